@@ -1,0 +1,116 @@
+#include "ChatGateway.h"
+
+#include "Logging.h"
+#include "WebSocketSession.h"
+
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Qt::Literals::StringLiterals;
+
+ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_room(config)
+    , m_server(new QWebSocketServer(u"Parley"_s, QWebSocketServer::NonSecureMode, this))
+{
+    m_server->setHandshakeTimeout(config.handshakeTimeout);
+    connect(m_server, &QWebSocketServer::newConnection, this, &ChatGateway::onNewConnection);
+    connect(&m_room, &Room::memberJoined, this, &ChatGateway::clientConnected);
+    connect(&m_room, &Room::memberLeft, this, &ChatGateway::clientDisconnected);
+    connect(&m_room, &Room::chatPosted, this, &ChatGateway::messageReceived);
+    connect(&m_room, &Room::memberCountChanged, this, &ChatGateway::userCountChanged);
+}
+
+ChatGateway::~ChatGateway()
+{
+    // Sessions leave the room as they go, so they must go before the room does.
+    for (WebSocketSession *session : std::exchange(m_sessions, {}))
+        delete session;
+}
+
+bool ChatGateway::listen()
+{
+    if (!m_server->listen(m_config.bindAddress, m_config.port)) {
+        m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindAddress.toString())
+                            .arg(m_config.port)
+                            .arg(m_server->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ChatGateway::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 ChatGateway::port() const
+{
+    return m_server->serverPort();
+}
+
+QUrl ChatGateway::url() const
+{
+    QUrl url;
+    url.setScheme(u"ws"_s);
+    QHostAddress address = m_server->serverAddress();
+    if (address == QHostAddress::AnyIPv6 || address == QHostAddress::Any)
+        address = QHostAddress::AnyIPv4;
+    url.setHost(address.toString());
+    url.setPort(port());
+    url.setPath(u"/"_s);
+    return url;
+}
+
+void ChatGateway::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        if (m_stopping) {
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server is shutting down"_s);
+            socket->deleteLater();
+            continue;
+        }
+        auto *session = new WebSocketSession(socket, &m_room, m_config.limits, this);
+        qCDebug(lcServer) << "connection from" << session->peer();
+        m_sessions.insert(session);
+        connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });
+    }
+}
+
+void ChatGateway::onSessionClosed(WebSocketSession *session)
+{
+    if (m_sessions.erase(session) == 0)
+        return;
+    session->deleteLater();
+    if (m_stopping && m_sessions.empty())
+        Q_EMIT stopped();
+}
+
+void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_server->close();
+    qCInfo(lcServer) << "shutting down," << m_sessions.size() << "connections to close";
+    if (m_sessions.empty()) {
+        QTimer::singleShot(0, this, &ChatGateway::stopped);
+        return;
+    }
+    const auto closing = m_sessions; // a close may finish (and erase) at once
+    for (WebSocketSession *session : closing)
+        session->close(closeCode, u"server is shutting down"_s);
+    QTimer::singleShot(m_config.closeTimeout, this, [this] {
+        // Peers that never answered the close handshake: drop them.
+        const auto stragglers = m_sessions;
+        for (WebSocketSession *session : stragglers)
+            session->abort();
+        if (!m_sessions.empty()) {
+            for (WebSocketSession *session : std::exchange(m_sessions, {}))
+                session->deleteLater();
+            Q_EMIT stopped();
+        }
+    });
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Messages.h"
+#include "Room.h"
+#include "ServerConfig.h"
+
+#include <QObject>
+#include <QUrl>
+#include <QWebSocketProtocol>
+
+#include <unordered_set>
+
+class QWebSocketServer;
+class WebSocketSession;
+
+/// The room server: a QWebSocketServer in front of one Room. Accepts native WebSocket clients
+/// on ws://ADDR:PORT/, gives each a WebSocketSession and reports what happens in the room.
+///
+/// Thread-affine like any QObject: create it on the thread that should run it (RoomHost moves
+/// it to a worker thread so hosting never stalls a GUI).
+class ChatGateway : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChatGateway(const ServerConfig &config, QObject *parent = nullptr);
+    ~ChatGateway() override;
+
+    /// Starts listening on the configured address and port (0 picks a free port).
+    bool listen();
+    QString errorString() const { return m_errorString; }
+    bool isListening() const;
+    quint16 port() const;
+    /// The address clients use, e.g. ws://127.0.0.1:47800/ (the wildcard address shown as is).
+    QUrl url() const;
+
+    int userCount() const { return m_room.memberCount(); }
+    const Room &room() const { return m_room; }
+
+    /// Stops accepting, closes every client with closeCode and emits stopped() once all are gone
+    /// (or after closeTimeout, aborting the ones that did not answer).
+    void shutdown(QWebSocketProtocol::CloseCode closeCode = QWebSocketProtocol::CloseCodeGoingAway);
+
+Q_SIGNALS:
+    void clientConnected(const Protocol::Member &member);
+    void clientDisconnected(const Protocol::Member &member);
+    void messageReceived(const Protocol::ChatMessage &chat);
+    void userCountChanged(int count);
+    void stopped();
+
+private:
+    void onNewConnection();
+    void onSessionClosed(WebSocketSession *session);
+
+    ServerConfig m_config;
+    Room m_room;
+    QWebSocketServer *m_server;
+    std::unordered_set<WebSocketSession *> m_sessions;
+    QString m_errorString;
+    bool m_stopping = false;
+};

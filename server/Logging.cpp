@@ -1,0 +1,4 @@
+#include "Logging.h"
+
+Q_LOGGING_CATEGORY(lcServer, "parley.server", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcRoom, "parley.room", QtWarningMsg)

@@ -1,0 +1,3 @@
+#include "Session.h"
+
+Session::~Session() = default;

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Messages.h"
+
+#include <QElapsedTimer>
+
+class OutgoingMessage;
+
+/// One connection as the Room sees it, whatever its transport or wire codec. A subclass
+/// delivers messages in its own encoding; the Room keeps the member identity and bookkeeping
+/// here so that it needs no lookups on the hot path.
+class Session
+{
+public:
+    Session() = default;
+    virtual ~Session();
+    Q_DISABLE_COPY_MOVE(Session)
+
+    /// Who this session is in the room; empty until it has joined.
+    const Protocol::Member &member() const { return m_member; }
+    bool hasJoined() const { return m_index >= 0; }
+
+    virtual void deliver(const OutgoingMessage &message) = 0;
+
+private:
+    friend class Room;
+    Protocol::Member m_member;
+    qsizetype m_index = -1; ///< position in the Room's member list, -1 if not a member
+    QElapsedTimer m_lastTypingRelay;
+};

@@ -1,0 +1,338 @@
+#include "JsonCodec.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Protocol {
+namespace {
+
+template<class... Ts>
+struct Overloaded : Ts...
+{
+    using Ts::operator()...;
+};
+
+// JSON numbers are doubles: integers are exact up to 2^53, which bounds seq and ts.
+constexpr qint64 MaxExactInteger = (qint64(1) << 53);
+
+QJsonObject toJson(const Member &member)
+{
+    return {{u"id"_s, member.id}, {u"name"_s, member.name}};
+}
+
+QJsonArray toJson(const QList<Member> &members)
+{
+    QJsonArray array;
+    for (const Member &member : members)
+        array.append(toJson(member));
+    return array;
+}
+
+QJsonObject toJson(const ChatMessage &chat)
+{
+    return {{u"type"_s, u"chat"_s},
+            {u"seq"_s, chat.seq},
+            {u"ts"_s, chat.ts},
+            {u"from"_s, toJson(chat.from)},
+            {u"text"_s, chat.text}};
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+/// Reads typed fields from one JSON object, remembering the first problem it meets so a
+/// decoder can read everything and check once.
+class FieldReader
+{
+public:
+    explicit FieldReader(QJsonObject object, QString where = {})
+        : m_object(std::move(object))
+        , m_where(std::move(where))
+    {}
+
+    QString string(const QString &key, qsizetype maxLength = -1)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (!value.isString()) {
+            fail(key, value.isUndefined() ? u"is missing"_s : u"must be a string"_s);
+            return {};
+        }
+        QString result = value.toString();
+        if (maxLength >= 0 && result.size() > maxLength)
+            fail(key, u"is longer than %1 characters"_s.arg(maxLength));
+        return result;
+    }
+
+    QString optionalString(const QString &key, qsizetype maxLength = -1)
+    {
+        return m_object.contains(key) ? string(key, maxLength) : QString();
+    }
+
+    qint64 integer(const QString &key, qint64 min = 0, qint64 max = MaxExactInteger)
+    {
+        const QJsonValue value = m_object.value(key);
+        const double number = value.toDouble(std::numeric_limits<double>::quiet_NaN());
+        if (!value.isDouble() || std::trunc(number) != number || number < double(min) ||
+            number > double(max)) {
+            fail(key, value.isUndefined() ? u"is missing"_s
+                                          : u"must be an integer from %1 to %2"_s.arg(min).arg(max));
+            return 0;
+        }
+        return qint64(number);
+    }
+
+    Member member(const QString &key)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (!value.isObject()) {
+            fail(key, u"must be an object"_s);
+            return {};
+        }
+        return readMember(value.toObject(), key);
+    }
+
+    QList<Member> members(const QString &key)
+    {
+        QList<Member> result;
+        const QJsonArray array = arrayField(key);
+        for (qsizetype i = 0; i < array.size() && ok(); ++i) {
+            const QString where = u"%1[%2]"_s.arg(key).arg(i);
+            if (!array.at(i).isObject())
+                fail(where, u"must be an object"_s);
+            else
+                result.append(readMember(array.at(i).toObject(), where));
+        }
+        return result;
+    }
+
+    QStringList strings(const QString &key)
+    {
+        QStringList result;
+        const QJsonArray array = arrayField(key);
+        for (qsizetype i = 0; i < array.size() && ok(); ++i) {
+            if (!array.at(i).isString())
+                fail(u"%1[%2]"_s.arg(key).arg(i), u"must be a string"_s);
+            else
+                result.append(array.at(i).toString());
+        }
+        return result;
+    }
+
+    bool ok() const { return !m_error.has_value(); }
+    ProtocolError error() const { return m_error.value_or(ProtocolError{}); }
+
+private:
+    QJsonArray arrayField(const QString &key)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (!value.isArray()) {
+            fail(key, u"must be an array"_s);
+            return {};
+        }
+        return value.toArray();
+    }
+
+    Member readMember(const QJsonObject &object, const QString &where)
+    {
+        FieldReader reader(object, qualified(where));
+        Member member{reader.string(u"id"_s), reader.string(u"name"_s)};
+        if (!reader.ok() && ok())
+            m_error = reader.m_error;
+        return member;
+    }
+
+    QString qualified(const QString &key) const { return m_where.isEmpty() ? key : m_where + u'.' + key; }
+
+    void fail(const QString &key, const QString &problem)
+    {
+        if (!m_error)
+            m_error = ProtocolError{ErrorCode::BadField, u"field \"%1\" %2"_s.arg(qualified(key), problem)};
+    }
+
+    QJsonObject m_object;
+    QString m_where;
+    std::optional<ProtocolError> m_error;
+};
+
+/// The frame's object and its "type", or why there is none.
+std::variant<std::pair<QJsonObject, QString>, ProtocolError> parseEnvelope(const QByteArray &frame)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return ProtocolError{
+            ErrorCode::BadJson,
+            u"not valid JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset)};
+    }
+    if (!document.isObject())
+        return ProtocolError{ErrorCode::BadJson, u"a frame must be a JSON object"_s};
+    QJsonObject object = document.object();
+    const QJsonValue type = object.value(u"type"_s);
+    if (!type.isString())
+        return ProtocolError{ErrorCode::UnknownType, u"field \"type\" is missing or not a string"_s};
+    return std::pair{std::move(object), type.toString()};
+}
+
+template<typename Message>
+Decoded<Message> finish(const FieldReader &reader, Message &&message)
+{
+    if (!reader.ok())
+        return reader.error();
+    return std::forward<Message>(message);
+}
+
+ProtocolError unknownType(const QString &type)
+{
+    QString shown = type.left(40);
+    return ProtocolError{ErrorCode::UnknownType, u"unknown message type \"%1\""_s.arg(shown)};
+}
+
+} // namespace
+
+QByteArray JsonCodec::encode(const ClientMessage &message)
+{
+    return compact(std::visit(Overloaded{
+                                  [](const Hello &hello) {
+                                      return QJsonObject{{u"type"_s, u"hello"_s}, {u"name"_s, hello.name}};
+                                  },
+                                  [](const SendChat &chat) {
+                                      QJsonObject object{{u"type"_s, u"chat"_s}, {u"text"_s, chat.text}};
+                                      if (!chat.clientId.isEmpty())
+                                          object.insert(u"clientId"_s, chat.clientId);
+                                      return object;
+                                  },
+                                  [](const StartTyping &) {
+                                      return QJsonObject{{u"type"_s, u"typing"_s}};
+                                  },
+                              },
+                              message));
+}
+
+QByteArray JsonCodec::encode(const ServerMessage &message)
+{
+    return compact(
+        std::visit(Overloaded{
+                       [](const Welcome &welcome) {
+                           return QJsonObject{{u"type"_s, u"welcome"_s},
+                                              {u"protocol"_s, welcome.protocolVersion},
+                                              {u"room"_s, welcome.room},
+                                              {u"you"_s, toJson(welcome.you)},
+                                              {u"members"_s, toJson(welcome.members)},
+                                              {u"lastSeq"_s, welcome.lastSeq}};
+                       },
+                       [](const ChatMessage &chat) { return toJson(chat); },
+                       [](const Ack &ack) {
+                           return QJsonObject{{u"type"_s, u"ack"_s},
+                                              {u"clientId"_s, ack.clientId},
+                                              {u"seq"_s, ack.seq},
+                                              {u"ts"_s, ack.ts}};
+                       },
+                       [](const UserCount &users) {
+                           return QJsonObject{{u"type"_s, u"users"_s}, {u"count"_s, users.count}};
+                       },
+                       [](const PresenceDelta &delta) {
+                           return QJsonObject{{u"type"_s, u"presence"_s},
+                                              {u"joined"_s, toJson(delta.joined)},
+                                              {u"left"_s, QJsonArray::fromStringList(delta.left)},
+                                              {u"renamed"_s, toJson(delta.renamed)}};
+                       },
+                       [](const TypingNotice &typing) {
+                           return QJsonObject{{u"type"_s, u"typing"_s}, {u"from"_s, toJson(typing.from)}};
+                       },
+                       [](const ServerError &error) {
+                           QJsonObject object{{u"type"_s, u"error"_s},
+                                              {u"code"_s, errorCodeName(error.error.code)},
+                                              {u"message"_s, error.error.message}};
+                           if (!error.clientId.isEmpty())
+                               object.insert(u"clientId"_s, error.clientId);
+                           return object;
+                       },
+                   },
+                   message));
+}
+
+Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, const Limits &limits)
+{
+    auto envelope = parseEnvelope(frame);
+    if (auto *error = std::get_if<ProtocolError>(&envelope))
+        return *error;
+    auto &[object, type] = std::get<0>(envelope);
+    FieldReader reader(object);
+
+    if (type == u"hello")
+        return finish<ClientMessage>(reader, Hello{reader.string(u"name"_s)});
+    if (type == u"chat") {
+        SendChat chat;
+        chat.text = reader.string(u"text"_s);
+        chat.clientId = reader.optionalString(u"clientId"_s, limits.maxClientIdLength);
+        return finish<ClientMessage>(reader, std::move(chat));
+    }
+    if (type == u"typing")
+        return StartTyping{};
+    return unknownType(type);
+}
+
+Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
+{
+    auto envelope = parseEnvelope(frame);
+    if (auto *error = std::get_if<ProtocolError>(&envelope))
+        return *error;
+    auto &[object, type] = std::get<0>(envelope);
+    FieldReader reader(object);
+
+    if (type == u"welcome") {
+        Welcome welcome;
+        welcome.protocolVersion = int(reader.integer(u"protocol"_s, 1, std::numeric_limits<int>::max()));
+        welcome.room = reader.string(u"room"_s);
+        welcome.you = reader.member(u"you"_s);
+        welcome.members = reader.members(u"members"_s);
+        welcome.lastSeq = reader.integer(u"lastSeq"_s);
+        return finish<ServerMessage>(reader, std::move(welcome));
+    }
+    if (type == u"chat") {
+        ChatMessage chat;
+        chat.seq = reader.integer(u"seq"_s, 1);
+        chat.ts = reader.integer(u"ts"_s);
+        chat.from = reader.member(u"from"_s);
+        chat.text = reader.string(u"text"_s);
+        return finish<ServerMessage>(reader, std::move(chat));
+    }
+    if (type == u"ack") {
+        Ack ack;
+        ack.clientId = reader.string(u"clientId"_s);
+        ack.seq = reader.integer(u"seq"_s, 1);
+        ack.ts = reader.integer(u"ts"_s);
+        return finish<ServerMessage>(reader, std::move(ack));
+    }
+    if (type == u"users")
+        return finish<ServerMessage>(
+            reader, UserCount{int(reader.integer(u"count"_s, 0, std::numeric_limits<int>::max()))});
+    if (type == u"presence") {
+        PresenceDelta delta;
+        delta.joined = reader.members(u"joined"_s);
+        delta.left = reader.strings(u"left"_s);
+        delta.renamed = reader.members(u"renamed"_s);
+        return finish<ServerMessage>(reader, std::move(delta));
+    }
+    if (type == u"typing")
+        return finish<ServerMessage>(reader, TypingNotice{reader.member(u"from"_s)});
+    if (type == u"error") {
+        ServerError error;
+        error.error.code = errorCodeFromName(reader.string(u"code"_s));
+        error.error.message = reader.string(u"message"_s);
+        error.clientId = reader.optionalString(u"clientId"_s);
+        return finish<ServerMessage>(reader, std::move(error));
+    }
+    return unknownType(type);
+}
+
+} // namespace Protocol

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "Limits.h"
+#include "Messages.h"
+
+#include <QByteArray>
+
+namespace Protocol {
+
+/// Protocol v1's wire form: one compact JSON object per text frame, discriminated by "type".
+///
+/// Decoding is strict about shape (required fields present and correctly typed, protocol
+/// fields within bounds) and lenient about extras (unknown fields are ignored, so newer peers
+/// may add fields). It never throws and accepts any byte sequence. Content rules (name and text
+/// length, control characters) live in Validation.h because they need the room's limits and
+/// the sender's clientId to report.
+class JsonCodec
+{
+public:
+    static QByteArray encode(const ClientMessage &message);
+    static QByteArray encode(const ServerMessage &message);
+
+    static Decoded<ClientMessage> decodeClientMessage(const QByteArray &frame, const Limits &limits = {});
+    static Decoded<ServerMessage> decodeServerMessage(const QByteArray &frame);
+};
+
+} // namespace Protocol

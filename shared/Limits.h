@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Protocol {
+
+/// Version of the wire protocol described in docs/PROTOCOL.md.
+inline constexpr int Version = 1;
+
+/// The port a room listens on when nobody picks one.
+inline constexpr quint16 DefaultPort = 47800;
+
+/// Bounds every peer must respect. The server enforces them; the client uses the same
+/// numbers to refuse input before it is sent. Lengths count Unicode code points.
+struct Limits
+{
+    qsizetype maxNameLength = 32;
+    qsizetype maxTextLength = 4000;
+    qsizetype maxClientIdLength = 64;
+    /// Largest WebSocket frame or message accepted, in bytes (larger closes with 1009).
+    quint64 maxMessageBytes = 64 * 1024;
+};
+
+} // namespace Protocol

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "Limits.h"
+#include "ProtocolError.h"
+
+#include <optional>
+#include <variant>
+
+/// The rules for user-entered text, shared by the server (which enforces them) and the
+/// client (which refuses to send what the server would refuse).
+namespace Protocol {
+
+/// The display name as it will be used (trimmed), or why it is not acceptable.
+std::variant<QString, ProtocolError> normalizeName(const QString &name, const Limits &limits = {});
+
+/// Why chat text is not acceptable, or nothing if it is.
+std::optional<ProtocolError> checkChatText(const QString &text, const Limits &limits = {});
+
+/// Length in Unicode code points (what users count as characters), not UTF-16 units.
+qsizetype codePointCount(const QString &text);
+
+} // namespace Protocol

@@ -1,0 +1,130 @@
+// The real parleyd process driven by the npm `ws` client: counts, broadcast to others, acks,
+// errors that keep the connection open, signals and command-line errors.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import net from 'node:net';
+import { Client, runParleyd, startParleyd } from './support.mjs';
+
+describe('parleyd with three ws clients', () => {
+  let server;
+  let alice;
+  let bob;
+  let carol;
+
+  before(async () => {
+    server = await startParleyd(['--name', 'E2E Room']);
+    alice = await Client.join(server.url, 'Alice');
+    bob = await Client.join(server.url, 'Bob');
+    carol = await Client.join(server.url, 'Carol');
+  });
+
+  after(async () => {
+    server.child.kill('SIGKILL');
+  });
+
+  test('welcome names the room and the joiner', () => {
+    assert.equal(carol.welcome.room, 'E2E Room');
+    assert.equal(carol.welcome.protocol, 1);
+    assert.equal(carol.welcome.you.name, 'Carol');
+    assert.deepEqual(carol.welcome.members.map((m) => m.name).sort(), ['Alice', 'Bob', 'Carol']);
+  });
+
+  test('every client, the joiner too, reaches the count of 3', async () => {
+    await Promise.all([alice.count(3), bob.count(3), carol.count(3)]);
+  });
+
+  test('a chat reaches the others with server-assigned fields, the sender gets an ack', async () => {
+    alice.send({ type: 'chat', text: 'hello from node', clientId: 'n-1', from: { id: 'x', name: 'Mallory' } });
+    const ack = await alice.next((f) => f.type === 'ack' && f.clientId === 'n-1');
+    for (const other of [bob, carol]) {
+      const chat = await other.next((f) => f.type === 'chat' && f.text === 'hello from node');
+      assert.equal(chat.seq, ack.seq);
+      assert.equal(chat.ts, ack.ts);
+      assert.deepEqual(chat.from, { id: alice.welcome.you.id, name: 'Alice' });
+    }
+    // Bob's later chat reaches Alice after any echo of hers would have: there is none.
+    bob.send({ type: 'chat', text: 'after', clientId: 'b-1' });
+    await alice.next((f) => f.type === 'chat' && f.text === 'after');
+    assert.equal(alice.of('chat').filter((c) => c.text === 'hello from node').length, 0);
+    assert.equal(bob.of('ack').length, 1);
+    assert.equal(carol.of('ack').length, 0);
+  });
+
+  test('bad frames get an error, the connection stays open, nobody else hears it', async () => {
+    const cases = [
+      ['{oops', 'bad_json'],
+      ['[]', 'bad_json'],
+      [JSON.stringify({ type: 'dance' }), 'unknown_type'],
+      [JSON.stringify({ type: 'chat', text: 7 }), 'bad_field'],
+      [JSON.stringify({ type: 'chat', text: '' }), 'empty_text'],
+      [JSON.stringify({ type: 'chat', text: 'x'.repeat(4001), clientId: 'long' }), 'too_long'],
+    ];
+    for (const [frame, code] of cases) {
+      const before = carol.of('error').length;
+      carol.sendRaw(frame);
+      await carol.next(() => carol.of('error').length > before);
+      assert.equal(carol.of('error').at(-1).code, code, frame.slice(0, 40));
+    }
+    carol.sendRaw(Buffer.from([0xde, 0xad]), { binary: true });
+    await carol.next((f) => f.type === 'error' && f.code === 'binary_frame');
+
+    carol.send({ type: 'chat', text: 'still here', clientId: 'c-ok' });
+    await carol.next((f) => f.type === 'ack' && f.clientId === 'c-ok');
+    await alice.next((f) => f.type === 'chat' && f.text === 'still here');
+    assert.equal(alice.of('error').length, 0);
+    assert.equal(bob.of('error').length, 0);
+  });
+
+  test('text that is not UTF-8 closes only that connection, with 1007', async () => {
+    const dave = await Client.join(server.url, 'Dave');
+    await alice.count(4);
+    dave.sendRaw(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    assert.equal(await dave.closed, 1007);
+    await Promise.all([alice.count(3), bob.count(3), carol.count(3)]);
+  });
+
+  test('a client leaving brings everyone else to 2', async () => {
+    await carol.close();
+    await Promise.all([alice.count(2), bob.count(2)]);
+  });
+
+  test('SIGTERM closes every client with 1001 and exits 0', async () => {
+    server.child.kill('SIGTERM');
+    const [codeA, codeB] = await Promise.all([alice.closed, bob.closed]);
+    assert.equal(codeA, 1001);
+    assert.equal(codeB, 1001);
+    const [exitCode] = await server.exited;
+    assert.equal(exitCode, 0);
+  });
+});
+
+describe('parleyd command line', () => {
+  test('--version prints the version', async () => {
+    const { code, stdout } = await runParleyd(['--version']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^parleyd \d+\.\d+\.\d+/);
+  });
+
+  test('a bad option is a clear error with a non-zero exit', async () => {
+    const { code, stderr } = await runParleyd(['--port', 'lots']);
+    assert.notEqual(code, 0);
+    assert.match(stderr, /--port must be a number/);
+  });
+
+  test('a busy port is a clear error with a non-zero exit', async () => {
+    const blocker = net.createServer();
+    await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address();
+    const { code, stderr } = await runParleyd(['--bind', '127.0.0.1', '--port', String(port)]);
+    blocker.close();
+    assert.notEqual(code, 0);
+    assert.match(stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
+  });
+
+  test('SIGINT with nobody connected exits 0', async () => {
+    const server = await startParleyd();
+    server.child.kill('SIGINT');
+    const [exitCode] = await server.exited;
+    assert.equal(exitCode, 0);
+  });
+});

@@ -1,0 +1,94 @@
+// Helpers for driving real Parley processes from node: start parleyd, talk to it with `ws`.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import WebSocket from 'ws';
+
+export const PARLEYD = process.env.PARLEYD;
+if (!PARLEYD) throw new Error('set PARLEYD to the parleyd executable (CTest does)');
+
+/** Starts parleyd on a free loopback port; resolves once it prints its listening line. */
+export async function startParleyd(args = []) {
+  const child = spawn(PARLEYD, ['--port', '0', '--bind', '127.0.0.1', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`parleyd did not start: ${stderr}`)), 10000);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const match = stdout.match(/^listening on (ws:\/\/[^\s]+)$/m);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`parleyd exited ${code}: ${stderr}`)); });
+  });
+  const exited = once(child, 'exit');
+  return { child, url, exited, stderr: () => stderr };
+}
+
+/** Runs parleyd to completion and returns its exit code and output. */
+export async function runParleyd(args) {
+  const child = spawn(PARLEYD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
+/** A `ws` client that records every JSON frame and waits for frames by condition. */
+export class Client {
+  constructor(url) {
+    this.frames = [];
+    this.waiters = [];
+    this.ws = new WebSocket(url);
+    this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
+    this.ws.on('message', (data, isBinary) => {
+      const frame = JSON.parse(data.toString());
+      if (isBinary) frame.__binary = true;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((w) => !w.check());
+    });
+  }
+
+  static async join(url, name) {
+    const client = new Client(url);
+    await once(client.ws, 'open');
+    client.send({ type: 'hello', name });
+    client.welcome = await client.next((f) => f.type === 'welcome');
+    return client;
+  }
+
+  send(object) { this.ws.send(JSON.stringify(object)); }
+  sendRaw(data, options) { this.ws.send(data, options); }
+  of(type) { return this.frames.filter((f) => f.type === type); }
+  lastCount() { const counts = this.of('users'); return counts.length ? counts.at(-1).count : undefined; }
+
+  /** Resolves with the first frame so far or later matching predicate. */
+  next(predicate, timeoutMs = 5000) {
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        check: () => {
+          const found = this.frames.find(predicate);
+          if (found) { clearTimeout(waiter.timer); resolve(found); }
+          return Boolean(found);
+        },
+      };
+      if (waiter.check()) return;
+      waiter.timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out waiting; got ${JSON.stringify(this.frames).slice(-600)}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves once the latest user count equals n. */
+  count(n, timeoutMs = 5000) {
+    return this.next(() => this.lastCount() === n, timeoutMs);
+  }
+
+  close() { this.ws.close(); return this.closed; }
+}

@@ -1,0 +1,195 @@
+#include "JsonCodec.h"
+
+#include <QRandomGenerator>
+
+#include <gtest/gtest.h>
+
+using namespace Protocol;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+const Member Alice{u"a1"_s, u"Alice"_s};
+const Member Bob{u"b2"_s, u"Bob Ünïcode 🙂"_s};
+
+template<typename T>
+T decodedOrFail(const Decoded<T> &decoded)
+{
+    if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
+        ADD_FAILURE() << "decoding failed: " << error->message.toStdString();
+        return {};
+    }
+    return std::get<T>(decoded);
+}
+
+ErrorCode clientErrorCode(const QByteArray &frame, const Limits &limits = {})
+{
+    const auto decoded = JsonCodec::decodeClientMessage(frame, limits);
+    const auto *error = std::get_if<ProtocolError>(&decoded);
+    if (!error) {
+        ADD_FAILURE() << "accepted: " << frame.toStdString();
+        return ErrorCode::Unknown;
+    }
+    EXPECT_FALSE(error->message.isEmpty());
+    return error->code;
+}
+
+} // namespace
+
+TEST(JsonCodec, ClientMessagesRoundTrip)
+{
+    const QList<ClientMessage> messages{
+        Hello{u"Alice"_s},
+        SendChat{u"hi\nthere \"quoted\" 🙂"_s, u"c-123"_s},
+        SendChat{u"no client id"_s, {}},
+        StartTyping{},
+    };
+    for (const ClientMessage &message : messages)
+        EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);
+}
+
+TEST(JsonCodec, ServerMessagesRoundTrip)
+{
+    const QList<ServerMessage> messages{
+        Welcome{Version, u"Lobby"_s, Alice, {Alice, Bob}, 41},
+        ChatMessage{17, 1764150000000, Bob, u"hi"_s},
+        Ack{u"c-123"_s, 17, 1764150000000},
+        UserCount{3},
+        PresenceDelta{{Alice}, {u"x9"_s}, {Bob}},
+        PresenceDelta{},
+        TypingNotice{Alice},
+        ServerError{{ErrorCode::TooLong, u"text is longer than 4000 characters"_s}, u"c-9"_s},
+        ServerError{{ErrorCode::BadJson, u"not valid JSON"_s}, {}},
+    };
+    for (const ServerMessage &message : messages)
+        EXPECT_EQ(decodedOrFail(JsonCodec::decodeServerMessage(JsonCodec::encode(message))), message);
+}
+
+TEST(JsonCodec, EncodesTheDocumentedShapes)
+{
+    EXPECT_EQ(JsonCodec::encode(ServerMessage{UserCount{3}}), R"({"count":3,"type":"users"})");
+    EXPECT_EQ(JsonCodec::encode(ServerMessage{Ack{u"c-1"_s, 17, 1764150000000}}),
+              R"({"clientId":"c-1","seq":17,"ts":1764150000000,"type":"ack"})");
+    EXPECT_EQ(JsonCodec::encode(ServerMessage{ChatMessage{17, 1764150000000, Alice, u"hi"_s}}),
+              R"({"from":{"id":"a1","name":"Alice"},"seq":17,"text":"hi","ts":1764150000000,"type":"chat"})");
+}
+
+TEST(JsonCodec, IgnoresUnknownFieldsAndServerOnlyFields)
+{
+    // A client cannot set from/seq/ts: they are not part of its chat, so they are ignored.
+    const auto decoded = JsonCodec::decodeClientMessage(
+        R"({"type":"chat","text":"hi","clientId":"c1","from":{"id":"x","name":"Mallory"},"seq":99,"extra":[1]})");
+    EXPECT_EQ(decodedOrFail(decoded), (ClientMessage{SendChat{u"hi"_s, u"c1"_s}}));
+}
+
+TEST(JsonCodec, RefusesMalformedClientFrames)
+{
+    const std::vector<std::pair<QByteArray, ErrorCode>> cases{
+        {"", ErrorCode::BadJson},
+        {"not json", ErrorCode::BadJson},
+        {"{\"type\":\"chat\",", ErrorCode::BadJson},
+        {"[1,2,3]", ErrorCode::BadJson},
+        {"\"chat\"", ErrorCode::BadJson},
+        {"42", ErrorCode::BadJson},
+        {"null", ErrorCode::BadJson},
+        {"{\"type\":\"chat\",\"text\":\"\xff\xfe\"}", ErrorCode::BadJson},
+        {"{}", ErrorCode::UnknownType},
+        {R"({"type":42})", ErrorCode::UnknownType},
+        {R"({"type":"launch"})", ErrorCode::UnknownType},
+        {R"({"type":"chat"})", ErrorCode::BadField},
+        {R"({"type":"chat","text":5})", ErrorCode::BadField},
+        {R"({"type":"chat","text":null})", ErrorCode::BadField},
+        {R"({"type":"chat","text":"hi","clientId":7})", ErrorCode::BadField},
+        {R"({"type":"hello"})", ErrorCode::BadField},
+        {R"({"type":"hello","name":["Alice"]})", ErrorCode::BadField},
+    };
+    for (const auto &[frame, code] : cases)
+        EXPECT_EQ(clientErrorCode(frame), code) << frame.toStdString();
+
+    const QByteArray longId = R"({"type":"chat","text":"hi","clientId":")" + QByteArray(65, 'x') + "\"}";
+    EXPECT_EQ(clientErrorCode(longId), ErrorCode::BadField);
+    const QByteArray maxId = R"({"type":"chat","text":"hi","clientId":")" + QByteArray(64, 'x') + "\"}";
+    EXPECT_TRUE(std::holds_alternative<ClientMessage>(JsonCodec::decodeClientMessage(maxId)));
+}
+
+TEST(JsonCodec, NamesTheOffendingField)
+{
+    const auto decoded = JsonCodec::decodeServerMessage(R"({"type":"welcome","protocol":1,"room":"r",
+        "you":{"id":"a","name":"A"},"members":[{"id":"a","name":"A"},{"id":"b"}],"lastSeq":0})");
+    const auto *error = std::get_if<ProtocolError>(&decoded);
+    ASSERT_NE(error, nullptr);
+    EXPECT_EQ(error->code, ErrorCode::BadField);
+    EXPECT_TRUE(error->message.contains(u"members[1].name"_s)) << error->message.toStdString();
+}
+
+TEST(JsonCodec, RefusesMalformedServerFrames)
+{
+    const QList<QByteArray> frames{
+        R"({"type":"chat","seq":1.5,"ts":0,"from":{"id":"a","name":"A"},"text":"x"})",
+        R"({"type":"chat","seq":0,"ts":0,"from":{"id":"a","name":"A"},"text":"x"})",
+        R"({"type":"chat","seq":1,"ts":-1,"from":{"id":"a","name":"A"},"text":"x"})",
+        R"({"type":"chat","seq":1e300,"ts":0,"from":{"id":"a","name":"A"},"text":"x"})",
+        R"({"type":"users","count":"3"})",
+        R"({"type":"presence","joined":[],"left":[1],"renamed":[]})",
+        R"({"type":"typing","from":"Alice"})",
+        R"({"type":"ack","seq":1,"ts":1})",
+        R"({"type":"history"})",
+    };
+    for (const QByteArray &frame : frames) {
+        const auto decoded = JsonCodec::decodeServerMessage(frame);
+        EXPECT_TRUE(std::holds_alternative<ProtocolError>(decoded)) << frame.toStdString();
+    }
+}
+
+TEST(JsonCodec, UnknownErrorCodesFromNewerServersStayReadable)
+{
+    const auto decoded = JsonCodec::decodeServerMessage(R"({"type":"error","code":"quota","message":"m"})");
+    const auto message = decodedOrFail(decoded);
+    ASSERT_TRUE(std::holds_alternative<ServerError>(message));
+    EXPECT_EQ(std::get<ServerError>(message).error.code, ErrorCode::Unknown);
+}
+
+TEST(JsonCodec, SurvivesDeepNesting)
+{
+    const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
+    EXPECT_EQ(clientErrorCode(deep), ErrorCode::BadJson);
+    const QByteArray deepField = R"({"type":"chat","text":)" + QByteArray(5000, '{') + "}";
+    EXPECT_EQ(clientErrorCode(deepField), ErrorCode::BadJson);
+}
+
+// Bounded random and mutated inputs: every one must decode to a value or an error, never crash.
+TEST(JsonCodec, SurvivesArbitraryBytes)
+{
+    QRandomGenerator random(20261126);
+    const QList<QByteArray> seeds{
+        JsonCodec::encode(ClientMessage{SendChat{u"hello"_s, u"c1"_s}}),
+        JsonCodec::encode(ServerMessage{Welcome{Version, u"Lobby"_s, Alice, {Alice, Bob}, 3}}),
+        JsonCodec::encode(ServerMessage{PresenceDelta{{Alice}, {u"x"_s}, {Bob}}}),
+    };
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray frame = seeds.at(i % seeds.size());
+        const int edits = 1 + int(random.bounded(8));
+        for (int e = 0; e < edits && !frame.isEmpty(); ++e) {
+            const auto at = qsizetype(random.bounded(int(frame.size())));
+            switch (random.bounded(3)) {
+            case 0:
+                frame[at] = char(random.bounded(256));
+                break;
+            case 1:
+                frame.remove(at, 1 + random.bounded(4));
+                break;
+            default:
+                frame.insert(at, char(random.bounded(256)));
+                break;
+            }
+        }
+        const auto fromClient = JsonCodec::decodeClientMessage(frame);
+        if (const auto *error = std::get_if<ProtocolError>(&fromClient)) {
+            ASSERT_FALSE(error->message.isEmpty()) << frame.toStdString();
+        }
+        const auto fromServer = JsonCodec::decodeServerMessage(frame);
+        if (const auto *error = std::get_if<ProtocolError>(&fromServer)) {
+            ASSERT_FALSE(error->message.isEmpty()) << frame.toStdString();
+        }
+    }
+}

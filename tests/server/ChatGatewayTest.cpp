@@ -1,0 +1,263 @@
+// The gateway with real QWebSocket clients on loopback, server on port 0.
+#include "ChatGateway.h"
+
+#include "TestClient.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+class ChatGatewayTest : public ::testing::Test
+{
+protected:
+    void SetUp() override { startGateway(ServerConfig{}); }
+
+    void startGateway(ServerConfig config)
+    {
+        config.bindAddress = QHostAddress::LocalHost;
+        config.port = 0;
+        config.helloTimeout = 100ms;
+        gateway = std::make_unique<ChatGateway>(config);
+        ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
+        url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
+    }
+
+    TestClient *joined(const QString &name)
+    {
+        clients.push_back(std::make_unique<TestClient>());
+        EXPECT_TRUE(clients.back()->join(url, name)) << name.toStdString();
+        return clients.back().get();
+    }
+
+    // Everything a sender sent before this point has been handled by the server once the marker,
+    // sent afterwards on another connection, reaches `observer`.
+    void syncThrough(TestClient *sender, TestClient *observer)
+    {
+        const QString marker = u"marker-%1"_s.arg(++markers);
+        sender->sendChat(marker, marker);
+        ASSERT_TRUE(
+            observer->waitFor(u"chat"_s, [&](const QJsonObject &c) { return c[u"text"_s] == marker; }));
+    }
+
+    std::unique_ptr<ChatGateway> gateway;
+    QUrl url;
+    std::vector<std::unique_ptr<TestClient>> clients;
+    int markers = 0;
+};
+
+} // namespace
+
+TEST_F(ChatGatewayTest, EveryClientSeesTheCountChangeOnConnectAndDisconnect)
+{
+    QSignalSpy countChanges(gateway.get(), &ChatGateway::userCountChanged);
+    QSignalSpy connected(gateway.get(), &ChatGateway::clientConnected);
+    QSignalSpy disconnected(gateway.get(), &ChatGateway::clientDisconnected);
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient *carol = joined(u"Carol"_s);
+    for (TestClient *client : {alice, bob, carol})
+        EXPECT_TRUE(client->waitForCount(3)) << "last count " << client->lastCount();
+    EXPECT_EQ(gateway->userCount(), 3);
+    EXPECT_EQ(connected.size(), 3);
+
+    carol->socket().close();
+    for (TestClient *client : {alice, bob})
+        EXPECT_TRUE(client->waitForCount(2)) << "last count " << client->lastCount();
+    EXPECT_EQ(gateway->userCount(), 2);
+    ASSERT_EQ(disconnected.size(), 1);
+    EXPECT_EQ(disconnected.at(0).at(0).value<Protocol::Member>().name, u"Carol"_s);
+    EXPECT_EQ(countChanges.constLast().at(0).toInt(), 2);
+}
+
+TEST_F(ChatGatewayTest, AClientThatNeverSaysHelloIsAGuestAndCounted)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient silent;
+    ASSERT_TRUE(silent.open(url));
+    const auto welcome = silent.waitFor(u"welcome"_s);
+    ASSERT_TRUE(welcome);
+    EXPECT_TRUE((*welcome)[u"you"_s][u"name"_s].toString().startsWith(u"Guest "_s));
+    EXPECT_TRUE(silent.waitForCount(2));
+    EXPECT_TRUE(alice->waitForCount(2));
+}
+
+TEST_F(ChatGatewayTest, ChatReachesEveryOtherClientAndOnlyTheSenderGetsTheAck)
+{
+    QSignalSpy received(gateway.get(), &ChatGateway::messageReceived);
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient *carol = joined(u"Carol"_s);
+
+    alice->sendChat(u"hi"_s, u"c-123"_s);
+    const auto ack = alice->waitFor(u"ack"_s);
+    ASSERT_TRUE(ack);
+    EXPECT_EQ((*ack)[u"clientId"_s], u"c-123"_s);
+    const qint64 seq = (*ack)[u"seq"_s].toInteger();
+    EXPECT_GE(seq, 1);
+    EXPECT_GT((*ack)[u"ts"_s].toInteger(), 1700000000000);
+
+    for (TestClient *other : {bob, carol}) {
+        const auto chat = other->waitFor(u"chat"_s);
+        ASSERT_TRUE(chat);
+        EXPECT_EQ((*chat)[u"text"_s], u"hi"_s);
+        EXPECT_EQ((*chat)[u"seq"_s].toInteger(), seq);
+        EXPECT_EQ((*chat)[u"ts"_s], (*ack)[u"ts"_s]);
+        EXPECT_EQ((*chat)[u"from"_s][u"name"_s], u"Alice"_s);
+        EXPECT_EQ((*chat)[u"from"_s][u"id"_s], alice->id());
+        EXPECT_TRUE(other->received(u"ack"_s).isEmpty());
+    }
+    syncThrough(bob, alice);
+    // Alice has now seen Bob's later chat, so her own would have come before it: it never did.
+    for (const QJsonObject &chat : alice->received(u"chat"_s))
+        EXPECT_NE(chat[u"from"_s][u"id"_s], alice->id());
+    ASSERT_GE(received.size(), 1);
+    EXPECT_EQ(received.at(0).at(0).value<Protocol::ChatMessage>().text, u"hi"_s);
+}
+
+TEST_F(ChatGatewayTest, FromSeqAndTsAreTheServersWhateverTheClientSends)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    alice->send({{u"type"_s, u"chat"_s},
+                 {u"text"_s, u"spoof"_s},
+                 {u"clientId"_s, u"s1"_s},
+                 {u"from"_s, QJsonObject{{u"id"_s, bob->id()}, {u"name"_s, u"Bob"_s}}},
+                 {u"seq"_s, 9999},
+                 {u"ts"_s, 1}});
+    const auto chat = bob->waitFor(u"chat"_s);
+    ASSERT_TRUE(chat);
+    EXPECT_EQ((*chat)[u"from"_s][u"id"_s], alice->id());
+    EXPECT_EQ((*chat)[u"from"_s][u"name"_s], u"Alice"_s);
+    EXPECT_EQ((*chat)[u"seq"_s].toInteger(), 1);
+    EXPECT_GT((*chat)[u"ts"_s].toInteger(), 1700000000000);
+}
+
+TEST_F(ChatGatewayTest, BadInputGetsAnErrorTheConnectionStaysAndNobodyElseHearsIt)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    const std::vector<std::pair<QString, QString>> cases{
+        {u"not json"_s, u"bad_json"_s},
+        {u"[1,2]"_s, u"bad_json"_s},
+        {u"{\"type\":\"shout\"}"_s, u"unknown_type"_s},
+        {u"{\"text\":\"no type\"}"_s, u"unknown_type"_s},
+        {u"{\"type\":\"chat\"}"_s, u"bad_field"_s},
+        {u"{\"type\":\"chat\",\"text\":42}"_s, u"bad_field"_s},
+        {u"{\"type\":\"chat\",\"text\":\"   \",\"clientId\":\"e1\"}"_s, u"empty_text"_s},
+        {u"{\"type\":\"chat\",\"text\":\"%1\",\"clientId\":\"e2\"}"_s.arg(QString(4001, u'x')),
+         u"too_long"_s},
+        {u"{\"type\":\"hello\",\"name\":\"\"}"_s, u"bad_name"_s},
+        {u"{\"type\":\"hello\",\"name\":\"%1\"}"_s.arg(QString(33, u'n')), u"bad_name"_s},
+    };
+    for (const auto &[frame, code] : cases) {
+        const qsizetype before = alice->received(u"error"_s).size();
+        alice->sendText(frame);
+        ASSERT_TRUE(QTest::qWaitFor([&] { return alice->received(u"error"_s).size() > before; }, 5000))
+            << frame.left(60).toStdString();
+        const QJsonObject error = alice->received(u"error"_s).constLast();
+        EXPECT_EQ(error[u"code"_s], code) << frame.left(60).toStdString();
+        EXPECT_FALSE(error[u"message"_s].toString().isEmpty());
+        EXPECT_TRUE(alice->isConnected());
+    }
+    alice->socket().sendBinaryMessage(QByteArray("\x01\x02", 2));
+    ASSERT_TRUE(
+        alice->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"binary_frame"_s; }));
+
+    // Refused chats name the clientId they refused, so a client can mark that message failed.
+    EXPECT_TRUE(alice->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"clientId"_s] == u"e2"_s; }));
+
+    syncThrough(alice, bob); // still usable; and Bob saw nothing of the above but the marker
+    EXPECT_TRUE(bob->received(u"error"_s).isEmpty());
+    EXPECT_EQ(bob->received(u"chat"_s).size(), 1);
+    EXPECT_EQ(alice->received(u"ack"_s).size(), 1);
+    EXPECT_EQ(alice->lastCount(), 2);
+}
+
+TEST_F(ChatGatewayTest, OversizedMessagesAreClosedWith1009AndOthersCarryOn)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    alice->sendText(QString(70 * 1024, u'x'));
+    ASSERT_TRUE(alice->waitForClose());
+    EXPECT_EQ(alice->socket().closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    EXPECT_TRUE(bob->waitForCount(1));
+    TestClient *carol = joined(u"Carol"_s);
+    syncThrough(carol, bob);
+}
+
+TEST_F(ChatGatewayTest, WelcomeListsMembersAndPresenceDeltasFollow)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    const QJsonArray members = (*bob->waitFor(u"welcome"_s))[u"members"_s].toArray();
+    QStringList names;
+    for (const auto &member : members)
+        names << member[u"name"_s].toString();
+    names.sort();
+    EXPECT_EQ(names, (QStringList{u"Alice"_s, u"Bob"_s}));
+
+    EXPECT_TRUE(alice->waitFor(u"presence"_s, [&](const QJsonObject &p) {
+        const QJsonArray joined = p[u"joined"_s].toArray();
+        return std::any_of(joined.begin(), joined.end(),
+                           [&](const QJsonValue &m) { return m[u"id"_s] == bob->id(); });
+    }));
+
+    bob->send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Robert"_s}});
+    EXPECT_TRUE(alice->waitFor(u"presence"_s, [&](const QJsonObject &p) {
+        const QJsonArray renamed = p[u"renamed"_s].toArray();
+        return !renamed.isEmpty() && renamed[0][u"id"_s] == bob->id() && renamed[0][u"name"_s] == u"Robert"_s;
+    }));
+    bob->sendChat(u"new name"_s, u"r1"_s);
+    EXPECT_TRUE(alice->waitFor(u"chat"_s,
+                               [](const QJsonObject &c) { return c[u"from"_s][u"name"_s] == u"Robert"_s; }));
+
+    const QString bobId = bob->id();
+    bob->socket().close();
+    EXPECT_TRUE(alice->waitFor(u"presence"_s,
+                               [&](const QJsonObject &p) { return p[u"left"_s].toArray().contains(bobId); }));
+}
+
+TEST_F(ChatGatewayTest, TypingIsRelayedToOthers)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    alice->send({{u"type"_s, u"typing"_s}});
+    const auto typing = bob->waitFor(u"typing"_s);
+    ASSERT_TRUE(typing);
+    EXPECT_EQ((*typing)[u"from"_s][u"name"_s], u"Alice"_s);
+    syncThrough(bob, alice);
+    EXPECT_TRUE(alice->received(u"typing"_s).isEmpty());
+}
+
+TEST_F(ChatGatewayTest, ShutdownClosesEveryClientWithGoingAway)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    QSignalSpy stopped(gateway.get(), &ChatGateway::stopped);
+    gateway->shutdown();
+    for (TestClient *client : {alice, bob}) {
+        ASSERT_TRUE(client->waitForClose());
+        EXPECT_EQ(client->socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    }
+    EXPECT_TRUE(QTest::qWaitFor([&] { return stopped.size() == 1; }, 5000));
+    EXPECT_FALSE(gateway->isListening());
+}
+
+TEST_F(ChatGatewayTest, ABusyPortIsAClearError)
+{
+    ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = gateway->port();
+    ChatGateway second(config);
+    EXPECT_FALSE(second.listen());
+    EXPECT_TRUE(second.errorString().contains(QString::number(gateway->port())))
+        << second.errorString().toStdString();
+}

@@ -1,0 +1,64 @@
+#include "ServerOptions.h"
+
+#include <gtest/gtest.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+ServerOptions::Outcome parse(ServerOptions &options, QStringList arguments)
+{
+    arguments.prepend(u"parleyd"_s);
+    return options.parse(arguments);
+}
+} // namespace
+
+TEST(ServerOptions, Defaults)
+{
+    ServerOptions options;
+    ASSERT_EQ(parse(options, {}), ServerOptions::Outcome::Run);
+    EXPECT_EQ(options.config().port, 47800);
+    EXPECT_EQ(options.config().bindAddress, QHostAddress(QHostAddress::Any));
+    EXPECT_FALSE(options.verbose());
+}
+
+TEST(ServerOptions, ReadsEveryOption)
+{
+    ServerOptions options;
+    ASSERT_EQ(parse(options, {u"--port"_s, u"0"_s, u"--bind"_s, u"::1"_s, u"--name"_s, u" Class 7B "_s,
+                              u"--verbose"_s}),
+              ServerOptions::Outcome::Run)
+        << options.errorText().toStdString();
+    EXPECT_EQ(options.config().port, 0);
+    EXPECT_EQ(options.config().bindAddress, QHostAddress(QHostAddress::LocalHostIPv6));
+    EXPECT_EQ(options.config().roomName, u"Class 7B"_s);
+    EXPECT_TRUE(options.verbose());
+}
+
+TEST(ServerOptions, BadValuesAreClearErrors)
+{
+    const std::vector<std::pair<QStringList, QString>> cases{
+        {{u"--port"_s, u"http"_s}, u"--port"_s},
+        {{u"--port"_s, u"70000"_s}, u"--port"_s},
+        {{u"--port"_s, u"-1"_s}, u"--port"_s},
+        {{u"--bind"_s, u"not-an-address"_s}, u"--bind"_s},
+        {{u"--name"_s, u""_s}, u"--name"_s},
+        {{u"--frobnicate"_s}, u"frobnicate"_s},
+        {{u"--port"_s}, u"port"_s},
+        {{u"stray"_s}, u"stray"_s},
+    };
+    for (const auto &[arguments, mentioned] : cases) {
+        ServerOptions options;
+        EXPECT_EQ(parse(options, arguments), ServerOptions::Outcome::Error)
+            << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(options.errorText().contains(mentioned)) << options.errorText().toStdString();
+    }
+}
+
+TEST(ServerOptions, HelpAndVersion)
+{
+    ServerOptions help;
+    EXPECT_EQ(parse(help, {u"--help"_s}), ServerOptions::Outcome::ShowHelp);
+    EXPECT_TRUE(help.helpText().contains(u"--port"_s));
+    ServerOptions version;
+    EXPECT_EQ(parse(version, {u"--version"_s}), ServerOptions::Outcome::ShowVersion);
+}

@@ -1,0 +1,11 @@
+// GoogleTest main with a QCoreApplication, so tests can run event loops and real sockets.
+#include <QCoreApplication>
+
+#include <gtest/gtest.h>
+
+int main(int argc, char **argv)
+{
+    ::testing::InitGoogleTest(&argc, argv);
+    QCoreApplication app(argc, argv);
+    return RUN_ALL_TESTS();
+}
