@@ -12,22 +12,23 @@ using namespace Qt::Literals::StringLiterals;
 ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_room(config)
+    , m_room(new Room(config, this))
     , m_server(new QWebSocketServer(u"Parley"_s, QWebSocketServer::NonSecureMode, this))
 {
     m_server->setHandshakeTimeout(config.handshakeTimeout);
     connect(m_server, &QWebSocketServer::newConnection, this, &ChatGateway::onNewConnection);
-    connect(&m_room, &Room::memberJoined, this, &ChatGateway::clientConnected);
-    connect(&m_room, &Room::memberLeft, this, &ChatGateway::clientDisconnected);
-    connect(&m_room, &Room::chatPosted, this, &ChatGateway::messageReceived);
-    connect(&m_room, &Room::memberCountChanged, this, &ChatGateway::userCountChanged);
+    connect(m_room, &Room::memberJoined, this, &ChatGateway::clientConnected);
+    connect(m_room, &Room::memberLeft, this, &ChatGateway::clientDisconnected);
+    connect(m_room, &Room::chatPosted, this, &ChatGateway::messageReceived);
+    connect(m_room, &Room::memberCountChanged, this, &ChatGateway::userCountChanged);
 }
 
 ChatGateway::~ChatGateway()
 {
-    // Sessions leave the room as they go, so they must go before the room does.
-    for (WebSocketSession *session : std::exchange(m_sessions, {}))
-        delete session;
+    // Sessions leave the room as they go, so they must go before the room does (including
+    // closed ones still waiting for their deleteLater).
+    m_sessions.clear();
+    qDeleteAll(findChildren<WebSocketSession *>(Qt::FindDirectChildrenOnly));
 }
 
 bool ChatGateway::listen()
@@ -72,7 +73,7 @@ void ChatGateway::onNewConnection()
             socket->deleteLater();
             continue;
         }
-        auto *session = new WebSocketSession(socket, &m_room, m_config.limits, this);
+        auto *session = new WebSocketSession(socket, m_room, m_config.limits, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });

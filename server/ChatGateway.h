@@ -34,8 +34,8 @@ public:
     /// The address clients use, e.g. ws://127.0.0.1:47800/ (the wildcard address shown as is).
     QUrl url() const;
 
-    int userCount() const { return m_room.memberCount(); }
-    const Room &room() const { return m_room; }
+    int userCount() const { return m_room->memberCount(); }
+    const Room &room() const { return *m_room; }
 
     /// Stops accepting, closes every client with closeCode and emits stopped() once all are gone
     /// (or after closeTimeout, aborting the ones that did not answer).
@@ -53,7 +53,7 @@ private:
     void onSessionClosed(WebSocketSession *session);
 
     ServerConfig m_config;
-    Room m_room;
+    Room *m_room; // a child, so moveToThread() takes it along
     QWebSocketServer *m_server;
     std::unordered_set<WebSocketSession *> m_sessions;
     QString m_errorString;

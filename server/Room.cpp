@@ -37,6 +37,8 @@ void eraseIf(List &list, Predicate predicate)
 Room::Room(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_admissionTimer(this)
+    , m_presenceTimer(this)
 {
     m_admissionTimer.setSingleShot(true);
     connect(&m_admissionTimer, &QTimer::timeout, this, &Room::joinOverdueAdmissions);

@@ -69,7 +69,7 @@ private:
     ServerConfig m_config;
     std::vector<Session *> m_members;
     std::deque<Admission> m_admissions; // oldest first: all wait the same helloTimeout
-    QTimer m_admissionTimer;
+    QTimer m_admissionTimer;            // children, so moveToThread() takes them along
 
     Protocol::PresenceDelta m_pendingPresence;
     std::vector<Session *> m_newcomers; // joined since the last flush: owed a user count

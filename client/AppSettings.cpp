@@ -1,0 +1,105 @@
+#include "AppSettings.h"
+
+#include "Limits.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString DisplayNameKey = u"displayName"_s;
+const QString RecentAddressesKey = u"recentAddresses"_s;
+const QString HostRoomNameKey = u"host/roomName"_s;
+const QString HostPortKey = u"host/port"_s;
+const QString WindowGeometryKey = u"window/geometry"_s;
+} // namespace
+
+AppSettings::AppSettings(QObject *parent)
+    : QObject(parent)
+{}
+
+AppSettings::AppSettings(const QString &fileName, QObject *parent)
+    : QObject(parent)
+    , m_settings(fileName, QSettings::IniFormat)
+{}
+
+QString AppSettings::displayName() const
+{
+    return m_settings.value(DisplayNameKey).toString();
+}
+
+void AppSettings::setDisplayName(const QString &name)
+{
+    if (name == displayName())
+        return;
+    m_settings.setValue(DisplayNameKey, name);
+    Q_EMIT displayNameChanged();
+}
+
+QStringList AppSettings::recentAddresses() const
+{
+    return m_settings.value(RecentAddressesKey).toStringList();
+}
+
+void AppSettings::setRecentAddresses(const QStringList &addresses)
+{
+    if (addresses == recentAddresses())
+        return;
+    m_settings.setValue(RecentAddressesKey, addresses);
+    Q_EMIT recentAddressesChanged();
+}
+
+void AppSettings::addRecentAddress(const QString &address)
+{
+    const QString trimmed = address.trimmed();
+    if (trimmed.isEmpty())
+        return;
+    QStringList addresses = recentAddresses();
+    addresses.removeAll(trimmed);
+    addresses.prepend(trimmed);
+    setRecentAddresses(addresses.mid(0, MaxRecentAddresses));
+}
+
+void AppSettings::removeRecentAddress(const QString &address)
+{
+    QStringList addresses = recentAddresses();
+    addresses.removeAll(address);
+    setRecentAddresses(addresses);
+}
+
+QString AppSettings::hostRoomName() const
+{
+    return m_settings.value(HostRoomNameKey).toString();
+}
+
+void AppSettings::setHostRoomName(const QString &name)
+{
+    if (name == hostRoomName())
+        return;
+    m_settings.setValue(HostRoomNameKey, name);
+    Q_EMIT hostRoomNameChanged();
+}
+
+int AppSettings::hostPort() const
+{
+    return m_settings.value(HostPortKey, Protocol::DefaultPort).toInt();
+}
+
+void AppSettings::setHostPort(int port)
+{
+    if (port == hostPort())
+        return;
+    m_settings.setValue(HostPortKey, port);
+    Q_EMIT hostPortChanged();
+}
+
+QRect AppSettings::windowGeometry() const
+{
+    return m_settings.value(WindowGeometryKey).toRect();
+}
+
+void AppSettings::setWindowGeometry(const QRect &geometry)
+{
+    if (geometry == windowGeometry())
+        return;
+    m_settings.setValue(WindowGeometryKey, geometry);
+    Q_EMIT windowGeometryChanged();
+}

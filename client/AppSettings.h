@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QObject>
+#include <QRect>
+#include <QSettings>
+#include <QtQml/qqmlregistration.h>
+
+/// What the app remembers between runs (QSettings): the display name, recent room addresses,
+/// the last hosted room and the window geometry.
+class AppSettings : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+    Q_PROPERTY(QString displayName READ displayName WRITE setDisplayName NOTIFY displayNameChanged)
+    Q_PROPERTY(QStringList recentAddresses READ recentAddresses NOTIFY recentAddressesChanged)
+    Q_PROPERTY(QString hostRoomName READ hostRoomName WRITE setHostRoomName NOTIFY hostRoomNameChanged)
+    Q_PROPERTY(int hostPort READ hostPort WRITE setHostPort NOTIFY hostPortChanged)
+    Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
+
+public:
+    /// The platform's settings store for this application.
+    explicit AppSettings(QObject *parent = nullptr);
+    /// An INI file (tests).
+    explicit AppSettings(const QString &fileName, QObject *parent = nullptr);
+
+    static constexpr int MaxRecentAddresses = 8;
+
+    QString displayName() const;
+    void setDisplayName(const QString &name);
+    QStringList recentAddresses() const;
+    /// Puts address first in the recent list (once), dropping the oldest beyond the limit.
+    Q_INVOKABLE void addRecentAddress(const QString &address);
+    Q_INVOKABLE void removeRecentAddress(const QString &address);
+    QString hostRoomName() const;
+    void setHostRoomName(const QString &name);
+    int hostPort() const;
+    void setHostPort(int port);
+    QRect windowGeometry() const;
+    void setWindowGeometry(const QRect &geometry);
+
+Q_SIGNALS:
+    void displayNameChanged();
+    void recentAddressesChanged();
+    void hostRoomNameChanged();
+    void hostPortChanged();
+    void windowGeometryChanged();
+
+private:
+    void setRecentAddresses(const QStringList &addresses);
+
+    QSettings m_settings;
+};

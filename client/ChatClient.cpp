@@ -1,0 +1,414 @@
+#include "ChatClient.h"
+
+#include "ClientLogging.h"
+#include "JsonCodec.h"
+#include "MemberListModel.h"
+#include "MessageListModel.h"
+#include "Validation.h"
+
+#include <QRandomGenerator>
+#include <QUuid>
+
+#include <algorithm>
+
+using namespace Protocol;
+using namespace Qt::Literals::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+template<class... Ts>
+struct Overloaded : Ts...
+{
+    using Ts::operator()...;
+};
+
+constexpr auto HeartbeatInterval = 15s;
+constexpr auto SilenceLimit = 45s;    // no frame and no pong for this long: the link is dead
+constexpr auto TypingShownFor = 5s;   // how long "X is typing…" stays without a new notice
+constexpr auto TypingSendEvery = 3s;  // how often we tell the room that we are still typing
+constexpr int MaxNoticesPerDelta = 3; // beyond this a delta becomes one "N people joined"
+
+} // namespace
+
+ChatClient::ChatClient(QObject *parent)
+    : QObject(parent)
+    , m_messages(new MessageListModel(this))
+    , m_members(new MemberListModel(this))
+{
+    connect(&m_socket, &QWebSocket::connected, this, &ChatClient::onConnected);
+    connect(&m_socket, &QWebSocket::disconnected, this, &ChatClient::onDisconnected);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &ChatClient::onTextMessage);
+    connect(&m_socket, &QWebSocket::pong, this, [this] { m_sinceHeard.start(); });
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
+        setErrorString(m_socket.errorString());
+        // A failed connect attempt ends here without a disconnected() signal.
+        if (m_socket.state() == QAbstractSocket::UnconnectedState)
+            onDisconnected();
+    });
+
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &ChatClient::open);
+    m_countdownTimer.setInterval(250);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &ChatClient::updateReconnectSeconds);
+    m_heartbeatTimer.setInterval(HeartbeatInterval);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &ChatClient::checkHeartbeat);
+    m_typingExpiry.setInterval(500);
+    connect(&m_typingExpiry, &QTimer::timeout, this, &ChatClient::expireTyping);
+}
+
+ChatClient::~ChatClient()
+{
+    m_socket.disconnect(this);
+}
+
+void ChatClient::setDisplayName(const QString &name)
+{
+    if (m_displayName == name)
+        return;
+    m_displayName = name;
+    Q_EMIT displayNameChanged();
+    if (m_state == State::Connected)
+        send(Hello{name});
+}
+
+QString ChatClient::typingText() const
+{
+    QStringList names;
+    for (const Typist &typist : m_typists)
+        names.append(typist.name);
+    names.sort(Qt::CaseInsensitive);
+    switch (names.size()) {
+    case 0:
+        return {};
+    case 1:
+        return tr("%1 is typing…").arg(names.at(0));
+    case 2:
+        return tr("%1 and %2 are typing…").arg(names.at(0), names.at(1));
+    default:
+        return tr("Several people are typing…");
+    }
+}
+
+QUrl ChatClient::urlFromUserInput(const QString &input)
+{
+    const QString trimmed = input.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    QUrl url(trimmed.contains(u"://"_s) ? trimmed : u"ws://"_s + trimmed, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"ws" && url.scheme() != u"wss"))
+        return {};
+    if (url.port() == -1)
+        url.setPort(DefaultPort);
+    if (url.path().isEmpty())
+        url.setPath(u"/"_s);
+    return url;
+}
+
+void ChatClient::connectToRoom(const QUrl &url)
+{
+    if (!url.isValid() || (url.scheme() != u"ws" && url.scheme() != u"wss")) {
+        setErrorString(tr("“%1” is not a room address; use ws://HOST:PORT/").arg(url.toDisplayString()));
+        return;
+    }
+    if (url != m_url) {
+        m_messages->clear();
+        m_members->clear();
+        m_url = url;
+        Q_EMIT urlChanged();
+    }
+    m_wanted = true;
+    m_attempt = 0;
+    m_reconnectTimer.stop();
+    m_socket.abort();
+    open();
+}
+
+void ChatClient::disconnectFromRoom()
+{
+    m_wanted = false;
+    m_reconnectTimer.stop();
+    m_countdownTimer.stop();
+    m_heartbeatTimer.stop();
+    m_socket.close(QWebSocketProtocol::CloseCodeNormal);
+    m_socket.abort();
+    setState(State::Disconnected);
+}
+
+void ChatClient::reconnectNow()
+{
+    if (m_wanted && m_reconnectTimer.isActive()) {
+        m_reconnectTimer.stop();
+        open();
+    }
+}
+
+void ChatClient::setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds cap)
+{
+    m_firstDelay = first;
+    m_maxDelay = cap;
+}
+
+void ChatClient::open()
+{
+    m_countdownTimer.stop();
+    m_reconnectSeconds = 0;
+    Q_EMIT reconnectSecondsChanged();
+    setState(m_attempt == 0 ? State::Connecting : State::Reconnecting);
+    qCDebug(lcClient) << "connecting to" << m_url << "attempt" << m_attempt;
+    m_socket.open(m_url);
+}
+
+void ChatClient::send(const ClientMessage &message)
+{
+    m_socket.sendTextMessage(QString::fromUtf8(JsonCodec::encode(message)));
+}
+
+void ChatClient::onConnected()
+{
+    m_sinceHeard.start();
+    m_heartbeatTimer.start();
+    m_sinceTypingSent.invalidate();
+    send(Hello{m_displayName});
+}
+
+void ChatClient::onDisconnected()
+{
+    m_heartbeatTimer.stop();
+    if (!m_typists.isEmpty()) {
+        m_typists.clear();
+        Q_EMIT typingTextChanged();
+    }
+    if (m_wanted)
+        scheduleReconnect();
+    else
+        setState(State::Disconnected);
+}
+
+void ChatClient::scheduleReconnect()
+{
+    if (m_reconnectTimer.isActive())
+        return;
+    // Exponential backoff with "equal jitter": half the delay fixed, half random, so a room of
+    // clients that lost the same server does not come back in one wave.
+    const qint64 exponential =
+        std::min<qint64>(m_maxDelay.count(), m_firstDelay.count() << std::min(m_attempt, 16));
+    const qint64 delay =
+        exponential / 2 + qint64(QRandomGenerator::global()->bounded(double(exponential / 2 + 1)));
+    ++m_attempt;
+    qCDebug(lcClient) << "reconnecting in" << delay << "ms";
+    m_reconnectTimer.start(std::chrono::milliseconds(delay));
+    m_countdownTimer.start();
+    updateReconnectSeconds();
+    setState(State::Reconnecting);
+}
+
+void ChatClient::updateReconnectSeconds()
+{
+    const int seconds = m_reconnectTimer.isActive() ? (m_reconnectTimer.remainingTime() + 999) / 1000 : 0;
+    if (seconds != m_reconnectSeconds) {
+        m_reconnectSeconds = seconds;
+        Q_EMIT reconnectSecondsChanged();
+    }
+}
+
+void ChatClient::checkHeartbeat()
+{
+    if (m_sinceHeard.hasExpired(std::chrono::milliseconds(SilenceLimit).count())) {
+        qCDebug(lcClient) << "no sign of the server for" << SilenceLimit.count() << "s; reconnecting";
+        m_socket.abort(); // a laptop lid or a dead Wi-Fi: the socket would not notice for minutes
+        return;
+    }
+    m_socket.ping();
+}
+
+void ChatClient::onTextMessage(const QString &text)
+{
+    m_sinceHeard.start();
+    const auto decoded = JsonCodec::decodeServerMessage(text.toUtf8());
+    if (const auto *error = std::get_if<ProtocolError>(&decoded)) {
+        qCWarning(lcClient) << "ignoring a frame the server should not have sent:" << error->message;
+        return;
+    }
+    std::visit([this](const auto &message) { handle(message); }, std::get<ServerMessage>(decoded));
+}
+
+void ChatClient::handle(const Welcome &welcome)
+{
+    const bool firstJoin = m_state != State::Reconnecting;
+    m_attempt = 0;
+    m_self = welcome.you;
+    Q_EMIT selfIdChanged();
+    if (m_roomName != welcome.room) {
+        m_roomName = welcome.room;
+        Q_EMIT roomNameChanged();
+    }
+    m_members->reset(welcome.members, m_self.id);
+    setUserCount(int(welcome.members.size()));
+    setErrorString({});
+    setState(State::Connected);
+    m_messages->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"));
+    // The outbox: whatever was typed while offline (or not acked before the link broke).
+    for (const auto &[clientId, text] : m_messages->unsent())
+        send(SendChat{text, clientId});
+}
+
+void ChatClient::handle(const ChatMessage &chat)
+{
+    if (m_typists.remove(chat.from.id))
+        Q_EMIT typingTextChanged();
+    m_messages->appendChat(chat);
+    Q_EMIT chatReceived(chat.from.name, chat.text);
+}
+
+void ChatClient::handle(const Ack &ack)
+{
+    if (!m_messages->markSent(ack.clientId, ack.seq, ack.ts))
+        qCDebug(lcClient) << "ack for an unknown message" << ack.clientId;
+}
+
+void ChatClient::handle(const UserCount &users)
+{
+    setUserCount(users.count);
+}
+
+void ChatClient::handle(const PresenceDelta &delta)
+{
+    QStringList notices;
+    int left = 0;
+    for (const QString &id : delta.left) {
+        if (m_members->contains(id) && id != m_self.id) {
+            notices.append(tr("%1 left").arg(m_members->nameOf(id)));
+            ++left;
+        }
+        if (m_typists.remove(id))
+            Q_EMIT typingTextChanged();
+    }
+    int joined = 0;
+    for (const Member &member : delta.joined) {
+        if (member.id != m_self.id && !m_members->contains(member.id)) {
+            notices.append(tr("%1 joined").arg(member.name));
+            ++joined;
+        }
+    }
+    for (const Member &member : delta.renamed) {
+        const QString before = m_members->nameOf(member.id);
+        if (!before.isEmpty() && before != member.name)
+            notices.append(tr("%1 is now %2").arg(before, member.name));
+        if (member.id == m_self.id)
+            m_self.name = member.name;
+    }
+    m_members->apply(delta);
+
+    if (notices.size() > MaxNoticesPerDelta) { // a crowd: summarise instead of flooding the list
+        notices.clear();
+        if (joined > 0)
+            notices.append(tr("%n people joined", nullptr, joined));
+        if (left > 0)
+            notices.append(tr("%n people left", nullptr, left));
+    }
+    for (const QString &notice : std::as_const(notices))
+        m_messages->appendNotice(notice);
+}
+
+void ChatClient::handle(const TypingNotice &typing)
+{
+    m_typists.insert(typing.from.id, Typist{typing.from.name, {}});
+    m_typists[typing.from.id].since.start();
+    if (!m_typingExpiry.isActive())
+        m_typingExpiry.start();
+    Q_EMIT typingTextChanged();
+}
+
+void ChatClient::handle(const ServerError &error)
+{
+    if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, error.error.message))
+        return;
+    qCWarning(lcClient) << "the server refused a frame:" << errorCodeName(error.error.code)
+                        << error.error.message;
+    setErrorString(error.error.message);
+}
+
+void ChatClient::expireTyping()
+{
+    const auto expired = std::chrono::milliseconds(TypingShownFor).count();
+    const auto removed =
+        m_typists.removeIf([&](const auto &entry) { return entry.value().since.hasExpired(expired); });
+    if (m_typists.isEmpty())
+        m_typingExpiry.stop();
+    if (removed > 0)
+        Q_EMIT typingTextChanged();
+}
+
+QString ChatClient::textProblem(const QString &text) const
+{
+    const auto problem = checkChatText(text, m_limits);
+    if (!problem)
+        return {};
+    switch (problem->code) {
+    case ErrorCode::TooLong:
+        return tr("Too long: %1 of %n characters", nullptr, int(m_limits.maxTextLength))
+            .arg(codePointCount(text));
+    case ErrorCode::BadText:
+        return tr("Contains characters that cannot be sent");
+    default:
+        return tr("Nothing to send");
+    }
+}
+
+bool ChatClient::sendMessage(const QString &text)
+{
+    if (const QString problem = textProblem(text); !problem.isEmpty()) {
+        setErrorString(problem);
+        return false;
+    }
+    if (m_url.isEmpty()) {
+        setErrorString(tr("Not in a room"));
+        return false;
+    }
+    const QString clientId = u"c-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Member self = m_self;
+    if (self.name.isEmpty())
+        self.name = m_displayName;
+    m_messages->appendOwn(clientId, self, text);
+    if (m_state == State::Connected)
+        send(SendChat{text, clientId});
+    m_sinceTypingSent.invalidate();
+    return true;
+}
+
+void ChatClient::userTyping()
+{
+    if (m_state != State::Connected)
+        return;
+    if (m_sinceTypingSent.isValid() &&
+        !m_sinceTypingSent.hasExpired(std::chrono::milliseconds(TypingSendEvery).count()))
+        return;
+    m_sinceTypingSent.start();
+    send(StartTyping{});
+}
+
+void ChatClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    qCDebug(lcClient) << "state" << state;
+    Q_EMIT stateChanged();
+}
+
+void ChatClient::setUserCount(int count)
+{
+    if (m_userCount == count)
+        return;
+    m_userCount = count;
+    Q_EMIT userCountChanged();
+}
+
+void ChatClient::setErrorString(const QString &text)
+{
+    if (m_errorString == text)
+        return;
+    m_errorString = text;
+    Q_EMIT errorStringChanged();
+}

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "Limits.h"
+#include "MemberListModel.h"
+#include "MessageListModel.h"
+#include "Messages.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+#include <QtQml/qqmlregistration.h>
+
+#include <chrono>
+
+/// One person's session in a room: connects, says hello, sends and receives chats, keeps the
+/// message and member models current, and reconnects on its own (exponential backoff with
+/// jitter, capped at 30 s) until told to disconnect. Chats typed while offline wait in the
+/// outbox (shown as sending) and go out after reconnecting.
+class ChatClient : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QUrl url READ url NOTIFY urlChanged)
+    Q_PROPERTY(QString displayName READ displayName WRITE setDisplayName NOTIFY displayNameChanged)
+    Q_PROPERTY(QString roomName READ roomName NOTIFY roomNameChanged)
+    Q_PROPERTY(QString selfId READ selfId NOTIFY selfIdChanged)
+    Q_PROPERTY(int userCount READ userCount NOTIFY userCountChanged)
+    Q_PROPERTY(int reconnectSeconds READ reconnectSeconds NOTIFY reconnectSecondsChanged)
+    Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    Q_PROPERTY(int maxTextLength READ maxTextLength CONSTANT)
+    Q_PROPERTY(MessageListModel *messages READ messages CONSTANT)
+    Q_PROPERTY(MemberListModel *members READ members CONSTANT)
+
+public:
+    enum class State {
+        Disconnected, ///< not in a room and not trying to be
+        Connecting,   ///< first attempt, until the welcome arrives
+        Connected,    ///< in the room
+        Reconnecting, ///< lost the room; waiting (reconnectSeconds) or retrying
+    };
+    Q_ENUM(State)
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    State state() const { return m_state; }
+    QUrl url() const { return m_url; }
+    QString displayName() const { return m_displayName; }
+    void setDisplayName(const QString &name);
+    QString roomName() const { return m_roomName; }
+    QString selfId() const { return m_self.id; }
+    int userCount() const { return m_userCount; }
+    int reconnectSeconds() const { return m_reconnectSeconds; }
+    QString typingText() const;
+    QString errorString() const { return m_errorString; }
+    int maxTextLength() const { return int(m_limits.maxTextLength); }
+    MessageListModel *messages() const { return m_messages; }
+    MemberListModel *members() const { return m_members; }
+
+    /// "host", "host:port" or a ws:// / wss:// URL as a person types it; invalid if unusable.
+    Q_INVOKABLE static QUrl urlFromUserInput(const QString &input);
+
+    Q_INVOKABLE void connectToRoom(const QUrl &url);
+    Q_INVOKABLE void disconnectFromRoom();
+    /// Skips the rest of the reconnect wait.
+    Q_INVOKABLE void reconnectNow();
+    /// Queues text to be posted; false (with errorString set) if it cannot be sent at all.
+    Q_INVOKABLE bool sendMessage(const QString &text);
+    /// Why this text cannot be sent (for the input to show), or an empty string if it can.
+    Q_INVOKABLE QString textProblem(const QString &text) const;
+    /// The user is typing: tells the room, at most every few seconds.
+    Q_INVOKABLE void userTyping();
+
+    /// First retry delay; each further attempt doubles it up to the cap (tests shorten these).
+    void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds cap);
+
+Q_SIGNALS:
+    void stateChanged();
+    void urlChanged();
+    void displayNameChanged();
+    void roomNameChanged();
+    void selfIdChanged();
+    void userCountChanged();
+    void reconnectSecondsChanged();
+    void typingTextChanged();
+    void errorStringChanged();
+    /// Someone else's chat arrived (for notifications).
+    void chatReceived(const QString &senderName, const QString &text);
+
+private:
+    void open();
+    void send(const Protocol::ClientMessage &message);
+    void onConnected();
+    void onDisconnected();
+    void onTextMessage(const QString &text);
+    void handle(const Protocol::Welcome &welcome);
+    void handle(const Protocol::ChatMessage &chat);
+    void handle(const Protocol::Ack &ack);
+    void handle(const Protocol::UserCount &users);
+    void handle(const Protocol::PresenceDelta &delta);
+    void handle(const Protocol::TypingNotice &typing);
+    void handle(const Protocol::ServerError &error);
+    void scheduleReconnect();
+    void updateReconnectSeconds();
+    void checkHeartbeat();
+    void expireTyping();
+    void setState(State state);
+    void setUserCount(int count);
+    void setErrorString(const QString &text);
+
+    QWebSocket m_socket;
+    State m_state = State::Disconnected;
+    QUrl m_url;
+    bool m_wanted = false; // the user wants to be in the room
+    QString m_displayName;
+    QString m_roomName;
+    Protocol::Member m_self;
+    int m_userCount = 0;
+    QString m_errorString;
+    Protocol::Limits m_limits;
+    MessageListModel *m_messages;
+    MemberListModel *m_members;
+
+    QTimer m_reconnectTimer;
+    QTimer m_countdownTimer;
+    int m_attempt = 0;
+    int m_reconnectSeconds = 0;
+    std::chrono::milliseconds m_firstDelay{1000};
+    std::chrono::milliseconds m_maxDelay{30000};
+
+    QTimer m_heartbeatTimer;
+    QElapsedTimer m_sinceHeard; // any frame or pong from the server
+
+    struct Typist
+    {
+        QString name;
+        QElapsedTimer since;
+    };
+    QHash<QString, Typist> m_typists;
+    QTimer m_typingExpiry;
+    QElapsedTimer m_sinceTypingSent;
+};

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "Messages.h"
+
+#include <QAbstractListModel>
+#include <QDateTime>
+#include <QtQml/qqmlregistration.h>
+
+/// The conversation as a list: chats (others' and our own, with their delivery status) and
+/// notices (joins, leaves, renames). Rows are only appended or updated in place, so views keep
+/// their position; grouping of consecutive chats by one sender is a role, not a structure.
+class MessageListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by ChatClient")
+
+public:
+    enum class Kind { Chat, Notice };
+    Q_ENUM(Kind)
+
+    enum class Status { Sending, Sent, Failed };
+    Q_ENUM(Status)
+
+    enum Role {
+        KindRole = Qt::UserRole + 1, ///< Kind: a chat or a notice
+        SeqRole,                     ///< room sequence number, 0 while our own chat is unacked
+        SenderIdRole,                ///< member id of the sender (empty for notices)
+        SenderNameRole,              ///< display name of the sender when it was sent
+        TextRole,                    ///< the text exactly as sent (plain text)
+        HtmlRole,                    ///< the text HTML-escaped, with http(s) links made clickable
+        TimestampRole,               ///< QDateTime (server time; local time while sending)
+        IsOwnRole,                   ///< true for chats this client sent
+        StatusRole,                  ///< Status of our own chats; Sent for everything else
+        ErrorRole,                   ///< why our chat was refused, if it was
+        FirstInGroupRole, ///< true unless the previous row is a chat by the same sender shortly before
+        LastRole          // Keep this last
+    };
+    Q_ENUM(Role)
+
+    explicit MessageListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// A chat from someone else.
+    void appendChat(const Protocol::ChatMessage &chat);
+    /// Our own chat, shown at once as Sending.
+    void appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text);
+    /// The server posted our chat: it now has its seq and server time.
+    bool markSent(const QString &clientId, qint64 seq, qint64 ts);
+    /// The server refused our chat.
+    bool markFailed(const QString &clientId, const QString &reason);
+    void appendNotice(const QString &text);
+    void clear();
+
+    /// Our own chats not yet acked, oldest first: (clientId, text).
+    QList<std::pair<QString, QString>> unsent() const;
+
+    /// Turns plain text into HTML that shows exactly that text, with http(s) URLs as links.
+    static QString toSafeHtml(const QString &text);
+
+private:
+    struct Row
+    {
+        Kind kind = Kind::Chat;
+        qint64 seq = 0;
+        QString clientId;
+        Protocol::Member sender;
+        QString text;
+        QString html;
+        QDateTime timestamp;
+        bool own = false;
+        Status status = Status::Sent;
+        QString error;
+        bool firstInGroup = true;
+    };
+
+    void append(Row row);
+    qsizetype rowOfClientId(const QString &clientId) const;
+
+    QList<Row> m_rows;
+};

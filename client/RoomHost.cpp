@@ -1,0 +1,129 @@
+#include "RoomHost.h"
+
+#include "ChatGateway.h"
+#include "ClientLogging.h"
+#include "Validation.h"
+
+#include <QNetworkInterface>
+
+using namespace Qt::Literals::StringLiterals;
+
+RoomHost::RoomHost(QObject *parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName(u"room-host"_s);
+    connect(&m_thread, &QThread::finished, this, &RoomHost::onThreadFinished);
+}
+
+RoomHost::~RoomHost()
+{
+    // Without a stop() first, members see the connection drop rather than a close frame.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QUrl RoomHost::localUrl() const
+{
+    if (!m_running)
+        return {};
+    return QUrl(u"ws://127.0.0.1:%1/"_s.arg(m_port));
+}
+
+QStringList RoomHost::shareUrls() const
+{
+    QStringList urls;
+    if (!m_running)
+        return urls;
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.isLoopback() || address.isLinkLocal() ||
+            address.protocol() != QAbstractSocket::IPv4Protocol)
+            continue;
+        urls.append(u"ws://%1:%2/"_s.arg(address.toString()).arg(m_port));
+    }
+    return urls;
+}
+
+void RoomHost::start(const QString &roomName, int port)
+{
+    ServerConfig config;
+    const auto name = Protocol::normalizeName(roomName, config.limits);
+    if (const auto *error = std::get_if<Protocol::ProtocolError>(&name)) {
+        onListenResult(false, 0, tr("Room name: %1").arg(error->message));
+        return;
+    }
+    if (port < 0 || port > 65535) {
+        onListenResult(false, 0, tr("The port must be a number from 0 to 65535"));
+        return;
+    }
+    config.roomName = std::get<QString>(name);
+    config.port = quint16(port);
+    start(config);
+}
+
+void RoomHost::start(const ServerConfig &config)
+{
+    if (m_gateway)
+        return; // already running, starting or stopping
+    m_errorString.clear();
+    Q_EMIT errorStringChanged();
+
+    m_gateway = new ChatGateway(config);
+    m_gateway->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
+    connect(m_gateway, &ChatGateway::stopped, &m_thread, &QThread::quit);
+    m_thread.start();
+    Q_EMIT busyChanged();
+
+    QMetaObject::invokeMethod(m_gateway, [this, gateway = m_gateway] {
+        // On the room's thread.
+        const bool ok = gateway->listen();
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, port = gateway->port(), error = gateway->errorString()] {
+                onListenResult(ok, port, error);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void RoomHost::stop()
+{
+    if (!m_gateway)
+        return;
+    const bool wasRunning = m_running;
+    m_running = false;
+    m_stopRequested = true;
+    QMetaObject::invokeMethod(m_gateway, [gateway = m_gateway] { gateway->shutdown(); });
+    if (wasRunning)
+        Q_EMIT runningChanged();
+    Q_EMIT busyChanged();
+}
+
+void RoomHost::onListenResult(bool ok, quint16 port, const QString &error)
+{
+    if (!ok) {
+        qCWarning(lcClient) << "hosting failed:" << error;
+        m_errorString = error;
+        Q_EMIT errorStringChanged();
+        m_thread.quit(); // the gateway goes with the thread
+        Q_EMIT failed(error);
+        return;
+    }
+    m_port = port;
+    m_running = true;
+    Q_EMIT runningChanged();
+    Q_EMIT busyChanged();
+    Q_EMIT started();
+}
+
+void RoomHost::onThreadFinished()
+{
+    if (!m_gateway)
+        return;
+    m_gateway = nullptr;
+    if (std::exchange(m_running, false))
+        Q_EMIT runningChanged();
+    Q_EMIT busyChanged();
+    if (std::exchange(m_stopRequested, false))
+        Q_EMIT stopped();
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ServerConfig.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+class ChatGateway;
+
+/// Hosts a room inside the app: runs a ChatGateway on its own thread, so the GUI never waits
+/// on the room and the room never waits on the GUI. The host's own ChatClient joins through
+/// localUrl over a loopback socket, like every other member.
+class RoomHost : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
+    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    Q_PROPERTY(int port READ port NOTIFY runningChanged)
+    Q_PROPERTY(QUrl localUrl READ localUrl NOTIFY runningChanged)
+    Q_PROPERTY(QStringList shareUrls READ shareUrls NOTIFY runningChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+
+public:
+    explicit RoomHost(QObject *parent = nullptr);
+    ~RoomHost() override;
+
+    bool isRunning() const { return m_running; }
+    /// Starting or stopping.
+    bool isBusy() const { return m_gateway && !m_running; }
+    int port() const { return m_port; }
+    QUrl localUrl() const;
+    /// Addresses people on the network can type to join (this machine's non-loopback IPs).
+    QStringList shareUrls() const;
+    QString errorString() const { return m_errorString; }
+
+    /// Starts a room called roomName on port (0 picks a free one), on all interfaces.
+    Q_INVOKABLE void start(const QString &roomName, int port);
+    void start(const ServerConfig &config);
+    /// Closes the room: every member is told (1001) and disconnected, then stopped() follows.
+    Q_INVOKABLE void stop();
+
+Q_SIGNALS:
+    void started();
+    void failed(const QString &error);
+    void stopped();
+    void runningChanged();
+    void busyChanged();
+    void errorStringChanged();
+
+private:
+    void onListenResult(bool ok, quint16 port, const QString &error);
+    void onThreadFinished();
+
+    QThread m_thread;
+    ChatGateway *m_gateway = nullptr; // lives on m_thread
+    bool m_running = false;
+    bool m_stopRequested = false;
+    quint16 m_port = 0;
+    QString m_errorString;
+};

@@ -1,0 +1,214 @@
+// ChatClient and its models against a real gateway on loopback.
+#include "ChatClient.h"
+
+#include "ChatGateway.h"
+#include "TestClient.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+class ChatClientTest : public ::testing::Test
+{
+protected:
+    void SetUp() override { startGateway(0); }
+
+    void startGateway(quint16 port)
+    {
+        ServerConfig config;
+        config.bindAddress = QHostAddress::LocalHost;
+        config.port = port;
+        config.roomName = u"Lobby"_s;
+        gateway = std::make_unique<ChatGateway>(config);
+        ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
+        url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
+    }
+
+    bool connectClient(const QString &name)
+    {
+        client.setDisplayName(name);
+        client.connectToRoom(url);
+        return QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 5000);
+    }
+
+    static QVariant row(QAbstractItemModel *model, int row, int role)
+    {
+        return model->data(model->index(row, 0), role);
+    }
+
+    std::unique_ptr<ChatGateway> gateway;
+    QUrl url;
+    ChatClient client;
+    QAbstractItemModelTester messagesTester{client.messages(),
+                                            QAbstractItemModelTester::FailureReportingMode::Fatal};
+    QAbstractItemModelTester membersTester{client.members(),
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal};
+};
+
+} // namespace
+
+TEST_F(ChatClientTest, ConnectsSaysHelloAndFillsTheModels)
+{
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    QSignalSpy states(&client, &ChatClient::stateChanged);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    EXPECT_EQ(states.size(), 2); // Connecting, Connected
+    EXPECT_EQ(client.roomName(), u"Lobby"_s);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return client.userCount() == 2; }, 5000));
+    EXPECT_EQ(client.members()->rowCount(), 2);
+    EXPECT_EQ(row(client.members(), 0, MemberListModel::NameRole).toString(), u"Alice"_s);
+    EXPECT_TRUE(row(client.members(), 0, MemberListModel::IsSelfRole).toBool());
+    EXPECT_TRUE(bob.waitFor(u"presence"_s, [&](const QJsonObject &p) {
+        const QJsonArray joined = p[u"joined"_s].toArray();
+        return joined.contains(QJsonObject{{u"id"_s, client.selfId()}, {u"name"_s, u"Alice"_s}});
+    }));
+}
+
+TEST_F(ChatClientTest, ReceivesChatsAndSendsWithAck)
+{
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    QSignalSpy received(&client, &ChatClient::chatReceived);
+    MessageListModel *messages = client.messages();
+
+    bob.sendChat(u"hello <b>Alice</b>"_s, u"b1"_s);
+    ASSERT_TRUE(received.wait(5000));
+    EXPECT_EQ(received.at(0).at(0).toString(), u"Bob"_s);
+    const int last = messages->rowCount() - 1;
+    EXPECT_EQ(row(messages, last, MessageListModel::TextRole).toString(), u"hello <b>Alice</b>"_s);
+    EXPECT_EQ(row(messages, last, MessageListModel::SenderNameRole).toString(), u"Bob"_s);
+    EXPECT_FALSE(row(messages, last, MessageListModel::IsOwnRole).toBool());
+
+    ASSERT_TRUE(client.sendMessage(u"hi Bob"_s));
+    const int own = messages->rowCount() - 1;
+    EXPECT_EQ(row(messages, own, MessageListModel::StatusRole).value<MessageListModel::Status>(),
+              MessageListModel::Status::Sending);
+    const auto chat = bob.waitFor(u"chat"_s);
+    ASSERT_TRUE(chat);
+    EXPECT_EQ((*chat)[u"text"_s], u"hi Bob"_s);
+    EXPECT_EQ((*chat)[u"from"_s][u"name"_s], u"Alice"_s);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            return row(messages, own, MessageListModel::StatusRole).value<MessageListModel::Status>() ==
+                   MessageListModel::Status::Sent;
+        },
+        5000));
+    EXPECT_EQ(row(messages, own, MessageListModel::SeqRole).toLongLong(), (*chat)[u"seq"_s].toInteger());
+}
+
+TEST_F(ChatClientTest, RefusesWhatTheServerWouldRefuse)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    const int rows = client.messages()->rowCount();
+    EXPECT_FALSE(client.textProblem(u"   "_s).isEmpty());
+    EXPECT_FALSE(client.textProblem(QString(client.maxTextLength() + 1, u'x')).isEmpty());
+    EXPECT_TRUE(client.textProblem(QString(client.maxTextLength(), u'x')).isEmpty());
+    EXPECT_FALSE(client.sendMessage(u"\n\n"_s));
+    EXPECT_FALSE(client.errorString().isEmpty());
+    EXPECT_EQ(client.messages()->rowCount(), rows);
+}
+
+TEST_F(ChatClientTest, PresenceAndTypingFromOthers)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    EXPECT_TRUE(
+        QTest::qWaitFor([&] { return client.members()->rowCount() == 2 && client.userCount() == 2; }, 5000));
+
+    bob.send({{u"type"_s, u"typing"_s}});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return client.typingText().contains(u"Bob"_s); }, 5000));
+    bob.sendChat(u"done typing"_s, u"b1"_s);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return client.typingText().isEmpty(); }, 5000));
+
+    bob.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Robert"_s}});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return client.members()->nameOf(bob.id()) == u"Robert"; }, 5000));
+
+    bob.socket().close();
+    EXPECT_TRUE(
+        QTest::qWaitFor([&] { return client.members()->rowCount() == 1 && client.userCount() == 1; }, 5000));
+    // Join, rename and leave each left a notice in the conversation.
+    QStringList notices;
+    for (int i = 0; i < client.messages()->rowCount(); ++i) {
+        if (row(client.messages(), i, MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Notice)
+            notices.append(row(client.messages(), i, MessageListModel::TextRole).toString());
+    }
+    EXPECT_TRUE(notices.contains(u"Bob joined"_s)) << notices.join(u'|').toStdString();
+    EXPECT_TRUE(notices.contains(u"Bob is now Robert"_s)) << notices.join(u'|').toStdString();
+    EXPECT_TRUE(notices.contains(u"Robert left"_s)) << notices.join(u'|').toStdString();
+}
+
+TEST_F(ChatClientTest, TypingIsSentThrottled)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    client.userTyping();
+    client.userTyping();
+    client.userTyping();
+    ASSERT_TRUE(bob.waitFor(u"typing"_s));
+    client.sendMessage(u"sync"_s);
+    ASSERT_TRUE(bob.waitFor(u"chat"_s));
+    EXPECT_EQ(bob.received(u"typing"_s).size(), 1);
+}
+
+TEST_F(ChatClientTest, SurvivesAServerRestartAndSendsWhatWasTypedMeanwhile)
+{
+    client.setReconnectDelays(20ms, 200ms);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    const quint16 port = gateway->port();
+
+    gateway.reset(); // the server goes away
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+    ASSERT_TRUE(client.sendMessage(u"typed while offline"_s));
+    const int pending = client.messages()->rowCount() - 1;
+
+    startGateway(port); // and comes back on the same port
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000));
+    const auto chat = bob.waitFor(u"chat"_s, {}, 10s);
+    ASSERT_TRUE(chat);
+    EXPECT_EQ((*chat)[u"text"_s], u"typed while offline"_s);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            return row(client.messages(), pending, MessageListModel::StatusRole)
+                       .value<MessageListModel::Status>() == MessageListModel::Status::Sent;
+        },
+        5000));
+}
+
+TEST_F(ChatClientTest, BacksOffAndCountsDownWhileTheServerIsAway)
+{
+    client.setReconnectDelays(2s, 30s);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    gateway.reset();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.reconnectSeconds() > 0; }, 5000));
+    EXPECT_LE(client.reconnectSeconds(), 2);
+    EXPECT_EQ(client.state(), ChatClient::State::Reconnecting);
+    client.disconnectFromRoom();
+    EXPECT_EQ(client.state(), ChatClient::State::Disconnected);
+}
+
+TEST(ChatClient, UnderstandsAddressesAsPeopleTypeThem)
+{
+    EXPECT_EQ(ChatClient::urlFromUserInput(u"192.168.1.20"_s), QUrl(u"ws://192.168.1.20:47800/"_s));
+    EXPECT_EQ(ChatClient::urlFromUserInput(u" office-pc:5000 "_s), QUrl(u"ws://office-pc:5000/"_s));
+    EXPECT_EQ(ChatClient::urlFromUserInput(u"wss://chat.example:443/"_s), QUrl(u"wss://chat.example:443/"_s));
+    EXPECT_EQ(ChatClient::urlFromUserInput(u"[::1]:47801"_s), QUrl(u"ws://[::1]:47801/"_s));
+    EXPECT_FALSE(ChatClient::urlFromUserInput(u""_s).isValid());
+    EXPECT_FALSE(ChatClient::urlFromUserInput(u"http://example.com/"_s).isValid());
+    EXPECT_FALSE(ChatClient::urlFromUserInput(u"ws://"_s).isValid());
+}

@@ -1,0 +1,103 @@
+#include "MessageListModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+using namespace Protocol;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const Member Alice{u"a"_s, u"Alice"_s};
+const Member Bob{u"b"_s, u"Bob"_s};
+constexpr qint64 T0 = 1764150000000;
+
+QVariant roleAt(const MessageListModel &model, int row, MessageListModel::Role role)
+{
+    return model.data(model.index(row), role);
+}
+} // namespace
+
+TEST(MessageListModel, PassesTheModelTesterThroughEveryChange)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.appendChat({1, T0, Alice, u"hi"_s});
+    model.appendOwn(u"c1"_s, Bob, u"hello"_s);
+    model.appendNotice(u"Carol joined"_s);
+    model.markSent(u"c1"_s, 2, T0 + 10);
+    model.markFailed(u"nope"_s, u"x"_s);
+    model.clear();
+    EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST(MessageListModel, RolesHaveNamesForQml)
+{
+    MessageListModel model;
+    const auto names = model.roleNames();
+    for (const char *name : {"kind", "seq", "senderId", "senderName", "text", "html", "timestamp", "isOwn",
+                             "status", "error", "firstInGroup"})
+        EXPECT_TRUE(names.values().contains(QByteArray(name))) << name;
+    EXPECT_EQ(names.key("kind"), Qt::UserRole + 1);
+}
+
+TEST(MessageListModel, OwnMessagesGoFromSendingToSent)
+{
+    MessageListModel model;
+    QSignalSpy changed(&model, &MessageListModel::dataChanged);
+    model.appendOwn(u"c1"_s, Alice, u"hello"_s);
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::StatusRole).value<MessageListModel::Status>(),
+              MessageListModel::Status::Sending);
+    EXPECT_TRUE(roleAt(model, 0, MessageListModel::IsOwnRole).toBool());
+    EXPECT_EQ(model.unsent().size(), 1);
+
+    ASSERT_TRUE(model.markSent(u"c1"_s, 7, T0));
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::StatusRole).value<MessageListModel::Status>(),
+              MessageListModel::Status::Sent);
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::SeqRole).toLongLong(), 7);
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::TimestampRole).toDateTime().toMSecsSinceEpoch(), T0);
+    EXPECT_EQ(changed.size(), 1);
+    EXPECT_TRUE(model.unsent().isEmpty());
+    EXPECT_FALSE(model.markSent(u"unknown"_s, 8, T0));
+}
+
+TEST(MessageListModel, RefusedMessagesShowWhy)
+{
+    MessageListModel model;
+    model.appendOwn(u"c1"_s, Alice, u"x"_s);
+    ASSERT_TRUE(model.markFailed(u"c1"_s, u"text is too long"_s));
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::StatusRole).value<MessageListModel::Status>(),
+              MessageListModel::Status::Failed);
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::ErrorRole).toString(), u"text is too long"_s);
+}
+
+TEST(MessageListModel, ConsecutiveChatsBySameSenderAreGrouped)
+{
+    MessageListModel model;
+    model.appendChat({1, T0, Alice, u"one"_s});
+    model.appendChat({2, T0 + 1000, Alice, u"two"_s});
+    model.appendChat({3, T0 + 2000, Bob, u"three"_s});
+    model.appendChat({4, T0 + 2000 + 6 * 60 * 1000, Bob, u"much later"_s});
+    model.appendNotice(u"Carol joined"_s);
+    model.appendChat({5, T0 + 7 * 60 * 1000, Bob, u"after notice"_s});
+    const QList<bool> expected{true, false, true, true, true, true};
+    for (int row = 0; row < model.rowCount(); ++row)
+        EXPECT_EQ(roleAt(model, row, MessageListModel::FirstInGroupRole).toBool(), expected.at(row)) << row;
+}
+
+TEST(MessageListModel, HtmlShowsTheTextAndNothingElse)
+{
+    EXPECT_EQ(MessageListModel::toSafeHtml(u"<b>bold</b> & <img src=x onerror=alert(1)>"_s),
+              u"<span style=\"white-space: pre-wrap\">&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x "
+              "onerror=alert(1)&gt;</span>"_s);
+    EXPECT_EQ(MessageListModel::toSafeHtml(u"see https://qt.io/docs?a=1&b=2, then"_s),
+              u"<span style=\"white-space: pre-wrap\">see <a href=\"https://qt.io/docs?a=1&amp;b=2\">"
+              "https://qt.io/docs?a=1&amp;b=2</a>, then</span>"_s);
+    // Only http(s) become links; an attribute cannot be broken out of.
+    const QString html =
+        MessageListModel::toSafeHtml(u"javascript:alert(1) http://x.test/\"onmouseover=\"y"_s);
+    EXPECT_FALSE(html.contains(u"href=\"javascript"_s));
+    EXPECT_FALSE(html.contains(u"\"onmouseover"_s));
+    EXPECT_TRUE(MessageListModel::toSafeHtml(u"a\nb"_s).contains(u"a<br>b"_s));
+}
