@@ -2,6 +2,8 @@
 
 #include "Limits.h"
 
+#include <QJSEngine>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -12,14 +14,25 @@ const QString HostPortKey = u"host/port"_s;
 const QString WindowGeometryKey = u"window/geometry"_s;
 } // namespace
 
-AppSettings::AppSettings(QObject *parent)
-    : QObject(parent)
-{}
+AppSettings::AppSettings() = default;
 
 AppSettings::AppSettings(const QString &fileName, QObject *parent)
     : QObject(parent)
     , m_settings(fileName, QSettings::IniFormat)
 {}
+
+AppSettings &AppSettings::instance()
+{
+    static AppSettings settings;
+    return settings;
+}
+
+AppSettings *AppSettings::create(QQmlEngine *, QJSEngine *)
+{
+    AppSettings *settings = &instance();
+    QJSEngine::setObjectOwnership(settings, QJSEngine::CppOwnership);
+    return settings;
+}
 
 QString AppSettings::displayName() const
 {

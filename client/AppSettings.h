@@ -5,8 +5,12 @@
 #include <QSettings>
 #include <QtQml/qqmlregistration.h>
 
+class QJSEngine;
+class QQmlEngine;
+
 /// What the app remembers between runs (QSettings): the display name, recent room addresses,
-/// the last hosted room and the window geometry.
+/// the last hosted room and the window geometry. The app uses one instance, shared by C++ and
+/// QML, so that no two QSettings objects race to write the same file.
 class AppSettings : public QObject
 {
     Q_OBJECT
@@ -20,10 +24,12 @@ class AppSettings : public QObject
     Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
 
 public:
-    /// The platform's settings store for this application.
-    explicit AppSettings(QObject *parent = nullptr);
     /// An INI file (tests).
     explicit AppSettings(const QString &fileName, QObject *parent = nullptr);
+
+    /// The app's instance (C++-owned), which QML also gets as the AppSettings singleton.
+    static AppSettings &instance();
+    static AppSettings *create(QQmlEngine *, QJSEngine *);
 
     static constexpr int MaxRecentAddresses = 8;
 
@@ -48,6 +54,10 @@ Q_SIGNALS:
     void windowGeometryChanged();
 
 private:
+    /// The platform's settings store for this application; only instance() makes one. (Not
+    /// default-constructible on purpose: Qt 6.4 would otherwise let QML make a second one.)
+    AppSettings();
+
     void setRecentAddresses(const QStringList &addresses);
 
     QSettings m_settings;

@@ -169,7 +169,8 @@ void ChatClient::onConnected()
     m_sinceHeard.start();
     m_heartbeatTimer.start();
     m_sinceTypingSent.invalidate();
-    send(Hello{m_displayName});
+    if (!m_displayName.trimmed().isEmpty()) // without a name the room makes us a guest
+        send(Hello{m_displayName});
 }
 
 void ChatClient::onDisconnected()
@@ -258,6 +259,8 @@ void ChatClient::handle(const ChatMessage &chat)
     if (m_typists.remove(chat.from.id))
         Q_EMIT typingTextChanged();
     m_messages->appendChat(chat);
+    qCDebug(lcClient) << "chat" << chat.seq << "from" << chat.from.id << "is row"
+                      << m_messages->rowCount() - 1;
     Q_EMIT chatReceived(chat.from.name, chat.text);
 }
 

@@ -40,16 +40,16 @@ int main(int argc, char *argv[])
     if (options.verbose())
         QLoggingCategory::setFilterRules(u"parley.*.debug=true\nparley.*.info=true"_s);
 
+    // Handle signals before announcing the port: whoever reads the line may signal at once.
+    ShutdownSignals shutdownSignals;
     ChatGateway gateway(options.config());
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &gateway,
+                     [&gateway] { gateway.shutdown(); });
+    QObject::connect(&gateway, &ChatGateway::stopped, &app, &QCoreApplication::quit);
     if (!gateway.listen()) {
         err << "parleyd: " << gateway.errorString() << Qt::endl;
         return 1;
     }
     out << "listening on " << gateway.url().toString() << Qt::endl;
-
-    ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &gateway,
-                     [&gateway] { gateway.shutdown(); });
-    QObject::connect(&gateway, &ChatGateway::stopped, &app, &QCoreApplication::quit);
     return app.exec();
 }

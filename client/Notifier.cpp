@@ -1,0 +1,33 @@
+#include "Notifier.h"
+
+namespace {
+constexpr qsizetype PreviewLength = 120;
+}
+
+Notifier::Notifier(QObject *parent)
+    : QObject(parent)
+{}
+
+void Notifier::setWindowActive(bool active)
+{
+    if (m_windowActive == active)
+        return;
+    m_windowActive = active;
+    Q_EMIT windowActiveChanged();
+    if (active && m_unreadCount != 0) {
+        m_unreadCount = 0;
+        Q_EMIT unreadCountChanged();
+    }
+}
+
+void Notifier::chatArrived(const QString &senderName, const QString &text)
+{
+    if (m_windowActive)
+        return;
+    ++m_unreadCount;
+    Q_EMIT unreadCountChanged();
+    QString preview = text.simplified();
+    if (preview.size() > PreviewLength)
+        preview = preview.left(PreviewLength - 1) + QChar(0x2026);
+    Q_EMIT notificationRequested(senderName, preview);
+}

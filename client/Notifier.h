@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+/// Decides when a new message deserves the user's attention: while the window is not active,
+/// each chat adds to the unread count and asks for a desktop notification; activating the
+/// window clears the count. The QML side shows the notification (system tray) and the count.
+class Notifier : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+
+    Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
+    Q_PROPERTY(int unreadCount READ unreadCount NOTIFY unreadCountChanged)
+
+public:
+    explicit Notifier(QObject *parent = nullptr);
+
+    bool windowActive() const { return m_windowActive; }
+    void setWindowActive(bool active);
+    int unreadCount() const { return m_unreadCount; }
+
+    /// Connect ChatClient::chatReceived here.
+    Q_INVOKABLE void chatArrived(const QString &senderName, const QString &text);
+
+Q_SIGNALS:
+    void windowActiveChanged();
+    void unreadCountChanged();
+    /// Show this to the user now (title: the sender; message: a one-line preview).
+    void notificationRequested(const QString &title, const QString &message);
+
+private:
+    bool m_windowActive = true;
+    int m_unreadCount = 0;
+};

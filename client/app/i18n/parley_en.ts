@@ -1,0 +1,313 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ChatClient</name>
+    <message>
+        <source>%1 is typing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“%1” is not a room address; use ws://HOST:PORT/</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You joined %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reconnected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n people joined</source>
+        <translation><numerusform>%n person joined</numerusform><numerusform>%n people joined</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people left</source>
+        <translation><numerusform>%n person left</numerusform><numerusform>%n people left</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: %1 of %n characters</source>
+        <translation><numerusform>Too long: %1 of %n character</numerusform><numerusform>Too long: %1 of %n characters</numerusform></translation>
+    </message>
+    <message>
+        <source>Contains characters that cannot be sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing to send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not in a room</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ChatPage</name>
+    <message>
+        <source>Hosting — others join at %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hosting on port %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hide who is online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show who is online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Connection lost. Reconnecting in %n s…</source>
+        <translation><numerusform>Connection lost. Reconnecting in %n s…</numerusform><numerusform>Connection lost. Reconnecting in %n s…</numerusform></translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>%1 — Parley</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Parley — %n unread</source>
+        <translation><numerusform>Parley — %n unread</numerusform><numerusform>Parley — %n unread</numerusform></translation>
+    </message>
+    <message>
+        <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close the room?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You are hosting “%1”. If you leave, the room closes for everyone in it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close the room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep hosting</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Online — %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>↓ %n new messages</source>
+        <translation><numerusform>↓ %n new message</numerusform><numerusform>↓ %n new messages</numerusform></translation>
+    </message>
+    <message>
+        <source>↓ Jump to latest</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RoomHost</name>
+    <message>
+        <source>Room name: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The port must be a number from 0 to 65535</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>%1's room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Our room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chat live with the people around you — no cloud needed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How others will see you</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Host a room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start a room on this computer; others on your network join it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Port (0 picks a free one)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Join a room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Join the room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter your name to host or join.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>UserCountBadge</name>
+    <message numerus="yes">
+        <source>%n people online</source>
+        <translation><numerusform>%n person online</numerusform><numerusform>%n people online</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation><numerusform>%n online</numerusform><numerusform>%n online</numerusform></translation>
+    </message>
+</context>
+</TS>

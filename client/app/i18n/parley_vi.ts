@@ -1,0 +1,313 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>ChatClient</name>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 đang nhập…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 và %2 đang nhập…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Nhiều người đang nhập…</translation>
+    </message>
+    <message>
+        <source>“%1” is not a room address; use ws://HOST:PORT/</source>
+        <translation>“%1” không phải địa chỉ phòng; hãy dùng ws://MÁY:CỔNG/</translation>
+    </message>
+    <message>
+        <source>You joined %1</source>
+        <translation>Bạn đã vào %1</translation>
+    </message>
+    <message>
+        <source>Reconnected</source>
+        <translation>Đã kết nối lại</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 đã rời phòng</translation>
+    </message>
+    <message>
+        <source>%1 joined</source>
+        <translation>%1 đã vào phòng</translation>
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation>%1 đã đổi tên thành %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people joined</source>
+        <translation><numerusform>%n người đã vào phòng</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people left</source>
+        <translation><numerusform>%n người đã rời phòng</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too long: %1 of %n characters</source>
+        <translation><numerusform>Quá dài: %1 trên %n ký tự</numerusform></translation>
+    </message>
+    <message>
+        <source>Contains characters that cannot be sent</source>
+        <translation>Có ký tự không gửi được</translation>
+    </message>
+    <message>
+        <source>Nothing to send</source>
+        <translation>Chưa có gì để gửi</translation>
+    </message>
+    <message>
+        <source>Not in a room</source>
+        <translation>Bạn chưa ở trong phòng nào</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPage</name>
+    <message>
+        <source>Hosting — others join at %1</source>
+        <translation>Đang mở phòng — người khác vào tại %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> hoặc </translation>
+    </message>
+    <message>
+        <source>Hosting on port %1</source>
+        <translation>Đang mở phòng ở cổng %1</translation>
+    </message>
+    <message>
+        <source>Hide who is online</source>
+        <translation>Ẩn danh sách người trực tuyến</translation>
+    </message>
+    <message>
+        <source>Show who is online</source>
+        <translation>Xem ai đang trực tuyến</translation>
+    </message>
+    <message>
+        <source>Close room</source>
+        <translation>Đóng phòng</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>Rời phòng</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Message %1</source>
+        <translation>Nhắn tới %1</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Tin nhắn</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter để gửi, Shift+Enter để xuống dòng</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gửi</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Gửi tin nhắn</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Đang kết nối tới %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost. Reconnecting in %n s…</source>
+        <translation><numerusform>Mất kết nối. Kết nối lại sau %n giây…</numerusform></translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Đang kết nối lại…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Thử lại ngay</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>%1 — Parley</source>
+        <translation>%1 — Parley</translation>
+    </message>
+    <message numerus="yes">
+        <source>Parley — %n unread</source>
+        <translation><numerusform>Parley — %n tin chưa đọc</numerusform></translation>
+    </message>
+    <message>
+        <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
+        <translation>“%1” không phải địa chỉ phòng. Hãy nhập địa chỉ như 192.168.1.20 hoặc ws://may-van-phong:47800/</translation>
+    </message>
+    <message>
+        <source>Close the room?</source>
+        <translation>Đóng phòng?</translation>
+    </message>
+    <message>
+        <source>You are hosting “%1”. If you leave, the room closes for everyone in it.</source>
+        <translation>Bạn đang mở phòng “%1”. Nếu bạn rời đi, phòng sẽ đóng với mọi người trong đó.</translation>
+    </message>
+    <message>
+        <source>Close the room</source>
+        <translation>Đóng phòng</translation>
+    </message>
+    <message>
+        <source>Keep hosting</source>
+        <translation>Tiếp tục mở phòng</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Online — %1</source>
+        <translation>Trực tuyến — %1</translation>
+    </message>
+    <message>
+        <source>People online</source>
+        <translation>Người đang trực tuyến</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (bạn)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Chưa gửi được: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Đang gửi…</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Messages</source>
+        <translation>Tin nhắn</translation>
+    </message>
+    <message numerus="yes">
+        <source>↓ %n new messages</source>
+        <translation><numerusform>↓ %n tin nhắn mới</numerusform></translation>
+    </message>
+    <message>
+        <source>↓ Jump to latest</source>
+        <translation>↓ Tới tin mới nhất</translation>
+    </message>
+</context>
+<context>
+    <name>RoomHost</name>
+    <message>
+        <source>Room name: %1</source>
+        <translation>Tên phòng: %1</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 0 to 65535</source>
+        <translation>Cổng phải là số từ 0 đến 65535</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>%1's room</source>
+        <translation>Phòng của %1</translation>
+    </message>
+    <message>
+        <source>Our room</source>
+        <translation>Phòng chúng ta</translation>
+    </message>
+    <message>
+        <source>Chat live with the people around you — no cloud needed.</source>
+        <translation>Trò chuyện trực tiếp với những người quanh bạn — không cần đám mây.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Tên của bạn</translation>
+    </message>
+    <message>
+        <source>How others will see you</source>
+        <translation>Tên mọi người sẽ thấy</translation>
+    </message>
+    <message>
+        <source>Host a room</source>
+        <translation>Mở phòng</translation>
+    </message>
+    <message>
+        <source>Start a room on this computer; others on your network join it.</source>
+        <translation>Mở phòng trên máy này; những người cùng mạng sẽ vào được.</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>Tên phòng</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Cổng</translation>
+    </message>
+    <message>
+        <source>Port (0 picks a free one)</source>
+        <translation>Cổng (0 để tự chọn cổng trống)</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Đang mở…</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Mở phòng</translation>
+    </message>
+    <message>
+        <source>Join a room</source>
+        <translation>Vào phòng</translation>
+    </message>
+    <message>
+        <source>Type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.</source>
+        <translation>Nhập địa chỉ mà người mở phòng thấy trong phòng của họ, ví dụ 192.168.1.20 hoặc ws://may-van-phong:47800/.</translation>
+    </message>
+    <message>
+        <source>Room address</source>
+        <translation>Địa chỉ phòng</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Vào</translation>
+    </message>
+    <message>
+        <source>Join the room</source>
+        <translation>Vào phòng</translation>
+    </message>
+    <message>
+        <source>Enter your name to host or join.</source>
+        <translation>Nhập tên của bạn để mở phòng hoặc vào phòng.</translation>
+    </message>
+</context>
+<context>
+    <name>UserCountBadge</name>
+    <message numerus="yes">
+        <source>%n people online</source>
+        <translation><numerusform>%n người đang trực tuyến</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation><numerusform>%n trực tuyến</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,54 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Parley.Client
+
+// Says what the connection is doing whenever it is not simply connected.
+Rectangle {
+    id: banner
+
+    required property ChatClient client
+
+    visible: client.state !== ChatClient.Connected
+    implicitHeight: visible ? content.implicitHeight + 16 : 0
+    color: client.state === ChatClient.Connecting ? "#e8f0fe" : "#fff4d6"
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: message.text
+
+    RowLayout {
+        id: content
+        anchors.fill: parent
+        anchors.margins: 8
+        spacing: 10
+        BusyIndicator {
+            running: banner.visible && banner.client.reconnectSeconds === 0
+            visible: running
+            Layout.preferredWidth: 24
+            Layout.preferredHeight: 24
+        }
+        Label {
+            id: message
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: {
+                switch (banner.client.state) {
+                case ChatClient.Connecting:
+                    return qsTr("Connecting to %1…").arg(banner.client.url.toString())
+                case ChatClient.Reconnecting:
+                    if (banner.client.reconnectSeconds > 0)
+                        return qsTr("Connection lost. Reconnecting in %n s…", "", banner.client.reconnectSeconds)
+                    return qsTr("Reconnecting…")
+                default:
+                    return qsTr("Offline")
+                }
+            }
+        }
+        Button {
+            visible: banner.client.reconnectSeconds > 0
+            text: qsTr("Retry now")
+            flat: true
+            Accessible.name: text
+            onClicked: banner.client.reconnectNow()
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Qt.labs.platform as Platform
+import Parley.Client
+
+ApplicationWindow {
+    id: window
+
+    // What the command line asked for (set by main.cpp): 0 start page, 1 join, 2 host.
+    property int startupAction: 0
+    property url startupUrl
+    property string startupRoom
+    property int startupPort: -1
+
+    property bool closeConfirmed: false
+    readonly property bool inRoom: chatClient.state !== ChatClient.Disconnected
+
+    width: 980
+    height: 700
+    minimumWidth: 420
+    minimumHeight: 420
+    visible: true
+    title: {
+        const base = inRoom && chatClient.roomName.length > 0 ? qsTr("%1 — Parley").arg(chatClient.roomName) : "Parley"
+        return notifier.unreadCount > 0 ? "(%1) %2".arg(notifier.unreadCount).arg(base) : base
+    }
+
+    ChatClient {
+        id: chatClient
+        displayName: AppSettings.displayName
+    }
+
+    RoomHost {
+        id: roomHost
+        onStarted: chatClient.connectToRoom(roomHost.localUrl)
+        onStopped: if (window.closeConfirmed) window.close()
+    }
+
+    Notifier {
+        id: notifier
+        windowActive: window.active
+        onNotificationRequested: (title, message) => tray.showMessage(title, message)
+    }
+
+    Connections {
+        target: chatClient
+        function onChatReceived(senderName, text) { notifier.chatArrived(senderName, text) }
+    }
+
+    Platform.SystemTrayIcon {
+        id: tray
+        visible: available
+        icon.source: "qrc:/Parley/icons/parley.svg"
+        tooltip: notifier.unreadCount > 0 ? qsTr("Parley — %n unread", "", notifier.unreadCount) : "Parley"
+        onActivated: { window.show(); window.raise(); window.requestActivate() }
+    }
+
+    function hostRoom(roomName, port) {
+        AppSettings.hostRoomName = roomName
+        AppSettings.hostPort = port
+        roomHost.start(roomName, port)
+    }
+
+    function joinRoom(address) {
+        const url = ChatClient.urlFromUserInput(address)
+        if (!url.toString()) {
+            startPage.errorText = qsTr("“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/").arg(address)
+            return
+        }
+        AppSettings.addRecentAddress(address.trim())
+        chatClient.connectToRoom(url)
+    }
+
+    function leaveRoom() {
+        if (roomHost.running) {
+            closeDialog.leaving = true
+            closeDialog.open()
+            return
+        }
+        chatClient.disconnectFromRoom()
+    }
+
+    StartPage {
+        id: startPage
+        anchors.fill: parent
+        visible: !window.inRoom
+        hosting: roomHost.busy
+        errorText: roomHost.errorString
+        onHostRequested: (roomName, port) => window.hostRoom(roomName, port)
+        onJoinRequested: address => window.joinRoom(address)
+    }
+
+    Loader {
+        anchors.fill: parent
+        active: window.inRoom
+        sourceComponent: ChatPage {
+            client: chatClient
+            host: roomHost
+            onLeaveRequested: window.leaveRoom()
+        }
+    }
+
+    Dialog {
+        id: closeDialog
+        property bool leaving: false
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Close the room?")
+        width: Math.min(window.width - 40, 440)
+        Label {
+            width: parent.width
+            wrapMode: Text.Wrap
+            text: qsTr("You are hosting “%1”. If you leave, the room closes for everyone in it.").arg(chatClient.roomName)
+        }
+        footer: DialogButtonBox {
+            Button {
+                text: qsTr("Close the room")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                Accessible.name: text
+            }
+            Button {
+                text: qsTr("Keep hosting")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: {
+            chatClient.disconnectFromRoom()
+            window.closeConfirmed = !leaving
+            roomHost.stop()
+        }
+        onClosed: leaving = false
+    }
+
+    onClosing: close => {
+        AppSettings.windowGeometry = Qt.rect(x, y, width, height)
+        if (roomHost.running && !closeConfirmed) {
+            close.accepted = false
+            closeDialog.open()
+        }
+    }
+
+    Component.onCompleted: {
+        const geometry = AppSettings.windowGeometry
+        if (geometry.width > 0 && geometry.height > 0) {
+            x = geometry.x; y = geometry.y; width = geometry.width; height = geometry.height
+        }
+        if (startupAction === 1)
+            chatClient.connectToRoom(startupUrl)
+        else if (startupAction === 2)
+            hostRoom(startupRoom.length > 0 ? startupRoom : startPage.defaultRoomName,
+                     startupPort >= 0 ? startupPort : AppSettings.hostPort)
+    }
+}

@@ -1,0 +1,59 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// Who is online, kept current by presence updates.
+Pane {
+    id: panel
+
+    property alias model: list.model
+    property int count: 0
+
+    padding: 0
+    background: Rectangle {
+        color: "#f7f8fa"
+        Rectangle { width: 1; height: parent.height; color: "#e1e4e8" }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        Label {
+            text: qsTr("Online — %1").arg(panel.count)
+            font.bold: true
+            padding: 12
+            Layout.fillWidth: true
+        }
+        ListView {
+            id: list
+            clip: true
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Accessible.name: qsTr("People online")
+            ScrollBar.vertical: ScrollBar {}
+            delegate: ItemDelegate {
+                required property string name
+                required property bool isSelf
+                width: ListView.view.width
+                text: isSelf ? qsTr("%1 (you)").arg(name) : name
+                font.bold: isSelf
+                Accessible.name: text
+                contentItem: Row {
+                    spacing: 8
+                    Rectangle {
+                        width: 8; height: 8; radius: 4
+                        color: "#2e9d6a"
+                        anchors.verticalCenter: parent.verticalCenter
+                    }
+                    Label {
+                        text: parent.parent.text
+                        textFormat: Text.PlainText
+                        font: parent.parent.font
+                        elide: Text.ElideRight
+                        width: list.width - 40
+                    }
+                }
+            }
+        }
+    }
+}

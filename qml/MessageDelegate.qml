@@ -1,0 +1,112 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Parley.Client
+
+// One row of the conversation: a chat bubble (grouped under its sender's name) or a notice.
+Item {
+    id: row
+
+    required property int index
+    required property int kind
+    required property string senderName
+    required property string text
+    required property string html
+    required property date timestamp
+    required property bool isOwn
+    required property int status
+    required property string error
+    required property bool firstInGroup
+
+    readonly property bool isNotice: kind === MessageListModel.Notice
+    readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
+
+    width: ListView.view ? ListView.view.width : 400
+    implicitHeight: isNotice ? notice.implicitHeight + 12 : bubbleColumn.implicitHeight + (firstInGroup ? 10 : 3)
+
+    Label {
+        id: notice
+        visible: row.isNotice
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.verticalCenter: parent.verticalCenter
+        width: Math.min(implicitWidth, parent.width - 32)
+        text: row.text
+        textFormat: Text.PlainText
+        elide: Text.ElideRight
+        font.pixelSize: 12
+        opacity: 0.6
+    }
+
+    ColumnLayout {
+        id: bubbleColumn
+        visible: !row.isNotice
+        anchors.bottom: parent.bottom
+        anchors.left: row.isOwn ? undefined : parent.left
+        anchors.right: row.isOwn ? parent.right : undefined
+        anchors.leftMargin: 16
+        anchors.rightMargin: 16
+        spacing: 2
+
+        RowLayout {
+            visible: row.firstInGroup
+            spacing: 8
+            Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
+            Label {
+                visible: !row.isOwn
+                text: row.senderName
+                textFormat: Text.PlainText
+                font.bold: true
+                color: "#17563f"
+            }
+            Label {
+                text: row.timestamp.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)
+                font.pixelSize: 11
+                opacity: 0.55
+            }
+        }
+
+        Rectangle {
+            id: bubble
+            Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
+            implicitWidth: Math.min(body.implicitWidth, row.bubbleMaxWidth - 24) + 24
+            implicitHeight: body.implicitHeight + 14
+            radius: 12
+            color: row.isOwn ? (row.status === MessageListModel.Failed ? "#fde7e5" : "#d7f0e3") : "#eef0f3"
+            opacity: row.status === MessageListModel.Sending ? 0.7 : 1
+
+            TextEdit {
+                id: body
+                x: 12
+                y: 7
+                width: Math.min(implicitWidth, row.bubbleMaxWidth - 24)
+                text: row.html
+                textFormat: TextEdit.RichText
+                wrapMode: TextEdit.Wrap
+                readOnly: true
+                selectByMouse: true
+                selectByKeyboard: true
+                persistentSelection: true
+                color: "#1c1f23"
+                selectionColor: "#9bd3b8"
+                font.pixelSize: 14
+                Accessible.role: Accessible.StaticText
+                Accessible.name: row.senderName + ": " + row.text
+                onLinkActivated: link => Qt.openUrlExternally(link)
+                HoverHandler {
+                    enabled: body.hoveredLink.length > 0
+                    cursorShape: Qt.PointingHandCursor
+                }
+            }
+        }
+
+        Label {
+            visible: row.isOwn && row.status !== MessageListModel.Sent
+            Layout.alignment: Qt.AlignRight
+            Layout.maximumWidth: row.bubbleMaxWidth
+            wrapMode: Text.Wrap
+            font.pixelSize: 11
+            color: row.status === MessageListModel.Failed ? "#b3261e" : "#5f6368"
+            text: row.status === MessageListModel.Failed ? qsTr("Not sent: %1").arg(row.error) : qsTr("Sending…")
+        }
+    }
+}

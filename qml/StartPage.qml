@@ -1,0 +1,187 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Parley.Client
+
+// Who you are, and whether you host a room or join one.
+Page {
+    id: page
+
+    property string errorText
+    property bool hosting: false
+    readonly property string displayName: nameField.text.trim()
+    readonly property string defaultRoomName: displayName.length > 0 ? qsTr("%1's room").arg(displayName) : qsTr("Our room")
+
+    signal hostRequested(string roomName, int port)
+    signal joinRequested(string address)
+
+    function requestHost() {
+        if (!hostButton.enabled)
+            return
+        AppSettings.displayName = page.displayName
+        page.hostRequested(roomField.text.trim().length > 0 ? roomField.text.trim() : page.defaultRoomName,
+                           parseInt(portField.text))
+    }
+
+    function requestJoin() {
+        if (!joinButton.enabled)
+            return
+        AppSettings.displayName = page.displayName
+        page.joinRequested(addressField.editText)
+    }
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+
+        ColumnLayout {
+            width: Math.min(parent.width - 48, 520)
+            x: (parent.width - width) / 2
+            spacing: 18
+
+            Item { Layout.preferredHeight: 20 }
+
+            RowLayout {
+                spacing: 14
+                Image {
+                    source: "qrc:/Parley/icons/parley.svg"
+                    sourceSize: Qt.size(56, 56)
+                    Accessible.ignored: true
+                }
+                ColumnLayout {
+                    spacing: 2
+                    Label {
+                        text: "Parley"
+                        font.pixelSize: 30
+                        font.bold: true
+                    }
+                    Label {
+                        text: qsTr("Chat live with the people around you — no cloud needed.")
+                        opacity: 0.75
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+
+            ColumnLayout {
+                spacing: 4
+                Layout.fillWidth: true
+                Label { text: qsTr("Your name"); font.bold: true }
+                TextField {
+                    id: nameField
+                    Layout.fillWidth: true
+                    text: AppSettings.displayName
+                    placeholderText: qsTr("How others will see you")
+                    maximumLength: 32
+                    focus: true
+                    Accessible.name: qsTr("Your name")
+                    KeyNavigation.tab: roomField
+                }
+            }
+
+            GroupBox {
+                title: qsTr("Host a room")
+                Layout.fillWidth: true
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 8
+                    Label {
+                        text: qsTr("Start a room on this computer; others on your network join it.")
+                        wrapMode: Text.Wrap
+                        opacity: 0.75
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextField {
+                            id: roomField
+                            Layout.fillWidth: true
+                            text: AppSettings.hostRoomName
+                            placeholderText: page.defaultRoomName
+                            maximumLength: 32
+                            Accessible.name: qsTr("Room name")
+                            KeyNavigation.tab: portField
+                            onAccepted: page.requestHost()
+                        }
+                        TextField {
+                            id: portField
+                            Layout.preferredWidth: 90
+                            text: AppSettings.hostPort
+                            validator: IntValidator { bottom: 0; top: 65535 }
+                            inputMethodHints: Qt.ImhDigitsOnly
+                            Accessible.name: qsTr("Port")
+                            ToolTip.visible: activeFocus
+                            ToolTip.text: qsTr("Port (0 picks a free one)")
+                            KeyNavigation.tab: hostButton
+                            onAccepted: page.requestHost()
+                        }
+                        Button {
+                            id: hostButton
+                            text: page.hosting ? qsTr("Starting…") : qsTr("Host")
+                            highlighted: true
+                            enabled: page.displayName.length > 0 && portField.acceptableInput && !page.hosting
+                            Accessible.name: qsTr("Host a room")
+                            KeyNavigation.tab: addressField
+                            onClicked: page.requestHost()
+                            Keys.onReturnPressed: page.requestHost()
+                        }
+                    }
+                }
+            }
+
+            GroupBox {
+                title: qsTr("Join a room")
+                Layout.fillWidth: true
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 8
+                    Label {
+                        text: qsTr("Type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.")
+                        wrapMode: Text.Wrap
+                        opacity: 0.75
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        ComboBox {
+                            id: addressField
+                            Layout.fillWidth: true
+                            editable: true
+                            model: AppSettings.recentAddresses
+                            Accessible.name: qsTr("Room address")
+                            KeyNavigation.tab: joinButton
+                            onAccepted: page.requestJoin()
+                        }
+                        Button {
+                            id: joinButton
+                            text: qsTr("Join")
+                            highlighted: true
+                            enabled: page.displayName.length > 0 && addressField.editText.trim().length > 0
+                            Accessible.name: qsTr("Join the room")
+                            KeyNavigation.tab: nameField
+                            onClicked: page.requestJoin()
+                            Keys.onReturnPressed: page.requestJoin()
+                        }
+                    }
+                }
+            }
+
+            Label {
+                visible: page.errorText.length > 0
+                text: page.errorText
+                color: "#b3261e"
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+            }
+
+            Label {
+                visible: page.displayName.length === 0
+                text: qsTr("Enter your name to host or join.")
+                opacity: 0.6
+                Layout.fillWidth: true
+            }
+        }
+    }
+}
