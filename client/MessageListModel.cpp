@@ -36,7 +36,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case TextRole:
         return row.text;
     case HtmlRole:
-        return row.html;
+        return toSafeHtml(row.text); // made for visible rows only: not worth its memory per row
     case TimestampRole:
         return row.timestamp;
     case IsOwnRole:
@@ -88,7 +88,6 @@ void MessageListModel::appendChat(const Protocol::ChatMessage &chat)
     row.seq = chat.seq;
     row.sender = chat.from;
     row.text = chat.text;
-    row.html = toSafeHtml(chat.text);
     row.timestamp = QDateTime::fromMSecsSinceEpoch(chat.ts);
     append(std::move(row));
 }
@@ -99,7 +98,6 @@ void MessageListModel::appendOwn(const QString &clientId, const Protocol::Member
     row.clientId = clientId;
     row.sender = self;
     row.text = text;
-    row.html = toSafeHtml(text);
     row.timestamp = QDateTime::currentDateTime();
     row.own = true;
     row.status = Status::Sending;
@@ -148,7 +146,6 @@ void MessageListModel::appendNotice(const QString &text)
     Row row;
     row.kind = Kind::Notice;
     row.text = text;
-    row.html = toSafeHtml(text);
     row.timestamp = QDateTime::currentDateTime();
     append(std::move(row));
 }

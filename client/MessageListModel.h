@@ -69,7 +69,6 @@ private:
         QString clientId;
         Protocol::Member sender;
         QString text;
-        QString html;
         QDateTime timestamp;
         bool own = false;
         Status status = Status::Sent;
