@@ -3,6 +3,7 @@
 #include "Limits.h"
 
 #include <QJSEngine>
+#include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -12,6 +13,7 @@ const QString RecentAddressesKey = u"recentAddresses"_s;
 const QString HostRoomNameKey = u"host/roomName"_s;
 const QString HostPortKey = u"host/port"_s;
 const QString WindowGeometryKey = u"window/geometry"_s;
+const QString IdentityTokenKey = u"identity/token"_s;
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -115,4 +117,14 @@ void AppSettings::setWindowGeometry(const QRect &geometry)
         return;
     m_settings.setValue(WindowGeometryKey, geometry);
     Q_EMIT windowGeometryChanged();
+}
+
+QString AppSettings::identityToken()
+{
+    QString token = m_settings.value(IdentityTokenKey).toString();
+    if (token.isEmpty()) {
+        token = QUuid::createUuid().toString(QUuid::Id128) + QUuid::createUuid().toString(QUuid::Id128);
+        m_settings.setValue(IdentityTokenKey, token);
+    }
+    return token;
 }

@@ -22,6 +22,8 @@ class AppSettings : public QObject
     Q_PROPERTY(QString hostRoomName READ hostRoomName WRITE setHostRoomName NOTIFY hostRoomNameChanged)
     Q_PROPERTY(int hostPort READ hostPort WRITE setHostPort NOTIFY hostPortChanged)
     Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
+    /// This installation's identity secret: rooms recognise the same person after reconnects.
+    Q_PROPERTY(QString identityToken READ identityToken CONSTANT)
 
 public:
     /// An INI file (tests).
@@ -45,6 +47,8 @@ public:
     void setHostPort(int port);
     QRect windowGeometry() const;
     void setWindowGeometry(const QRect &geometry);
+    /// Made on first use and kept.
+    QString identityToken();
 
 Q_SIGNALS:
     void displayNameChanged();

@@ -17,24 +17,21 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template<class... Ts>
-struct Overloaded : Ts...
-{
-    using Ts::operator()...;
-};
-
 constexpr auto HeartbeatInterval = 15s;
 constexpr auto SilenceLimit = 45s;    // no frame and no pong for this long: the link is dead
 constexpr auto TypingShownFor = 5s;   // how long "X is typing…" stays without a new notice
 constexpr auto TypingSendEvery = 3s;  // how often we tell the room that we are still typing
 constexpr int MaxNoticesPerDelta = 3; // beyond this a delta becomes one "N people joined"
+constexpr int OlderPageSize = 50;
 
 } // namespace
 
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent)
+    , m_socket(QString(), QWebSocketProtocol::VersionLatest, this)
     , m_messages(new MessageListModel(this))
     , m_members(new MemberListModel(this))
+    , m_identityToken(QUuid::createUuid().toString(QUuid::Id128))
 {
     connect(&m_socket, &QWebSocket::connected, this, &ChatClient::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &ChatClient::onDisconnected);
@@ -69,7 +66,16 @@ void ChatClient::setDisplayName(const QString &name)
     m_displayName = name;
     Q_EMIT displayNameChanged();
     if (m_state == State::Connected)
-        send(Hello{name});
+        send(Hello{name, {}, std::nullopt});
+}
+
+void ChatClient::setIdentityToken(const QString &token)
+{
+    if (m_identityToken == token || token.size() < m_limits.minTokenLength ||
+        token.size() > m_limits.maxTokenLength)
+        return;
+    m_identityToken = token;
+    Q_EMIT identityTokenChanged();
 }
 
 QString ChatClient::typingText() const
@@ -114,8 +120,13 @@ void ChatClient::connectToRoom(const QUrl &url)
     if (url != m_url) {
         m_messages->clear();
         m_members->clear();
+        setHasOlder(false);
         m_url = url;
         Q_EMIT urlChanged();
+        // What was typed here but never acked, last time: shown as sending, re-sent on welcome.
+        m_outbox.setRoom(url, m_identityToken);
+        for (const Outbox::Entry &entry : m_outbox.entries())
+            m_messages->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
     }
     m_wanted = true;
     m_attempt = 0;
@@ -169,8 +180,11 @@ void ChatClient::onConnected()
     m_sinceHeard.start();
     m_heartbeatTimer.start();
     m_sinceTypingSent.invalidate();
-    if (!m_displayName.trimmed().isEmpty()) // without a name the room makes us a guest
-        send(Hello{m_displayName});
+    m_loadingOlder = false;
+    // Resume after the newest message we have, so the room sends everything we missed.
+    const qint64 lastSeq = m_messages->lastSeq();
+    send(
+        Hello{m_displayName.trimmed(), m_identityToken, lastSeq > 0 ? std::optional(lastSeq) : std::nullopt});
 }
 
 void ChatClient::onDisconnected()
@@ -258,14 +272,26 @@ void ChatClient::handle(const ChatMessage &chat)
 {
     if (m_typists.remove(chat.from.id))
         Q_EMIT typingTextChanged();
-    m_messages->appendChat(chat);
+    if (!m_messages->insertChat(chat, chat.from.id == m_self.id))
+        return;
     qCDebug(lcClient) << "chat" << chat.seq << "from" << chat.from.id << "is row"
                       << m_messages->rowCount() - 1;
     Q_EMIT chatReceived(chat.from.name, chat.text);
 }
 
+void ChatClient::handle(const History &history)
+{
+    for (const ChatMessage &chat : history.messages)
+        m_messages->insertChat(chat, chat.from.id == m_self.id);
+    // The flag describes what lies before the oldest message we now have.
+    if (history.messages.isEmpty() || history.messages.constFirst().seq <= m_messages->firstSeq())
+        setHasOlder(history.hasOlder);
+    m_loadingOlder = false;
+}
+
 void ChatClient::handle(const Ack &ack)
 {
+    m_outbox.remove(ack.clientId);
     if (!m_messages->markSent(ack.clientId, ack.seq, ack.ts))
         qCDebug(lcClient) << "ack for an unknown message" << ack.clientId;
 }
@@ -325,8 +351,10 @@ void ChatClient::handle(const TypingNotice &typing)
 
 void ChatClient::handle(const ServerError &error)
 {
-    if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, error.error.message))
+    if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, error.error.message)) {
+        m_outbox.remove(error.clientId); // refused for good: it stays visible as not sent
         return;
+    }
     qCWarning(lcClient) << "the server refused a frame:" << errorCodeName(error.error.code)
                         << error.error.message;
     setErrorString(error.error.message);
@@ -374,6 +402,7 @@ bool ChatClient::sendMessage(const QString &text)
     if (self.name.isEmpty())
         self.name = m_displayName;
     m_messages->appendOwn(clientId, self, text);
+    m_outbox.add({clientId, text});
     if (m_state == State::Connected)
         send(SendChat{text, clientId});
     m_sinceTypingSent.invalidate();
@@ -389,6 +418,22 @@ void ChatClient::userTyping()
         return;
     m_sinceTypingSent.start();
     send(StartTyping{});
+}
+
+void ChatClient::loadOlder()
+{
+    if (m_state != State::Connected || !m_hasOlder || m_loadingOlder)
+        return;
+    m_loadingOlder = true;
+    send(HistoryRequest{m_messages->firstSeq(), OlderPageSize});
+}
+
+void ChatClient::setHasOlder(bool hasOlder)
+{
+    if (m_hasOlder == hasOlder)
+        return;
+    m_hasOlder = hasOlder;
+    Q_EMIT hasOlderMessagesChanged();
 }
 
 void ChatClient::setState(State state)

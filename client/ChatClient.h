@@ -4,6 +4,7 @@
 #include "MemberListModel.h"
 #include "MessageListModel.h"
 #include "Messages.h"
+#include "Outbox.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -16,8 +17,12 @@
 
 /// One person's session in a room: connects, says hello, sends and receives chats, keeps the
 /// message and member models current, and reconnects on its own (exponential backoff with
-/// jitter, capped at 30 s) until told to disconnect. Chats typed while offline wait in the
-/// outbox (shown as sending) and go out after reconnecting.
+/// jitter, capped at 30 s) until told to disconnect.
+///
+/// Nothing is lost or shown twice across reconnects: the hello carries an identity token (same
+/// member after a reconnect) and the last seq seen (the room sends everything missed), and chats
+/// not yet acked wait in an Outbox on disk (shown as sending) to be re-sent with the same
+/// clientId, which the room deduplicates.
 class ChatClient : public QObject
 {
     Q_OBJECT
@@ -33,6 +38,8 @@ class ChatClient : public QObject
     Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     Q_PROPERTY(int maxTextLength READ maxTextLength CONSTANT)
+    Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
+    Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
     Q_PROPERTY(MessageListModel *messages READ messages CONSTANT)
     Q_PROPERTY(MemberListModel *members READ members CONSTANT)
 
@@ -59,6 +66,11 @@ public:
     QString typingText() const;
     QString errorString() const { return m_errorString; }
     int maxTextLength() const { return int(m_limits.maxTextLength); }
+    /// The secret that keeps this person the same member across reconnects (random by default;
+    /// the app keeps one in its settings).
+    QString identityToken() const { return m_identityToken; }
+    void setIdentityToken(const QString &token);
+    bool hasOlderMessages() const { return m_hasOlder; }
     MessageListModel *messages() const { return m_messages; }
     MemberListModel *members() const { return m_members; }
 
@@ -75,6 +87,8 @@ public:
     Q_INVOKABLE QString textProblem(const QString &text) const;
     /// The user is typing: tells the room, at most every few seconds.
     Q_INVOKABLE void userTyping();
+    /// Asks the room for the page of messages before the oldest one shown.
+    Q_INVOKABLE void loadOlder();
 
     /// First retry delay; each further attempt doubles it up to the cap (tests shorten these).
     void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds cap);
@@ -89,6 +103,8 @@ Q_SIGNALS:
     void reconnectSecondsChanged();
     void typingTextChanged();
     void errorStringChanged();
+    void identityTokenChanged();
+    void hasOlderMessagesChanged();
     /// Someone else's chat arrived (for notifications).
     void chatReceived(const QString &senderName, const QString &text);
 
@@ -100,6 +116,7 @@ private:
     void onTextMessage(const QString &text);
     void handle(const Protocol::Welcome &welcome);
     void handle(const Protocol::ChatMessage &chat);
+    void handle(const Protocol::History &history);
     void handle(const Protocol::Ack &ack);
     void handle(const Protocol::UserCount &users);
     void handle(const Protocol::PresenceDelta &delta);
@@ -112,6 +129,7 @@ private:
     void setState(State state);
     void setUserCount(int count);
     void setErrorString(const QString &text);
+    void setHasOlder(bool hasOlder);
 
     QWebSocket m_socket;
     State m_state = State::Disconnected;
@@ -125,6 +143,10 @@ private:
     Protocol::Limits m_limits;
     MessageListModel *m_messages;
     MemberListModel *m_members;
+    QString m_identityToken;
+    Outbox m_outbox;
+    bool m_hasOlder = false;
+    bool m_loadingOlder = false;
 
     QTimer m_reconnectTimer;
     QTimer m_countdownTimer;

@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -46,7 +48,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case ErrorRole:
         return row.error;
     case FirstInGroupRole:
-        return row.firstInGroup;
+        return isFirstInGroup(index.row());
     default:
         return {};
     }
@@ -69,27 +71,55 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     };
 }
 
-void MessageListModel::append(Row row)
+qsizetype MessageListModel::lowerBound(qint64 seq) const
 {
-    if (!m_rows.isEmpty() && row.kind == Kind::Chat) {
-        const Row &previous = m_rows.constLast();
-        row.firstInGroup = previous.kind != Kind::Chat || previous.sender.id != row.sender.id ||
-                           previous.timestamp.msecsTo(row.timestamp) > GroupWindowMs;
-    }
-    const int at = int(m_rows.size());
-    beginInsertRows({}, at, at);
-    m_rows.append(std::move(row));
-    endInsertRows();
+    // The first sorted row with this seq or a later one. A stored chat sorts before the notices
+    // and refused chats that carry its seq (they happened after it was shown).
+    const auto begin = m_rows.cbegin();
+    return std::lower_bound(begin, begin + sortedEnd(), seq,
+                            [](const Row &row, qint64 value) { return row.seq < value; }) -
+           begin;
 }
 
-void MessageListModel::appendChat(const Protocol::ChatMessage &chat)
+bool MessageListModel::isFirstInGroup(qsizetype at) const
 {
+    const Row &row = m_rows.at(at);
+    if (at == 0 || row.kind != Kind::Chat)
+        return true;
+    const Row &previous = m_rows.at(at - 1);
+    return previous.kind != Kind::Chat || previous.sender.id != row.sender.id ||
+           previous.timestamp.msecsTo(row.timestamp) > GroupWindowMs;
+}
+
+void MessageListModel::groupingMayHaveChanged(qsizetype at)
+{
+    if (at >= 0 && at < m_rows.size()) {
+        const QModelIndex changed = index(int(at));
+        Q_EMIT dataChanged(changed, changed, {FirstInGroupRole});
+    }
+}
+
+void MessageListModel::insertRow(qsizetype at, Row row)
+{
+    beginInsertRows({}, int(at), int(at));
+    m_rows.insert(at, std::move(row));
+    endInsertRows();
+    groupingMayHaveChanged(at + 1);
+}
+
+bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
+{
+    const qsizetype at = lowerBound(chat.seq);
+    if (at < sortedEnd() && m_rows.at(at).seq == chat.seq && isStoredChat(m_rows.at(at)))
+        return false; // already shown
     Row row;
     row.seq = chat.seq;
     row.sender = chat.from;
     row.text = chat.text;
     row.timestamp = QDateTime::fromMSecsSinceEpoch(chat.ts);
-    append(std::move(row));
+    row.own = own;
+    insertRow(at, std::move(row));
+    return true;
 }
 
 void MessageListModel::appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text)
@@ -101,14 +131,14 @@ void MessageListModel::appendOwn(const QString &clientId, const Protocol::Member
     row.timestamp = QDateTime::currentDateTime();
     row.own = true;
     row.status = Status::Sending;
-    append(std::move(row));
+    insertRow(m_rows.size(), std::move(row));
+    ++m_unsentCount;
 }
 
 qsizetype MessageListModel::rowOfClientId(const QString &clientId) const
 {
-    // Unacked chats are few and recent: search from the end.
-    for (qsizetype i = m_rows.size() - 1; i >= 0; --i) {
-        if (m_rows.at(i).own && m_rows.at(i).clientId == clientId)
+    for (qsizetype i = sortedEnd(); i < m_rows.size(); ++i) {
+        if (m_rows.at(i).clientId == clientId)
             return i;
     }
     return -1;
@@ -116,27 +146,56 @@ qsizetype MessageListModel::rowOfClientId(const QString &clientId) const
 
 bool MessageListModel::markSent(const QString &clientId, qint64 seq, qint64 ts)
 {
-    const qsizetype at = rowOfClientId(clientId);
-    if (at < 0)
+    const qsizetype from = rowOfClientId(clientId);
+    if (from < 0)
         return false;
-    Row &row = m_rows[at];
+    const qsizetype to = lowerBound(seq);
+    if (to < sortedEnd() && m_rows.at(to).seq == seq && isStoredChat(m_rows.at(to))) {
+        // History already brought this chat (its ack was lost on the way): keep one.
+        beginRemoveRows({}, int(from), int(from));
+        m_rows.removeAt(from);
+        --m_unsentCount;
+        endRemoveRows();
+        groupingMayHaveChanged(from);
+        return true;
+    }
+    if (to != from) {
+        beginMoveRows({}, int(from), int(from), {}, int(to));
+        m_rows.move(from, to);
+        endMoveRows();
+    }
+    --m_unsentCount;
+    Row &row = m_rows[to];
     row.seq = seq;
     row.timestamp = QDateTime::fromMSecsSinceEpoch(ts);
     row.status = Status::Sent;
     row.error.clear();
-    const QModelIndex changed = index(int(at));
-    Q_EMIT dataChanged(changed, changed, {SeqRole, TimestampRole, StatusRole, ErrorRole});
+    const QModelIndex changed = index(int(to));
+    Q_EMIT dataChanged(changed, changed, {SeqRole, TimestampRole, StatusRole, ErrorRole, FirstInGroupRole});
+    groupingMayHaveChanged(to + 1);
+    if (from > to)
+        groupingMayHaveChanged(from + 1);
     return true;
 }
 
 bool MessageListModel::markFailed(const QString &clientId, const QString &reason)
 {
-    const qsizetype at = rowOfClientId(clientId);
-    if (at < 0)
+    const qsizetype from = rowOfClientId(clientId);
+    if (from < 0)
         return false;
-    m_rows[at].status = Status::Failed;
-    m_rows[at].error = reason;
-    const QModelIndex changed = index(int(at));
+    // It will never get a seq: it stays where it is now, after the newest chat, like a notice.
+    const qsizetype to = sortedEnd();
+    if (from != to) {
+        beginMoveRows({}, int(from), int(from), {}, int(to));
+        m_rows.move(from, to);
+        endMoveRows();
+    }
+    --m_unsentCount;
+    Row &row = m_rows[to];
+    row.seq = lastSeqBefore(to);
+    row.status = Status::Failed;
+    row.error = reason;
+    const QModelIndex changed = index(int(to));
     Q_EMIT dataChanged(changed, changed, {StatusRole, ErrorRole});
     return true;
 }
@@ -145,26 +204,47 @@ void MessageListModel::appendNotice(const QString &text)
 {
     Row row;
     row.kind = Kind::Notice;
+    row.seq = lastSeq(); // it happened after the newest chat shown
     row.text = text;
     row.timestamp = QDateTime::currentDateTime();
-    append(std::move(row));
+    insertRow(sortedEnd(), std::move(row));
 }
 
 void MessageListModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_unsentCount = 0;
     endResetModel();
 }
 
 QList<std::pair<QString, QString>> MessageListModel::unsent() const
 {
     QList<std::pair<QString, QString>> result;
-    for (const Row &row : m_rows) {
-        if (row.own && row.status == Status::Sending)
-            result.append({row.clientId, row.text});
+    for (qsizetype i = sortedEnd(); i < m_rows.size(); ++i) {
+        if (m_rows.at(i).status == Status::Sending)
+            result.append({m_rows.at(i).clientId, m_rows.at(i).text});
     }
     return result;
+}
+
+qint64 MessageListModel::lastSeq() const
+{
+    return lastSeqBefore(sortedEnd());
+}
+
+qint64 MessageListModel::lastSeqBefore(qsizetype at) const
+{
+    return at > 0 ? m_rows.at(at - 1).seq : 0;
+}
+
+qint64 MessageListModel::firstSeq() const
+{
+    for (qsizetype i = 0; i < sortedEnd(); ++i) {
+        if (isStoredChat(m_rows.at(i)))
+            return m_rows.at(i).seq;
+    }
+    return 0;
 }
 
 QString MessageListModel::toSafeHtml(const QString &text)

@@ -7,8 +7,9 @@
 #include <QtQml/qqmlregistration.h>
 
 /// The conversation as a list: chats (others' and our own, with their delivery status) and
-/// notices (joins, leaves, renames). Rows are only appended or updated in place, so views keep
-/// their position; grouping of consecutive chats by one sender is a role, not a structure.
+/// notices (joins, leaves, renames), in seq order whatever order they arrive in. A chat already
+/// shown is never shown twice; our own unacked chats stay at the end until the room gives them
+/// their seq. Grouping of consecutive chats by one sender is a role, not a structure.
 class MessageListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -44,11 +45,12 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// A chat from someone else.
-    void appendChat(const Protocol::ChatMessage &chat);
+    /// A stored chat (live, or from history) in its place by seq; false if already shown.
+    bool insertChat(const Protocol::ChatMessage &chat, bool own = false);
     /// Our own chat, shown at once as Sending.
     void appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text);
-    /// The server posted our chat: it now has its seq and server time.
+    /// The server posted our chat: it now has its seq and server time (and moves to its place,
+    /// or goes away if history already brought it).
     bool markSent(const QString &clientId, qint64 seq, qint64 ts);
     /// The server refused our chat.
     bool markFailed(const QString &clientId, const QString &reason);
@@ -57,6 +59,9 @@ public:
 
     /// Our own chats not yet acked, oldest first: (clientId, text).
     QList<std::pair<QString, QString>> unsent() const;
+    /// The newest and oldest seq shown (0 if none).
+    qint64 lastSeq() const;
+    qint64 firstSeq() const;
 
     /// Turns plain text into HTML that shows exactly that text, with http(s) URLs as links.
     static QString toSafeHtml(const QString &text);
@@ -73,11 +78,22 @@ private:
         bool own = false;
         Status status = Status::Sent;
         QString error;
-        bool firstInGroup = true;
     };
 
-    void append(Row row);
+    /// Rows are ordered by (seq, stored chats before notices and refused chats seen after it);
+    /// our unacked chats come last.
+    static bool isStoredChat(const Row &row)
+    {
+        return row.kind == Kind::Chat && row.status != Status::Failed;
+    }
+    qsizetype sortedEnd() const { return m_rows.size() - m_unsentCount; }
+    qint64 lastSeqBefore(qsizetype at) const;
+    qsizetype lowerBound(qint64 seq) const;
+    void insertRow(qsizetype at, Row row);
+    bool isFirstInGroup(qsizetype at) const;
+    void groupingMayHaveChanged(qsizetype at);
     qsizetype rowOfClientId(const QString &clientId) const;
 
     QList<Row> m_rows;
+    qsizetype m_unsentCount = 0;
 };

@@ -4,7 +4,10 @@
 #include "ClientLogging.h"
 #include "Validation.h"
 
+#include <QCryptographicHash>
 #include <QNetworkInterface>
+#include <QRegularExpression>
+#include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -43,6 +46,17 @@ QStringList RoomHost::shareUrls() const
     return urls;
 }
 
+QString RoomHost::databasePathFor(const QString &roomName)
+{
+    // One history per hosted room: a readable name plus a hash, so "Lab 1" and "Lab-1" differ.
+    QString readable = roomName;
+    readable.replace(QRegularExpression(u"[^A-Za-z0-9_-]+"_s), u"-"_s);
+    const QByteArray hash =
+        QCryptographicHash::hash(roomName.toUtf8(), QCryptographicHash::Sha256).toHex().left(8);
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/rooms/"_s +
+           readable.left(40) + u'-' + QString::fromLatin1(hash) + u".sqlite"_s;
+}
+
 void RoomHost::start(const QString &roomName, int port)
 {
     ServerConfig config;
@@ -57,6 +71,7 @@ void RoomHost::start(const QString &roomName, int port)
     }
     config.roomName = std::get<QString>(name);
     config.port = quint16(port);
+    config.databasePath = databasePathFor(config.roomName);
     start(config);
 }
 

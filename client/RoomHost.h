@@ -37,7 +37,11 @@ public:
     QStringList shareUrls() const;
     QString errorString() const { return m_errorString; }
 
-    /// Starts a room called roomName on port (0 picks a free one), on all interfaces.
+    /// The history file of a hosted room with this name (under AppDataLocation/rooms).
+    static QString databasePathFor(const QString &roomName);
+
+    /// Starts a room called roomName on port (0 picks a free one), on all interfaces, with the
+    /// history it had when last hosted under that name.
     Q_INVOKABLE void start(const QString &roomName, int port);
     void start(const ServerConfig &config);
     /// Closes the room: every member is told (1001) and disconnected, then stopped() follows.

@@ -80,6 +80,7 @@ Page {
 
             MessageView {
                 model: page.client.messages
+                onOlderWanted: page.client.loadOlder()
                 Layout.fillWidth: true
                 Layout.fillHeight: true
             }

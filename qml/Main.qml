@@ -29,6 +29,7 @@ ApplicationWindow {
     ChatClient {
         id: chatClient
         displayName: AppSettings.displayName
+        identityToken: AppSettings.identityToken
     }
 
     RoomHost {

@@ -9,6 +9,9 @@ ListView {
     property bool followNewest: true
     property int unseen: 0
 
+    /// The reader scrolled to the oldest message shown: time to load the page before it.
+    signal olderWanted()
+
     clip: true
     spacing: 0
     topMargin: 8
@@ -20,16 +23,24 @@ ListView {
 
     delegate: MessageDelegate {}
 
+    onAtYBeginningChanged: if (atYBeginning && count > 0 && moving) olderWanted()
     onMovementEnded: {
+        if (atYBeginning)
+            olderWanted()
         followNewest = atYEnd
         if (atYEnd)
             unseen = 0
     }
-    onCountChanged: {
-        if (followNewest)
-            Qt.callLater(positionViewAtEnd)
-        else
-            unseen += 1
+    Connections {
+        target: view.model
+        function onRowsInserted(parent, first, last) {
+            if (last < view.count - 1)
+                return // an older page arrived above: nothing new to jump to
+            if (view.followNewest)
+                Qt.callLater(view.positionViewAtEnd)
+            else
+                view.unseen += last - first + 1
+        }
     }
     onHeightChanged: if (followNewest) Qt.callLater(positionViewAtEnd)
 

@@ -33,6 +33,10 @@ ChatGateway::~ChatGateway()
 
 bool ChatGateway::listen()
 {
+    if (!m_room->open()) {
+        m_errorString = m_room->errorString();
+        return false;
+    }
     if (!m_server->listen(m_config.bindAddress, m_config.port)) {
         m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindAddress.toString())
                             .arg(m_config.port)
@@ -95,6 +99,7 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
         return;
     m_stopping = true;
     m_server->close();
+    m_room->flush(); // acks for everything accepted go out before the close frames
     qCInfo(lcServer) << "shutting down," << m_sessions.size() << "connections to close";
     if (m_sessions.empty()) {
         QTimer::singleShot(0, this, &ChatGateway::stopped);
@@ -102,7 +107,7 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
     }
     const auto closing = m_sessions; // a close may finish (and erase) at once
     for (WebSocketSession *session : closing)
-        session->close(closeCode, u"server is shutting down"_s);
+        session->closeConnection(closeCode, u"server is shutting down"_s);
     QTimer::singleShot(m_config.closeTimeout, this, [this] {
         // Peers that never answered the close handshake: drop them.
         const auto stragglers = m_sessions;

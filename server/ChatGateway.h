@@ -26,7 +26,8 @@ public:
     explicit ChatGateway(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatGateway() override;
 
-    /// Starts listening on the configured address and port (0 picks a free port).
+    /// Opens the room's history and starts listening on the configured address and port
+    /// (0 picks a free port). On the thread that will run the gateway.
     bool listen();
     QString errorString() const { return m_errorString; }
     bool isListening() const;

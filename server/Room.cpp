@@ -6,6 +6,7 @@
 #include "Validation.h"
 
 #include <QDateTime>
+#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -14,12 +15,6 @@ using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-template<class... Ts>
-struct Overloaded : Ts...
-{
-    using Ts::operator()...;
-};
 
 QString newMemberId()
 {
@@ -37,9 +32,13 @@ void eraseIf(List &list, Predicate predicate)
 Room::Room(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_store(config.databasePath)
     , m_admissionTimer(this)
     , m_presenceTimer(this)
+    , m_commitTimer(this)
 {
+    m_commitTimer.setSingleShot(true);
+    connect(&m_commitTimer, &QTimer::timeout, this, &Room::commitChats);
     m_admissionTimer.setSingleShot(true);
     connect(&m_admissionTimer, &QTimer::timeout, this, &Room::joinOverdueAdmissions);
     m_presenceTimer.setSingleShot(true);
@@ -47,7 +46,35 @@ Room::Room(const ServerConfig &config, QObject *parent)
     m_sinceFlush.start();
 }
 
-Room::~Room() = default;
+Room::~Room()
+{
+    flush(); // accepted chats are stored even when the room closes before the next turn
+}
+
+void Room::flush()
+{
+    m_commitTimer.stop();
+    commitChats();
+}
+
+bool Room::open()
+{
+    if (!m_store.open())
+        return false;
+    m_lastSeq = m_store.lastSeq();
+    m_roomSecret = m_store.roomSecret();
+    return true;
+}
+
+QString Room::memberIdFor(const QString &token) const
+{
+    // Keyed by the room's own secret: the same token is the same member here, but neither the
+    // token nor a link between rooms can be read from the id.
+    const QByteArray mac =
+        QMessageAuthenticationCode::hash(token.toUtf8(), m_roomSecret, QCryptographicHash::Sha256);
+    return QString::fromLatin1(
+        mac.left(10).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
 
 QList<Member> Room::members() const
 {
@@ -72,7 +99,7 @@ void Room::joinOverdueAdmissions()
     while (!m_admissions.empty() && m_admissions.front().waiting.elapsed() >= timeout) {
         Session *session = m_admissions.front().session;
         m_admissions.pop_front();
-        join(session, {});
+        join(session, Hello{});
     }
     if (!m_admissions.empty())
         m_admissionTimer.start(std::max<qint64>(0, timeout - m_admissions.front().waiting.elapsed()));
@@ -86,14 +113,16 @@ void Room::handle(Session *session, const ClientMessage &message)
     }
     eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
     if (const auto *hello = std::get_if<Hello>(&message)) {
-        if (const auto name = normalizeName(hello->name, m_config.limits);
-            std::holds_alternative<QString>(name)) {
-            join(session, std::get<QString>(name));
-            return;
-        }
+        Hello accepted = *hello;
+        const auto name = normalizeName(hello->name, m_config.limits);
+        accepted.name = std::holds_alternative<QString>(name) ? std::get<QString>(name) : QString();
+        join(session, accepted);
+        if (accepted.name.isEmpty())
+            handleMember(session, message); // refuses the name, with its reason
+        return;
     }
-    join(session, {});
-    handleMember(session, message); // an unacceptable hello is refused here, with its reason
+    join(session, Hello{});
+    handleMember(session, message);
 }
 
 void Room::handleMember(Session *session, const ClientMessage &message)
@@ -108,20 +137,46 @@ void Room::handleMember(Session *session, const ClientMessage &message)
                    },
                    [&](const SendChat &chat) { postChat(session, chat); },
                    [&](const StartTyping &) { relayTyping(session); },
+                   [&](const HistoryRequest &request) { sendOlder(session, request); },
                },
                message);
 }
 
-void Room::join(Session *session, const QString &name)
+void Room::join(Session *session, const Hello &hello)
 {
-    session->m_member = Member{newMemberId(), name.isEmpty() ? nextGuestName() : name};
-    session->m_index = qsizetype(m_members.size());
-    m_members.push_back(session);
+    const QString id = hello.token.isEmpty() ? newMemberId() : memberIdFor(hello.token);
+    Session *previous = m_byId.value(id);
+    const QString name = !hello.name.isEmpty() ? hello.name
+                         : previous            ? previous->member().name
+                                               : nextGuestName();
+    session->m_member = Member{id, name};
+    m_byId.insert(id, session);
     m_newcomers.push_back(session);
+
+    if (previous) {
+        // The same person again (a laptop back from sleep while its old socket still looks alive):
+        // the new connection takes the old one's place; for everyone else nothing changed.
+        session->m_index = previous->m_index;
+        m_members[size_t(session->m_index)] = session;
+        previous->m_index = -1;
+        std::erase(m_newcomers, previous);
+        previous->closeConnection(CloseCodeReplaced, u"replaced by a newer connection"_s);
+    } else {
+        session->m_index = qsizetype(m_members.size());
+        m_members.push_back(session);
+    }
 
     session->deliver(
         OutgoingMessage(Welcome{Version, m_config.roomName, session->member(), members(), m_lastSeq}));
+    sendHistory(session, hello.since);
 
+    if (previous) {
+        if (previous->member().name != name)
+            rename(session, name, /*force=*/true);
+        schedulePresenceFlush(); // the newcomer is owed a user count
+        qCDebug(lcRoom) << "rejoined:" << id << name;
+        return;
+    }
     const Member &member = session->member();
     eraseIf(m_pendingPresence.renamed, [&](const Member &m) { return m.id == member.id; });
     m_pendingPresence.joined.append(member);
@@ -130,6 +185,39 @@ void Room::join(Session *session, const QString &name)
     qCDebug(lcRoom) << "joined:" << member.id << member.name << "now" << memberCount();
     Q_EMIT memberJoined(member);
     Q_EMIT memberCountChanged(memberCount());
+}
+
+void Room::sendHistory(Session *session, std::optional<qint64> since)
+{
+    // Only stored messages go out here; anything still uncommitted reaches this member live,
+    // after this, so the member sees every seq once and in order.
+    if (!since) {
+        const QList<ChatMessage> recent = m_store.recent(m_config.historyOnJoin);
+        const bool hasOlder = !recent.isEmpty() && m_store.hasBefore(recent.constFirst().seq);
+        session->deliver(OutgoingMessage(History{recent, hasOlder}));
+        return;
+    }
+    qint64 after = std::max<qint64>(0, *since);
+    bool first = true;
+    for (;;) {
+        const QList<ChatMessage> page = m_store.after(after, m_config.resumePageSize);
+        if (page.isEmpty() && !first)
+            break;
+        const bool hasOlder = m_store.hasBefore(page.isEmpty() ? after + 1 : page.constFirst().seq);
+        session->deliver(OutgoingMessage(History{page, hasOlder}));
+        if (page.size() < m_config.resumePageSize)
+            break;
+        after = page.constLast().seq;
+        first = false;
+    }
+}
+
+void Room::sendOlder(Session *session, const HistoryRequest &request)
+{
+    const QList<ChatMessage> page =
+        m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
+    const bool hasOlder = !page.isEmpty() && m_store.hasBefore(page.constFirst().seq);
+    session->deliver(OutgoingMessage(History{page, hasOlder}));
 }
 
 void Room::remove(Session *session)
@@ -145,6 +233,8 @@ void Room::remove(Session *session)
     m_members.pop_back();
     session->m_index = -1;
     std::erase(m_newcomers, session);
+    if (m_byId.value(session->member().id) == session)
+        m_byId.remove(session->member().id);
 
     const Member member = session->member();
     eraseIf(m_pendingPresence.renamed, [&](const Member &m) { return m.id == member.id; });
@@ -161,9 +251,9 @@ void Room::remove(Session *session)
     Q_EMIT memberCountChanged(memberCount());
 }
 
-void Room::rename(Session *session, const QString &name)
+void Room::rename(Session *session, const QString &name, bool force)
 {
-    if (session->m_member.name == name)
+    if (session->m_member.name == name && !force)
         return;
     session->m_member.name = name;
     const Member &member = session->member();
@@ -185,10 +275,48 @@ void Room::postChat(Session *sender, const SendChat &chat)
         sender->deliver(OutgoingMessage(ServerError{*error, chat.clientId}));
         return;
     }
-    const ChatMessage message{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(), chat.text};
-    sender->deliver(OutgoingMessage(Ack{chat.clientId, message.seq, message.ts}));
-    broadcast(OutgoingMessage(message), sender);
-    Q_EMIT chatPosted(message);
+    const QString &memberId = sender->member().id;
+    if (!chat.clientId.isEmpty()) {
+        // A re-send (the ack was lost with the connection): post once, ack again.
+        const auto sameChat = [&](const MessageStore::Entry &e) {
+            return e.clientId == chat.clientId && e.chat.from.id == memberId;
+        };
+        if (std::any_of(m_uncommitted.cbegin(), m_uncommitted.cend(), sameChat))
+            return; // its ack goes out with the commit
+        if (const auto stored = m_store.find(memberId, chat.clientId)) {
+            sender->deliver(OutgoingMessage(Ack{chat.clientId, stored->first, stored->second}));
+            return;
+        }
+    }
+    m_uncommitted.append(
+        {ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(), chat.text},
+         chat.clientId});
+    if (!m_commitTimer.isActive())
+        m_commitTimer.start(0); // everything received in this event-loop turn goes in one commit
+}
+
+void Room::commitChats()
+{
+    const QList<MessageStore::Entry> batch = std::exchange(m_uncommitted, {});
+    if (batch.isEmpty())
+        return;
+    if (!m_store.append(batch)) {
+        m_lastSeq = m_store.lastSeq(); // the seqs were not used
+        const ProtocolError error{ErrorCode::StoreFailed,
+                                  u"the room could not store your message; try again"_s};
+        for (const MessageStore::Entry &entry : batch) {
+            if (Session *sender = m_byId.value(entry.chat.from.id))
+                sender->deliver(OutgoingMessage(ServerError{error, entry.clientId}));
+        }
+        return;
+    }
+    for (const MessageStore::Entry &entry : batch) {
+        Session *sender = m_byId.value(entry.chat.from.id);
+        if (sender)
+            sender->deliver(OutgoingMessage(Ack{entry.clientId, entry.chat.seq, entry.chat.ts}));
+        broadcast(OutgoingMessage(entry.chat), sender);
+        Q_EMIT chatPosted(entry.chat);
+    }
 }
 
 void Room::relayTyping(Session *session)

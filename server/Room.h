@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MessageStore.h"
 #include "Messages.h"
 #include "ServerConfig.h"
 
@@ -17,8 +18,15 @@ class Session;
 /// about sockets or wire formats, so every transport and codec shares one behaviour.
 ///
 /// A session is admitted first and joins on its hello (or as a guest when the hello does not
-/// come in time, or when it sends anything else first). Chats are acked to the sender and
-/// broadcast to every other member. Presence deltas and user counts are coalesced to one
+/// come in time, or when it sends anything else first). A hello's token makes the member id
+/// stable across reconnects; a newer connection with the same token replaces the older one.
+/// Joining sends the welcome and then history: the recent messages, or with `since` every
+/// message missed, before any live one.
+///
+/// Chats are stored before anything else happens: they are collected for one event-loop turn
+/// and written in one transaction (group commit), then acked to the sender and broadcast to
+/// every other member. A chat re-sent with the same clientId by the same member is stored once
+/// and acked again with its original seq. Presence deltas and user counts are coalesced to one
 /// frame per presenceInterval, so a join storm costs each member a few frames, not one per
 /// joiner.
 class Room : public QObject
@@ -28,6 +36,10 @@ class Room : public QObject
 public:
     explicit Room(const ServerConfig &config, QObject *parent = nullptr);
     ~Room() override;
+
+    /// Opens the history; false (see errorString()) if it cannot be used.
+    bool open();
+    QString errorString() const { return m_store.errorString(); }
 
     QString name() const { return m_config.roomName; }
     int memberCount() const { return int(m_members.size()); }
@@ -40,6 +52,8 @@ public:
     void handle(Session *session, const Protocol::ClientMessage &message);
     /// Removes the session, whether it had joined or was still being admitted.
     void remove(Session *session);
+    /// Stores (and acks and broadcasts) the chats collected so far, now rather than next turn.
+    void flush();
 
 Q_SIGNALS:
     void memberJoined(const Protocol::Member &member);
@@ -54,12 +68,16 @@ private:
         QElapsedTimer waiting;
     };
 
-    void join(Session *session, const QString &name);
+    void join(Session *session, const Protocol::Hello &hello);
+    void sendHistory(Session *session, std::optional<qint64> since);
     void handleMember(Session *session, const Protocol::ClientMessage &message);
-    void rename(Session *session, const QString &name);
+    void rename(Session *session, const QString &name, bool force = false);
     void postChat(Session *sender, const Protocol::SendChat &chat);
+    void commitChats();
+    void sendOlder(Session *session, const Protocol::HistoryRequest &request);
     void relayTyping(Session *session);
     void joinOverdueAdmissions();
+    QString memberIdFor(const QString &token) const;
 
     void broadcast(const OutgoingMessage &message, const Session *except = nullptr) const;
     void schedulePresenceFlush();
@@ -67,7 +85,10 @@ private:
     QString nextGuestName();
 
     ServerConfig m_config;
+    MessageStore m_store;
+    QByteArray m_roomSecret;
     std::vector<Session *> m_members;
+    QHash<QString, Session *> m_byId;
     std::deque<Admission> m_admissions; // oldest first: all wait the same helloTimeout
     QTimer m_admissionTimer;            // children, so moveToThread() takes them along
 
@@ -77,6 +98,8 @@ private:
     QTimer m_presenceTimer;
     QElapsedTimer m_sinceFlush;
 
+    QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
+    QTimer m_commitTimer;
     qint64 m_lastSeq = 0;
     quint64 m_guestCounter = 0;
 };

@@ -15,6 +15,12 @@ struct ServerConfig
     quint16 port = Protocol::DefaultPort;
     QString roomName = QStringLiteral("Parley");
     Protocol::Limits limits;
+    /// The history database file, or ":memory:" for a room that forgets when it stops.
+    QString databasePath = QStringLiteral(":memory:");
+    /// How many recent messages a member gets on joining.
+    int historyOnJoin = 100;
+    /// Messages per history frame when a member resumes after being away.
+    int resumePageSize = 500;
 
     /// Presence deltas and user counts go out at most once per interval (join storms stay cheap).
     std::chrono::milliseconds presenceInterval{50};

@@ -2,6 +2,8 @@
 
 #include "Validation.h"
 
+#include <QStandardPaths>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -9,6 +11,8 @@ const QString PortOption = u"port"_s;
 const QString BindOption = u"bind"_s;
 const QString NameOption = u"name"_s;
 const QString VerboseOption = u"verbose"_s;
+const QString DatabaseOption = u"db"_s;
+const QString HistoryOption = u"history"_s;
 } // namespace
 
 ServerOptions::ServerOptions()
@@ -23,8 +27,19 @@ ServerOptions::ServerOptions()
          u"port"_s},
         {{u"b"_s, BindOption}, u"Address to listen on. Default: all interfaces."_s, u"address"_s},
         {{u"n"_s, NameOption}, u"Room name shown to members. Default: Parley."_s, u"name"_s},
+        {DatabaseOption,
+         u"History database file; :memory: keeps none. Default: %1."_s.arg(
+             ServerOptions::defaultDatabasePath()),
+         u"path"_s},
+        {HistoryOption, u"Recent messages sent to each member on joining (0-1000). Default: 100."_s,
+         u"count"_s},
         {VerboseOption, u"Log connections and refused frames to stderr."_s},
     });
+}
+
+QString ServerOptions::defaultDatabasePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/history.sqlite"_s;
 }
 
 ServerOptions::Outcome ServerOptions::fail(const QString &text)
@@ -70,6 +85,17 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
             return fail(u"--name: %1"_s.arg(error->message));
 
         m_config.roomName = std::get<QString>(name);
+    }
+    m_config.databasePath =
+        m_parser.isSet(DatabaseOption) ? m_parser.value(DatabaseOption) : defaultDatabasePath();
+    if (m_config.databasePath.isEmpty())
+        return fail(u"--db needs a file path, or :memory:"_s);
+    if (m_parser.isSet(HistoryOption)) {
+        bool ok = false;
+        m_config.historyOnJoin = m_parser.value(HistoryOption).toInt(&ok);
+        if (!ok || m_config.historyOnJoin < 0 || m_config.historyOnJoin > 1000)
+            return fail(u"--history must be a number from 0 to 1000, not \"%1\""_s.arg(
+                m_parser.value(HistoryOption)));
     }
     m_verbose = m_parser.isSet(VerboseOption);
     return Outcome::Run;

@@ -20,6 +20,8 @@ public:
     /// Set when parse() returned Error.
     QString errorText() const { return m_errorText; }
     QString helpText() const { return m_parser.helpText(); }
+    /// Where parleyd keeps its history unless told otherwise (under AppDataLocation).
+    static QString defaultDatabasePath();
 
 private:
     Outcome fail(const QString &text);

@@ -21,6 +21,9 @@ public:
     bool hasJoined() const { return m_index >= 0; }
 
     virtual void deliver(const OutgoingMessage &message) = 0;
+    /// Ends the connection with a WebSocket close code (the Room uses it when a newer
+    /// connection with the same identity takes this one's place).
+    virtual void closeConnection(int closeCode, const QString &reason) = 0;
 
 private:
     friend class Room;

@@ -37,7 +37,7 @@ void WebSocketSession::deliver(const OutgoingMessage &message)
     m_socket->sendTextMessage(message.jsonText());
 }
 
-void WebSocketSession::close(int closeCode, const QString &reason)
+void WebSocketSession::closeConnection(int closeCode, const QString &reason)
 {
     m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
 }

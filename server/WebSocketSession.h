@@ -24,7 +24,7 @@ public:
     ~WebSocketSession() override;
 
     void deliver(const OutgoingMessage &message) override;
-    void close(int closeCode, const QString &reason);
+    void closeConnection(int closeCode, const QString &reason) override;
     void abort();
     QString peer() const;
 

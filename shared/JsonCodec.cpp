@@ -13,12 +13,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace Protocol {
 namespace {
 
-template<class... Ts>
-struct Overloaded : Ts...
-{
-    using Ts::operator()...;
-};
-
 // JSON numbers are doubles: integers are exact up to 2^53, which bounds seq and ts.
 constexpr qint64 MaxExactInteger = (qint64(1) << 53);
 
@@ -88,6 +82,50 @@ public:
             return 0;
         }
         return qint64(number);
+    }
+
+    std::optional<qint64> optionalInteger(const QString &key)
+    {
+        if (!m_object.contains(key))
+            return std::nullopt;
+        return integer(key);
+    }
+
+    bool boolean(const QString &key)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (!value.isBool())
+            fail(key, value.isUndefined() ? u"is missing"_s : u"must be true or false"_s);
+        return value.toBool();
+    }
+
+    /// This object read as a chat message.
+    ChatMessage chat()
+    {
+        ChatMessage chat;
+        chat.seq = integer(u"seq"_s, 1);
+        chat.ts = integer(u"ts"_s);
+        chat.from = member(u"from"_s);
+        chat.text = string(u"text"_s);
+        return chat;
+    }
+
+    QList<ChatMessage> chats(const QString &key)
+    {
+        QList<ChatMessage> result;
+        const QJsonArray array = arrayField(key);
+        for (qsizetype i = 0; i < array.size() && ok(); ++i) {
+            const QString where = u"%1[%2]"_s.arg(key).arg(i);
+            if (!array.at(i).isObject()) {
+                fail(where, u"must be an object"_s);
+                continue;
+            }
+            FieldReader reader(array.at(i).toObject(), qualified(where));
+            result.append(reader.chat());
+            if (!reader.ok())
+                m_error = reader.m_error;
+        }
+        return result;
     }
 
     Member member(const QString &key)
@@ -200,64 +238,77 @@ ProtocolError unknownType(const QString &type)
 
 QByteArray JsonCodec::encode(const ClientMessage &message)
 {
-    return compact(std::visit(Overloaded{
-                                  [](const Hello &hello) {
-                                      return QJsonObject{{u"type"_s, u"hello"_s}, {u"name"_s, hello.name}};
-                                  },
-                                  [](const SendChat &chat) {
-                                      QJsonObject object{{u"type"_s, u"chat"_s}, {u"text"_s, chat.text}};
-                                      if (!chat.clientId.isEmpty())
-                                          object.insert(u"clientId"_s, chat.clientId);
-                                      return object;
-                                  },
-                                  [](const StartTyping &) {
-                                      return QJsonObject{{u"type"_s, u"typing"_s}};
-                                  },
-                              },
-                              message));
+    const auto toObject = Overloaded{
+        [](const Hello &hello) {
+            QJsonObject object{{u"type"_s, u"hello"_s}, {u"name"_s, hello.name}};
+            if (!hello.token.isEmpty())
+                object.insert(u"token"_s, hello.token);
+            if (hello.since)
+                object.insert(u"since"_s, *hello.since);
+            return object;
+        },
+        [](const SendChat &chat) {
+            QJsonObject object{{u"type"_s, u"chat"_s}, {u"text"_s, chat.text}};
+            if (!chat.clientId.isEmpty())
+                object.insert(u"clientId"_s, chat.clientId);
+            return object;
+        },
+        [](const StartTyping &) {
+            return QJsonObject{{u"type"_s, u"typing"_s}};
+        },
+        [](const HistoryRequest &request) {
+            return QJsonObject{
+                {u"type"_s, u"history"_s}, {u"before"_s, request.before}, {u"limit"_s, request.limit}};
+        },
+    };
+    return compact(std::visit(toObject, message));
 }
 
 QByteArray JsonCodec::encode(const ServerMessage &message)
 {
-    return compact(
-        std::visit(Overloaded{
-                       [](const Welcome &welcome) {
-                           return QJsonObject{{u"type"_s, u"welcome"_s},
-                                              {u"protocol"_s, welcome.protocolVersion},
-                                              {u"room"_s, welcome.room},
-                                              {u"you"_s, toJson(welcome.you)},
-                                              {u"members"_s, toJson(welcome.members)},
-                                              {u"lastSeq"_s, welcome.lastSeq}};
-                       },
-                       [](const ChatMessage &chat) { return toJson(chat); },
-                       [](const Ack &ack) {
-                           return QJsonObject{{u"type"_s, u"ack"_s},
-                                              {u"clientId"_s, ack.clientId},
-                                              {u"seq"_s, ack.seq},
-                                              {u"ts"_s, ack.ts}};
-                       },
-                       [](const UserCount &users) {
-                           return QJsonObject{{u"type"_s, u"users"_s}, {u"count"_s, users.count}};
-                       },
-                       [](const PresenceDelta &delta) {
-                           return QJsonObject{{u"type"_s, u"presence"_s},
-                                              {u"joined"_s, toJson(delta.joined)},
-                                              {u"left"_s, QJsonArray::fromStringList(delta.left)},
-                                              {u"renamed"_s, toJson(delta.renamed)}};
-                       },
-                       [](const TypingNotice &typing) {
-                           return QJsonObject{{u"type"_s, u"typing"_s}, {u"from"_s, toJson(typing.from)}};
-                       },
-                       [](const ServerError &error) {
-                           QJsonObject object{{u"type"_s, u"error"_s},
-                                              {u"code"_s, errorCodeName(error.error.code)},
-                                              {u"message"_s, error.error.message}};
-                           if (!error.clientId.isEmpty())
-                               object.insert(u"clientId"_s, error.clientId);
-                           return object;
-                       },
-                   },
-                   message));
+    const auto toObject = Overloaded{
+        [](const Welcome &welcome) {
+            return QJsonObject{{u"type"_s, u"welcome"_s},
+                               {u"protocol"_s, welcome.protocolVersion},
+                               {u"room"_s, welcome.room},
+                               {u"you"_s, toJson(welcome.you)},
+                               {u"members"_s, toJson(welcome.members)},
+                               {u"lastSeq"_s, welcome.lastSeq}};
+        },
+        [](const ChatMessage &chat) { return toJson(chat); },
+        [](const History &history) {
+            QJsonArray messages;
+            for (const ChatMessage &chat : history.messages)
+                messages.append(toJson(chat));
+            return QJsonObject{
+                {u"type"_s, u"history"_s}, {u"messages"_s, messages}, {u"hasOlder"_s, history.hasOlder}};
+        },
+        [](const Ack &ack) {
+            return QJsonObject{
+                {u"type"_s, u"ack"_s}, {u"clientId"_s, ack.clientId}, {u"seq"_s, ack.seq}, {u"ts"_s, ack.ts}};
+        },
+        [](const UserCount &users) {
+            return QJsonObject{{u"type"_s, u"users"_s}, {u"count"_s, users.count}};
+        },
+        [](const PresenceDelta &delta) {
+            return QJsonObject{{u"type"_s, u"presence"_s},
+                               {u"joined"_s, toJson(delta.joined)},
+                               {u"left"_s, QJsonArray::fromStringList(delta.left)},
+                               {u"renamed"_s, toJson(delta.renamed)}};
+        },
+        [](const TypingNotice &typing) {
+            return QJsonObject{{u"type"_s, u"typing"_s}, {u"from"_s, toJson(typing.from)}};
+        },
+        [](const ServerError &error) {
+            QJsonObject object{{u"type"_s, u"error"_s},
+                               {u"code"_s, errorCodeName(error.error.code)},
+                               {u"message"_s, error.error.message}};
+            if (!error.clientId.isEmpty())
+                object.insert(u"clientId"_s, error.clientId);
+            return object;
+        },
+    };
+    return compact(std::visit(toObject, message));
 }
 
 Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, const Limits &limits)
@@ -268,8 +319,17 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
     auto &[object, type] = std::get<0>(envelope);
     FieldReader reader(object);
 
-    if (type == u"hello")
-        return finish<ClientMessage>(reader, Hello{reader.string(u"name"_s)});
+    if (type == u"hello") {
+        Hello hello;
+        hello.name = reader.string(u"name"_s);
+        hello.token = reader.optionalString(u"token"_s, limits.maxTokenLength);
+        if (!hello.token.isEmpty() && hello.token.size() < limits.minTokenLength)
+            return ProtocolError{ErrorCode::BadField,
+                                 u"field \"token\" must have %1 to %2 characters"_s.arg(limits.minTokenLength)
+                                     .arg(limits.maxTokenLength)};
+        hello.since = reader.optionalInteger(u"since"_s);
+        return finish<ClientMessage>(reader, std::move(hello));
+    }
     if (type == u"chat") {
         SendChat chat;
         chat.text = reader.string(u"text"_s);
@@ -278,6 +338,12 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
     }
     if (type == u"typing")
         return StartTyping{};
+    if (type == u"history") {
+        HistoryRequest request;
+        request.before = reader.integer(u"before"_s, 1);
+        request.limit = int(reader.integer(u"limit"_s, 1, limits.maxHistoryPage));
+        return finish<ClientMessage>(reader, std::move(request));
+    }
     return unknownType(type);
 }
 
@@ -298,13 +364,13 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         welcome.lastSeq = reader.integer(u"lastSeq"_s);
         return finish<ServerMessage>(reader, std::move(welcome));
     }
-    if (type == u"chat") {
-        ChatMessage chat;
-        chat.seq = reader.integer(u"seq"_s, 1);
-        chat.ts = reader.integer(u"ts"_s);
-        chat.from = reader.member(u"from"_s);
-        chat.text = reader.string(u"text"_s);
-        return finish<ServerMessage>(reader, std::move(chat));
+    if (type == u"chat")
+        return finish<ServerMessage>(reader, reader.chat());
+    if (type == u"history") {
+        History history;
+        history.messages = reader.chats(u"messages"_s);
+        history.hasOlder = reader.boolean(u"hasOlder"_s);
+        return finish<ServerMessage>(reader, std::move(history));
     }
     if (type == u"ack") {
         Ack ack;

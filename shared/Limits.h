@@ -10,6 +10,9 @@ inline constexpr int Version = 1;
 /// The port a room listens on when nobody picks one.
 inline constexpr quint16 DefaultPort = 47800;
 
+/// Close code for a connection superseded by a newer one with the same identity token.
+inline constexpr int CloseCodeReplaced = 4000;
+
 /// Bounds every peer must respect. The server enforces them; the client uses the same
 /// numbers to refuse input before it is sent. Lengths count Unicode code points.
 struct Limits
@@ -19,6 +22,10 @@ struct Limits
     qsizetype maxClientIdLength = 64;
     /// Largest WebSocket frame or message accepted, in bytes (larger closes with 1009).
     quint64 maxMessageBytes = 64 * 1024;
+    qsizetype minTokenLength = 16;
+    qsizetype maxTokenLength = 128;
+    /// Most messages one history page request may ask for.
+    int maxHistoryPage = 200;
 };
 
 } // namespace Protocol

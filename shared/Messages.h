@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 /// The messages of wire protocol v1 as plain values. JsonCodec turns them into frames and back;
@@ -22,10 +23,14 @@ struct Member
 
 // --- client → server -----------------------------------------------------------------------
 
-/// Sets the sender's display name. Also the first frame a client normally sends.
+/// Sets the sender's display name. Also the first frame a client normally sends; then it may
+/// carry the client's identity token (same token, same member id) and the seq it has seen up to
+/// (the server then sends every later message before any live one).
 struct Hello
 {
     QString name;
+    QString token = {};               ///< empty: a new identity for this connection
+    std::optional<qint64> since = {}; ///< resume after this seq
 
     bool operator==(const Hello &) const = default;
 };
@@ -45,7 +50,16 @@ struct StartTyping
     bool operator==(const StartTyping &) const = default;
 };
 
-using ClientMessage = std::variant<Hello, SendChat, StartTyping>;
+/// Asks for older messages: the newest `limit` ones with a seq below `before`.
+struct HistoryRequest
+{
+    qint64 before = 0;
+    int limit = 50;
+
+    bool operator==(const HistoryRequest &) const = default;
+};
+
+using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest>;
 
 // --- server → client -----------------------------------------------------------------------
 
@@ -70,6 +84,16 @@ struct ChatMessage
     QString text;
 
     bool operator==(const ChatMessage &) const = default;
+};
+
+/// Stored messages, oldest first: the recent ones after joining, the missed ones after a resume,
+/// or an older page on request.
+struct History
+{
+    QList<ChatMessage> messages;
+    bool hasOlder = false; ///< messages older than the first one here exist
+
+    bool operator==(const History &) const = default;
 };
 
 /// The sender's confirmation that its chat was posted.
@@ -118,7 +142,14 @@ struct ServerError
 };
 
 using ServerMessage =
-    std::variant<Welcome, ChatMessage, Ack, UserCount, PresenceDelta, TypingNotice, ServerError>;
+    std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice, ServerError>;
+
+/// std::visit helper: one lambda per alternative.
+template<class... Ts>
+struct Overloaded : Ts...
+{
+    using Ts::operator()...;
+};
 
 /// Either a decoded value or why it could not be decoded.
 template<typename T>

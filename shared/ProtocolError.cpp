@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 8> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 9> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 8> WireNames{{
     {ErrorCode::TooLong, "too_long"},
     {ErrorCode::BadText, "bad_text"},
     {ErrorCode::BinaryFrame, "binary_frame"},
+    {ErrorCode::StoreFailed, "store_failed"},
 }};
 
 } // namespace

@@ -14,6 +14,7 @@ enum class ErrorCode {
     TooLong,     ///< chat text longer than the room allows
     BadText,     ///< chat text with control characters other than tab and line breaks
     BinaryFrame, ///< a binary frame where only text frames are spoken
+    StoreFailed, ///< the room could not store the chat (disk full, …); nothing was posted
     Unknown,     ///< a code this build does not know (decoded from a newer server)
 };
 

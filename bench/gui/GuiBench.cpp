@@ -59,7 +59,7 @@ void fill(MessageListModel &model, int count, int firstSeq = 1)
     const Protocol::Member bob{u"b"_s, u"Bob"_s};
     for (int i = 0; i < count; ++i) {
         const int seq = firstSeq + i;
-        model.appendChat(
+        model.insertChat(
             {seq, 1764150000000 + seq * 1000, seq % 3 ? alice : bob,
              u"Message %1: the quarterly review moved to room 4, see https://example.com/%1"_s.arg(seq)});
     }

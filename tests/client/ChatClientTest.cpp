@@ -212,3 +212,97 @@ TEST(ChatClient, UnderstandsAddressesAsPeopleTypeThem)
     EXPECT_FALSE(ChatClient::urlFromUserInput(u"http://example.com/"_s).isValid());
     EXPECT_FALSE(ChatClient::urlFromUserInput(u"ws://"_s).isValid());
 }
+
+namespace {
+QList<qint64> chatSeqs(MessageListModel *model)
+{
+    QList<qint64> seqs;
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex index = model->index(i);
+        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Chat)
+            seqs.append(index.data(MessageListModel::SeqRole).toLongLong());
+    }
+    return seqs;
+}
+} // namespace
+
+TEST_F(ChatClientTest, ResumesAfterALostConnectionWithEveryMissedMessageOnce)
+{
+    client.setReconnectDelays(300ms, 300ms);
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    const QString id = client.selfId();
+    bob.sendChat(u"before"_s, u"b0"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).size() == 1; }, 5000));
+
+    client.findChild<QWebSocket *>()->abort(); // the Wi-Fi drops
+    ASSERT_EQ(client.state(), ChatClient::State::Reconnecting);
+    for (int i = 1; i <= 5; ++i)
+        bob.sendChat(u"missed %1"_s.arg(i), u"b%1"_s.arg(i));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bob.received(u"ack"_s).size() == 6; }, 5000));
+
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).size() >= 6; }, 5000));
+    bob.sendChat(u"after"_s, u"b7"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).size() >= 7; }, 5000));
+    EXPECT_EQ(chatSeqs(client.messages()), (QList<qint64>{1, 2, 3, 4, 5, 6, 7}));
+    EXPECT_EQ(client.selfId(), id); // the same member, thanks to the identity token
+}
+
+TEST_F(ChatClientTest, UnsentChatsSurviveAnAppRestart)
+{
+    const quint16 port = gateway->port();
+    gateway.reset(); // the room is unreachable
+    const QString token = u"restart-token-0123456789"_s;
+    {
+        ChatClient before;
+        before.setIdentityToken(token);
+        before.setDisplayName(u"Alice"_s);
+        before.connectToRoom(url);
+        ASSERT_TRUE(before.sendMessage(u"typed while the room was down"_s));
+    } // the app is closed
+
+    startGateway(port);
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    ChatClient after;
+    after.setIdentityToken(token);
+    after.setDisplayName(u"Alice"_s);
+    after.setReconnectDelays(20ms, 200ms);
+    after.connectToRoom(url);
+    ASSERT_EQ(after.messages()->unsent().size(), 1); // shown as sending right away
+    const auto chat = bob.waitFor(u"chat"_s);
+    ASSERT_TRUE(chat);
+    EXPECT_EQ((*chat)[u"text"_s], u"typed while the room was down"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return after.messages()->unsent().isEmpty(); }, 5000));
+
+    ChatClient third; // nothing is left to send a second time
+    third.setIdentityToken(token);
+    third.connectToRoom(url);
+    EXPECT_TRUE(third.messages()->unsent().isEmpty());
+}
+
+TEST_F(ChatClientTest, LoadsOlderPagesOnRequest)
+{
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    for (int i = 1; i <= 130; ++i)
+        bob.sendChat(u"m%1"_s.arg(i), u"b%1"_s.arg(i));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bob.received(u"ack"_s).size() == 130; }, 10000));
+
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).size() == 100; }, 5000));
+    EXPECT_TRUE(client.hasOlderMessages());
+    EXPECT_EQ(chatSeqs(client.messages()).constFirst(), 31);
+
+    client.loadOlder();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).size() == 130; }, 5000));
+    EXPECT_EQ(chatSeqs(client.messages()).constFirst(), 1);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !client.hasOlderMessages(); }, 5000));
+    QList<qint64> expected;
+    for (qint64 seq = 1; seq <= 130; ++seq)
+        expected.append(seq);
+    EXPECT_EQ(chatSeqs(client.messages()), expected);
+}

@@ -23,7 +23,7 @@ TEST(MessageListModel, PassesTheModelTesterThroughEveryChange)
 {
     MessageListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.appendChat({1, T0, Alice, u"hi"_s});
+    model.insertChat({1, T0, Alice, u"hi"_s});
     model.appendOwn(u"c1"_s, Bob, u"hello"_s);
     model.appendNotice(u"Carol joined"_s);
     model.markSent(u"c1"_s, 2, T0 + 10);
@@ -75,12 +75,12 @@ TEST(MessageListModel, RefusedMessagesShowWhy)
 TEST(MessageListModel, ConsecutiveChatsBySameSenderAreGrouped)
 {
     MessageListModel model;
-    model.appendChat({1, T0, Alice, u"one"_s});
-    model.appendChat({2, T0 + 1000, Alice, u"two"_s});
-    model.appendChat({3, T0 + 2000, Bob, u"three"_s});
-    model.appendChat({4, T0 + 2000 + 6 * 60 * 1000, Bob, u"much later"_s});
+    model.insertChat({1, T0, Alice, u"one"_s});
+    model.insertChat({2, T0 + 1000, Alice, u"two"_s});
+    model.insertChat({3, T0 + 2000, Bob, u"three"_s});
+    model.insertChat({4, T0 + 2000 + 6 * 60 * 1000, Bob, u"much later"_s});
     model.appendNotice(u"Carol joined"_s);
-    model.appendChat({5, T0 + 7 * 60 * 1000, Bob, u"after notice"_s});
+    model.insertChat({5, T0 + 7 * 60 * 1000, Bob, u"after notice"_s});
     const QList<bool> expected{true, false, true, true, true, true};
     for (int row = 0; row < model.rowCount(); ++row)
         EXPECT_EQ(roleAt(model, row, MessageListModel::FirstInGroupRole).toBool(), expected.at(row)) << row;
@@ -100,4 +100,71 @@ TEST(MessageListModel, HtmlShowsTheTextAndNothingElse)
     EXPECT_FALSE(html.contains(u"href=\"javascript"_s));
     EXPECT_FALSE(html.contains(u"\"onmouseover"_s));
     EXPECT_TRUE(MessageListModel::toSafeHtml(u"a\nb"_s).contains(u"a<br>b"_s));
+}
+
+namespace {
+QList<qint64> seqColumn(const MessageListModel &model)
+{
+    QList<qint64> seqs;
+    for (int row = 0; row < model.rowCount(); ++row)
+        seqs.append(roleAt(model, row, MessageListModel::SeqRole).toLongLong());
+    return seqs;
+}
+} // namespace
+
+TEST(MessageListModel, KeepsSeqOrderWhateverTheArrivalOrderAndShowsEachOnce)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    for (qint64 seq : {5, 2, 9, 2, 7, 5, 1})
+        model.insertChat({seq, T0 + seq, Alice, u"m"_s});
+    EXPECT_EQ(seqColumn(model), (QList<qint64>{1, 2, 5, 7, 9}));
+    EXPECT_FALSE(model.insertChat({7, T0, Bob, u"again"_s}));
+    EXPECT_EQ(model.firstSeq(), 1);
+    EXPECT_EQ(model.lastSeq(), 9);
+}
+
+TEST(MessageListModel, UnackedChatsStayLastAndMoveToTheirSeqWhenAcked)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.insertChat({1, T0, Bob, u"one"_s});
+    model.appendOwn(u"mine"_s, Alice, u"pending"_s);
+    model.insertChat({3, T0 + 3, Bob, u"three"_s}); // goes above our pending row
+    EXPECT_EQ(roleAt(model, 2, MessageListModel::TextRole).toString(), u"pending"_s);
+
+    ASSERT_TRUE(model.markSent(u"mine"_s, 2, T0 + 2)); // the room gave it seq 2
+    EXPECT_EQ(seqColumn(model), (QList<qint64>{1, 2, 3}));
+    EXPECT_EQ(roleAt(model, 1, MessageListModel::TextRole).toString(), u"pending"_s);
+    EXPECT_TRUE(model.unsent().isEmpty());
+}
+
+TEST(MessageListModel, AnAckForAChatHistoryAlreadyBroughtKeepsOneRow)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.appendOwn(u"mine"_s, Alice, u"hello"_s);
+    model.insertChat({4, T0, Alice, u"hello"_s}, true); // resumed history had it
+    ASSERT_TRUE(model.markSent(u"mine"_s, 4, T0));      // then the re-send was acked
+    EXPECT_EQ(model.rowCount(), 1);
+    EXPECT_EQ(seqColumn(model), QList<qint64>{4});
+    EXPECT_TRUE(roleAt(model, 0, MessageListModel::IsOwnRole).toBool());
+}
+
+TEST(MessageListModel, NoticesAndRefusedChatsStayWhereTheyHappened)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.insertChat({1, T0, Bob, u"one"_s});
+    model.appendNotice(u"Carol joined"_s);
+    model.appendOwn(u"bad"_s, Alice, u"refused"_s);
+    model.appendOwn(u"ok"_s, Alice, u"fine"_s);
+    ASSERT_TRUE(model.markFailed(u"bad"_s, u"too long"_s));
+    model.insertChat({2, T0 + 2, Bob, u"two"_s});
+    QStringList texts;
+    for (int row = 0; row < model.rowCount(); ++row)
+        texts.append(roleAt(model, row, MessageListModel::TextRole).toString());
+    EXPECT_EQ(texts, (QStringList{u"one"_s, u"Carol joined"_s, u"refused"_s, u"two"_s, u"fine"_s}));
+    EXPECT_EQ(model.unsent().size(), 1);
+    EXPECT_FALSE(model.insertChat({1, T0, Bob, u"one"_s}));
 }

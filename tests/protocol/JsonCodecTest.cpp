@@ -39,10 +39,9 @@ ErrorCode clientErrorCode(const QByteArray &frame, const Limits &limits = {})
 TEST(JsonCodec, ClientMessagesRoundTrip)
 {
     const QList<ClientMessage> messages{
-        Hello{u"Alice"_s},
-        SendChat{u"hi\nthere \"quoted\" 🙂"_s, u"c-123"_s},
-        SendChat{u"no client id"_s, {}},
-        StartTyping{},
+        Hello{u"Alice"_s, {}, {}},       Hello{u"Alice"_s, u"0123456789abcdef0123"_s, 17},
+        HistoryRequest{40, 25},          SendChat{u"hi\nthere \"quoted\" 🙂"_s, u"c-123"_s},
+        SendChat{u"no client id"_s, {}}, StartTyping{},
     };
     for (const ClientMessage &message : messages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);

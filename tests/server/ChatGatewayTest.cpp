@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -23,7 +24,7 @@ protected:
     void startGateway(ServerConfig config)
     {
         config.bindAddress = QHostAddress::LocalHost;
-        config.port = 0;
+        config.port = config.port == Protocol::DefaultPort ? 0 : config.port;
         config.helloTimeout = 100ms;
         gateway = std::make_unique<ChatGateway>(config);
         ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
@@ -260,4 +261,208 @@ TEST_F(ChatGatewayTest, ABusyPortIsAClearError)
     EXPECT_FALSE(second.listen());
     EXPECT_TRUE(second.errorString().contains(QString::number(gateway->port())))
         << second.errorString().toStdString();
+}
+
+// --- durable history, resume, identity, deduplication ----------------------------------------
+
+namespace {
+
+QList<qint64> seqsOf(const QJsonArray &messages)
+{
+    QList<qint64> seqs;
+    for (const QJsonValue &message : messages)
+        seqs.append(message[u"seq"_s].toInteger());
+    return seqs;
+}
+
+QList<qint64> range(qint64 first, qint64 last)
+{
+    QList<qint64> seqs;
+    for (qint64 seq = first; seq <= last; ++seq)
+        seqs.append(seq);
+    return seqs;
+}
+
+QJsonObject hello(const QString &name, const QString &token, std::optional<qint64> since = {})
+{
+    QJsonObject object{{u"type"_s, u"hello"_s}, {u"name"_s, name}, {u"token"_s, token}};
+    if (since)
+        object.insert(u"since"_s, *since);
+    return object;
+}
+
+class HistoryTest : public ChatGatewayTest
+{
+protected:
+    void SetUp() override
+    {
+        ServerConfig config;
+        config.historyOnJoin = 5;
+        config.resumePageSize = 4;
+        config.databasePath = dir.filePath(u"room.sqlite"_s);
+        startGateway(config);
+    }
+
+    // Posts count chats from a throwaway member and waits until all are acked.
+    void post(int count)
+    {
+        TestClient poster;
+        ASSERT_TRUE(poster.join(url, u"Poster"_s));
+        for (int i = 0; i < count; ++i) {
+            ++posted;
+            poster.sendChat(u"message %1"_s.arg(posted), u"p%1"_s.arg(posted));
+        }
+        ASSERT_TRUE(QTest::qWaitFor([&] { return poster.received(u"ack"_s).size() == count; }, 10000));
+    }
+
+    QTemporaryDir dir;
+    int posted = 0;
+};
+
+} // namespace
+
+TEST_F(HistoryTest, JoinersGetTheRecentMessagesOldestFirstShapedLikeChats)
+{
+    post(8);
+    TestClient *alice = joined(u"Alice"_s);
+    const auto history = alice->waitFor(u"history"_s);
+    ASSERT_TRUE(history);
+    const QJsonArray messages = (*history)[u"messages"_s].toArray();
+    EXPECT_EQ(seqsOf(messages), range(4, 8));
+    EXPECT_TRUE((*history)[u"hasOlder"_s].toBool());
+    const QJsonObject last = messages.last().toObject();
+    EXPECT_EQ(last[u"type"_s], u"chat"_s);
+    EXPECT_EQ(last[u"text"_s], u"message 8"_s);
+    EXPECT_EQ(last[u"from"_s][u"name"_s], u"Poster"_s);
+    EXPECT_GT(last[u"ts"_s].toInteger(), 1700000000000);
+}
+
+TEST_F(HistoryTest, OlderPagesComeOnRequest)
+{
+    post(8);
+    TestClient *alice = joined(u"Alice"_s);
+    alice->send({{u"type"_s, u"history"_s}, {u"before"_s, 4}, {u"limit"_s, 2}});
+    const auto page = alice->waitFor(
+        u"history"_s, [](const QJsonObject &h) { return h[u"messages"_s].toArray().size() == 2; });
+    ASSERT_TRUE(page);
+    EXPECT_EQ(seqsOf((*page)[u"messages"_s].toArray()), (QList<qint64>{2, 3}));
+    EXPECT_TRUE((*page)[u"hasOlder"_s].toBool());
+
+    alice->send({{u"type"_s, u"history"_s}, {u"before"_s, 2}, {u"limit"_s, 50}});
+    const auto first = alice->waitFor(u"history"_s, [](const QJsonObject &h) {
+        return seqsOf(h[u"messages"_s].toArray()) == QList<qint64>{1};
+    });
+    ASSERT_TRUE(first);
+    EXPECT_FALSE((*first)[u"hasOlder"_s].toBool());
+
+    alice->send({{u"type"_s, u"history"_s}, {u"before"_s, 9}, {u"limit"_s, 100000}});
+    EXPECT_TRUE(
+        alice->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"bad_field"_s; }));
+}
+
+TEST_F(HistoryTest, ResumeSendsEveryMissedMessageInOrderBeforeLiveOnes)
+{
+    post(3);
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient alice;
+    ASSERT_TRUE(alice.open(url));
+    alice.send(hello(u"Alice"_s, u"alice-token-0123456789"_s, 1));
+    bob->sendChat(u"live"_s, u"b-live"_s); // may be stored while Alice's resume is sent
+    post(7);                               // seqs up to 11, more than two resume pages
+
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !alice.received(u"chat"_s).isEmpty(); }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            QList<qint64> seen;
+            for (const QJsonObject &frame : alice.received(u"history"_s))
+                seen += seqsOf(frame[u"messages"_s].toArray());
+            for (const QJsonObject &chat : alice.received(u"chat"_s))
+                seen.append(chat[u"seq"_s].toInteger());
+            return seen.size() >= 10;
+        },
+        5000));
+    // Every seq after 1, each once, in order: the history pages first, then the live chats.
+    QList<qint64> seen;
+    for (const QJsonObject &frame : alice.received(u"history"_s))
+        seen += seqsOf(frame[u"messages"_s].toArray());
+    for (const QJsonObject &chat : alice.received(u"chat"_s))
+        seen.append(chat[u"seq"_s].toInteger());
+    EXPECT_EQ(seen, range(2, 11));
+}
+
+TEST_F(HistoryTest, TheSameTokenIsTheSameMemberAndReplacesTheOldConnection)
+{
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient first;
+    ASSERT_TRUE(first.open(url));
+    first.send(hello(u"Alice"_s, u"alice-token-0123456789"_s));
+    const QString id = (*first.waitFor(u"welcome"_s))[u"you"_s][u"id"_s].toString();
+    ASSERT_TRUE(bob->waitForCount(2));
+
+    TestClient second; // the laptop woke up before the server noticed the old socket died
+    ASSERT_TRUE(second.open(url));
+    second.send(hello(u"Alice"_s, u"alice-token-0123456789"_s));
+    const auto welcome = second.waitFor(u"welcome"_s);
+    ASSERT_TRUE(welcome);
+    EXPECT_EQ((*welcome)[u"you"_s][u"id"_s], id);
+    ASSERT_TRUE(first.waitForClose());
+    EXPECT_EQ(int(first.socket().closeCode()), Protocol::CloseCodeReplaced);
+
+    second.sendChat(u"still me"_s, u"a1"_s);
+    const auto chat = bob->waitFor(u"chat"_s);
+    ASSERT_TRUE(chat);
+    EXPECT_EQ((*chat)[u"from"_s][u"id"_s], id);
+    EXPECT_EQ(gateway->userCount(), 2);
+    EXPECT_EQ(bob->lastCount(), 2);
+
+    TestClient stranger;
+    ASSERT_TRUE(stranger.open(url));
+    stranger.send(hello(u"Alice"_s, u"another-token-0123456789"_s));
+    EXPECT_NE((*stranger.waitFor(u"welcome"_s))[u"you"_s][u"id"_s], id);
+}
+
+TEST_F(HistoryTest, AResentChatIsStoredOnceAndAckedAgainWithItsOriginalSeq)
+{
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient alice;
+    ASSERT_TRUE(alice.open(url));
+    alice.send(hello(u"Alice"_s, u"alice-token-0123456789"_s));
+    ASSERT_TRUE(alice.waitFor(u"welcome"_s));
+    alice.sendChat(u"once"_s, u"same-id"_s);
+    alice.sendChat(u"once"_s, u"same-id"_s); // in the same commit
+    ASSERT_TRUE(alice.waitFor(u"ack"_s));
+    const QJsonObject original = alice.received(u"ack"_s).constFirst();
+
+    TestClient again; // after a reconnect, the same identity re-sends it
+    ASSERT_TRUE(again.open(url));
+    again.send(hello(u"Alice"_s, u"alice-token-0123456789"_s));
+    again.sendChat(u"once"_s, u"same-id"_s);
+    const auto ack = again.waitFor(u"ack"_s);
+    ASSERT_TRUE(ack);
+    EXPECT_EQ((*ack)[u"seq"_s], original[u"seq"_s]);
+    EXPECT_EQ((*ack)[u"ts"_s], original[u"ts"_s]);
+
+    syncThrough(&again, bob);
+    EXPECT_EQ(bob->received(u"chat"_s).size(), 2); // "once" and the marker
+    // Another member may use the same clientId: that is a different message.
+    bob->sendChat(u"mine"_s, u"same-id"_s);
+    const auto bobAck =
+        bob->waitFor(u"ack"_s, [](const QJsonObject &a) { return a[u"clientId"_s] == u"same-id"_s; });
+    ASSERT_TRUE(bobAck);
+    EXPECT_NE((*bobAck)[u"seq"_s], original[u"seq"_s]);
+}
+
+TEST_F(HistoryTest, AckedChatsSurviveTheRoomStopping)
+{
+    post(3);
+    gateway.reset();
+    ServerConfig config;
+    config.databasePath = dir.filePath(u"room.sqlite"_s);
+    startGateway(config);
+    TestClient *alice = joined(u"Alice"_s);
+    const auto history = alice->waitFor(u"history"_s);
+    ASSERT_TRUE(history);
+    EXPECT_EQ(seqsOf((*history)[u"messages"_s].toArray()), range(1, 3));
+    alice->sendChat(u"next"_s, u"n"_s);
+    EXPECT_EQ((*alice->waitFor(u"ack"_s))[u"seq"_s].toInteger(), 4);
 }

@@ -21,6 +21,7 @@ class RecordingSession : public Session
 {
 public:
     void deliver(const OutgoingMessage &message) override { messages.push_back(message.message()); }
+    void closeConnection(int code, const QString &) override { closedWith = code; }
 
     template<typename T>
     std::vector<T> all() const
@@ -34,6 +35,7 @@ public:
     }
 
     std::vector<ServerMessage> messages;
+    int closedWith = 0;
 };
 
 ServerConfig quickConfig()
@@ -49,6 +51,7 @@ ServerConfig quickConfig()
 TEST(Room, HelloJoinsWithTheGivenNameAndAWelcome)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession alice;
     room.admit(&alice);
     EXPECT_EQ(room.memberCount(), 0);
@@ -65,6 +68,7 @@ TEST(Room, HelloJoinsWithTheGivenNameAndAWelcome)
 TEST(Room, SilentConnectionJoinsAsGuestAfterTheHelloTimeout)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession silent;
     room.admit(&silent);
     EXPECT_TRUE(QTest::qWaitFor([&] { return room.memberCount() == 1; }, 5000));
@@ -75,13 +79,14 @@ TEST(Room, SilentConnectionJoinsAsGuestAfterTheHelloTimeout)
 TEST(Room, AnyOtherFirstFrameJoinsAsGuestAndIsHandled)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession alice, bob;
     room.admit(&alice);
     room.handle(&alice, Hello{u"Alice"_s});
     room.admit(&bob);
     room.handle(&bob, SendChat{u"first!"_s, u"c1"_s});
     EXPECT_TRUE(bob.member().name.startsWith(u"Guest "_s));
-    ASSERT_EQ(alice.all<ChatMessage>().size(), 1u);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return alice.all<ChatMessage>().size() == 1u; }, 5000));
     EXPECT_EQ(alice.all<ChatMessage>()[0].from, bob.member());
     EXPECT_EQ(bob.all<Ack>().size(), 1u);
     room.remove(&alice);
@@ -91,6 +96,7 @@ TEST(Room, AnyOtherFirstFrameJoinsAsGuestAndIsHandled)
 TEST(Room, InvalidHelloJoinsAsGuestAndExplains)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession session;
     room.admit(&session);
     room.handle(&session, Hello{QString(40, u'x')});
@@ -105,6 +111,7 @@ TEST(Room, InvalidHelloJoinsAsGuestAndExplains)
 TEST(Room, SeqIncreasesByOnePerChat)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession alice, bob;
     for (auto *s : {&alice, &bob}) {
         room.admit(s);
@@ -114,7 +121,7 @@ TEST(Room, SeqIncreasesByOnePerChat)
     room.handle(&alice, SendChat{u"one"_s, u"a"_s});
     room.handle(&bob, SendChat{u"two"_s, u"b"_s});
     room.handle(&alice, SendChat{u"three"_s, u"c"_s});
-    EXPECT_EQ(posted.size(), 3);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return posted.size() == 3; }, 5000));
     const auto acks = alice.all<Ack>();
     ASSERT_EQ(acks.size(), 2u);
     EXPECT_EQ(acks[0].seq, 1);
@@ -129,6 +136,7 @@ TEST(Room, SeqIncreasesByOnePerChat)
 TEST(Room, JoinStormIsCoalesced)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession watcher;
     room.admit(&watcher);
     room.handle(&watcher, Hello{u"Watcher"_s});
@@ -159,6 +167,7 @@ TEST(Room, JoinStormIsCoalesced)
 TEST(Room, ComingAndGoingWithinOneIntervalCancelsOut)
 {
     Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession watcher, visitor;
     room.admit(&watcher);
     room.handle(&watcher, Hello{u"Watcher"_s});
@@ -186,6 +195,7 @@ TEST(Room, TypingIsRelayedToOthersAndThrottled)
     ServerConfig config = quickConfig();
     config.typingInterval = std::chrono::hours(1);
     Room room(config);
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     RecordingSession alice, bob;
     for (auto *s : {&alice, &bob}) {
         room.admit(s);

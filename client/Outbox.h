@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+/// Chats typed but not yet acknowledged by the room, kept on disk per room address so they
+/// survive a crash or an app restart and are re-sent (same clientId) after reconnecting.
+/// A small JSON file per room under the app's data folder, replaced atomically on each change.
+class Outbox
+{
+public:
+    struct Entry
+    {
+        QString clientId;
+        QString text;
+
+        bool operator==(const Entry &) const = default;
+    };
+
+    /// directory: where the files live (default: QStandardPaths::AppDataLocation/outbox).
+    explicit Outbox(QString directory = {});
+
+    /// Switches to the outbox of this identity in this room, loading what was left in it.
+    void setRoom(const QUrl &room, const QString &identity);
+    QList<Entry> entries() const { return m_entries; }
+    void add(const Entry &entry);
+    void remove(const QString &clientId);
+    QString errorString() const { return m_errorString; }
+
+private:
+    QString fileName() const;
+    void save();
+
+    QString m_directory;
+    QUrl m_room;
+    QString m_identity;
+    QList<Entry> m_entries;
+    QString m_errorString;
+};

@@ -1,0 +1,224 @@
+#include "MessageStore.h"
+
+#include "Logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+using namespace Protocol;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+std::atomic<int> s_connections{0};
+
+// Each step takes the schema from version N to N + 1; never edit a step once released.
+const QList<QStringList> Migrations{
+    // 1: messages
+    {u"CREATE TABLE messages (seq INTEGER PRIMARY KEY, ts INTEGER NOT NULL, member_id TEXT NOT NULL, "
+     "member_name TEXT NOT NULL, text TEXT NOT NULL)"_s},
+    // 2: deduplication by (member, clientId), and room metadata
+    {u"ALTER TABLE messages ADD COLUMN client_id TEXT"_s,
+     u"CREATE UNIQUE INDEX messages_client_id ON messages (member_id, client_id) WHERE client_id IS NOT NULL"_s,
+     u"CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)"_s},
+};
+
+QList<ChatMessage> readChats(QSqlQuery &query)
+{
+    QList<ChatMessage> chats;
+    while (query.next()) {
+        chats.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
+                      Member{query.value(2).toString(), query.value(3).toString()},
+                      query.value(4).toString()});
+    }
+    return chats;
+}
+
+} // namespace
+
+MessageStore::MessageStore(QString path)
+    : m_path(std::move(path))
+    , m_connectionName(u"parley-store-%1"_s.arg(s_connections.fetch_add(1)))
+{}
+
+MessageStore::~MessageStore()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::database(m_connectionName, false).close();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool MessageStore::fail(const QString &what, const QString &detail)
+{
+    m_errorString = u"history database %1: %2 (%3)"_s.arg(m_path, what, detail);
+    qCWarning(lcStore).noquote() << m_errorString;
+    return false;
+}
+
+bool MessageStore::open()
+{
+    const bool inMemory = m_path == u":memory:";
+    if (!inMemory) {
+        const QFileInfo file(m_path);
+        if (!QDir().mkpath(file.absolutePath()))
+            return fail(u"cannot create its folder"_s, file.absolutePath());
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    db.setDatabaseName(m_path);
+    if (!db.open())
+        return fail(u"cannot open"_s, db.lastError().text());
+
+    QSqlQuery query(db);
+    // Reading the schema version is the first thing to fail on a file that is not a database.
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
+        return fail(u"cannot read it; is it a Parley history file?"_s, query.lastError().text());
+    if (!inMemory) {
+        if (!query.exec(u"PRAGMA journal_mode=WAL"_s) || !query.next() || query.value(0).toString() != u"wal")
+            return fail(u"cannot switch to WAL journaling"_s, query.lastError().text());
+    }
+    if (!query.exec(u"PRAGMA synchronous=FULL"_s) || !query.exec(u"PRAGMA busy_timeout=2000"_s))
+        return fail(u"cannot configure it"_s, query.lastError().text());
+    return migrate();
+}
+
+bool MessageStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery query(db);
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
+        return fail(u"cannot read its schema version"_s, query.lastError().text());
+    const int version = query.value(0).toInt();
+    if (version > SchemaVersion) {
+        return fail(u"was written by a newer Parley"_s,
+                    u"schema %1, this build knows up to %2"_s.arg(version).arg(SchemaVersion));
+    }
+    for (int step = version; step < SchemaVersion; ++step) {
+        if (!db.transaction())
+            return fail(u"cannot start a migration"_s, db.lastError().text());
+        for (const QString &statement : Migrations.at(step)) {
+            if (!query.exec(statement)) {
+                const QString error = query.lastError().text();
+                db.rollback();
+                return fail(u"cannot migrate to schema %1"_s.arg(step + 1), error);
+            }
+        }
+        if (!query.exec(u"PRAGMA user_version=%1"_s.arg(step + 1)) || !db.commit()) {
+            const QString error = query.lastError().text() + db.lastError().text();
+            db.rollback();
+            return fail(u"cannot migrate to schema %1"_s.arg(step + 1), error);
+        }
+        qCInfo(lcStore) << "migrated" << m_path << "to schema" << step + 1;
+    }
+    return true;
+}
+
+bool MessageStore::append(const QList<Entry> &entries)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!db.transaction())
+        return fail(u"cannot start a transaction"_s, db.lastError().text());
+    QSqlQuery insert(db);
+    insert.prepare(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id) "
+                   "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    for (const Entry &entry : entries) {
+        insert.addBindValue(entry.chat.seq);
+        insert.addBindValue(entry.chat.ts);
+        insert.addBindValue(entry.chat.from.id);
+        insert.addBindValue(entry.chat.from.name);
+        insert.addBindValue(entry.chat.text);
+        insert.addBindValue(entry.clientId.isEmpty() ? QVariant() : QVariant(entry.clientId));
+        if (!insert.exec()) {
+            const QString error = insert.lastError().text();
+            db.rollback();
+            return fail(u"cannot store a message"_s, error);
+        }
+    }
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return fail(u"cannot commit"_s, error);
+    }
+    return true;
+}
+
+qint64 MessageStore::lastSeq() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    return query.exec(u"SELECT COALESCE(MAX(seq), 0) FROM messages"_s) && query.next()
+               ? query.value(0).toLongLong()
+               : 0;
+}
+
+std::optional<std::pair<qint64, qint64>> MessageStore::find(const QString &memberId,
+                                                            const QString &clientId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT seq, ts FROM messages WHERE member_id = ? AND client_id = ?"_s);
+    query.addBindValue(memberId);
+    query.addBindValue(clientId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return std::pair{query.value(0).toLongLong(), query.value(1).toLongLong()};
+}
+
+QList<ChatMessage> MessageStore::recent(int limit) const
+{
+    return before(std::numeric_limits<qint64>::max(), limit);
+}
+
+QList<ChatMessage> MessageStore::after(qint64 after, int limit) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true);
+    query.prepare(
+        u"SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"_s);
+    query.addBindValue(after);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return {};
+    return readChats(query);
+}
+
+QList<ChatMessage> MessageStore::before(qint64 before, int limit) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT * FROM (SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq < ? "
+                  "ORDER BY seq DESC LIMIT ?) ORDER BY seq"_s);
+    query.addBindValue(before);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return {};
+    return readChats(query);
+}
+
+bool MessageStore::hasBefore(qint64 seq) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT EXISTS (SELECT 1 FROM messages WHERE seq < ?)"_s);
+    query.addBindValue(seq);
+    return query.exec() && query.next() && query.value(0).toBool();
+}
+
+QByteArray MessageStore::roomSecret()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery query(db);
+    if (query.exec(u"SELECT value FROM meta WHERE key = 'room_secret'"_s) && query.next())
+        return query.value(0).toByteArray();
+    QByteArray secret(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()), secret.size() / 4);
+    query.prepare(u"INSERT INTO meta (key, value) VALUES ('room_secret', ?)"_s);
+    query.addBindValue(secret);
+    if (!query.exec())
+        qCWarning(lcStore) << "cannot keep the room secret; member ids will change on restart:"
+                           << query.lastError().text();
+    return secret;
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Messages.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+/// A room's history in SQLite (Qt SQL, QSQLITE): every posted chat with its seq, time, sender
+/// and the sender's clientId (for deduplication). WAL journal, synchronous=FULL: a chat is acked
+/// only after append() returned, so an acked chat survives kill -9 and power loss alike.
+/// The schema is versioned (PRAGMA user_version) and migrated on open().
+///
+/// Not thread-safe, like the QSqlDatabase under it: use it on the thread that opened it.
+class MessageStore
+{
+public:
+    /// path is a file, or ":memory:" for a throwaway room.
+    explicit MessageStore(QString path);
+    ~MessageStore();
+    Q_DISABLE_COPY_MOVE(MessageStore)
+
+    static constexpr int SchemaVersion = 2;
+
+    /// Opens (creating or migrating) the database. False, with errorString(), if the file
+    /// cannot be used; the file is never reset.
+    bool open();
+    QString errorString() const { return m_errorString; }
+    QString path() const { return m_path; }
+
+    struct Entry
+    {
+        Protocol::ChatMessage chat;
+        QString clientId;
+    };
+    /// Stores all entries in one transaction (group commit), or none of them.
+    bool append(const QList<Entry> &entries);
+
+    qint64 lastSeq() const;
+    /// The seq and ts a member's chat with this clientId got, if it was stored.
+    std::optional<std::pair<qint64, qint64>> find(const QString &memberId, const QString &clientId) const;
+    /// The newest `limit` messages, oldest first.
+    QList<Protocol::ChatMessage> recent(int limit) const;
+    /// Up to `limit` messages with seq > after, oldest first.
+    QList<Protocol::ChatMessage> after(qint64 after, int limit) const;
+    /// The newest `limit` messages with seq < before, oldest first.
+    QList<Protocol::ChatMessage> before(qint64 before, int limit) const;
+    bool hasBefore(qint64 seq) const;
+
+    /// A random secret of this room, made once and kept (member ids are derived from it).
+    QByteArray roomSecret();
+
+private:
+    bool fail(const QString &what, const QString &detail);
+    bool migrate();
+
+    QString m_path;
+    QString m_connectionName;
+    QString m_errorString;
+};
