@@ -143,8 +143,9 @@ int append(int base, int count)
 int main(int argc, char *argv[])
 {
     sinceMain.start();
-    QTemporaryDir settings; // never touch the user's settings
+    QTemporaryDir settings; // never touch the user's settings or data
     qputenv("XDG_CONFIG_HOME", settings.path().toLocal8Bit());
+    qputenv("XDG_DATA_HOME", settings.path().toLocal8Bit());
     QApplication app(argc, argv);
     app.setOrganizationName(u"ParleyBench"_s);
     QQuickStyle::setStyle(u"Fusion"_s);

@@ -42,6 +42,7 @@ before(async () => {
       QT_QPA_PLATFORM: 'xcb',
       QT_LOGGING_RULES: 'parley.client.debug=true',
       XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-')),
+      XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-data-')),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

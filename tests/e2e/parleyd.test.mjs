@@ -115,7 +115,7 @@ describe('parleyd command line', () => {
     const blocker = net.createServer();
     await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address();
-    const { code, stderr } = await runParleyd(['--bind', '127.0.0.1', '--port', String(port)]);
+    const { code, stderr } = await runParleyd(['--bind', '127.0.0.1', '--port', String(port), '--db', ':memory:']);
     blocker.close();
     assert.notEqual(code, 0);
     assert.match(stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));

@@ -6,9 +6,11 @@ import WebSocket from 'ws';
 export const PARLEYD = process.env.PARLEYD;
 if (!PARLEYD) throw new Error('set PARLEYD to the parleyd executable (CTest does)');
 
-/** Starts parleyd on a free loopback port; resolves once it prints its listening line. */
+/** Starts parleyd on a free loopback port (history in memory unless args name a --db);
+ * resolves once it prints its listening line. */
 export async function startParleyd(args = []) {
-  const child = spawn(PARLEYD, ['--port', '0', '--bind', '127.0.0.1', ...args], {
+  const db = args.includes('--db') ? [] : ['--db', ':memory:'];
+  const child = spawn(PARLEYD, ['--port', '0', '--bind', '127.0.0.1', ...db, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,5 +1,6 @@
 // Qt Quick Test runner with Parley's static QML modules linked in.
 #include <QQmlEngine>
+#include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
@@ -10,9 +11,16 @@ class Setup : public QObject
 {
     Q_OBJECT
 
+public:
+    // Hosted rooms keep their history under the data folder: use a fresh one for every run.
+    Setup() { qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); }
+
 public Q_SLOTS:
     // Static modules keep their qmldir in the resources (qrc:/Parley/qmldir).
     void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/")); }
+
+private:
+    QTemporaryDir m_data;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(parley_qml, Setup)

@@ -1,0 +1,191 @@
+// Parley loses nothing and duplicates nothing, even when the server process is killed.
+//
+// Several ChatClients send thousands of messages while parleyd is killed with SIGKILL and
+// restarted several times and client sockets are aborted at random moments. At the end every
+// client has every message exactly once, in seq order, and every message sent was acked.
+// Bounded: a fixed number of messages and kills, and a deadline.
+#include "ChatClient.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int Clients = 4;
+constexpr int MessagesPerClient = 500;
+constexpr int Kills = 4;
+
+/// The real parleyd, started on a port and killed without warning.
+class Parleyd
+{
+public:
+    explicit Parleyd(QString database)
+        : m_database(std::move(database))
+    {
+    }
+    ~Parleyd() { kill(); }
+
+    bool start(quint16 port)
+    {
+        m_process.setProgram(QStringLiteral(PARLEYD_PATH));
+        m_process.setArguments({u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--db"_s, m_database});
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start();
+        static const QRegularExpression listening(u"^listening on ws://127\\.0\\.0\\.1:(\\d+)/$"_s,
+                                                  QRegularExpression::MultilineOption);
+        QByteArray output;
+        const bool started = QTest::qWaitFor(
+            [&] {
+                output += m_process.readAllStandardOutput();
+                const auto match = listening.match(QString::fromUtf8(output));
+                if (match.hasMatch())
+                    m_port = quint16(match.captured(1).toUInt());
+                return match.hasMatch() || m_process.state() == QProcess::NotRunning;
+            },
+            10000);
+        return started && m_process.state() == QProcess::Running;
+    }
+
+    void kill()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill(); // SIGKILL: no close frames, no flush, no goodbye
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+    quint16 port() const { return m_port; }
+
+private:
+    QString m_database;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+QList<qint64> chatSeqs(const MessageListModel *model)
+{
+    QList<qint64> seqs;
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex index = model->index(i);
+        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() == MessageListModel::Kind::Chat)
+            seqs.append(index.data(MessageListModel::SeqRole).toLongLong());
+    }
+    return seqs;
+}
+
+} // namespace
+
+TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
+{
+    QTemporaryDir dir;
+    Parleyd server(dir.filePath(u"chaos.sqlite"_s));
+    ASSERT_TRUE(server.start(0));
+    const quint16 port = server.port();
+    const QUrl url(u"ws://127.0.0.1:%1/"_s.arg(port));
+
+    std::vector<std::unique_ptr<ChatClient>> clients;
+    for (int i = 0; i < Clients; ++i) {
+        clients.push_back(std::make_unique<ChatClient>());
+        clients.back()->setDisplayName(u"client %1"_s.arg(i));
+        clients.back()->setReconnectDelays(20ms, 300ms);
+        clients.back()->connectToRoom(url);
+    }
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return std::all_of(clients.begin(), clients.end(),
+                               [](const auto &c) { return c->state() == ChatClient::State::Connected; });
+        },
+        10000));
+
+    QRandomGenerator random(20261126);
+    std::vector<int> sent(Clients, 0);
+    QTimer sender;
+    sender.setInterval(8);
+    QObject::connect(&sender, &QTimer::timeout, [&] {
+        for (int i = 0; i < Clients; ++i) {
+            if (sent[size_t(i)] < MessagesPerClient) {
+                ASSERT_TRUE(clients[size_t(i)]->sendMessage(u"client %1 message %2"_s.arg(i).arg(sent[size_t(i)])));
+                ++sent[size_t(i)];
+            }
+        }
+    });
+
+    int kills = 0;
+    int aborts = 0;
+    int tick = 0;
+    QTimer chaos;
+    chaos.setInterval(200);
+    QObject::connect(&chaos, &QTimer::timeout, [&] {
+        ++tick;
+        if (tick % 5 == 0 && kills < Kills && server.isRunning()) {
+            server.kill();
+            ++kills;
+            QTimer::singleShot(std::chrono::milliseconds(100 + random.bounded(300)), [&] {
+                EXPECT_TRUE(server.start(port)) << "parleyd did not come back on port " << port;
+            });
+            return;
+        }
+        ChatClient *victim = clients[random.bounded(Clients)].get();
+        if (auto *socket = victim->findChild<QWebSocket *>(); socket && socket->state() == QAbstractSocket::ConnectedState) {
+            socket->abort();
+            ++aborts;
+        }
+    });
+
+    sender.start();
+    chaos.start();
+    const int total = Clients * MessagesPerClient;
+    const auto everythingSent = [&] {
+        return std::all_of(sent.begin(), sent.end(), [](int n) { return n == MessagesPerClient; }) &&
+               kills == Kills;
+    };
+    ASSERT_TRUE(QTest::qWaitFor(everythingSent, 60000)) << "kills " << kills;
+    chaos.stop();
+    sender.stop();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.isRunning(); }, 5000));
+
+    const bool converged = QTest::qWaitFor(
+        [&] {
+            return std::all_of(clients.begin(), clients.end(), [&](const auto &c) {
+                return c->messages()->unsent().isEmpty() && chatSeqs(c->messages()).size() >= total;
+            });
+        },
+        60000);
+    EXPECT_TRUE(converged);
+    EXPECT_EQ(kills, Kills);
+    EXPECT_GE(aborts, 5);
+
+    QList<qint64> expected;
+    for (qint64 seq = 1; seq <= total; ++seq)
+        expected.append(seq);
+    for (int i = 0; i < Clients; ++i) {
+        const MessageListModel *model = clients[size_t(i)]->messages();
+        // Every message exactly once, in seq order: no gap, no duplicate.
+        EXPECT_EQ(chatSeqs(model), expected) << "client " << i;
+        // Every message this client sent was acked, once.
+        std::set<QString> own;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row);
+            if (!index.data(MessageListModel::IsOwnRole).toBool())
+                continue;
+            EXPECT_EQ(index.data(MessageListModel::StatusRole).value<MessageListModel::Status>(),
+                      MessageListModel::Status::Sent);
+            EXPECT_TRUE(own.insert(index.data(MessageListModel::TextRole).toString()).second)
+                << "duplicate " << index.data(MessageListModel::TextRole).toString().toStdString();
+        }
+        EXPECT_EQ(int(own.size()), MessagesPerClient) << "client " << i;
+    }
+}

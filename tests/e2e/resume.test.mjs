@@ -1,0 +1,67 @@
+// Lossless resume across a restart of the real parleyd (killed with SIGKILL), driven by npm `ws`
+// clients: the same token is the same member, and `since` brings every missed message once.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { test } from 'node:test';
+import { Client, runParleyd, startParleyd } from './support.mjs';
+
+async function joinWith(url, hello) {
+  const client = new Client(url);
+  await once(client.ws, 'open');
+  client.send({ type: 'hello', ...hello });
+  client.welcome = await client.next((f) => f.type === 'welcome');
+  return client;
+}
+
+const seqsOf = (frames) => frames.flatMap((f) => (f.type === 'history' ? f.messages : [f])).map((m) => m.seq);
+
+test('a member who was away gets every missed message once, after parleyd was killed and restarted', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'parley-resume-')), 'room.sqlite');
+  let server = await startParleyd(['--db', db]);
+  const port = new URL(server.url).port;
+  const token = 'alice-secret-token-0123456789';
+
+  let alice = await joinWith(server.url, { name: 'Alice', token });
+  const aliceId = alice.welcome.you.id;
+  let bob = await joinWith(server.url, { name: 'Bob', token: 'bob-secret-token-0123456789' });
+  for (const text of ['one', 'two']) bob.send({ type: 'chat', text, clientId: text });
+  await alice.next((f) => f.type === 'chat' && f.text === 'two');
+  const lastSeen = alice.of('chat').at(-1).seq;
+  await alice.close(); // the lid closes
+
+  for (const text of ['three', 'four', 'five']) bob.send({ type: 'chat', text, clientId: text });
+  await bob.next(() => bob.of('ack').length === 5);
+
+  server.child.kill('SIGKILL');
+  await server.exited;
+  server = await startParleyd(['--db', db, '--port', port]);
+  try {
+    alice = await joinWith(server.url, { name: 'Alice', token, since: lastSeen });
+    assert.equal(alice.welcome.you.id, aliceId, 'the same token is the same member');
+    bob = await joinWith(server.url, { name: 'Bob', token: 'bob-secret-token-0123456789' });
+    bob.send({ type: 'chat', text: 'six', clientId: 'six' });
+    await alice.next((f) => f.type === 'chat' && f.text === 'six');
+
+    const received = alice.frames.filter((f) => f.type === 'history' || f.type === 'chat');
+    assert.deepEqual(seqsOf(received), [lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4]);
+    assert.deepEqual(received.flatMap((f) => (f.type === 'history' ? f.messages : [f])).map((m) => m.text),
+      ['three', 'four', 'five', 'six']);
+    // A re-send of an acked chat after the restart is recognised, not posted again.
+    bob.send({ type: 'chat', text: 'five', clientId: 'five' });
+    const ack = await bob.next((f) => f.type === 'ack' && f.clientId === 'five');
+    assert.equal(ack.seq, lastSeen + 3);
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+});
+
+test('parleyd refuses a history file it cannot use, and leaves it alone', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'parley-corrupt-')), 'room.sqlite');
+  writeFileSync(db, 'not a database '.repeat(500));
+  const { code, stderr } = await runParleyd(['--port', '0', '--db', db]);
+  assert.equal(code, 1);
+  assert.match(stderr, /history database .*room\.sqlite/);
+});
