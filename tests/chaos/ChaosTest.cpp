@@ -33,14 +33,14 @@ class Parleyd
 public:
     explicit Parleyd(QString database)
         : m_database(std::move(database))
-    {
-    }
+    {}
     ~Parleyd() { kill(); }
 
     bool start(quint16 port)
     {
         m_process.setProgram(QStringLiteral(PARLEYD_PATH));
-        m_process.setArguments({u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--db"_s, m_database});
+        m_process.setArguments(
+            {u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--db"_s, m_database});
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         static const QRegularExpression listening(u"^listening on ws://127\\.0\\.0\\.1:(\\d+)/$"_s,
@@ -80,7 +80,8 @@ QList<qint64> chatSeqs(const MessageListModel *model)
     QList<qint64> seqs;
     for (int i = 0; i < model->rowCount(); ++i) {
         const QModelIndex index = model->index(i);
-        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() == MessageListModel::Kind::Chat)
+        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Chat)
             seqs.append(index.data(MessageListModel::SeqRole).toLongLong());
     }
     return seqs;
@@ -117,7 +118,8 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
     QObject::connect(&sender, &QTimer::timeout, [&] {
         for (int i = 0; i < Clients; ++i) {
             if (sent[size_t(i)] < MessagesPerClient) {
-                ASSERT_TRUE(clients[size_t(i)]->sendMessage(u"client %1 message %2"_s.arg(i).arg(sent[size_t(i)])));
+                ASSERT_TRUE(
+                    clients[size_t(i)]->sendMessage(u"client %1 message %2"_s.arg(i).arg(sent[size_t(i)])));
                 ++sent[size_t(i)];
             }
         }
@@ -139,7 +141,8 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
             return;
         }
         ChatClient *victim = clients[random.bounded(Clients)].get();
-        if (auto *socket = victim->findChild<QWebSocket *>(); socket && socket->state() == QAbstractSocket::ConnectedState) {
+        if (auto *socket = victim->findChild<QWebSocket *>();
+            socket && socket->state() == QAbstractSocket::ConnectedState) {
             socket->abort();
             ++aborts;
         }

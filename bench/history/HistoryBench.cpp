@@ -1,0 +1,184 @@
+// Measures what durable history costs, against the real parleyd with --db FILE and --db :memory:
+//   history_bench rate DB N RATE   N chats at RATE/s from one sender to 10 receivers:
+//                                  end-to-end latency p50/p99 (send to receipt)
+//   history_bench max DB N WINDOW  N chats as fast as acks come back (WINDOW unacked at most):
+//                                  persisted chats per second
+// Prints one JSON object. bench/run runs both modes for both databases, alternating.
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr int Receivers = 10;
+
+QElapsedTimer clock_;
+
+struct Server
+{
+    QProcess process;
+    QUrl url;
+
+    bool start(const QString &db)
+    {
+        process.setProgram(QStringLiteral(PARLEYD_PATH));
+        process.setArguments({u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--db"_s, db});
+        process.start();
+        static const QRegularExpression listening(u"listening on (ws://\\S+)"_s);
+        QByteArray output;
+        while (process.waitForReadyRead(10000)) {
+            output += process.readAllStandardOutput();
+            if (const auto match = listening.match(QString::fromUtf8(output)); match.hasMatch()) {
+                url = QUrl(match.captured(1));
+                return true;
+            }
+        }
+        return false;
+    }
+    ~Server()
+    {
+        process.terminate();
+        process.waitForFinished(5000);
+    }
+};
+
+std::unique_ptr<QWebSocket> join(const QUrl &url, const QString &name)
+{
+    auto socket = std::make_unique<QWebSocket>();
+    QEventLoop loop;
+    QObject::connect(socket.get(), &QWebSocket::textMessageReceived, &loop, [&](const QString &text) {
+        if (text.contains(u"\"welcome\""_s))
+            loop.quit();
+    });
+    QObject::connect(socket.get(), &QWebSocket::connected, &loop,
+                     [&] { socket->sendTextMessage(u"{\"type\":\"hello\",\"name\":\"%1\"}"_s.arg(name)); });
+    socket->open(url);
+    loop.exec();
+    socket->disconnect(&loop);
+    return socket;
+}
+
+QString chatFrame(int index)
+{
+    return u"{\"type\":\"chat\",\"text\":\"benchmark message %1 with some ordinary length to it\",\"clientId\":\"b%1\"}"_s
+        .arg(index);
+}
+
+int indexOf(const QString &frame)
+{
+    static const QRegularExpression number(u"(?:message |\"clientId\":\"b)(\\d+)"_s);
+    const auto match = number.match(frame);
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[std::min(values.size() - 1, size_t(p * double(values.size())))];
+}
+
+int rate(const QString &db, int count, int perSecond)
+{
+    Server server;
+    if (!server.start(db))
+        return 1;
+    auto sender = join(server.url, u"sender"_s);
+    std::vector<std::unique_ptr<QWebSocket>> receivers;
+    for (int i = 0; i < Receivers; ++i)
+        receivers.push_back(join(server.url, u"r%1"_s.arg(i)));
+
+    std::vector<qint64> sentAt(size_t(count), 0);
+    std::vector<double> latencies;
+    latencies.reserve(size_t(count * Receivers));
+    int received = 0;
+    QEventLoop done;
+    for (auto &receiver : receivers) {
+        QObject::connect(receiver.get(), &QWebSocket::textMessageReceived, [&](const QString &text) {
+            const int index = indexOf(text);
+            if (index < 0 || !text.startsWith(u"{\"from\""_s))
+                return;
+            latencies.push_back((clock_.nsecsElapsed() - sentAt[size_t(index)]) / 1e6);
+            if (++received == count * Receivers)
+                done.quit();
+        });
+    }
+    int next = 0;
+    QTimer pacer;
+    pacer.setTimerType(Qt::PreciseTimer);
+    pacer.setInterval(1000 / perSecond);
+    QObject::connect(&pacer, &QTimer::timeout, [&] {
+        if (next == count) {
+            pacer.stop();
+            return;
+        }
+        sentAt[size_t(next)] = clock_.nsecsElapsed();
+        sender->sendTextMessage(chatFrame(next++));
+    });
+    pacer.start();
+    QTimer::singleShot(count * 1000 / perSecond + 20000, &done, &QEventLoop::quit);
+    done.exec();
+    std::printf("{\"mode\": \"rate\", \"db\": \"%s\", \"chats\": %d, \"perSecond\": %d, \"deliveries\": %d, "
+                "\"p50Ms\": %.3f, \"p99Ms\": %.3f}\n",
+                qPrintable(db), count, perSecond, received, percentile(latencies, 0.5),
+                percentile(latencies, 0.99));
+    return received == count * Receivers ? 0 : 1;
+}
+
+int max(const QString &db, int count, int window)
+{
+    Server server;
+    if (!server.start(db))
+        return 1;
+    auto sender = join(server.url, u"sender"_s);
+    int sent = 0;
+    int acked = 0;
+    QEventLoop done;
+    QElapsedTimer elapsed;
+    const auto fill = [&] {
+        while (sent < count && sent - acked < window)
+            sender->sendTextMessage(chatFrame(sent++));
+    };
+    QObject::connect(sender.get(), &QWebSocket::textMessageReceived, [&](const QString &text) {
+        if (!text.contains(u"\"ack\""_s))
+            return;
+        if (++acked == count)
+            done.quit();
+        fill();
+    });
+    elapsed.start();
+    fill();
+    QTimer::singleShot(120000, &done, &QEventLoop::quit);
+    done.exec();
+    const double seconds = elapsed.nsecsElapsed() / 1e9;
+    std::printf("{\"mode\": \"max\", \"db\": \"%s\", \"chats\": %d, \"window\": %d, \"acked\": %d, "
+                "\"perSecond\": %.0f}\n",
+                qPrintable(db), count, window, acked, acked / seconds);
+    return acked == count ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    clock_.start();
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() == 5 && args.at(1) == u"rate")
+        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt());
+    if (args.size() == 5 && args.at(1) == u"max")
+        return max(args.at(2), args.at(3).toInt(), args.at(4).toInt());
+    std::fprintf(stderr, "usage: history_bench rate|max DB COUNT RATE|WINDOW\n");
+    return 2;
+}
