@@ -23,6 +23,7 @@ constexpr auto TypingShownFor = 5s;   // how long "X is typing…" stays without
 constexpr auto TypingSendEvery = 3s;  // how often we tell the room that we are still typing
 constexpr int MaxNoticesPerDelta = 3; // beyond this a delta becomes one "N people joined"
 constexpr int OlderPageSize = 50;
+constexpr auto RateLimitedRetry = 1500ms; // the room's bucket refills at 20 frames/s by default
 
 } // namespace
 
@@ -50,6 +51,9 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_countdownTimer, &QTimer::timeout, this, &ChatClient::updateReconnectSeconds);
     m_heartbeatTimer.setInterval(HeartbeatInterval);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &ChatClient::checkHeartbeat);
+    m_resendTimer.setSingleShot(true);
+    m_resendTimer.setInterval(RateLimitedRetry);
+    connect(&m_resendTimer, &QTimer::timeout, this, &ChatClient::sendUnsent);
     m_typingExpiry.setInterval(500);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatClient::expireTyping);
 }
@@ -263,7 +267,13 @@ void ChatClient::handle(const Welcome &welcome)
     setErrorString({});
     setState(State::Connected);
     m_messages->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"));
-    // The outbox: whatever was typed while offline (or not acked before the link broke).
+    sendUnsent(); // whatever was typed while offline, or not acked before the link broke
+}
+
+void ChatClient::sendUnsent()
+{
+    if (m_state != State::Connected)
+        return;
     for (const auto &[clientId, text] : m_messages->unsent())
         send(SendChat{text, clientId});
 }
@@ -351,6 +361,13 @@ void ChatClient::handle(const TypingNotice &typing)
 
 void ChatClient::handle(const ServerError &error)
 {
+    if (error.error.code == ErrorCode::RateLimited) {
+        // Some frame was dropped; whatever is still unacked goes again shortly (the room
+        // recognises chats it already has by their clientId).
+        if (!m_resendTimer.isActive())
+            m_resendTimer.start();
+        return;
+    }
     if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, error.error.message)) {
         m_outbox.remove(error.clientId); // refused for good: it stays visible as not sent
         return;

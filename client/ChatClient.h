@@ -122,6 +122,7 @@ private:
     void handle(const Protocol::PresenceDelta &delta);
     void handle(const Protocol::TypingNotice &typing);
     void handle(const Protocol::ServerError &error);
+    void sendUnsent();
     void scheduleReconnect();
     void updateReconnectSeconds();
     void checkHeartbeat();
@@ -155,6 +156,7 @@ private:
     std::chrono::milliseconds m_firstDelay{1000};
     std::chrono::milliseconds m_maxDelay{30000};
 
+    QTimer m_resendTimer; // after a rate_limited error
     QTimer m_heartbeatTimer;
     QElapsedTimer m_sinceHeard; // any frame or pong from the server
 

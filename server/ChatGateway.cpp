@@ -5,6 +5,7 @@
 
 #include <QTimer>
 #include <QWebSocket>
+#include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -14,8 +15,16 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     , m_config(config)
     , m_room(new Room(config, this))
     , m_server(new QWebSocketServer(u"Parley"_s, QWebSocketServer::NonSecureMode, this))
+    , m_heartbeat(new QTimer(this))
 {
     m_server->setHandshakeTimeout(config.handshakeTimeout);
+    connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &ChatGateway::onOriginCheck);
+    m_heartbeat->setInterval(config.pingInterval);
+    connect(m_heartbeat, &QTimer::timeout, this, [this] {
+        const auto sessions = m_sessions; // a check may drop one
+        for (WebSocketSession *session : sessions)
+            session->checkAlive();
+    });
     connect(m_server, &QWebSocketServer::newConnection, this, &ChatGateway::onNewConnection);
     connect(m_room, &Room::memberJoined, this, &ChatGateway::clientConnected);
     connect(m_room, &Room::memberLeft, this, &ChatGateway::clientDisconnected);
@@ -43,6 +52,7 @@ bool ChatGateway::listen()
                             .arg(m_server->errorString());
         return false;
     }
+    m_heartbeat->start();
     return true;
 }
 
@@ -77,11 +87,28 @@ void ChatGateway::onNewConnection()
             socket->deleteLater();
             continue;
         }
-        auto *session = new WebSocketSession(socket, m_room, m_config.limits, this);
+        if (int(m_sessions.size()) >= m_config.maxClients) {
+            qCInfo(lcServer) << "refusing" << socket->peerAddress() << ": the room is full";
+            socket->close(QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
+                          u"the room is full (%1 people)"_s.arg(m_config.maxClients));
+            QTimer::singleShot(m_config.closeTimeout, socket, &QObject::deleteLater);
+            continue;
+        }
+        auto *session = new WebSocketSession(socket, m_room, m_config, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });
     }
+}
+
+void ChatGateway::onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const
+{
+    // Native clients send no Origin; a browser always does, and only listed sites may connect
+    // (otherwise any web page could join the room from a visitor's browser).
+    const QString origin = authenticator->origin();
+    authenticator->setAllowed(origin.isEmpty() || m_config.allowedOrigins.contains(origin));
+    if (!authenticator->allowed())
+        qCInfo(lcServer) << "refused a connection from origin" << origin;
 }
 
 void ChatGateway::onSessionClosed(WebSocketSession *session)
@@ -99,6 +126,7 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
         return;
     m_stopping = true;
     m_server->close();
+    m_heartbeat->stop();
     m_room->flush(); // acks for everything accepted go out before the close frames
     qCInfo(lcServer) << "shutting down," << m_sessions.size() << "connections to close";
     if (m_sessions.empty()) {

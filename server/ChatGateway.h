@@ -51,11 +51,13 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    void onOriginCheck(class QWebSocketCorsAuthenticator *authenticator) const;
     void onSessionClosed(WebSocketSession *session);
 
     ServerConfig m_config;
     Room *m_room; // a child, so moveToThread() takes it along
     QWebSocketServer *m_server;
+    QTimer *m_heartbeat;
     std::unordered_set<WebSocketSession *> m_sessions;
     QString m_errorString;
     bool m_stopping = false;

@@ -85,8 +85,26 @@ QList<Member> Room::members() const
     return result;
 }
 
+bool Room::allowFrame(Session *session)
+{
+    RateLimiter &limiter = *session->m_rateLimiter;
+    if (limiter.tryTake())
+        return true;
+    if (limiter.refusalsInARow() == m_config.rateAbuseLimit) {
+        qCInfo(lcRoom) << "closing a flooding connection" << session->member().id;
+        session->closeConnection(CloseCodePolicyViolation, u"too many messages"_s);
+    } else if (limiter.refusalsInARow() < m_config.rateAbuseLimit) {
+        session->deliver(OutgoingMessage(
+            ServerError{{ErrorCode::RateLimited,
+                         u"slow down: at most %1 messages per second"_s.arg(m_config.ratePerSecond)},
+                        {}}));
+    }
+    return false;
+}
+
 void Room::admit(Session *session)
 {
+    session->m_rateLimiter.emplace(m_config.ratePerSecond, m_config.rateBurst);
     m_admissions.push_back({session, {}});
     m_admissions.back().waiting.start();
     if (!m_admissionTimer.isActive())

@@ -48,6 +48,9 @@ public:
 
     /// Starts the hello grace period for a new connection.
     void admit(Session *session);
+    /// Every frame a session sends passes here first (before decoding): false if it must be
+    /// dropped because the session exceeds its rate (it is told so, or closed if it keeps on).
+    bool allowFrame(Session *session);
     /// Handles one decoded frame from the session (joining it first if need be).
     void handle(Session *session, const Protocol::ClientMessage &message);
     /// Removes the session, whether it had joined or was still being admitted.

@@ -32,4 +32,21 @@ struct ServerConfig
     std::chrono::milliseconds handshakeTimeout{10000};
     /// How long shutdown waits for peers to answer the close handshake.
     std::chrono::milliseconds closeTimeout{2000};
+
+    // --- protection against misbehaving peers (docs/RELIABILITY.md) ---
+    /// Connections beyond this are refused with close code 1013 (try again later).
+    int maxClients = 1000;
+    /// Frames per second a connection may send on average, and in one burst.
+    double ratePerSecond = 20;
+    double rateBurst = 40;
+    /// Refused frames in a row after which a flooding connection is closed (1008).
+    int rateAbuseLimit = 100;
+    /// The server pings every pingInterval; a peer silent for idleTimeout is dropped.
+    std::chrono::milliseconds pingInterval{20000};
+    std::chrono::milliseconds idleTimeout{60000};
+    /// Bytes queued for a peer that does not read, beyond which it is closed (1008).
+    qint64 maxQueuedBytes = 4 * 1024 * 1024;
+    /// Browser origins allowed to connect (exact match, e.g. "https://intranet.example");
+    /// connections carrying any other Origin are refused in the handshake.
+    QStringList allowedOrigins;
 };

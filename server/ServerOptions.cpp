@@ -13,6 +13,13 @@ const QString NameOption = u"name"_s;
 const QString VerboseOption = u"verbose"_s;
 const QString DatabaseOption = u"db"_s;
 const QString HistoryOption = u"history"_s;
+const QString MaxClientsOption = u"max-clients"_s;
+const QString RateOption = u"rate"_s;
+const QString BurstOption = u"burst"_s;
+const QString IdleTimeoutOption = u"idle-timeout"_s;
+const QString MaxQueueOption = u"max-queue-kib"_s;
+const QString MaxTextOption = u"max-text"_s;
+const QString AllowOriginOption = u"allow-origin"_s;
 } // namespace
 
 ServerOptions::ServerOptions()
@@ -33,6 +40,18 @@ ServerOptions::ServerOptions()
          u"path"_s},
         {HistoryOption, u"Recent messages sent to each member on joining (0-1000). Default: 100."_s,
          u"count"_s},
+        {MaxClientsOption, u"Most people in the room; more are refused (close 1013). Default: 1000."_s,
+         u"count"_s},
+        {RateOption, u"Messages per second one connection may send on average. Default: 20."_s, u"count"_s},
+        {BurstOption, u"Messages one connection may send at once. Default: 40."_s, u"count"_s},
+        {MaxTextOption, u"Longest chat text in characters. Default: 4000."_s, u"characters"_s},
+        {IdleTimeoutOption, u"Seconds of silence after which a connection is dropped. Default: 60."_s,
+         u"seconds"_s},
+        {MaxQueueOption, u"KiB queued for a peer that does not read before it is closed. Default: 4096."_s,
+         u"KiB"_s},
+        {AllowOriginOption,
+         u"A web origin allowed to connect from a browser (repeatable), e.g. https://intranet.example."_s,
+         u"origin"_s},
         {VerboseOption, u"Log connections and refused frames to stderr."_s},
     });
 }
@@ -97,6 +116,33 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
             return fail(u"--history must be a number from 0 to 1000, not \"%1\""_s.arg(
                 m_parser.value(HistoryOption)));
     }
+    const auto number = [this](const QString &option, double min, double max, double &out) {
+        if (!m_parser.isSet(option))
+            return true;
+        bool ok = false;
+        const double value = m_parser.value(option).toDouble(&ok);
+        if (!ok || value < min || value > max) {
+            fail(u"--%1 must be a number from %2 to %3, not \"%4\""_s.arg(option).arg(min).arg(max).arg(
+                m_parser.value(option)));
+            return false;
+        }
+        out = value;
+        return true;
+    };
+    double maxClients = m_config.maxClients, maxText = double(m_config.limits.maxTextLength);
+    double idleSeconds = double(m_config.idleTimeout.count()) / 1000,
+           queueKiB = double(m_config.maxQueuedBytes) / 1024;
+    if (!number(MaxClientsOption, 1, 100000, maxClients) ||
+        !number(RateOption, 0.1, 100000, m_config.ratePerSecond) ||
+        !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
+        !number(IdleTimeoutOption, 1, 86400, idleSeconds) || !number(MaxQueueOption, 64, 1048576, queueKiB))
+        return Outcome::Error;
+    m_config.maxClients = int(maxClients);
+    m_config.limits.maxTextLength = qsizetype(maxText);
+    m_config.idleTimeout = std::chrono::milliseconds(qint64(idleSeconds * 1000));
+    m_config.pingInterval = std::min(m_config.pingInterval, m_config.idleTimeout / 3);
+    m_config.maxQueuedBytes = qint64(queueKiB * 1024);
+    m_config.allowedOrigins = m_parser.values(AllowOriginOption);
     m_verbose = m_parser.isSet(VerboseOption);
     return Outcome::Run;
 }

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "Messages.h"
+#include "RateLimiter.h"
 
 #include <QElapsedTimer>
+
+#include <optional>
 
 class OutgoingMessage;
 
@@ -30,4 +33,5 @@ private:
     Protocol::Member m_member;
     qsizetype m_index = -1; ///< position in the Room's member list, -1 if not a member
     QElapsedTimer m_lastTypingRelay;
+    std::optional<RateLimiter> m_rateLimiter; // set on admission
 };

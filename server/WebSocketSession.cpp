@@ -5,21 +5,25 @@
 #include "OutgoingMessage.h"
 #include "Room.h"
 
+#include <QTimer>
 #include <QWebSocket>
 
 using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
 
-WebSocketSession::WebSocketSession(QWebSocket *socket, Room *room, const Limits &limits, QObject *parent)
+WebSocketSession::WebSocketSession(QWebSocket *socket, Room *room, const ServerConfig &config,
+                                   QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_room(room)
-    , m_limits(limits)
+    , m_config(config)
 {
     m_socket->setParent(this);
     // Qt would accept ~2 GiB per message; anything larger than this is closed with 1009.
-    m_socket->setMaxAllowedIncomingFrameSize(limits.maxMessageBytes);
-    m_socket->setMaxAllowedIncomingMessageSize(limits.maxMessageBytes);
+    m_socket->setMaxAllowedIncomingFrameSize(config.limits.maxMessageBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(config.limits.maxMessageBytes);
+    m_lastHeard.start();
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastHeard.start(); });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &WebSocketSession::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WebSocketSession::onBinaryMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
@@ -34,7 +38,30 @@ WebSocketSession::~WebSocketSession()
 
 void WebSocketSession::deliver(const OutgoingMessage &message)
 {
+    if (m_closing)
+        return;
+    if (m_socket->bytesToWrite() > m_config.maxQueuedBytes) {
+        // The peer stopped reading: its backlog must not grow without bound. It catches up by
+        // resuming when it reconnects.
+        qCInfo(lcServer) << "closing" << peer() << "which stopped reading;" << m_socket->bytesToWrite()
+                         << "bytes queued";
+        m_closing = true;
+        m_socket->close(QWebSocketProtocol::CloseCode(CloseCodePolicyViolation),
+                        u"not reading fast enough"_s);
+        QTimer::singleShot(m_config.closeTimeout, m_socket, &QWebSocket::abort);
+        return;
+    }
     m_socket->sendTextMessage(message.jsonText());
+}
+
+void WebSocketSession::checkAlive()
+{
+    if (m_lastHeard.hasExpired(m_config.idleTimeout.count())) {
+        qCInfo(lcServer) << "dropping" << peer() << "silent for" << m_lastHeard.elapsed() << "ms";
+        m_socket->abort();
+        return;
+    }
+    m_socket->ping();
 }
 
 void WebSocketSession::closeConnection(int closeCode, const QString &reason)
@@ -54,7 +81,10 @@ QString WebSocketSession::peer() const
 
 void WebSocketSession::onTextMessage(const QString &text)
 {
-    auto decoded = JsonCodec::decodeClientMessage(text.toUtf8(), m_limits);
+    m_lastHeard.start();
+    if (!m_room->allowFrame(this))
+        return;
+    auto decoded = JsonCodec::decodeClientMessage(text.toUtf8(), m_config.limits);
     if (auto *error = std::get_if<ProtocolError>(&decoded)) {
         refuse(*error);
         return;
@@ -64,6 +94,9 @@ void WebSocketSession::onTextMessage(const QString &text)
 
 void WebSocketSession::onBinaryMessage(const QByteArray &)
 {
+    m_lastHeard.start();
+    if (!m_room->allowFrame(this))
+        return;
     refuse({ErrorCode::BinaryFrame, u"binary frames are not part of the protocol; send JSON text frames"_s});
 }
 

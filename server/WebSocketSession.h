@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Limits.h"
+#include "ServerConfig.h"
 #include "Session.h"
 
 #include <QObject>
@@ -19,14 +19,16 @@ class WebSocketSession
 
 public:
     /// Takes ownership of socket.
-    WebSocketSession(QWebSocket *socket, Room *room, const Protocol::Limits &limits,
-                     QObject *parent = nullptr);
+    WebSocketSession(QWebSocket *socket, Room *room, const ServerConfig &config, QObject *parent = nullptr);
     ~WebSocketSession() override;
 
     void deliver(const OutgoingMessage &message) override;
     void closeConnection(int closeCode, const QString &reason) override;
     void abort();
     QString peer() const;
+    /// Heartbeat: drops the connection if the peer has been silent for longer than the idle
+    /// timeout (no frame, no pong), and pings it otherwise.
+    void checkAlive();
 
 Q_SIGNALS:
     /// The connection is gone; the session has left the room and may be deleted.
@@ -40,5 +42,7 @@ private:
 
     QWebSocket *m_socket;
     Room *m_room;
-    Protocol::Limits m_limits;
+    const ServerConfig &m_config;
+    QElapsedTimer m_lastHeard;
+    bool m_closing = false; // closed for being too slow: nothing more is queued
 };

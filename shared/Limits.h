@@ -12,6 +12,9 @@ inline constexpr quint16 DefaultPort = 47800;
 
 /// Close code for a connection superseded by a newer one with the same identity token.
 inline constexpr int CloseCodeReplaced = 4000;
+/// Standard close codes Qt's enum lacks or names differently.
+inline constexpr int CloseCodePolicyViolation = 1008;
+inline constexpr int CloseCodeTryAgainLater = 1013;
 
 /// Bounds every peer must respect. The server enforces them; the client uses the same
 /// numbers to refuse input before it is sent. Lengths count Unicode code points.

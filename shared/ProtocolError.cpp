@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 9> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 10> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 9> WireNames{{
     {ErrorCode::BadText, "bad_text"},
     {ErrorCode::BinaryFrame, "binary_frame"},
     {ErrorCode::StoreFailed, "store_failed"},
+    {ErrorCode::RateLimited, "rate_limited"},
 }};
 
 } // namespace

@@ -15,6 +15,7 @@ enum class ErrorCode {
     BadText,     ///< chat text with control characters other than tab and line breaks
     BinaryFrame, ///< a binary frame where only text frames are spoken
     StoreFailed, ///< the room could not store the chat (disk full, …); nothing was posted
+    RateLimited, ///< too many frames too fast; this one was dropped
     Unknown,     ///< a code this build does not know (decoded from a newer server)
 };
 

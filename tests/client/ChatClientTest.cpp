@@ -28,6 +28,8 @@ protected:
         config.bindAddress = QHostAddress::LocalHost;
         config.port = port;
         config.roomName = u"Lobby"_s;
+        config.ratePerSecond = 1000; // these tests send in bursts; rate limits are tested elsewhere
+        config.rateBurst = 1000;
         gateway = std::make_unique<ChatGateway>(config);
         ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
         url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,7 +26,7 @@ protected:
     {
         config.bindAddress = QHostAddress::LocalHost;
         config.port = config.port == Protocol::DefaultPort ? 0 : config.port;
-        config.helloTimeout = 100ms;
+        config.helloTimeout = std::min(config.helloTimeout, std::chrono::milliseconds(100));
         gateway = std::make_unique<ChatGateway>(config);
         ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
         url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
@@ -465,4 +466,176 @@ TEST_F(HistoryTest, AckedChatsSurviveTheRoomStopping)
     EXPECT_EQ(seqsOf((*history)[u"messages"_s].toArray()), range(1, 3));
     alice->sendChat(u"next"_s, u"n"_s);
     EXPECT_EQ((*alice->waitFor(u"ack"_s))[u"seq"_s].toInteger(), 4);
+}
+
+// --- limits and abuse (docs/RELIABILITY.md) ---------------------------------------------------
+
+namespace {
+
+/// A raw TCP peer that completes the WebSocket handshake and then misbehaves: it never says
+/// hello, never answers pings and, with readBufferSize 1, never reads what it is sent.
+std::unique_ptr<QTcpSocket> rawPeer(quint16 port, bool handshake = true, bool reads = false)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    if (!socket->waitForConnected(5000))
+        return nullptr;
+    if (!handshake)
+        return socket;
+    socket->write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray response; // the header only: frames sent right after it stay unread
+    const bool upgraded = QTest::qWaitFor(
+        [&] {
+            while (socket->canReadLine()) {
+                const QByteArray line = socket->readLine();
+                response += line;
+                if (line == "\r\n")
+                    return true;
+            }
+            return false;
+        },
+        5000);
+    if (!upgraded || !response.startsWith("HTTP/1.1 101"))
+        return nullptr;
+    if (!reads)
+        socket->setReadBufferSize(1); // from now on it reads nothing more
+    return socket;
+}
+
+class LimitsTest : public ChatGatewayTest
+{
+protected:
+    void SetUp() override {}
+};
+
+} // namespace
+
+TEST_F(LimitsTest, AFlooderIsRateLimitedThenClosedAndOthersCarryOn)
+{
+    ServerConfig config;
+    config.ratePerSecond = 5;
+    config.rateBurst = 10;
+    config.rateAbuseLimit = 60;
+    startGateway(config);
+    TestClient *flooder = joined(u"Flooder"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient *carol = joined(u"Carol"_s);
+    for (int i = 0; i < 40; ++i)
+        flooder->sendChat(u"spam %1"_s.arg(i), u"s%1"_s.arg(i));
+    ASSERT_TRUE(
+        flooder->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"rate_limited"_s; }));
+    EXPECT_TRUE(flooder->isConnected()); // a burst is refused, not punished
+    EXPECT_LE(flooder->received(u"ack"_s).size(), 11);
+
+    bob->sendChat(u"normal traffic"_s, u"b1"_s);
+    EXPECT_TRUE(
+        carol->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"normal traffic"_s; }));
+
+    for (int i = 0; i < 100; ++i) // keeps on: sustained abuse
+        flooder->sendText(u"garbage"_s);
+    ASSERT_TRUE(flooder->waitForClose());
+    EXPECT_EQ(int(flooder->socket().closeCode()), Protocol::CloseCodePolicyViolation);
+    EXPECT_TRUE(bob->waitForCount(2));
+}
+
+TEST_F(LimitsTest, AFullRoomRefusesTheNextWithAReason)
+{
+    ServerConfig config;
+    config.maxClients = 2;
+    startGateway(config);
+    joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    // Read the close frame off the wire: Qt's own client reports the (RFC 6455 registered) code
+    // 1013 as a protocol error, so check the bytes the server sent.
+    const auto third = rawPeer(gateway->port(), /*handshake=*/true, /*reads=*/true);
+    ASSERT_TRUE(third);
+    QByteArray frame;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            frame += third->readAll();
+            return frame.size() >= 4 && frame.size() >= 2 + (frame.at(1) & 0x7f);
+        },
+        5000));
+    EXPECT_EQ(quint8(frame.at(0)), 0x88); // FIN + close
+    EXPECT_EQ((quint8(frame.at(2)) << 8) | quint8(frame.at(3)), Protocol::CloseCodeTryAgainLater);
+    EXPECT_TRUE(frame.mid(4).contains("full")) << frame.mid(4).toStdString();
+    EXPECT_TRUE(bob->waitForCount(2));
+    EXPECT_EQ(gateway->userCount(), 2);
+}
+
+TEST_F(LimitsTest, ASilentPeerIsDroppedAndCountedOut)
+{
+    ServerConfig config;
+    config.pingInterval = 100ms;
+    config.idleTimeout = 400ms;
+    startGateway(config);
+    TestClient *alice = joined(u"Alice"_s);
+    const auto silent = rawPeer(gateway->port());
+    ASSERT_TRUE(silent);
+    ASSERT_TRUE(alice->waitForCount(2)); // joined as a guest after the hello timeout
+    EXPECT_TRUE(alice->waitForCount(1)); // and dropped for answering no ping
+    EXPECT_TRUE(alice->isConnected());   // Alice's QWebSocket answers pings
+}
+
+TEST_F(LimitsTest, AHalfOpenHandshakeIsDropped)
+{
+    ServerConfig config;
+    config.handshakeTimeout = 300ms;
+    startGateway(config);
+    const auto halfOpen = rawPeer(gateway->port(), /*handshake=*/false);
+    ASSERT_TRUE(halfOpen);
+    halfOpen->write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"); // and never finishes
+    EXPECT_TRUE(
+        QTest::qWaitFor([&] { return halfOpen->state() == QAbstractSocket::UnconnectedState; }, 5000));
+}
+
+TEST_F(LimitsTest, APeerThatStopsReadingIsClosedBeforeItsBacklogGrowsWithoutBound)
+{
+    ServerConfig config;
+    config.maxQueuedBytes = 256 * 1024;
+    config.limits.maxTextLength = 30000;
+    config.ratePerSecond = 10000;
+    config.rateBurst = 10000;
+    startGateway(config);
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient *carol = joined(u"Carol"_s);
+    const auto stuck = rawPeer(gateway->port());
+    ASSERT_TRUE(stuck);
+    ASSERT_TRUE(bob->waitForCount(3));
+
+    const QString big(29000, u'x');
+    int sent = 0;
+    const bool dropped = QTest::qWaitFor(
+        [&] {
+            if (sent < 2000) // bounded: ~58 MB at most
+                bob->sendChat(big, u"big%1"_s.arg(sent++));
+            return bob->lastCount() == 2;
+        },
+        30000);
+    EXPECT_TRUE(dropped) << "sent " << sent;
+    EXPECT_LT(sent, 2000);
+    // Carol, who reads, got everything Bob sent until then.
+    EXPECT_TRUE(QTest::qWaitFor([&] { return carol->received(u"chat"_s).size() >= sent - 1; }, 10000));
+    EXPECT_TRUE(carol->isConnected());
+}
+
+TEST_F(LimitsTest, BrowserOriginsMustBeAllowed)
+{
+    ServerConfig config;
+    config.allowedOrigins = {u"https://intranet.example"_s};
+    startGateway(config);
+
+    QWebSocket evil(u"https://evil.example"_s);
+    QSignalSpy evilErrors(&evil, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
+    evil.open(url);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !evilErrors.isEmpty(); }, 5000));
+    EXPECT_NE(evil.state(), QAbstractSocket::ConnectedState);
+
+    TestClient native; // no Origin at all
+    EXPECT_TRUE(native.join(url, u"Native"_s));
+    QWebSocket allowed(u"https://intranet.example"_s);
+    allowed.open(url);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return allowed.state() == QAbstractSocket::ConnectedState; }, 5000));
+    EXPECT_TRUE(native.waitForCount(2));
 }

@@ -34,6 +34,44 @@ TEST(ServerOptions, ReadsEveryOption)
     EXPECT_TRUE(options.verbose());
 }
 
+TEST(ServerOptions, ReadsTheLimits)
+{
+    ServerOptions options;
+    ASSERT_EQ(parse(options, {u"--max-clients"_s,
+                              u"50"_s,
+                              u"--rate"_s,
+                              u"5"_s,
+                              u"--burst"_s,
+                              u"10"_s,
+                              u"--max-text"_s,
+                              u"500"_s,
+                              u"--idle-timeout"_s,
+                              u"30"_s,
+                              u"--max-queue-kib"_s,
+                              u"1024"_s,
+                              u"--allow-origin"_s,
+                              u"https://a.example"_s,
+                              u"--allow-origin"_s,
+                              u"https://b.example"_s,
+                              u"--db"_s,
+                              u":memory:"_s,
+                              u"--history"_s,
+                              u"20"_s}),
+              ServerOptions::Outcome::Run)
+        << options.errorText().toStdString();
+    const ServerConfig &config = options.config();
+    EXPECT_EQ(config.maxClients, 50);
+    EXPECT_EQ(config.ratePerSecond, 5);
+    EXPECT_EQ(config.rateBurst, 10);
+    EXPECT_EQ(config.limits.maxTextLength, 500);
+    EXPECT_EQ(config.idleTimeout, std::chrono::seconds(30));
+    EXPECT_LE(config.pingInterval, std::chrono::seconds(10));
+    EXPECT_EQ(config.maxQueuedBytes, 1024 * 1024);
+    EXPECT_EQ(config.allowedOrigins, (QStringList{u"https://a.example"_s, u"https://b.example"_s}));
+    EXPECT_EQ(config.databasePath, u":memory:"_s);
+    EXPECT_EQ(config.historyOnJoin, 20);
+}
+
 TEST(ServerOptions, BadValuesAreClearErrors)
 {
     const std::vector<std::pair<QStringList, QString>> cases{
@@ -45,6 +83,10 @@ TEST(ServerOptions, BadValuesAreClearErrors)
         {{u"--frobnicate"_s}, u"frobnicate"_s},
         {{u"--port"_s}, u"port"_s},
         {{u"stray"_s}, u"stray"_s},
+        {{u"--rate"_s, u"0"_s}, u"--rate"_s},
+        {{u"--max-clients"_s, u"lots"_s}, u"--max-clients"_s},
+        {{u"--history"_s, u"5000"_s}, u"--history"_s},
+        {{u"--db"_s, u""_s}, u"--db"_s},
     };
     for (const auto &[arguments, mentioned] : cases) {
         ServerOptions options;

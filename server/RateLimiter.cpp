@@ -1,0 +1,23 @@
+#include "RateLimiter.h"
+
+#include <algorithm>
+
+RateLimiter::RateLimiter(double perSecond, double burst)
+    : m_perSecond(perSecond)
+    , m_burst(burst)
+    , m_tokens(burst)
+{
+    m_sinceRefill.start();
+}
+
+bool RateLimiter::tryTake()
+{
+    m_tokens = std::min(m_burst, m_tokens + m_sinceRefill.restart() / 1000.0 * m_perSecond);
+    if (m_tokens >= 1.0) {
+        m_tokens -= 1.0;
+        m_refusals = 0;
+        return true;
+    }
+    ++m_refusals;
+    return false;
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QElapsedTimer>
+
+/// A token bucket: `burst` frames at once, refilled at `perSecond`. Counts refusals in a row so
+/// that sustained abuse can be told apart from a short burst.
+class RateLimiter
+{
+public:
+    RateLimiter(double perSecond, double burst);
+
+    /// Takes one token; false if none is left (the frame should be refused).
+    bool tryTake();
+    /// Refusals since the last frame that was allowed.
+    int refusalsInARow() const { return m_refusals; }
+
+private:
+    double m_perSecond;
+    double m_burst;
+    double m_tokens;
+    QElapsedTimer m_sinceRefill;
+    int m_refusals = 0;
+};
