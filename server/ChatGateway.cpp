@@ -83,15 +83,13 @@ void ChatGateway::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
         if (m_stopping) {
-            socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server is shutting down"_s);
-            socket->deleteLater();
+            refuse(socket, QWebSocketProtocol::CloseCodeGoingAway, u"server is shutting down"_s);
             continue;
         }
         if (int(m_sessions.size()) >= m_config.maxClients) {
             qCInfo(lcServer) << "refusing" << socket->peerAddress() << ": the room is full";
-            socket->close(QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
-                          u"the room is full (%1 people)"_s.arg(m_config.maxClients));
-            QTimer::singleShot(m_config.closeTimeout, socket, &QObject::deleteLater);
+            refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
+                   u"the room is full (%1 people)"_s.arg(m_config.maxClients));
             continue;
         }
         auto *session = new WebSocketSession(socket, m_room, m_config, this);
@@ -99,6 +97,15 @@ void ChatGateway::onNewConnection()
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });
     }
+}
+
+void ChatGateway::refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    // Owned by the gateway until the peer has had the close frame (or the close timeout passed).
+    socket->setParent(this);
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    socket->close(code, reason);
+    QTimer::singleShot(m_config.closeTimeout, socket, &QWebSocket::abort);
 }
 
 void ChatGateway::onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const

@@ -51,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    void refuse(class QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
     void onOriginCheck(class QWebSocketCorsAuthenticator *authenticator) const;
     void onSessionClosed(WebSocketSession *session);
 

@@ -150,6 +150,8 @@ struct Overloaded : Ts...
 {
     using Ts::operator()...;
 };
+template<class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>; // clang 14 does not deduce aggregates yet
 
 /// Either a decoded value or why it could not be decoded.
 template<typename T>
