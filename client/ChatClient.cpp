@@ -73,6 +73,14 @@ void ChatClient::setDisplayName(const QString &name)
         send(Hello{name, {}, std::nullopt});
 }
 
+void ChatClient::setPassword(const QString &password)
+{
+    if (m_password == password)
+        return;
+    m_password = password;
+    Q_EMIT passwordChanged();
+}
+
 void ChatClient::setIdentityToken(const QString &token)
 {
     if (m_identityToken == token || token.size() < m_limits.minTokenLength ||
@@ -187,8 +195,8 @@ void ChatClient::onConnected()
     m_loadingOlder = false;
     // Resume after the newest message we have, so the room sends everything we missed.
     const qint64 lastSeq = m_messages->lastSeq();
-    send(
-        Hello{m_displayName.trimmed(), m_identityToken, lastSeq > 0 ? std::optional(lastSeq) : std::nullopt});
+    send(Hello{m_displayName.trimmed(), m_identityToken, lastSeq > 0 ? std::optional(lastSeq) : std::nullopt,
+               m_password});
 }
 
 void ChatClient::onDisconnected()
@@ -361,6 +369,13 @@ void ChatClient::handle(const TypingNotice &typing)
 
 void ChatClient::handle(const ServerError &error)
 {
+    if (error.error.code == ErrorCode::BadPassword) {
+        // Retrying cannot help: back to the start, saying why.
+        m_wanted = false;
+        m_reconnectTimer.stop();
+        setErrorString(tr("The room refused the password: %1").arg(error.error.message));
+        return;
+    }
     if (error.error.code == ErrorCode::RateLimited) {
         // Some frame was dropped; whatever is still unacked goes again shortly (the room
         // recognises chats it already has by their clientId).

@@ -40,6 +40,8 @@ class ChatClient : public QObject
     Q_PROPERTY(int maxTextLength READ maxTextLength CONSTANT)
     Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
     Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
+    /// The room's password, if it has one (sent in the hello; never stored).
+    Q_PROPERTY(QString password READ password WRITE setPassword NOTIFY passwordChanged)
     Q_PROPERTY(MessageListModel *messages READ messages CONSTANT)
     Q_PROPERTY(MemberListModel *members READ members CONSTANT)
 
@@ -71,6 +73,8 @@ public:
     QString identityToken() const { return m_identityToken; }
     void setIdentityToken(const QString &token);
     bool hasOlderMessages() const { return m_hasOlder; }
+    QString password() const { return m_password; }
+    void setPassword(const QString &password);
     MessageListModel *messages() const { return m_messages; }
     MemberListModel *members() const { return m_members; }
 
@@ -105,6 +109,7 @@ Q_SIGNALS:
     void errorStringChanged();
     void identityTokenChanged();
     void hasOlderMessagesChanged();
+    void passwordChanged();
     /// Someone else's chat arrived (for notifications).
     void chatReceived(const QString &senderName, const QString &text);
 
@@ -145,6 +150,7 @@ private:
     MessageListModel *m_messages;
     MemberListModel *m_members;
     QString m_identityToken;
+    QString m_password;
     Outbox m_outbox;
     bool m_hasOlder = false;
     bool m_loadingOlder = false;

@@ -57,7 +57,7 @@ QString RoomHost::databasePathFor(const QString &roomName)
            readable.left(40) + u'-' + QString::fromLatin1(hash) + u".sqlite"_s;
 }
 
-void RoomHost::start(const QString &roomName, int port)
+void RoomHost::start(const QString &roomName, int port, const QString &password)
 {
     ServerConfig config;
     const auto name = Protocol::normalizeName(roomName, config.limits);
@@ -72,6 +72,8 @@ void RoomHost::start(const QString &roomName, int port)
     config.roomName = std::get<QString>(name);
     config.port = quint16(port);
     config.databasePath = databasePathFor(config.roomName);
+    if (!password.isEmpty())
+        config.password = RoomPassword::fromPlainText(password);
     start(config);
 }
 

@@ -42,7 +42,7 @@ public:
 
     /// Starts a room called roomName on port (0 picks a free one), on all interfaces, with the
     /// history it had when last hosted under that name.
-    Q_INVOKABLE void start(const QString &roomName, int port);
+    Q_INVOKABLE void start(const QString &roomName, int port, const QString &password = {});
     void start(const ServerConfig &config);
     /// Closes the room: every member is told (1001) and disconnected, then stopped() follows.
     Q_INVOKABLE void stop();

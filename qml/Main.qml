@@ -57,19 +57,21 @@ ApplicationWindow {
         onActivated: { window.show(); window.raise(); window.requestActivate() }
     }
 
-    function hostRoom(roomName, port) {
+    function hostRoom(roomName, port, password) {
         AppSettings.hostRoomName = roomName
         AppSettings.hostPort = port
-        roomHost.start(roomName, port)
+        chatClient.password = password
+        roomHost.start(roomName, port, password)
     }
 
-    function joinRoom(address) {
+    function joinRoom(address, password) {
         const url = ChatClient.urlFromUserInput(address)
         if (!url.toString()) {
             startPage.errorText = qsTr("“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/").arg(address)
             return
         }
         AppSettings.addRecentAddress(address.trim())
+        chatClient.password = password
         chatClient.connectToRoom(url)
     }
 
@@ -87,9 +89,9 @@ ApplicationWindow {
         anchors.fill: parent
         visible: !window.inRoom
         hosting: roomHost.busy
-        errorText: roomHost.errorString
-        onHostRequested: (roomName, port) => window.hostRoom(roomName, port)
-        onJoinRequested: address => window.joinRoom(address)
+        errorText: roomHost.errorString.length > 0 ? roomHost.errorString : chatClient.errorString
+        onHostRequested: (roomName, port, password) => window.hostRoom(roomName, port, password)
+        onJoinRequested: (address, password) => window.joinRoom(address, password)
     }
 
     Loader {
@@ -151,6 +153,6 @@ ApplicationWindow {
             chatClient.connectToRoom(startupUrl)
         else if (startupAction === 2)
             hostRoom(startupRoom.length > 0 ? startupRoom : startPage.defaultRoomName,
-                     startupPort >= 0 ? startupPort : AppSettings.hostPort)
+                     startupPort >= 0 ? startupPort : AppSettings.hostPort, "")
     }
 }

@@ -12,22 +12,22 @@ Page {
     readonly property string displayName: nameField.text.trim()
     readonly property string defaultRoomName: displayName.length > 0 ? qsTr("%1's room").arg(displayName) : qsTr("Our room")
 
-    signal hostRequested(string roomName, int port)
-    signal joinRequested(string address)
+    signal hostRequested(string roomName, int port, string password)
+    signal joinRequested(string address, string password)
 
     function requestHost() {
         if (!hostButton.enabled)
             return
         AppSettings.displayName = page.displayName
         page.hostRequested(roomField.text.trim().length > 0 ? roomField.text.trim() : page.defaultRoomName,
-                           parseInt(portField.text))
+                           parseInt(portField.text), hostPasswordField.text)
     }
 
     function requestJoin() {
         if (!joinButton.enabled)
             return
         AppSettings.displayName = page.displayName
-        page.joinRequested(addressField.editText)
+        page.joinRequested(addressField.editText, joinPasswordField.text)
     }
 
     ScrollView {
@@ -113,6 +113,15 @@ Page {
                             Accessible.name: qsTr("Port")
                             ToolTip.visible: activeFocus
                             ToolTip.text: qsTr("Port (0 picks a free one)")
+                            KeyNavigation.tab: hostPasswordField
+                            onAccepted: page.requestHost()
+                        }
+                        TextField {
+                            id: hostPasswordField
+                            Layout.preferredWidth: 150
+                            echoMode: TextInput.Password
+                            placeholderText: qsTr("Password (optional)")
+                            Accessible.name: qsTr("Room password")
                             KeyNavigation.tab: hostButton
                             onAccepted: page.requestHost()
                         }
@@ -150,6 +159,15 @@ Page {
                             editable: true
                             model: AppSettings.recentAddresses
                             Accessible.name: qsTr("Room address")
+                            KeyNavigation.tab: joinPasswordField
+                            onAccepted: page.requestJoin()
+                        }
+                        TextField {
+                            id: joinPasswordField
+                            Layout.preferredWidth: 150
+                            echoMode: TextInput.Password
+                            placeholderText: qsTr("Password, if any")
+                            Accessible.name: qsTr("Room password")
                             KeyNavigation.tab: joinButton
                             onAccepted: page.requestJoin()
                         }

@@ -117,7 +117,10 @@ void Room::joinOverdueAdmissions()
     while (!m_admissions.empty() && m_admissions.front().waiting.elapsed() >= timeout) {
         Session *session = m_admissions.front().session;
         m_admissions.pop_front();
-        join(session, Hello{});
+        if (m_config.password.isSet())
+            refuse(session, u"this room needs a password"_s);
+        else
+            join(session, Hello{});
     }
     if (!m_admissions.empty())
         m_admissionTimer.start(std::max<qint64>(0, timeout - m_admissions.front().waiting.elapsed()));
@@ -129,7 +132,14 @@ void Room::handle(Session *session, const ClientMessage &message)
         handleMember(session, message);
         return;
     }
+    if (session->m_refused)
+        return;
     eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
+    if (m_config.password.isSet()) {
+        const auto *hello = std::get_if<Hello>(&message);
+        if (!passwordAccepted(session, hello ? hello->password : QString()))
+            return;
+    }
     if (const auto *hello = std::get_if<Hello>(&message)) {
         Hello accepted = *hello;
         const auto name = normalizeName(hello->name, m_config.limits);
@@ -141,6 +151,39 @@ void Room::handle(Session *session, const ClientMessage &message)
     }
     join(session, Hello{});
     handleMember(session, message);
+}
+
+bool Room::passwordAccepted(Session *session, const QString &candidate)
+{
+    // Each address gets one guess per growing interval (250 ms, doubling up to 30 s); guesses in
+    // between are refused without even being checked.
+    constexpr int MaxTrackedAddresses = 10000;
+    if (m_passwordFailures.size() > MaxTrackedAddresses)
+        m_passwordFailures.clear();
+    const QString address = session->peerAddress();
+    const auto failures = m_passwordFailures.constFind(address);
+    if (failures != m_passwordFailures.cend() && !failures->retryAt.hasExpired()) {
+        refuse(session, u"too many wrong passwords; try again in %1 s"_s.arg(
+                            (failures->retryAt.remainingTime() + 999) / 1000));
+        return false;
+    }
+    if (m_config.password.matches(candidate)) {
+        m_passwordFailures.remove(address);
+        return true;
+    }
+    PasswordFailures &updated = m_passwordFailures[address];
+    ++updated.count;
+    updated.retryAt = QDeadlineTimer(std::min<qint64>(250LL << std::min(updated.count - 1, 10), 30000));
+    qCInfo(lcRoom) << "wrong room password from" << address << "attempt" << updated.count;
+    refuse(session, candidate.isEmpty() ? u"this room needs a password"_s : u"wrong password"_s);
+    return false;
+}
+
+void Room::refuse(Session *session, const QString &why)
+{
+    session->m_refused = true;
+    session->deliver(OutgoingMessage(ServerError{{ErrorCode::BadPassword, why}, {}}));
+    session->closeConnection(CloseCodeWrongPassword, why);
 }
 
 void Room::handleMember(Session *session, const ClientMessage &message)

@@ -4,6 +4,7 @@
 #include "Messages.h"
 #include "ServerConfig.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
@@ -81,6 +82,8 @@ private:
     void relayTyping(Session *session);
     void joinOverdueAdmissions();
     QString memberIdFor(const QString &token) const;
+    bool passwordAccepted(Session *session, const QString &candidate);
+    void refuse(Session *session, const QString &why);
 
     void broadcast(const OutgoingMessage &message, const Session *except = nullptr) const;
     void schedulePresenceFlush();
@@ -103,6 +106,12 @@ private:
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
     QTimer m_commitTimer;
+    struct PasswordFailures
+    {
+        int count = 0;
+        QDeadlineTimer retryAt;
+    };
+    QHash<QString, PasswordFailures> m_passwordFailures; // by peer address
     qint64 m_lastSeq = 0;
     quint64 m_guestCounter = 0;
 };

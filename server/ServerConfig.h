@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Limits.h"
+#include "RoomPassword.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -46,6 +47,8 @@ struct ServerConfig
     std::chrono::milliseconds idleTimeout{60000};
     /// Bytes queued for a peer that does not read, beyond which it is closed (1008).
     qint64 maxQueuedBytes = 4 * 1024 * 1024;
+    /// Members must give this password in their hello (empty: anyone may join).
+    RoomPassword password;
     /// Browser origins allowed to connect (exact match, e.g. "https://intranet.example");
     /// connections carrying any other Origin are refused in the handshake.
     QStringList allowedOrigins;

@@ -2,6 +2,7 @@
 
 #include "Validation.h"
 
+#include <QFile>
 #include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
@@ -20,6 +21,7 @@ const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
 const QString MaxTextOption = u"max-text"_s;
 const QString AllowOriginOption = u"allow-origin"_s;
+const QString PasswordFileOption = u"password-file"_s;
 } // namespace
 
 ServerOptions::ServerOptions()
@@ -52,6 +54,7 @@ ServerOptions::ServerOptions()
         {AllowOriginOption,
          u"A web origin allowed to connect from a browser (repeatable), e.g. https://intranet.example."_s,
          u"origin"_s},
+        {PasswordFileOption, u"Members must give the password in this file's first line."_s, u"file"_s},
         {VerboseOption, u"Log connections and refused frames to stderr."_s},
     });
 }
@@ -143,6 +146,15 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     m_config.pingInterval = std::min(m_config.pingInterval, m_config.idleTimeout / 3);
     m_config.maxQueuedBytes = qint64(queueKiB * 1024);
     m_config.allowedOrigins = m_parser.values(AllowOriginOption);
+    if (m_parser.isSet(PasswordFileOption)) {
+        QFile file(m_parser.value(PasswordFileOption));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(u"--password-file: cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
+        const QString password = QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
+        if (password.isEmpty())
+            return fail(u"--password-file: the first line of %1 is empty"_s.arg(file.fileName()));
+        m_config.password = RoomPassword::fromPlainText(password); // only the hash is kept
+    }
     m_verbose = m_parser.isSet(VerboseOption);
     return Outcome::Run;
 }

@@ -27,6 +27,8 @@ public:
     /// Ends the connection with a WebSocket close code (the Room uses it when a newer
     /// connection with the same identity takes this one's place).
     virtual void closeConnection(int closeCode, const QString &reason) = 0;
+    /// Where the connection comes from (an IP address), to slow down password guessing.
+    virtual QString peerAddress() const = 0;
 
 private:
     friend class Room;
@@ -34,4 +36,5 @@ private:
     qsizetype m_index = -1; ///< position in the Room's member list, -1 if not a member
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
+    bool m_refused = false;                   // turned away (wrong password): ignore it
 };

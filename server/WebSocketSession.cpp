@@ -74,6 +74,11 @@ void WebSocketSession::abort()
     m_socket->abort();
 }
 
+QString WebSocketSession::peerAddress() const
+{
+    return m_socket->peerAddress().toString();
+}
+
 QString WebSocketSession::peer() const
 {
     return u"%1:%2"_s.arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());

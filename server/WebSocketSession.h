@@ -24,6 +24,7 @@ public:
 
     void deliver(const OutgoingMessage &message) override;
     void closeConnection(int closeCode, const QString &reason) override;
+    QString peerAddress() const override;
     void abort();
     QString peer() const;
     /// Heartbeat: drops the connection if the peer has been silent for longer than the idle

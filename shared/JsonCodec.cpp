@@ -245,6 +245,8 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
                 object.insert(u"token"_s, hello.token);
             if (hello.since)
                 object.insert(u"since"_s, *hello.since);
+            if (!hello.password.isEmpty())
+                object.insert(u"password"_s, hello.password);
             return object;
         },
         [](const SendChat &chat) {
@@ -328,6 +330,7 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
                                  u"field \"token\" must have %1 to %2 characters"_s.arg(limits.minTokenLength)
                                      .arg(limits.maxTokenLength)};
         hello.since = reader.optionalInteger(u"since"_s);
+        hello.password = reader.optionalString(u"password"_s, limits.maxPasswordLength);
         return finish<ClientMessage>(reader, std::move(hello));
     }
     if (type == u"chat") {

@@ -12,6 +12,8 @@ inline constexpr quint16 DefaultPort = 47800;
 
 /// Close code for a connection superseded by a newer one with the same identity token.
 inline constexpr int CloseCodeReplaced = 4000;
+/// Close code after a missing or wrong room password.
+inline constexpr int CloseCodeWrongPassword = 4001;
 /// Standard close codes Qt's enum lacks or names differently.
 inline constexpr int CloseCodePolicyViolation = 1008;
 inline constexpr int CloseCodeTryAgainLater = 1013;
@@ -27,6 +29,7 @@ struct Limits
     quint64 maxMessageBytes = 64 * 1024;
     qsizetype minTokenLength = 16;
     qsizetype maxTokenLength = 128;
+    qsizetype maxPasswordLength = 256;
     /// Most messages one history page request may ask for.
     int maxHistoryPage = 200;
 };

@@ -31,6 +31,7 @@ struct Hello
     QString name;
     QString token = {};               ///< empty: a new identity for this connection
     std::optional<qint64> since = {}; ///< resume after this seq
+    QString password = {};            ///< the room's password, if it has one
 
     bool operator==(const Hello &) const = default;
 };

@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 10> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 11> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 10> WireNames{{
     {ErrorCode::BinaryFrame, "binary_frame"},
     {ErrorCode::StoreFailed, "store_failed"},
     {ErrorCode::RateLimited, "rate_limited"},
+    {ErrorCode::BadPassword, "bad_password"},
 }};
 
 } // namespace

@@ -16,6 +16,7 @@ enum class ErrorCode {
     BinaryFrame, ///< a binary frame where only text frames are spoken
     StoreFailed, ///< the room could not store the chat (disk full, …); nothing was posted
     RateLimited, ///< too many frames too fast; this one was dropped
+    BadPassword, ///< the room's password is missing or wrong (the connection is then closed)
     Unknown,     ///< a code this build does not know (decoded from a newer server)
 };
 

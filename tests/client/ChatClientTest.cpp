@@ -308,3 +308,35 @@ TEST_F(ChatClientTest, LoadsOlderPagesOnRequest)
         expected.append(seq);
     EXPECT_EQ(chatSeqs(client.messages()), expected);
 }
+
+TEST_F(ChatClientTest, AWrongPasswordStopsTryingAndSaysWhy)
+{
+    ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = 0;
+    config.password = RoomPassword::fromPlainText(u"letmein"_s);
+    ChatGateway locked(config);
+    ASSERT_TRUE(locked.listen());
+    const QUrl lockedUrl(u"ws://127.0.0.1:%1/"_s.arg(locked.port()));
+
+    client.setReconnectDelays(20ms, 50ms);
+    client.setDisplayName(u"Alice"_s);
+    client.setPassword(u"wrong"_s);
+    client.connectToRoom(lockedUrl);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.errorString().contains(u"password"_s); }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Disconnected; }, 5000));
+    EXPECT_EQ(locked.userCount(), 0);
+
+    ChatClient right;
+    right.setDisplayName(u"Bob"_s);
+    right.setPassword(u"letmein"_s);
+    right.setReconnectDelays(20ms, 50ms);
+    // Right after a wrong guess from this address the room asks to wait; a person tries again.
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            if (right.state() == ChatClient::State::Disconnected)
+                right.connectToRoom(lockedUrl);
+            return right.state() == ChatClient::State::Connected;
+        },
+        10000));
+}

@@ -639,3 +639,91 @@ TEST_F(LimitsTest, BrowserOriginsMustBeAllowed)
     EXPECT_TRUE(QTest::qWaitFor([&] { return allowed.state() == QAbstractSocket::ConnectedState; }, 5000));
     EXPECT_TRUE(native.waitForCount(2));
 }
+
+// --- room password ---------------------------------------------------------------------------
+
+namespace {
+
+class PasswordTest : public ChatGatewayTest
+{
+protected:
+    void SetUp() override
+    {
+        ServerConfig config;
+        config.password = RoomPassword::fromPlainText(u"open sesame"_s);
+        startGateway(config);
+    }
+
+    // Opens a connection, says hello with this password, and waits for a welcome or a close.
+    std::unique_ptr<TestClient> attempt(const QString &password)
+    {
+        auto client = std::make_unique<TestClient>();
+        EXPECT_TRUE(client->open(url));
+        QJsonObject hello{{u"type"_s, u"hello"_s}, {u"name"_s, u"Guesser"_s}};
+        if (!password.isNull())
+            hello.insert(u"password"_s, password);
+        client->send(hello);
+        EXPECT_TRUE(QTest::qWaitFor(
+            [&] { return !client->received(u"welcome"_s).isEmpty() || !client->isConnected(); }, 5000));
+        return client;
+    }
+};
+
+} // namespace
+
+TEST_F(PasswordTest, TheRightPasswordJoins)
+{
+    auto member = attempt(u"open sesame"_s);
+    EXPECT_FALSE(member->received(u"welcome"_s).isEmpty());
+    EXPECT_TRUE(member->isConnected());
+}
+
+TEST_F(PasswordTest, AWrongOrMissingPasswordGetsAnErrorAndAClose)
+{
+    auto member = attempt(u"open sesame"_s);
+    ASSERT_TRUE(member->waitForCount(1));
+    for (const QString &wrong : {u"open sesame!"_s, QString()}) {
+        auto guesser = attempt(wrong);
+        ASSERT_TRUE(guesser->waitForClose());
+        EXPECT_EQ(int(guesser->socket().closeCode()), Protocol::CloseCodeWrongPassword);
+        EXPECT_TRUE(guesser->received(u"welcome"_s).isEmpty());
+        const auto error = guesser->waitFor(u"error"_s);
+        ASSERT_TRUE(error);
+        EXPECT_EQ((*error)[u"code"_s], u"bad_password"_s);
+        // Let the per-address wait pass before the next guess.
+        ASSERT_TRUE(QTest::qWaitFor([&] { return attempt(u"open sesame"_s)->isConnected(); }, 10000));
+    }
+    TestClient silent; // never says hello: no guest seat in a password room
+    ASSERT_TRUE(silent.open(url));
+    ASSERT_TRUE(silent.waitForClose());
+    EXPECT_EQ(int(silent.socket().closeCode()), Protocol::CloseCodeWrongPassword);
+    EXPECT_EQ(member->lastCount(), 1);
+    EXPECT_TRUE(member->received(u"chat"_s).isEmpty());
+}
+
+TEST_F(PasswordTest, RepeatedGuessesFromOneAddressAreSlowedDown)
+{
+    auto wrong = attempt(u"guess 1"_s);
+    ASSERT_TRUE(wrong->waitForClose());
+    // Straight away, even the right password is turned away unchecked.
+    auto tooSoon = attempt(u"open sesame"_s);
+    ASSERT_TRUE(tooSoon->waitForClose());
+    const auto error = tooSoon->waitFor(u"error"_s);
+    ASSERT_TRUE(error);
+    EXPECT_TRUE((*error)[u"message"_s].toString().contains(u"too many"_s))
+        << (*error)[u"message"_s].toString().toStdString();
+    // Once the wait is over, it is accepted.
+    EXPECT_TRUE(QTest::qWaitFor([&] { return attempt(u"open sesame"_s)->isConnected(); }, 10000));
+}
+
+TEST(RoomPassword, MatchesOnlyItsOwnPassword)
+{
+    const RoomPassword password = RoomPassword::fromPlainText(u"correct horse"_s);
+    EXPECT_TRUE(password.isSet());
+    EXPECT_TRUE(password.matches(u"correct horse"_s));
+    EXPECT_FALSE(password.matches(u"correct hors"_s));
+    EXPECT_FALSE(password.matches(u"Correct horse"_s));
+    EXPECT_FALSE(password.matches(QString()));
+    EXPECT_FALSE(RoomPassword::fromPlainText(u"correct horse"_s).matches(u"x"_s));
+    EXPECT_TRUE(RoomPassword().matches(u"anything"_s)); // no password: open room
+}

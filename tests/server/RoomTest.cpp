@@ -22,6 +22,7 @@ class RecordingSession : public Session
 public:
     void deliver(const OutgoingMessage &message) override { messages.push_back(message.message()); }
     void closeConnection(int code, const QString &) override { closedWith = code; }
+    QString peerAddress() const override { return QStringLiteral("127.0.0.1"); }
 
     template<typename T>
     std::vector<T> all() const

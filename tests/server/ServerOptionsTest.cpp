@@ -1,5 +1,8 @@
 #include "ServerOptions.h"
 
+#include <QFile>
+#include <QTemporaryDir>
+
 #include <gtest/gtest.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -103,4 +106,28 @@ TEST(ServerOptions, HelpAndVersion)
     EXPECT_TRUE(help.helpText().contains(u"--port"_s));
     ServerOptions version;
     EXPECT_EQ(parse(version, {u"--version"_s}), ServerOptions::Outcome::ShowVersion);
+}
+
+TEST(ServerOptions, PasswordFile)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"password"_s));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("s3cret phrase\nignored second line\n");
+    file.close();
+    ServerOptions options;
+    ASSERT_EQ(parse(options, {u"--password-file"_s, file.fileName()}), ServerOptions::Outcome::Run)
+        << options.errorText().toStdString();
+    EXPECT_TRUE(options.config().password.matches(u"s3cret phrase"_s));
+    EXPECT_FALSE(options.config().password.matches(u"ignored second line"_s));
+
+    ServerOptions missing;
+    EXPECT_EQ(parse(missing, {u"--password-file"_s, dir.filePath(u"nope"_s)}), ServerOptions::Outcome::Error);
+    EXPECT_TRUE(missing.errorText().contains(u"nope"_s));
+    QFile empty(dir.filePath(u"empty"_s));
+    ASSERT_TRUE(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    ServerOptions blank;
+    EXPECT_EQ(parse(blank, {u"--password-file"_s, empty.fileName()}), ServerOptions::Outcome::Error);
+    EXPECT_TRUE(blank.errorText().contains(u"empty"_s));
 }

@@ -63,6 +63,10 @@
         <source>Not in a room</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The room refused the password: %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -296,6 +300,18 @@
     </message>
     <message>
         <source>Enter your name to host or join.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Password (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Password, if any</source>
         <translation type="unfinished" />
     </message>
 </context>

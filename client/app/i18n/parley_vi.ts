@@ -63,6 +63,10 @@
         <source>Not in a room</source>
         <translation>Bạn chưa ở trong phòng nào</translation>
     </message>
+    <message>
+        <source>The room refused the password: %1</source>
+        <translation>Phòng từ chối mật khẩu: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -297,6 +301,18 @@
     <message>
         <source>Enter your name to host or join.</source>
         <translation>Nhập tên của bạn để mở phòng hoặc vào phòng.</translation>
+    </message>
+    <message>
+        <source>Password (optional)</source>
+        <translation>Mật khẩu (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>Mật khẩu phòng</translation>
+    </message>
+    <message>
+        <source>Password, if any</source>
+        <translation>Mật khẩu, nếu có</translation>
     </message>
 </context>
 <context>
