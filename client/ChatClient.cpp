@@ -38,8 +38,10 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_socket, &QWebSocket::disconnected, this, &ChatClient::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &ChatClient::onTextMessage);
     connect(&m_socket, &QWebSocket::pong, this, [this] { m_sinceHeard.start(); });
+    connect(&m_socket, &QWebSocket::sslErrors, this, &ChatClient::onSslErrors);
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
-        setErrorString(m_socket.errorString());
+        if (m_changedFingerprint.isEmpty()) // keep the certificate warning in front
+            setErrorString(m_socket.errorString());
         // A failed connect attempt ends here without a disconnected() signal.
         if (m_socket.state() == QAbstractSocket::UnconnectedState)
             onDisconnected();
@@ -189,6 +191,15 @@ void ChatClient::send(const ClientMessage &message)
 
 void ChatClient::onConnected()
 {
+    if (const QSslCertificate certificate = m_socket.sslConfiguration().peerCertificate();
+        !certificate.isNull()) {
+        const QString fingerprint =
+            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        if (fingerprint != m_certificateFingerprint) {
+            m_certificateFingerprint = fingerprint;
+            Q_EMIT certificateFingerprintChanged();
+        }
+    }
     m_sinceHeard.start();
     m_heartbeatTimer.start();
     m_sinceTypingSent.invalidate();
@@ -450,6 +461,58 @@ void ChatClient::userTyping()
         return;
     m_sinceTypingSent.start();
     send(StartTyping{});
+}
+
+void ChatClient::onSslErrors(const QList<QSslError> &errors)
+{
+    // A certificate no CA vouches for (a room hosted on someone's laptop) is trusted on first use
+    // and pinned; any other problem (expired, revoked, …) is not waved through.
+    static const QList<QSslError::SslError> untrusted{QSslError::SelfSignedCertificate,
+                                                      QSslError::SelfSignedCertificateInChain,
+                                                      QSslError::UnableToGetLocalIssuerCertificate,
+                                                      QSslError::UnableToVerifyFirstCertificate,
+                                                      QSslError::CertificateUntrusted,
+                                                      QSslError::HostNameMismatch};
+    const bool onlyUntrusted = std::all_of(errors.cbegin(), errors.cend(),
+                                           [](const QSslError &e) { return untrusted.contains(e.error()); });
+    const QSslCertificate certificate = m_socket.sslConfiguration().peerCertificate();
+    if (!onlyUntrusted || certificate.isNull()) {
+        setErrorString(errors.isEmpty() ? tr("TLS failed") : errors.constFirst().errorString());
+        return;
+    }
+    const QString presented =
+        QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    const QString room = u"%1:%2"_s.arg(m_url.host()).arg(m_url.port(DefaultPort));
+    const QString pinned = m_pins.pinFor(room);
+    if (!pinned.isEmpty() && pinned != presented) {
+        // Someone may be impersonating the room. Do not connect, do not retry, say it loudly.
+        m_wanted = false;
+        m_reconnectTimer.stop();
+        m_changedFingerprint = presented;
+        setErrorString(tr("Warning: the room's certificate has changed. It may be an impostor. "
+                          "Pinned %1, presented %2.")
+                           .arg(pinned, presented));
+        Q_EMIT certificateChanged(pinned, presented);
+        return;
+    }
+    if (pinned.isEmpty()) {
+        m_pins.pin(room, presented);
+        Q_EMIT certificatePinned(presented);
+    }
+    if (m_certificateFingerprint != presented) {
+        m_certificateFingerprint = presented;
+        Q_EMIT certificateFingerprintChanged();
+    }
+    m_socket.ignoreSslErrors(errors);
+}
+
+void ChatClient::trustChangedCertificate()
+{
+    if (m_changedFingerprint.isEmpty())
+        return;
+    m_pins.pin(u"%1:%2"_s.arg(m_url.host()).arg(m_url.port(DefaultPort)),
+               std::exchange(m_changedFingerprint, {}));
+    connectToRoom(m_url);
 }
 
 void ChatClient::loadOlder()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CertificatePins.h"
 #include "Limits.h"
 #include "MemberListModel.h"
 #include "MessageListModel.h"
@@ -40,6 +41,9 @@ class ChatClient : public QObject
     Q_PROPERTY(int maxTextLength READ maxTextLength CONSTANT)
     Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
     Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
+    /// SHA-256 fingerprint of the room's TLS certificate (wss:// rooms), for people to compare.
+    Q_PROPERTY(
+        QString certificateFingerprint READ certificateFingerprint NOTIFY certificateFingerprintChanged)
     /// The room's password, if it has one (sent in the hello; never stored).
     Q_PROPERTY(QString password READ password WRITE setPassword NOTIFY passwordChanged)
     Q_PROPERTY(MessageListModel *messages READ messages CONSTANT)
@@ -74,6 +78,7 @@ public:
     void setIdentityToken(const QString &token);
     bool hasOlderMessages() const { return m_hasOlder; }
     QString password() const { return m_password; }
+    QString certificateFingerprint() const { return m_certificateFingerprint; }
     void setPassword(const QString &password);
     MessageListModel *messages() const { return m_messages; }
     MemberListModel *members() const { return m_members; }
@@ -93,6 +98,8 @@ public:
     Q_INVOKABLE void userTyping();
     /// Asks the room for the page of messages before the oldest one shown.
     Q_INVOKABLE void loadOlder();
+    /// After certificateChanged: the person has compared the fingerprints and trusts the new one.
+    Q_INVOKABLE void trustChangedCertificate();
 
     /// First retry delay; each further attempt doubles it up to the cap (tests shorten these).
     void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds cap);
@@ -110,6 +117,11 @@ Q_SIGNALS:
     void identityTokenChanged();
     void hasOlderMessagesChanged();
     void passwordChanged();
+    void certificateFingerprintChanged();
+    /// A wss:// room's certificate was seen for the first time and is now pinned.
+    void certificatePinned(const QString &fingerprint);
+    /// DANGER: the room presents a different certificate than the one pinned; not connected.
+    void certificateChanged(const QString &pinnedFingerprint, const QString &presentedFingerprint);
     /// Someone else's chat arrived (for notifications).
     void chatReceived(const QString &senderName, const QString &text);
 
@@ -128,6 +140,7 @@ private:
     void handle(const Protocol::TypingNotice &typing);
     void handle(const Protocol::ServerError &error);
     void sendUnsent();
+    void onSslErrors(const QList<QSslError> &errors);
     void scheduleReconnect();
     void updateReconnectSeconds();
     void checkHeartbeat();
@@ -151,6 +164,9 @@ private:
     MemberListModel *m_members;
     QString m_identityToken;
     QString m_password;
+    CertificatePins m_pins;
+    QString m_certificateFingerprint;
+    QString m_changedFingerprint;
     Outbox m_outbox;
     bool m_hasOlder = false;
     bool m_loadingOlder = false;

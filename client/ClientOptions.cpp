@@ -15,6 +15,7 @@ const QString RoomOption = u"room"_s;
 const QString PortOption = u"port"_s;
 const QString NameOption = u"name"_s;
 const QString LangOption = u"lang"_s;
+const QString EncryptOption = u"encrypt"_s;
 } // namespace
 
 ClientOptions::ClientOptions()
@@ -28,6 +29,7 @@ ClientOptions::ClientOptions()
         {RoomOption, u"Name of the room to host."_s, u"name"_s},
         {PortOption, u"Port to host on (0 picks a free one). Default: %1."_s.arg(Protocol::DefaultPort),
          u"port"_s},
+        {EncryptOption, u"Host with TLS (wss://) and a self-signed certificate made on first use."_s},
         {NameOption, u"Your display name."_s, u"name"_s},
         {LangOption, u"User interface language, e.g. en or vi. Default: the system's."_s, u"language"_s},
     });
@@ -51,8 +53,10 @@ ClientOptions::Outcome ClientOptions::parse(const QStringList &arguments)
         return fail(u"unexpected argument \"%1\""_s.arg(m_parser.positionalArguments().constFirst()));
     if (m_parser.isSet(ConnectOption) && m_parser.isSet(HostOption))
         return fail(u"use either --connect or --host, not both"_s);
-    if ((m_parser.isSet(RoomOption) || m_parser.isSet(PortOption)) && !m_parser.isSet(HostOption))
-        return fail(u"--room and --port go with --host"_s);
+    if ((m_parser.isSet(RoomOption) || m_parser.isSet(PortOption) || m_parser.isSet(EncryptOption)) &&
+        !m_parser.isSet(HostOption))
+        return fail(u"--room, --port and --encrypt go with --host"_s);
+    m_encrypted = m_parser.isSet(EncryptOption);
 
     if (m_parser.isSet(NameOption)) {
         const auto name = Protocol::normalizeName(m_parser.value(NameOption));

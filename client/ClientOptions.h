@@ -22,6 +22,7 @@ public:
     QString name() const { return m_name; }
     QString roomName() const { return m_roomName; }
     int port() const { return m_port; }
+    bool encrypted() const { return m_encrypted; }
     /// A locale name such as "vi" or "en_GB", empty for the system's.
     QString language() const { return m_language; }
     QString errorText() const { return m_errorText; }
@@ -36,6 +37,7 @@ private:
     QString m_name;
     QString m_roomName;
     int m_port = -1;
+    bool m_encrypted = false;
     QString m_language;
     QString m_errorText;
 };

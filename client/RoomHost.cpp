@@ -2,6 +2,7 @@
 
 #include "ChatGateway.h"
 #include "ClientLogging.h"
+#include "SelfSignedCertificate.h"
 #include "Validation.h"
 
 #include <QCryptographicHash>
@@ -29,7 +30,7 @@ QUrl RoomHost::localUrl() const
 {
     if (!m_running)
         return {};
-    return QUrl(u"ws://127.0.0.1:%1/"_s.arg(m_port));
+    return QUrl(u"%1://127.0.0.1:%2/"_s.arg(m_tls ? u"wss"_s : u"ws"_s).arg(m_port));
 }
 
 QStringList RoomHost::shareUrls() const
@@ -41,7 +42,7 @@ QStringList RoomHost::shareUrls() const
         if (address.isLoopback() || address.isLinkLocal() ||
             address.protocol() != QAbstractSocket::IPv4Protocol)
             continue;
-        urls.append(u"ws://%1:%2/"_s.arg(address.toString()).arg(m_port));
+        urls.append(u"%1://%2:%3/"_s.arg(m_tls ? u"wss"_s : u"ws"_s, address.toString()).arg(m_port));
     }
     return urls;
 }
@@ -57,7 +58,7 @@ QString RoomHost::databasePathFor(const QString &roomName)
            readable.left(40) + u'-' + QString::fromLatin1(hash) + u".sqlite"_s;
 }
 
-void RoomHost::start(const QString &roomName, int port, const QString &password)
+void RoomHost::start(const QString &roomName, int port, const QString &password, bool tls)
 {
     ServerConfig config;
     const auto name = Protocol::normalizeName(roomName, config.limits);
@@ -74,6 +75,18 @@ void RoomHost::start(const QString &roomName, int port, const QString &password)
     config.databasePath = databasePathFor(config.roomName);
     if (!password.isEmpty())
         config.password = RoomPassword::fromPlainText(password);
+    if (tls) {
+        QString error;
+        const auto identity = SelfSignedCertificate::loadOrCreate(
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/tls"_s, u"Parley room"_s,
+            &error);
+        if (!identity) {
+            onListenResult(false, 0, tr("Cannot set up encryption: %1").arg(error));
+            return;
+        }
+        config.tlsCertificate = identity->certificate;
+        config.tlsKey = identity->key;
+    }
     start(config);
 }
 
@@ -83,6 +96,8 @@ void RoomHost::start(const ServerConfig &config)
         return; // already running, starting or stopping
     m_errorString.clear();
     Q_EMIT errorStringChanged();
+    m_tls = config.usesTls();
+    m_certificateFingerprint = m_tls ? SelfSignedCertificate::fingerprint(config.tlsCertificate) : QString();
 
     m_gateway = new ChatGateway(config);
     m_gateway->moveToThread(&m_thread);

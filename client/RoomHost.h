@@ -23,6 +23,8 @@ class RoomHost : public QObject
     Q_PROPERTY(QUrl localUrl READ localUrl NOTIFY runningChanged)
     Q_PROPERTY(QStringList shareUrls READ shareUrls NOTIFY runningChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    /// For wss:// rooms: the SHA-256 fingerprint members can compare with what their app shows.
+    Q_PROPERTY(QString certificateFingerprint READ certificateFingerprint NOTIFY runningChanged)
 
 public:
     explicit RoomHost(QObject *parent = nullptr);
@@ -36,13 +38,15 @@ public:
     /// Addresses people on the network can type to join (this machine's non-loopback IPs).
     QStringList shareUrls() const;
     QString errorString() const { return m_errorString; }
+    QString certificateFingerprint() const { return m_running ? m_certificateFingerprint : QString(); }
 
     /// The history file of a hosted room with this name (under AppDataLocation/rooms).
     static QString databasePathFor(const QString &roomName);
 
     /// Starts a room called roomName on port (0 picks a free one), on all interfaces, with the
     /// history it had when last hosted under that name.
-    Q_INVOKABLE void start(const QString &roomName, int port, const QString &password = {});
+    /// With tls, the room speaks wss:// with a self-signed certificate made on first use.
+    Q_INVOKABLE void start(const QString &roomName, int port, const QString &password = {}, bool tls = false);
     void start(const ServerConfig &config);
     /// Closes the room: every member is told (1001) and disconnected, then stopped() follows.
     Q_INVOKABLE void stop();
@@ -65,4 +69,6 @@ private:
     bool m_stopRequested = false;
     quint16 m_port = 0;
     QString m_errorString;
+    QString m_certificateFingerprint;
+    bool m_tls = false;
 };

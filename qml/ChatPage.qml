@@ -40,6 +40,17 @@ Page {
                     Layout.fillWidth: true
                 }
                 Label {
+                    visible: page.client.certificateFingerprint.length > 0
+                    text: qsTr("Encrypted · certificate %1").arg(page.client.certificateFingerprint)
+                    font.pixelSize: 11
+                    opacity: 0.7
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                    ToolTip.visible: fingerprintHover.hovered
+                    ToolTip.text: page.client.certificateFingerprint
+                    HoverHandler { id: fingerprintHover }
+                }
+                Label {
                     visible: page.host.running
                     text: page.host.shareUrls.length > 0
                           ? qsTr("Hosting — others join at %1").arg(page.host.shareUrls.join(qsTr(" or ")))

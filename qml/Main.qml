@@ -12,6 +12,7 @@ ApplicationWindow {
     property url startupUrl
     property string startupRoom
     property int startupPort: -1
+    property bool startupEncrypted: false
 
     property bool closeConfirmed: false
     readonly property bool inRoom: chatClient.state !== ChatClient.Disconnected
@@ -47,6 +48,54 @@ ApplicationWindow {
     Connections {
         target: chatClient
         function onChatReceived(senderName, text) { notifier.chatArrived(senderName, text) }
+        function onCertificateChanged(pinned, presented) {
+            certificateDialog.pinned = pinned
+            certificateDialog.presented = presented
+            certificateDialog.open()
+        }
+    }
+
+    Dialog {
+        id: certificateDialog
+        property string pinned
+        property string presented
+        anchors.centerIn: parent
+        modal: true
+        width: Math.min(window.width - 40, 560)
+        title: qsTr("Warning: this room's identity has changed")
+        ColumnLayout {
+            width: parent.width
+            spacing: 10
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: "#b3261e"
+                font.bold: true
+                text: qsTr("The room presents a different certificate than the last time. Someone may be impersonating it. Parley has not connected.")
+            }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("Ask the host which fingerprint their room shows. Trust the new one only if it matches.")
+            }
+            Label { text: qsTr("Before:"); font.bold: true }
+            Label { Layout.fillWidth: true; wrapMode: Text.WrapAnywhere; font.family: "monospace"; text: certificateDialog.pinned }
+            Label { text: qsTr("Now:"); font.bold: true }
+            Label { Layout.fillWidth: true; wrapMode: Text.WrapAnywhere; font.family: "monospace"; text: certificateDialog.presented }
+        }
+        footer: DialogButtonBox {
+            Button {
+                text: qsTr("Do not connect")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+                Accessible.name: text
+            }
+            Button {
+                text: qsTr("Trust the new certificate")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+                Accessible.name: text
+            }
+        }
+        onAccepted: chatClient.trustChangedCertificate()
     }
 
     Platform.SystemTrayIcon {
@@ -57,11 +106,11 @@ ApplicationWindow {
         onActivated: { window.show(); window.raise(); window.requestActivate() }
     }
 
-    function hostRoom(roomName, port, password) {
+    function hostRoom(roomName, port, password, encrypted) {
         AppSettings.hostRoomName = roomName
         AppSettings.hostPort = port
         chatClient.password = password
-        roomHost.start(roomName, port, password)
+        roomHost.start(roomName, port, password, encrypted)
     }
 
     function joinRoom(address, password) {
@@ -90,7 +139,7 @@ ApplicationWindow {
         visible: !window.inRoom
         hosting: roomHost.busy
         errorText: roomHost.errorString.length > 0 ? roomHost.errorString : chatClient.errorString
-        onHostRequested: (roomName, port, password) => window.hostRoom(roomName, port, password)
+        onHostRequested: (roomName, port, password, encrypted) => window.hostRoom(roomName, port, password, encrypted)
         onJoinRequested: (address, password) => window.joinRoom(address, password)
     }
 
@@ -153,6 +202,6 @@ ApplicationWindow {
             chatClient.connectToRoom(startupUrl)
         else if (startupAction === 2)
             hostRoom(startupRoom.length > 0 ? startupRoom : startPage.defaultRoomName,
-                     startupPort >= 0 ? startupPort : AppSettings.hostPort, "")
+                     startupPort >= 0 ? startupPort : AppSettings.hostPort, "", startupEncrypted)
     }
 }

@@ -12,7 +12,7 @@ Page {
     readonly property string displayName: nameField.text.trim()
     readonly property string defaultRoomName: displayName.length > 0 ? qsTr("%1's room").arg(displayName) : qsTr("Our room")
 
-    signal hostRequested(string roomName, int port, string password)
+    signal hostRequested(string roomName, int port, string password, bool encrypted)
     signal joinRequested(string address, string password)
 
     function requestHost() {
@@ -20,7 +20,7 @@ Page {
             return
         AppSettings.displayName = page.displayName
         page.hostRequested(roomField.text.trim().length > 0 ? roomField.text.trim() : page.defaultRoomName,
-                           parseInt(portField.text), hostPasswordField.text)
+                           parseInt(portField.text), hostPasswordField.text, encryptBox.checked)
     }
 
     function requestJoin() {
@@ -122,8 +122,16 @@ Page {
                             echoMode: TextInput.Password
                             placeholderText: qsTr("Password (optional)")
                             Accessible.name: qsTr("Room password")
-                            KeyNavigation.tab: hostButton
+                            KeyNavigation.tab: encryptBox
                             onAccepted: page.requestHost()
+                        }
+                        CheckBox {
+                            id: encryptBox
+                            text: qsTr("Encrypt")
+                            Accessible.name: qsTr("Encrypt the room's traffic (TLS)")
+                            ToolTip.visible: hovered || visualFocus
+                            ToolTip.text: qsTr("Members connect with wss:// and see a certificate fingerprint to compare with yours")
+                            KeyNavigation.tab: hostButton
                         }
                         Button {
                             id: hostButton

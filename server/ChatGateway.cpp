@@ -14,9 +14,18 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_room(new Room(config, this))
-    , m_server(new QWebSocketServer(u"Parley"_s, QWebSocketServer::NonSecureMode, this))
+    , m_server(new QWebSocketServer(
+          u"Parley"_s, config.usesTls() ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
+          this))
     , m_heartbeat(new QTimer(this))
 {
+    if (config.usesTls()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(config.tlsCertificate);
+        tls.setPrivateKey(config.tlsKey);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
+        m_server->setSslConfiguration(tls);
+    }
     m_server->setHandshakeTimeout(config.handshakeTimeout);
     connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &ChatGateway::onOriginCheck);
     m_heartbeat->setInterval(config.pingInterval);
@@ -69,7 +78,7 @@ quint16 ChatGateway::port() const
 QUrl ChatGateway::url() const
 {
     QUrl url;
-    url.setScheme(u"ws"_s);
+    url.setScheme(m_config.usesTls() ? u"wss"_s : u"ws"_s);
     QHostAddress address = m_server->serverAddress();
     if (address == QHostAddress::AnyIPv6 || address == QHostAddress::Any)
         address = QHostAddress::AnyIPv4;

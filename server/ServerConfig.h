@@ -4,6 +4,8 @@
 #include "RoomPassword.h"
 
 #include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 
 #include <chrono>
@@ -49,6 +51,10 @@ struct ServerConfig
     qint64 maxQueuedBytes = 4 * 1024 * 1024;
     /// Members must give this password in their hello (empty: anyone may join).
     RoomPassword password;
+    /// With both set, the room speaks wss:// (TLS) only.
+    QSslCertificate tlsCertificate;
+    QSslKey tlsKey;
+    bool usesTls() const { return !tlsCertificate.isNull() && !tlsKey.isNull(); }
     /// Browser origins allowed to connect (exact match, e.g. "https://intranet.example");
     /// connections carrying any other Origin are refused in the handshake.
     QStringList allowedOrigins;

@@ -22,6 +22,8 @@ const QString MaxQueueOption = u"max-queue-kib"_s;
 const QString MaxTextOption = u"max-text"_s;
 const QString AllowOriginOption = u"allow-origin"_s;
 const QString PasswordFileOption = u"password-file"_s;
+const QString TlsCertOption = u"tls-cert"_s;
+const QString TlsKeyOption = u"tls-key"_s;
 } // namespace
 
 ServerOptions::ServerOptions()
@@ -55,6 +57,8 @@ ServerOptions::ServerOptions()
          u"A web origin allowed to connect from a browser (repeatable), e.g. https://intranet.example."_s,
          u"origin"_s},
         {PasswordFileOption, u"Members must give the password in this file's first line."_s, u"file"_s},
+        {TlsCertOption, u"Serve wss:// (TLS) with this PEM certificate (needs --tls-key)."_s, u"file"_s},
+        {TlsKeyOption, u"The PEM private key (RSA or EC) of --tls-cert."_s, u"file"_s},
         {VerboseOption, u"Log connections and refused frames to stderr."_s},
     });
 }
@@ -154,6 +158,26 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         if (password.isEmpty())
             return fail(u"--password-file: the first line of %1 is empty"_s.arg(file.fileName()));
         m_config.password = RoomPassword::fromPlainText(password); // only the hash is kept
+    }
+    if (m_parser.isSet(TlsCertOption) != m_parser.isSet(TlsKeyOption))
+        return fail(u"--tls-cert and --tls-key go together"_s);
+    if (m_parser.isSet(TlsCertOption)) {
+        QFile certificate(m_parser.value(TlsCertOption));
+        QFile key(m_parser.value(TlsKeyOption));
+        if (!certificate.open(QIODevice::ReadOnly))
+            return fail(
+                u"--tls-cert: cannot read %1: %2"_s.arg(certificate.fileName(), certificate.errorString()));
+        if (!key.open(QIODevice::ReadOnly))
+            return fail(u"--tls-key: cannot read %1: %2"_s.arg(key.fileName(), key.errorString()));
+        m_config.tlsCertificate = QSslCertificate(certificate.readAll(), QSsl::Pem);
+        const QByteArray keyPem = key.readAll();
+        m_config.tlsKey = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (m_config.tlsKey.isNull())
+            m_config.tlsKey = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+        if (m_config.tlsCertificate.isNull())
+            return fail(u"--tls-cert: %1 is not a PEM certificate"_s.arg(certificate.fileName()));
+        if (m_config.tlsKey.isNull())
+            return fail(u"--tls-key: %1 is not an unencrypted PEM RSA or EC key"_s.arg(key.fileName()));
     }
     m_verbose = m_parser.isSet(VerboseOption);
     return Outcome::Run;

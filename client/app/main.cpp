@@ -86,6 +86,7 @@ int main(int argc, char *argv[])
         {u"startupUrl"_s, options.connectUrl()},
         {u"startupRoom"_s, options.roomName()},
         {u"startupPort"_s, options.port()},
+        {u"startupEncrypted"_s, options.encrypted()},
     });
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },

@@ -2,11 +2,14 @@
 #include "ChatClient.h"
 
 #include "ChatGateway.h"
+#include "SelfSignedCertificate.h"
 #include "TestClient.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -339,4 +342,91 @@ TEST_F(ChatClientTest, AWrongPasswordStopsTryingAndSaysWhy)
             return right.state() == ChatClient::State::Connected;
         },
         10000));
+}
+
+// --- TLS: trusted, unknown (pinned on first use) and changed certificates ----------------------
+
+namespace {
+
+class TlsTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        // Pins live in the (test-mode) data folder: start every test without any.
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      u"/certificate-pins.json"_s);
+    }
+
+    bool startTls(const SelfSignedCertificate &identity, quint16 port = 0)
+    {
+        ServerConfig config;
+        config.bindAddress = QHostAddress::LocalHost;
+        config.port = port;
+        config.tlsCertificate = identity.certificate;
+        config.tlsKey = identity.key;
+        gateway = std::make_unique<ChatGateway>(config);
+        if (!gateway->listen())
+            return false;
+        url = QUrl(u"wss://127.0.0.1:%1/"_s.arg(gateway->port()));
+        return true;
+    }
+
+    std::unique_ptr<ChatGateway> gateway;
+    QUrl url;
+};
+
+} // namespace
+
+TEST_F(TlsTest, AnUnknownCertificateIsPinnedOnFirstUseAndAChangedOneRefusedLoudly)
+{
+    const auto first = SelfSignedCertificate::generate(u"Room"_s);
+    const auto impostor = SelfSignedCertificate::generate(u"Room"_s);
+    ASSERT_TRUE(first && impostor);
+    ASSERT_TRUE(startTls(*first));
+    const quint16 port = gateway->port();
+
+    ChatClient client;
+    client.setReconnectDelays(20ms, 100ms);
+    QSignalSpy pinned(&client, &ChatClient::certificatePinned);
+    QSignalSpy changed(&client, &ChatClient::certificateChanged);
+    client.connectToRoom(url);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000));
+    ASSERT_EQ(pinned.size(), 1);
+    EXPECT_EQ(pinned.at(0).at(0).toString(), SelfSignedCertificate::fingerprint(first->certificate));
+    EXPECT_EQ(client.certificateFingerprint(), SelfSignedCertificate::fingerprint(first->certificate));
+
+    gateway.reset(); // the same address now presents another certificate
+    ASSERT_TRUE(startTls(*impostor, port));
+    ASSERT_TRUE(changed.wait(10000));
+    EXPECT_EQ(changed.at(0).at(0).toString(), SelfSignedCertificate::fingerprint(first->certificate));
+    EXPECT_EQ(changed.at(0).at(1).toString(), SelfSignedCertificate::fingerprint(impostor->certificate));
+    EXPECT_TRUE(client.errorString().contains(u"changed"_s));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Disconnected; }, 5000));
+    EXPECT_EQ(gateway->userCount(), 0);
+
+    client.trustChangedCertificate(); // the person compared the fingerprints with the host
+    EXPECT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000));
+    EXPECT_EQ(client.certificateFingerprint(), SelfSignedCertificate::fingerprint(impostor->certificate));
+}
+
+TEST_F(TlsTest, ACertificateTheSystemTrustsNeedsNoPin)
+{
+    const auto identity = SelfSignedCertificate::generate(u"Room"_s);
+    ASSERT_TRUE(identity);
+    ASSERT_TRUE(startTls(*identity));
+    const QSslConfiguration previous = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration trusting = previous;
+    trusting.addCaCertificate(identity->certificate);
+    QSslConfiguration::setDefaultConfiguration(trusting);
+
+    ChatClient client;
+    QSignalSpy pinned(&client, &ChatClient::certificatePinned);
+    client.connectToRoom(url);
+    const bool connected =
+        QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000);
+    QSslConfiguration::setDefaultConfiguration(previous);
+    ASSERT_TRUE(connected) << client.errorString().toStdString();
+    EXPECT_EQ(pinned.size(), 0);
+    EXPECT_EQ(client.certificateFingerprint(), SelfSignedCertificate::fingerprint(identity->certificate));
 }

@@ -41,6 +41,11 @@ TEST(ClientOptions, HostHostsDirectly)
     EXPECT_EQ(options.roomName(), u"Lab 3"_s);
     EXPECT_EQ(options.port(), 0);
     EXPECT_EQ(options.language(), u"vi"_s);
+    EXPECT_FALSE(options.encrypted());
+
+    ClientOptions encrypted;
+    ASSERT_EQ(parse(encrypted, {u"--host"_s, u"--encrypt"_s}), ClientOptions::Outcome::Run);
+    EXPECT_TRUE(encrypted.encrypted());
 
     ClientOptions defaults;
     ASSERT_EQ(parse(defaults, {u"--host"_s}), ClientOptions::Outcome::Run);
@@ -53,6 +58,7 @@ TEST(ClientOptions, BadCombinationsAndValuesAreClearErrors)
     const std::vector<std::pair<QStringList, QString>> cases{
         {{u"--connect"_s, u"ws://a/"_s, u"--host"_s}, u"either"_s},
         {{u"--room"_s, u"x"_s}, u"--host"_s},
+        {{u"--encrypt"_s}, u"--host"_s},
         {{u"--connect"_s, u"http://a/"_s}, u"--connect"_s},
         {{u"--host"_s, u"--port"_s, u"99999"_s}, u"--port"_s},
         {{u"--name"_s, QString(40, u'n')}, u"--name"_s},

@@ -2,7 +2,12 @@
 // errors that keep the connection open, signals and command-line errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { once } from 'node:events';
 import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, runParleyd, startParleyd } from './support.mjs';
 
 describe('parleyd with three ws clients', () => {
@@ -126,5 +131,39 @@ describe('parleyd command line', () => {
     server.child.kill('SIGINT');
     const [exitCode] = await server.exited;
     assert.equal(exitCode, 0);
+  });
+});
+
+describe('parleyd with TLS and a password', () => {
+  test('--tls-cert and --tls-key serve wss://; --password-file admits only the right password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-tls-'));
+    const [cert, key, password] = ['cert.pem', 'key.pem', 'password'].map((f) => join(dir, f));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: 'ignore' });
+    writeFileSync(password, 'hunter2 but longer\n');
+    const server = await startParleyd(['--tls-cert', cert, '--tls-key', key, '--password-file', password]);
+    try {
+      assert.match(server.url, /^wss:\/\/127\.0\.0\.1:\d+\/$/);
+      const tls = { ca: [execFileSync('cat', [cert])] }; // this test trusts exactly that certificate
+      const wrong = new Client(server.url, tls);
+      await once(wrong.ws, 'open');
+      wrong.send({ type: 'hello', name: 'Mallory', password: 'hunter2' });
+      assert.equal(await wrong.closed, 4001);
+      assert.equal(wrong.of('error')[0].code, 'bad_password');
+
+      // Right after a wrong guess this address must wait (250 ms); a person simply tries again.
+      let welcome = null;
+      for (let attempt = 0; attempt < 40 && !welcome; ++attempt) {
+        const right = new Client(server.url, tls);
+        await once(right.ws, 'open');
+        right.send({ type: 'hello', name: 'Alice', password: 'hunter2 but longer' });
+        const welcomed = right.next((f) => f.type === 'welcome').catch(() => null);
+        welcome = await Promise.race([welcomed, right.closed.then(() => null)]);
+      }
+      assert.equal(welcome?.you.name, 'Alice');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
   });
 });

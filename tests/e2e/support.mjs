@@ -20,7 +20,7 @@ export async function startParleyd(args = []) {
     const timer = setTimeout(() => reject(new Error(`parleyd did not start: ${stderr}`)), 10000);
     child.stdout.on('data', (d) => {
       stdout += d;
-      const match = stdout.match(/^listening on (ws:\/\/[^\s]+)$/m);
+      const match = stdout.match(/^listening on (wss?:\/\/[^\s]+)$/m);
       if (match) { clearTimeout(timer); resolve(match[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`parleyd exited ${code}: ${stderr}`)); });
@@ -42,10 +42,10 @@ export async function runParleyd(args) {
 
 /** A `ws` client that records every JSON frame and waits for frames by condition. */
 export class Client {
-  constructor(url) {
+  constructor(url, options = {}) {
     this.frames = [];
     this.waiters = [];
-    this.ws = new WebSocket(url);
+    this.ws = new WebSocket(url, options);
     this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
     this.ws.on('message', (data, isBinary) => {
       const frame = JSON.parse(data.toString());
@@ -55,8 +55,8 @@ export class Client {
     });
   }
 
-  static async join(url, name) {
-    const client = new Client(url);
+  static async join(url, name, options = {}) {
+    const client = new Client(url, options);
     await once(client.ws, 'open');
     client.send({ type: 'hello', name });
     client.welcome = await client.next((f) => f.type === 'welcome');

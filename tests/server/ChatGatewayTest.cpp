@@ -20,7 +20,7 @@ namespace {
 class ChatGatewayTest : public ::testing::Test
 {
 protected:
-    void SetUp() override { startGateway(ServerConfig{}); }
+    void SetUp() override { startGateway(ServerConfig()); }
 
     void startGateway(ServerConfig config)
     {

@@ -67,6 +67,14 @@
         <source>The room refused the password: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>TLS failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Warning: the room's certificate has changed. It may be an impostor. Pinned %1, presented %2.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -96,6 +104,10 @@
     </message>
     <message>
         <source>Leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Encrypted · certificate %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -175,6 +187,34 @@
         <source>Keep hosting</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Warning: this room's identity has changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The room presents a different certificate than the last time. Someone may be impersonating it. Parley has not connected.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask the host which fingerprint their room shows. Trust the new one only if it matches.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Before:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Do not connect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>MemberPanel</name>
@@ -225,6 +265,10 @@
     </message>
     <message>
         <source>The port must be a number from 0 to 65535</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot set up encryption: %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -312,6 +356,18 @@
     </message>
     <message>
         <source>Password, if any</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Encrypt the room's traffic (TLS)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Members connect with wss:// and see a certificate fingerprint to compare with yours</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -67,6 +67,14 @@
         <source>The room refused the password: %1</source>
         <translation>Phòng từ chối mật khẩu: %1</translation>
     </message>
+    <message>
+        <source>TLS failed</source>
+        <translation>TLS thất bại</translation>
+    </message>
+    <message>
+        <source>Warning: the room's certificate has changed. It may be an impostor. Pinned %1, presented %2.</source>
+        <translation>Cảnh báo: chứng chỉ của phòng đã thay đổi. Có thể là kẻ giả mạo. Đã ghim %1, nhận được %2.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -97,6 +105,10 @@
     <message>
         <source>Leave</source>
         <translation>Rời phòng</translation>
+    </message>
+    <message>
+        <source>Encrypted · certificate %1</source>
+        <translation>Đã mã hoá · chứng chỉ %1</translation>
     </message>
 </context>
 <context>
@@ -175,6 +187,34 @@
         <source>Keep hosting</source>
         <translation>Tiếp tục mở phòng</translation>
     </message>
+    <message>
+        <source>Warning: this room's identity has changed</source>
+        <translation>Cảnh báo: danh tính của phòng đã thay đổi</translation>
+    </message>
+    <message>
+        <source>The room presents a different certificate than the last time. Someone may be impersonating it. Parley has not connected.</source>
+        <translation>Phòng đưa ra chứng chỉ khác với lần trước. Có thể ai đó đang giả mạo. Parley chưa kết nối.</translation>
+    </message>
+    <message>
+        <source>Ask the host which fingerprint their room shows. Trust the new one only if it matches.</source>
+        <translation>Hãy hỏi người mở phòng dấu vân tay mà phòng của họ hiển thị. Chỉ tin chứng chỉ mới nếu khớp.</translation>
+    </message>
+    <message>
+        <source>Before:</source>
+        <translation>Trước đây:</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Bây giờ:</translation>
+    </message>
+    <message>
+        <source>Do not connect</source>
+        <translation>Không kết nối</translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation>Tin chứng chỉ mới</translation>
+    </message>
 </context>
 <context>
     <name>MemberPanel</name>
@@ -226,6 +266,10 @@
     <message>
         <source>The port must be a number from 0 to 65535</source>
         <translation>Cổng phải là số từ 0 đến 65535</translation>
+    </message>
+    <message>
+        <source>Cannot set up encryption: %1</source>
+        <translation>Không thể thiết lập mã hoá: %1</translation>
     </message>
 </context>
 <context>
@@ -313,6 +357,18 @@
     <message>
         <source>Password, if any</source>
         <translation>Mật khẩu, nếu có</translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation>Mã hoá</translation>
+    </message>
+    <message>
+        <source>Encrypt the room's traffic (TLS)</source>
+        <translation>Mã hoá dữ liệu của phòng (TLS)</translation>
+    </message>
+    <message>
+        <source>Members connect with wss:// and see a certificate fingerprint to compare with yours</source>
+        <translation>Thành viên kết nối bằng wss:// và thấy dấu vân tay chứng chỉ để so với của bạn</translation>
     </message>
 </context>
 <context>
