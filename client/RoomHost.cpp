@@ -70,8 +70,16 @@ void RoomHost::start(const QString &roomName, int port, const QString &password,
         onListenResult(false, 0, tr("The port must be a number from 0 to 65535"));
         return;
     }
+    if (m_maxClients < 1 || m_messagesPerSecond <= 0 || m_maxTextLength < 1) {
+        onListenResult(false, 0, tr("The room's limits must be positive numbers"));
+        return;
+    }
     config.roomName = std::get<QString>(name);
     config.port = quint16(port);
+    config.maxClients = m_maxClients;
+    config.ratePerSecond = m_messagesPerSecond;
+    config.rateBurst = 2 * m_messagesPerSecond;
+    config.limits.maxTextLength = m_maxTextLength;
     config.databasePath = databasePathFor(config.roomName);
     if (!password.isEmpty())
         config.password = RoomPassword::fromPlainText(password);

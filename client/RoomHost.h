@@ -23,6 +23,10 @@ class RoomHost : public QObject
     Q_PROPERTY(QUrl localUrl READ localUrl NOTIFY runningChanged)
     Q_PROPERTY(QStringList shareUrls READ shareUrls NOTIFY runningChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
+    /// Limits for the next start() (defaults as parleyd's; see docs/RELIABILITY.md).
+    Q_PROPERTY(int maxClients MEMBER m_maxClients NOTIFY limitsChanged)
+    Q_PROPERTY(double messagesPerSecond MEMBER m_messagesPerSecond NOTIFY limitsChanged)
+    Q_PROPERTY(int maxTextLength MEMBER m_maxTextLength NOTIFY limitsChanged)
     /// For wss:// rooms: the SHA-256 fingerprint members can compare with what their app shows.
     Q_PROPERTY(QString certificateFingerprint READ certificateFingerprint NOTIFY runningChanged)
 
@@ -58,6 +62,7 @@ Q_SIGNALS:
     void runningChanged();
     void busyChanged();
     void errorStringChanged();
+    void limitsChanged();
 
 private:
     void onListenResult(bool ok, quint16 port, const QString &error);
@@ -71,4 +76,7 @@ private:
     QString m_errorString;
     QString m_certificateFingerprint;
     bool m_tls = false;
+    int m_maxClients = ServerConfig().maxClients;
+    double m_messagesPerSecond = ServerConfig().ratePerSecond;
+    int m_maxTextLength = int(ServerConfig().limits.maxTextLength);
 };

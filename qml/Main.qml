@@ -110,6 +110,8 @@ ApplicationWindow {
         AppSettings.hostRoomName = roomName
         AppSettings.hostPort = port
         chatClient.password = password
+        roomHost.maxClients = startPage.maxPeople
+        roomHost.messagesPerSecond = startPage.messagesPerSecond
         roomHost.start(roomName, port, password, encrypted)
     }
 

@@ -10,6 +10,8 @@ Page {
     property string errorText
     property bool hosting: false
     readonly property string displayName: nameField.text.trim()
+    readonly property alias maxPeople: peopleBox.value
+    readonly property alias messagesPerSecond: rateBox.value
     readonly property string defaultRoomName: displayName.length > 0 ? qsTr("%1's room").arg(displayName) : qsTr("Our room")
 
     signal hostRequested(string roomName, int port, string password, bool encrypted)
@@ -35,7 +37,7 @@ Page {
         contentWidth: availableWidth
 
         ColumnLayout {
-            width: Math.min(parent.width - 48, 520)
+            width: Math.min(parent.width - 48, 560)
             x: (parent.width - width) / 2
             spacing: 18
 
@@ -76,7 +78,6 @@ Page {
                     maximumLength: 32
                     focus: true
                     Accessible.name: qsTr("Your name")
-                    KeyNavigation.tab: roomField
                 }
             }
 
@@ -101,7 +102,6 @@ Page {
                             placeholderText: page.defaultRoomName
                             maximumLength: 32
                             Accessible.name: qsTr("Room name")
-                            KeyNavigation.tab: portField
                             onAccepted: page.requestHost()
                         }
                         TextField {
@@ -113,16 +113,26 @@ Page {
                             Accessible.name: qsTr("Port")
                             ToolTip.visible: activeFocus
                             ToolTip.text: qsTr("Port (0 picks a free one)")
-                            KeyNavigation.tab: hostPasswordField
                             onAccepted: page.requestHost()
                         }
+                        Button {
+                            id: hostButton
+                            text: page.hosting ? qsTr("Starting…") : qsTr("Host")
+                            highlighted: true
+                            enabled: page.displayName.length > 0 && portField.acceptableInput && !page.hosting
+                            Accessible.name: qsTr("Host a room")
+                            onClicked: page.requestHost()
+                            Keys.onReturnPressed: page.requestHost()
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
                         TextField {
                             id: hostPasswordField
-                            Layout.preferredWidth: 150
+                            Layout.fillWidth: true
                             echoMode: TextInput.Password
                             placeholderText: qsTr("Password (optional)")
                             Accessible.name: qsTr("Room password")
-                            KeyNavigation.tab: encryptBox
                             onAccepted: page.requestHost()
                         }
                         CheckBox {
@@ -131,18 +141,31 @@ Page {
                             Accessible.name: qsTr("Encrypt the room's traffic (TLS)")
                             ToolTip.visible: hovered || visualFocus
                             ToolTip.text: qsTr("Members connect with wss:// and see a certificate fingerprint to compare with yours")
-                            KeyNavigation.tab: hostButton
                         }
-                        Button {
-                            id: hostButton
-                            text: page.hosting ? qsTr("Starting…") : qsTr("Host")
-                            highlighted: true
-                            enabled: page.displayName.length > 0 && portField.acceptableInput && !page.hosting
-                            Accessible.name: qsTr("Host a room")
-                            KeyNavigation.tab: addressField
-                            onClicked: page.requestHost()
-                            Keys.onReturnPressed: page.requestHost()
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label { text: qsTr("Up to") }
+                        SpinBox {
+                            id: peopleBox
+                            from: 2
+                            to: 100000
+                            value: 1000
+                            editable: true
+                            Layout.preferredWidth: 120
+                            Accessible.name: qsTr("Most people in the room")
                         }
+                        Label { text: qsTr("people, each sending up to") }
+                        SpinBox {
+                            id: rateBox
+                            from: 1
+                            to: 1000
+                            value: 20
+                            editable: true
+                            Layout.preferredWidth: 90
+                            Accessible.name: qsTr("Most messages per second per person")
+                        }
+                        Label { text: qsTr("messages/s") }
                     }
                 }
             }
@@ -167,7 +190,6 @@ Page {
                             editable: true
                             model: AppSettings.recentAddresses
                             Accessible.name: qsTr("Room address")
-                            KeyNavigation.tab: joinPasswordField
                             onAccepted: page.requestJoin()
                         }
                         TextField {
@@ -176,7 +198,6 @@ Page {
                             echoMode: TextInput.Password
                             placeholderText: qsTr("Password, if any")
                             Accessible.name: qsTr("Room password")
-                            KeyNavigation.tab: joinButton
                             onAccepted: page.requestJoin()
                         }
                         Button {
@@ -185,7 +206,6 @@ Page {
                             highlighted: true
                             enabled: page.displayName.length > 0 && addressField.editText.trim().length > 0
                             Accessible.name: qsTr("Join the room")
-                            KeyNavigation.tab: nameField
                             onClicked: page.requestJoin()
                             Keys.onReturnPressed: page.requestJoin()
                         }

@@ -20,6 +20,7 @@ const QString BurstOption = u"burst"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
 const QString MaxTextOption = u"max-text"_s;
+const QString MaxMessageOption = u"max-message-kib"_s;
 const QString AllowOriginOption = u"allow-origin"_s;
 const QString PasswordFileOption = u"password-file"_s;
 const QString TlsCertOption = u"tls-cert"_s;
@@ -49,6 +50,8 @@ ServerOptions::ServerOptions()
         {RateOption, u"Messages per second one connection may send on average. Default: 20."_s, u"count"_s},
         {BurstOption, u"Messages one connection may send at once. Default: 40."_s, u"count"_s},
         {MaxTextOption, u"Longest chat text in characters. Default: 4000."_s, u"characters"_s},
+        {MaxMessageOption,
+         u"Largest WebSocket frame or message in KiB; larger closes with 1009. Default: 64."_s, u"KiB"_s},
         {IdleTimeoutOption, u"Seconds of silence after which a connection is dropped. Default: 60."_s,
          u"seconds"_s},
         {MaxQueueOption, u"KiB queued for a peer that does not read before it is closed. Default: 4096."_s,
@@ -139,16 +142,19 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     double maxClients = m_config.maxClients, maxText = double(m_config.limits.maxTextLength);
     double idleSeconds = double(m_config.idleTimeout.count()) / 1000,
            queueKiB = double(m_config.maxQueuedBytes) / 1024;
+    double messageKiB = double(m_config.limits.maxMessageBytes) / 1024;
     if (!number(MaxClientsOption, 1, 100000, maxClients) ||
         !number(RateOption, 0.1, 100000, m_config.ratePerSecond) ||
         !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
-        !number(IdleTimeoutOption, 1, 86400, idleSeconds) || !number(MaxQueueOption, 64, 1048576, queueKiB))
+        !number(IdleTimeoutOption, 1, 86400, idleSeconds) || !number(MaxQueueOption, 64, 1048576, queueKiB) ||
+        !number(MaxMessageOption, 1, 16384, messageKiB))
         return Outcome::Error;
     m_config.maxClients = int(maxClients);
     m_config.limits.maxTextLength = qsizetype(maxText);
     m_config.idleTimeout = std::chrono::milliseconds(qint64(idleSeconds * 1000));
     m_config.pingInterval = std::min(m_config.pingInterval, m_config.idleTimeout / 3);
     m_config.maxQueuedBytes = qint64(queueKiB * 1024);
+    m_config.limits.maxMessageBytes = quint64(messageKiB * 1024);
     m_config.allowedOrigins = m_parser.values(AllowOriginOption);
     if (m_parser.isSet(PasswordFileOption)) {
         QFile file(m_parser.value(PasswordFileOption));

@@ -79,3 +79,18 @@ TEST(RoomHost, CanHostAgainAfterStopping)
     ASSERT_TRUE(alice.join(host.localUrl(), u"Alice"_s));
     EXPECT_EQ((*alice.waitFor(u"welcome"_s))[u"room"_s], u"Second"_s);
 }
+
+TEST(RoomHost, AppliesTheRoomsLimits)
+{
+    RoomHost host;
+    host.setProperty("maxClients", 1);
+    QSignalSpy started(&host, &RoomHost::started);
+    host.start(u"Tiny room"_s, 0);
+    ASSERT_TRUE(started.wait(5000));
+    TestClient alice;
+    ASSERT_TRUE(alice.join(host.localUrl(), u"Alice"_s));
+    TestClient bob;
+    bob.socket().open(host.localUrl());
+    EXPECT_TRUE(bob.waitForClose());
+    EXPECT_TRUE(bob.received(u"welcome"_s).isEmpty());
+}

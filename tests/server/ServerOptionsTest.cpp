@@ -59,7 +59,9 @@ TEST(ServerOptions, ReadsTheLimits)
                               u"--db"_s,
                               u":memory:"_s,
                               u"--history"_s,
-                              u"20"_s}),
+                              u"20"_s,
+                              u"--max-message-kib"_s,
+                              u"16"_s}),
               ServerOptions::Outcome::Run)
         << options.errorText().toStdString();
     const ServerConfig &config = options.config();
@@ -73,6 +75,7 @@ TEST(ServerOptions, ReadsTheLimits)
     EXPECT_EQ(config.allowedOrigins, (QStringList{u"https://a.example"_s, u"https://b.example"_s}));
     EXPECT_EQ(config.databasePath, u":memory:"_s);
     EXPECT_EQ(config.historyOnJoin, 20);
+    EXPECT_EQ(config.limits.maxMessageBytes, 16u * 1024);
 }
 
 TEST(ServerOptions, BadValuesAreClearErrors)

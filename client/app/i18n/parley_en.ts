@@ -271,6 +271,10 @@
         <source>Cannot set up encryption: %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The room's limits must be positive numbers</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>StartPage</name>
@@ -368,6 +372,26 @@
     </message>
     <message>
         <source>Members connect with wss:// and see a certificate fingerprint to compare with yours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Up to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most people in the room</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>people, each sending up to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most messages per second per person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>messages/s</source>
         <translation type="unfinished" />
     </message>
 </context>

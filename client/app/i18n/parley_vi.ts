@@ -271,6 +271,10 @@
         <source>Cannot set up encryption: %1</source>
         <translation>Không thể thiết lập mã hoá: %1</translation>
     </message>
+    <message>
+        <source>The room's limits must be positive numbers</source>
+        <translation>Giới hạn của phòng phải là số dương</translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>
@@ -369,6 +373,26 @@
     <message>
         <source>Members connect with wss:// and see a certificate fingerprint to compare with yours</source>
         <translation>Thành viên kết nối bằng wss:// và thấy dấu vân tay chứng chỉ để so với của bạn</translation>
+    </message>
+    <message>
+        <source>Up to</source>
+        <translation>Tối đa</translation>
+    </message>
+    <message>
+        <source>Most people in the room</source>
+        <translation>Số người tối đa trong phòng</translation>
+    </message>
+    <message>
+        <source>people, each sending up to</source>
+        <translation>người, mỗi người gửi tối đa</translation>
+    </message>
+    <message>
+        <source>Most messages per second per person</source>
+        <translation>Số tin tối đa mỗi giây cho mỗi người</translation>
+    </message>
+    <message>
+        <source>messages/s</source>
+        <translation>tin/giây</translation>
     </message>
 </context>
 <context>
