@@ -10,6 +10,9 @@
 
 #include <unordered_set>
 
+class QTimer;
+class QWebSocket;
+class QWebSocketCorsAuthenticator;
 class QWebSocketServer;
 class WebSocketSession;
 
@@ -51,8 +54,8 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
-    void refuse(class QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
-    void onOriginCheck(class QWebSocketCorsAuthenticator *authenticator) const;
+    void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
+    void onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const;
     void onSessionClosed(WebSocketSession *session);
 
     ServerConfig m_config;

@@ -5,6 +5,7 @@
 // client has every message exactly once, in seq order, and every message sent was acked.
 // Bounded: a fixed number of messages and kills, and a deadline.
 #include "ChatClient.h"
+#include "MessageRows.h"
 
 #include <QProcess>
 #include <QRandomGenerator>
@@ -74,18 +75,6 @@ private:
     QProcess m_process;
     quint16 m_port = 0;
 };
-
-QList<qint64> chatSeqs(const MessageListModel *model)
-{
-    QList<qint64> seqs;
-    for (int i = 0; i < model->rowCount(); ++i) {
-        const QModelIndex index = model->index(i);
-        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
-            MessageListModel::Kind::Chat)
-            seqs.append(index.data(MessageListModel::SeqRole).toLongLong());
-    }
-    return seqs;
-}
 
 } // namespace
 

@@ -2,6 +2,7 @@
 #include "ChatClient.h"
 
 #include "ChatGateway.h"
+#include "MessageRows.h"
 #include "SelfSignedCertificate.h"
 #include "TestClient.h"
 
@@ -217,20 +218,6 @@ TEST(ChatClient, UnderstandsAddressesAsPeopleTypeThem)
     EXPECT_FALSE(ChatClient::urlFromUserInput(u"http://example.com/"_s).isValid());
     EXPECT_FALSE(ChatClient::urlFromUserInput(u"ws://"_s).isValid());
 }
-
-namespace {
-QList<qint64> chatSeqs(MessageListModel *model)
-{
-    QList<qint64> seqs;
-    for (int i = 0; i < model->rowCount(); ++i) {
-        const QModelIndex index = model->index(i);
-        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
-            MessageListModel::Kind::Chat)
-            seqs.append(index.data(MessageListModel::SeqRole).toLongLong());
-    }
-    return seqs;
-}
-} // namespace
 
 TEST_F(ChatClientTest, ResumesAfterALostConnectionWithEveryMissedMessageOnce)
 {
