@@ -95,6 +95,19 @@ void ChatGateway::onNewConnection()
             refuse(socket, QWebSocketProtocol::CloseCodeGoingAway, u"server is shutting down"_s);
             continue;
         }
+        const QString address = socket->peerAddress().toString();
+        if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
+            m_connectionLimiters.clear();
+        auto limiter = m_connectionLimiters.find(address);
+        if (limiter == m_connectionLimiters.end())
+            limiter = m_connectionLimiters.insert(
+                address, RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
+        if (!limiter->tryTake()) {
+            qCInfo(lcServer) << "refusing" << address << ": connecting too often";
+            refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
+                   u"too many connections from your address; try again later"_s);
+            continue;
+        }
         if (int(m_sessions.size()) >= m_config.maxClients) {
             qCInfo(lcServer) << "refusing" << socket->peerAddress() << ": the room is full";
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),

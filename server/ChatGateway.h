@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Messages.h"
+#include "RateLimiter.h"
 #include "Room.h"
 #include "ServerConfig.h"
 
@@ -63,6 +64,7 @@ private:
     QWebSocketServer *m_server;
     QTimer *m_heartbeat;
     std::unordered_set<WebSocketSession *> m_sessions;
+    QHash<QString, RateLimiter> m_connectionLimiters; // by peer address
     QString m_errorString;
     bool m_stopping = false;
 };

@@ -44,6 +44,10 @@ struct ServerConfig
     double rateBurst = 40;
     /// Refused frames in a row after which a flooding connection is closed (1008).
     int rateAbuseLimit = 100;
+    /// New connections per second one address may open on average, and in one burst (a
+    /// flooder that reconnects whenever it is closed is held to this).
+    double connectionsPerSecond = 5;
+    double connectionBurst = 50;
     /// The server pings every pingInterval; a peer silent for idleTimeout is dropped.
     std::chrono::milliseconds pingInterval{20000};
     std::chrono::milliseconds idleTimeout{60000};

@@ -17,6 +17,7 @@ const QString HistoryOption = u"history"_s;
 const QString MaxClientsOption = u"max-clients"_s;
 const QString RateOption = u"rate"_s;
 const QString BurstOption = u"burst"_s;
+const QString ConnectionRateOption = u"connection-rate"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
 const QString MaxTextOption = u"max-text"_s;
@@ -49,6 +50,9 @@ ServerOptions::ServerOptions()
          u"count"_s},
         {RateOption, u"Messages per second one connection may send on average. Default: 20."_s, u"count"_s},
         {BurstOption, u"Messages one connection may send at once. Default: 40."_s, u"count"_s},
+        {ConnectionRateOption,
+         u"New connections per second from one address (bursts of ten times that). Default: 5."_s,
+         u"count"_s},
         {MaxTextOption, u"Longest chat text in characters. Default: 4000."_s, u"characters"_s},
         {MaxMessageOption,
          u"Largest WebSocket frame or message in KiB; larger closes with 1009. Default: 64."_s, u"KiB"_s},
@@ -147,9 +151,11 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         !number(RateOption, 0.1, 100000, m_config.ratePerSecond) ||
         !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
         !number(IdleTimeoutOption, 1, 86400, idleSeconds) || !number(MaxQueueOption, 64, 1048576, queueKiB) ||
-        !number(MaxMessageOption, 1, 16384, messageKiB))
+        !number(MaxMessageOption, 1, 16384, messageKiB) ||
+        !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond))
         return Outcome::Error;
     m_config.maxClients = int(maxClients);
+    m_config.connectionBurst = 10 * m_config.connectionsPerSecond;
     m_config.limits.maxTextLength = qsizetype(maxText);
     m_config.idleTimeout = std::chrono::milliseconds(qint64(idleSeconds * 1000));
     m_config.pingInterval = std::min(m_config.pingInterval, m_config.idleTimeout / 3);

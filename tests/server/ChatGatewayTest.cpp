@@ -564,6 +564,32 @@ TEST_F(LimitsTest, AFullRoomRefusesTheNextWithAReason)
     EXPECT_EQ(gateway->userCount(), 2);
 }
 
+TEST_F(LimitsTest, AnAddressThatReconnectsTooOftenIsHeldBack)
+{
+    ServerConfig config;
+    config.connectionsPerSecond = 0.5;
+    config.connectionBurst = 3;
+    startGateway(config);
+    std::vector<std::unique_ptr<TestClient>> accepted;
+    for (int i = 0; i < 3; ++i)
+        accepted.push_back(std::make_unique<TestClient>());
+    for (auto &client : accepted)
+        ASSERT_TRUE(client->join(url, u"ok"_s));
+    // The fourth within the burst window is turned away before it can join.
+    const auto held = rawPeer(gateway->port(), /*handshake=*/true, /*reads=*/true);
+    ASSERT_TRUE(held);
+    QByteArray frame;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            frame += held->readAll();
+            return frame.size() >= 4 && frame.size() >= 2 + (frame.at(1) & 0x7f);
+        },
+        5000));
+    EXPECT_EQ((quint8(frame.at(2)) << 8) | quint8(frame.at(3)), Protocol::CloseCodeTryAgainLater);
+    EXPECT_TRUE(frame.contains("too many connections"));
+    EXPECT_TRUE(accepted.front()->waitForCount(3));
+}
+
 TEST_F(LimitsTest, ASilentPeerIsDroppedAndCountedOut)
 {
     ServerConfig config;

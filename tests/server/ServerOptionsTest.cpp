@@ -61,7 +61,9 @@ TEST(ServerOptions, ReadsTheLimits)
                               u"--history"_s,
                               u"20"_s,
                               u"--max-message-kib"_s,
-                              u"16"_s}),
+                              u"16"_s,
+                              u"--connection-rate"_s,
+                              u"3"_s}),
               ServerOptions::Outcome::Run)
         << options.errorText().toStdString();
     const ServerConfig &config = options.config();
@@ -76,6 +78,8 @@ TEST(ServerOptions, ReadsTheLimits)
     EXPECT_EQ(config.databasePath, u":memory:"_s);
     EXPECT_EQ(config.historyOnJoin, 20);
     EXPECT_EQ(config.limits.maxMessageBytes, 16u * 1024);
+    EXPECT_EQ(config.connectionsPerSecond, 3);
+    EXPECT_EQ(config.connectionBurst, 30);
 }
 
 TEST(ServerOptions, BadValuesAreClearErrors)

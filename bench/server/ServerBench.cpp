@@ -1,9 +1,12 @@
-// Measures what durable history costs, against the real parleyd with --db FILE and --db :memory:
-//   history_bench rate DB N RATE   N chats at RATE/s from one sender to 10 receivers:
+// Measures the real parleyd under load (DB: a file, or :memory:):
+//   server_bench rate DB N RATE    N chats at RATE/s from one sender to 10 receivers:
 //                                  end-to-end latency p50/p99 (send to receipt)
-//   history_bench max DB N WINDOW  N chats as fast as acks come back (WINDOW unacked at most):
+//   server_bench calm DB N RATE    the same with parleyd's default limits (20 frames/s per peer)
+//   server_bench flood DB N RATE   calm, while another process floods the room as fast as it
+//                                  can (reconnecting whenever it is thrown out)
+//   server_bench max DB N WINDOW   N chats as fast as acks come back (WINDOW unacked at most):
 //                                  persisted chats per second
-// Prints one JSON object. bench/run runs both modes for both databases, alternating.
+// Prints one JSON object; bench/run runs the modes side by side and alternates them.
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -31,10 +34,15 @@ struct Server
     QProcess process;
     QUrl url;
 
-    bool start(const QString &db)
+    /// defaultLimits: parleyd as shipped; otherwise with per-connection limits high enough for a
+    /// measuring sender that posts hundreds of chats a second.
+    bool start(const QString &db, bool defaultLimits = false)
     {
         process.setProgram(QStringLiteral(PARLEYD_PATH));
-        process.setArguments({u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--db"_s, db});
+        QStringList arguments{u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--db"_s, db};
+        if (!defaultLimits)
+            arguments += {u"--rate"_s, u"1000"_s, u"--burst"_s, u"100000"_s};
+        process.setArguments(arguments);
         process.start();
         static const QRegularExpression listening(u"listening on (ws://\\S+)"_s);
         QByteArray output;
@@ -89,11 +97,56 @@ double percentile(std::vector<double> values, double p)
     return values.empty() ? 0 : values[std::min(values.size() - 1, size_t(p * double(values.size())))];
 }
 
-int rate(const QString &db, int count, int perSecond)
+/// A peer that sends as fast as the socket takes it and comes back whenever it is closed.
+class Flooder : public QObject
+{
+public:
+    explicit Flooder(const QUrl &url)
+        : m_url(url)
+    {
+        connect(&m_socket, &QWebSocket::connected, this, [this] { m_pump.start(); });
+        connect(&m_socket, &QWebSocket::disconnected, this, [this] {
+            m_pump.stop();
+            ++reconnects;
+            QTimer::singleShot(10, this, [this] { m_socket.open(m_url); }); // straight back in
+        });
+        m_pump.setInterval(0);
+        connect(&m_pump, &QTimer::timeout, this, [this] {
+            for (int i = 0; i < 50 && m_socket.state() == QAbstractSocket::ConnectedState &&
+                            m_socket.bytesToWrite() < 256 * 1024;
+                 ++i, ++sent)
+                m_socket.sendTextMessage(
+                    u"{\"type\":\"chat\",\"text\":\"flood\",\"clientId\":\"f%1\"}"_s.arg(sent));
+        });
+        m_socket.open(m_url);
+    }
+
+    qint64 sent = 0;
+    int reconnects = 0;
+
+private:
+    QUrl m_url;
+    QWebSocket m_socket;
+    QTimer m_pump;
+};
+
+enum class Load { Plain, Calm, Flood };
+
+int rate(const QString &db, int count, int perSecond, Load load)
 {
     Server server;
-    if (!server.start(db))
+    if (!server.start(db, load != Load::Plain))
         return 1;
+    const bool flood = load == Load::Flood;
+    // The flooder runs in a process of its own, so it competes with parleyd, not with this one.
+    QProcess flooder;
+    if (flood) {
+        flooder.setProgram(QCoreApplication::applicationFilePath());
+        flooder.setArguments({u"flooder"_s, server.url.toString()});
+        flooder.setStandardOutputFile(QProcess::nullDevice());
+        flooder.start();
+        flooder.waitForStarted();
+    }
     auto sender = join(server.url, u"sender"_s);
     std::vector<std::unique_ptr<QWebSocket>> receivers;
     for (int i = 0; i < Receivers; ++i)
@@ -107,8 +160,8 @@ int rate(const QString &db, int count, int perSecond)
     for (auto &receiver : receivers) {
         QObject::connect(receiver.get(), &QWebSocket::textMessageReceived, [&](const QString &text) {
             const int index = indexOf(text);
-            if (index < 0 || !text.startsWith(u"{\"from\""_s))
-                return;
+            if (index < 0 || index >= count || !text.startsWith(u"{\"from\""_s))
+                return; // not one of ours (an ack, presence, or the flooder's chats)
             latencies.push_back((clock_.nsecsElapsed() - sentAt[size_t(index)]) / 1e6);
             if (++received == count * Receivers)
                 done.quit();
@@ -129,8 +182,15 @@ int rate(const QString &db, int count, int perSecond)
     pacer.start();
     QTimer::singleShot(count * 1000 / perSecond + 20000, &done, &QEventLoop::quit);
     done.exec();
-    std::printf("{\"mode\": \"rate\", \"db\": \"%s\", \"chats\": %d, \"perSecond\": %d, \"deliveries\": %d, "
+    if (flood) {
+        flooder.kill();
+        flooder.waitForFinished();
+    }
+    std::printf("{\"mode\": \"%s\", \"db\": \"%s\", \"chats\": %d, \"perSecond\": %d, \"deliveries\": %d, "
                 "\"p50Ms\": %.3f, \"p99Ms\": %.3f}\n",
+                load == Load::Flood  ? "flood"
+                : load == Load::Calm ? "calm"
+                                     : "rate",
                 qPrintable(db), count, perSecond, received, percentile(latencies, 0.5),
                 percentile(latencies, 0.99));
     return received == count * Receivers ? 0 : 1;
@@ -175,10 +235,18 @@ int main(int argc, char *argv[])
     clock_.start();
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
+    if (args.size() == 3 && args.at(1) == u"flooder") {
+        Flooder flooder{QUrl(args.at(2))};
+        return app.exec();
+    }
     if (args.size() == 5 && args.at(1) == u"rate")
-        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt());
+        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Plain);
+    if (args.size() == 5 && args.at(1) == u"calm")
+        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Calm);
+    if (args.size() == 5 && args.at(1) == u"flood")
+        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Flood);
     if (args.size() == 5 && args.at(1) == u"max")
         return max(args.at(2), args.at(3).toInt(), args.at(4).toInt());
-    std::fprintf(stderr, "usage: history_bench rate|max DB COUNT RATE|WINDOW\n");
+    std::fprintf(stderr, "usage: server_bench rate|calm|flood|max DB COUNT RATE|WINDOW\n");
     return 2;
 }
