@@ -70,7 +70,8 @@ void RoomHost::start(const QString &roomName, int port, const QString &password,
         onListenResult(false, 0, tr("The port must be a number from 0 to 65535"));
         return;
     }
-    if (m_maxClients < 1 || m_messagesPerSecond <= 0 || m_maxTextLength < 1) {
+    if (m_maxClients < 1 || m_messagesPerSecond <= 0 || m_maxTextLength < 1 || m_maxMessageKiB < 1 ||
+        m_idleTimeoutSeconds < 1 || m_maxQueueKiB < 64) {
         onListenResult(false, 0, tr("The room's limits must be positive numbers"));
         return;
     }
@@ -80,6 +81,10 @@ void RoomHost::start(const QString &roomName, int port, const QString &password,
     config.ratePerSecond = m_messagesPerSecond;
     config.rateBurst = 2 * m_messagesPerSecond;
     config.limits.maxTextLength = m_maxTextLength;
+    config.limits.maxMessageBytes = quint64(m_maxMessageKiB) * 1024;
+    config.idleTimeout = std::chrono::seconds(m_idleTimeoutSeconds);
+    config.pingInterval = std::min(config.pingInterval, config.idleTimeout / 3);
+    config.maxQueuedBytes = qint64(m_maxQueueKiB) * 1024;
     config.databasePath = databasePathFor(config.roomName);
     if (!password.isEmpty())
         config.password = RoomPassword::fromPlainText(password);

@@ -27,6 +27,9 @@ class RoomHost : public QObject
     Q_PROPERTY(int maxClients MEMBER m_maxClients NOTIFY limitsChanged)
     Q_PROPERTY(double messagesPerSecond MEMBER m_messagesPerSecond NOTIFY limitsChanged)
     Q_PROPERTY(int maxTextLength MEMBER m_maxTextLength NOTIFY limitsChanged)
+    Q_PROPERTY(int maxMessageKiB MEMBER m_maxMessageKiB NOTIFY limitsChanged)
+    Q_PROPERTY(int idleTimeoutSeconds MEMBER m_idleTimeoutSeconds NOTIFY limitsChanged)
+    Q_PROPERTY(int maxQueueKiB MEMBER m_maxQueueKiB NOTIFY limitsChanged)
     /// For wss:// rooms: the SHA-256 fingerprint members can compare with what their app shows.
     Q_PROPERTY(QString certificateFingerprint READ certificateFingerprint NOTIFY runningChanged)
 
@@ -79,4 +82,7 @@ private:
     int m_maxClients = ServerConfig().maxClients;
     double m_messagesPerSecond = ServerConfig().ratePerSecond;
     int m_maxTextLength = int(ServerConfig().limits.maxTextLength);
+    int m_maxMessageKiB = int(ServerConfig().limits.maxMessageBytes / 1024);
+    int m_idleTimeoutSeconds = int(ServerConfig().idleTimeout.count() / 1000);
+    int m_maxQueueKiB = int(ServerConfig().maxQueuedBytes / 1024);
 };

@@ -112,6 +112,10 @@ ApplicationWindow {
         chatClient.password = password
         roomHost.maxClients = startPage.maxPeople
         roomHost.messagesPerSecond = startPage.messagesPerSecond
+        roomHost.maxTextLength = startPage.maxTextLength
+        roomHost.maxMessageKiB = startPage.maxMessageKiB
+        roomHost.idleTimeoutSeconds = startPage.idleTimeoutSeconds
+        roomHost.maxQueueKiB = startPage.maxQueueKiB
         roomHost.start(roomName, port, password, encrypted)
     }
 

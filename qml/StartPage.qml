@@ -12,6 +12,10 @@ Page {
     readonly property string displayName: nameField.text.trim()
     readonly property alias maxPeople: peopleBox.value
     readonly property alias messagesPerSecond: rateBox.value
+    readonly property alias maxTextLength: textBox.value
+    readonly property alias maxMessageKiB: frameBox.value
+    readonly property alias idleTimeoutSeconds: idleBox.value
+    readonly property alias maxQueueKiB: queueBox.value
     readonly property string defaultRoomName: displayName.length > 0 ? qsTr("%1's room").arg(displayName) : qsTr("Our room")
 
     signal hostRequested(string roomName, int port, string password, bool encrypted)
@@ -166,6 +170,23 @@ Page {
                             Accessible.name: qsTr("Most messages per second per person")
                         }
                         Label { text: qsTr("messages/s") }
+                    }
+                    CheckBox {
+                        id: advancedBox
+                        text: qsTr("More limits")
+                        Accessible.name: qsTr("Show more limits")
+                    }
+                    GridLayout {
+                        visible: advancedBox.checked
+                        columns: 2
+                        Label { text: qsTr("Longest message (characters)") }
+                        SpinBox { id: textBox; from: 1; to: 60000; value: 4000; editable: true; Accessible.name: qsTr("Longest message in characters") }
+                        Label { text: qsTr("Largest frame (KiB)") }
+                        SpinBox { id: frameBox; from: 1; to: 16384; value: 64; editable: true; Accessible.name: qsTr("Largest frame in KiB") }
+                        Label { text: qsTr("Drop silent connections after (s)") }
+                        SpinBox { id: idleBox; from: 5; to: 86400; value: 60; editable: true; Accessible.name: qsTr("Seconds before a silent connection is dropped") }
+                        Label { text: qsTr("Backlog for slow readers (KiB)") }
+                        SpinBox { id: queueBox; from: 64; to: 1048576; value: 4096; editable: true; Accessible.name: qsTr("Backlog for slow readers in KiB") }
                     }
                 }
             }

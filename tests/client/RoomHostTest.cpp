@@ -84,6 +84,7 @@ TEST(RoomHost, AppliesTheRoomsLimits)
 {
     RoomHost host;
     host.setProperty("maxClients", 1);
+    host.setProperty("maxTextLength", 5);
     QSignalSpy started(&host, &RoomHost::started);
     host.start(u"Tiny room"_s, 0);
     ASSERT_TRUE(started.wait(5000));
@@ -93,4 +94,7 @@ TEST(RoomHost, AppliesTheRoomsLimits)
     bob.socket().open(host.localUrl());
     EXPECT_TRUE(bob.waitForClose());
     EXPECT_TRUE(bob.received(u"welcome"_s).isEmpty());
+    alice.sendChat(u"too long"_s, u"a1"_s);
+    EXPECT_TRUE(
+        alice.waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"too_long"_s; }));
 }

@@ -394,6 +394,46 @@
         <source>messages/s</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>More limits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show more limits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Longest message (characters)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Longest message in characters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest frame (KiB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest frame in KiB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop silent connections after (s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seconds before a silent connection is dropped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog for slow readers (KiB)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog for slow readers in KiB</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>UserCountBadge</name>

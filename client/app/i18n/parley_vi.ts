@@ -394,6 +394,46 @@
         <source>messages/s</source>
         <translation>tin/giây</translation>
     </message>
+    <message>
+        <source>More limits</source>
+        <translation>Thêm giới hạn</translation>
+    </message>
+    <message>
+        <source>Show more limits</source>
+        <translation>Hiện thêm giới hạn</translation>
+    </message>
+    <message>
+        <source>Longest message (characters)</source>
+        <translation>Tin dài nhất (ký tự)</translation>
+    </message>
+    <message>
+        <source>Longest message in characters</source>
+        <translation>Tin dài nhất tính bằng ký tự</translation>
+    </message>
+    <message>
+        <source>Largest frame (KiB)</source>
+        <translation>Khung lớn nhất (KiB)</translation>
+    </message>
+    <message>
+        <source>Largest frame in KiB</source>
+        <translation>Khung lớn nhất tính bằng KiB</translation>
+    </message>
+    <message>
+        <source>Drop silent connections after (s)</source>
+        <translation>Ngắt kết nối im lặng sau (giây)</translation>
+    </message>
+    <message>
+        <source>Seconds before a silent connection is dropped</source>
+        <translation>Số giây trước khi ngắt một kết nối im lặng</translation>
+    </message>
+    <message>
+        <source>Backlog for slow readers (KiB)</source>
+        <translation>Hàng đợi cho người đọc chậm (KiB)</translation>
+    </message>
+    <message>
+        <source>Backlog for slow readers in KiB</source>
+        <translation>Hàng đợi cho người đọc chậm tính bằng KiB</translation>
+    </message>
 </context>
 <context>
     <name>UserCountBadge</name>
