@@ -339,12 +339,12 @@ void Room::postChat(Session *sender, const SendChat &chat)
     const QString &memberId = sender->member().id;
     if (!chat.clientId.isEmpty()) {
         // A re-send (the ack was lost with the connection): post once, ack again.
-        const auto sameChat = [&](const MessageStore::Entry &e) {
-            return e.clientId == chat.clientId && e.chat.from.id == memberId;
-        };
-        if (std::any_of(m_uncommitted.cbegin(), m_uncommitted.cend(), sameChat))
+        const QString key = memberId + u'\n' + chat.clientId;
+        if (m_uncommittedKeys.contains(key))
             return; // its ack goes out with the commit
+        m_uncommittedKeys.insert(key);
         if (const auto stored = m_store.find(memberId, chat.clientId)) {
+            m_uncommittedKeys.remove(key);
             sender->deliver(OutgoingMessage(Ack{chat.clientId, stored->first, stored->second}));
             return;
         }
@@ -359,6 +359,7 @@ void Room::postChat(Session *sender, const SendChat &chat)
 void Room::commitChats()
 {
     const QList<MessageStore::Entry> batch = std::exchange(m_uncommitted, {});
+    m_uncommittedKeys.clear();
     if (batch.isEmpty())
         return;
     if (!m_store.append(batch)) {

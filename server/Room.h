@@ -7,6 +7,7 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -105,6 +106,7 @@ private:
     QElapsedTimer m_sinceFlush;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
+    QSet<QString> m_uncommittedKeys;          // their "memberId\nclientId", for deduplication
     QTimer m_commitTimer;
     struct PasswordFailures
     {
