@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     app.setOrganizationName(u"Parley"_s);
     app.setApplicationName(u"Parley"_s);
     app.setApplicationVersion(QStringLiteral(PARLEY_VERSION));
-    app.setDesktopFileName(u"parley"_s);
+    app.setDesktopFileName(u"io.github.parley.Parley"_s); // matches the installed .desktop entry
     app.setWindowIcon(QIcon(u":/Parley/icons/parley.svg"_s));
 
     ClientOptions options;
