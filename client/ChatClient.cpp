@@ -4,6 +4,7 @@
 #include "JsonCodec.h"
 #include "MemberListModel.h"
 #include "MessageListModel.h"
+#include "SelfSignedCertificate.h"
 #include "Validation.h"
 
 #include <QRandomGenerator>
@@ -193,8 +194,7 @@ void ChatClient::onConnected()
 {
     if (const QSslCertificate certificate = m_socket.sslConfiguration().peerCertificate();
         !certificate.isNull()) {
-        const QString fingerprint =
-            QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+        const QString fingerprint = SelfSignedCertificate::fingerprint(certificate);
         if (fingerprint != m_certificateFingerprint) {
             m_certificateFingerprint = fingerprint;
             Q_EMIT certificateFingerprintChanged();
@@ -480,10 +480,8 @@ void ChatClient::onSslErrors(const QList<QSslError> &errors)
         setErrorString(errors.isEmpty() ? tr("TLS failed") : errors.constFirst().errorString());
         return;
     }
-    const QString presented =
-        QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
-    const QString room = u"%1:%2"_s.arg(m_url.host()).arg(m_url.port(DefaultPort));
-    const QString pinned = m_pins.pinFor(room);
+    const QString presented = SelfSignedCertificate::fingerprint(certificate);
+    const QString pinned = m_pins.pinFor(pinKey());
     if (!pinned.isEmpty() && pinned != presented) {
         // Someone may be impersonating the room. Do not connect, do not retry, say it loudly.
         m_wanted = false;
@@ -496,23 +494,23 @@ void ChatClient::onSslErrors(const QList<QSslError> &errors)
         return;
     }
     if (pinned.isEmpty()) {
-        m_pins.pin(room, presented);
+        m_pins.pin(pinKey(), presented);
         Q_EMIT certificatePinned(presented);
     }
-    if (m_certificateFingerprint != presented) {
-        m_certificateFingerprint = presented;
-        Q_EMIT certificateFingerprintChanged();
-    }
-    m_socket.ignoreSslErrors(errors);
+    m_socket.ignoreSslErrors(errors); // onConnected() then shows the fingerprint
 }
 
 void ChatClient::trustChangedCertificate()
 {
     if (m_changedFingerprint.isEmpty())
         return;
-    m_pins.pin(u"%1:%2"_s.arg(m_url.host()).arg(m_url.port(DefaultPort)),
-               std::exchange(m_changedFingerprint, {}));
+    m_pins.pin(pinKey(), std::exchange(m_changedFingerprint, {}));
     connectToRoom(m_url);
+}
+
+QString ChatClient::pinKey() const
+{
+    return u"%1:%2"_s.arg(m_url.host()).arg(m_url.port(DefaultPort));
 }
 
 void ChatClient::loadOlder()

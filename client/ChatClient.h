@@ -141,6 +141,7 @@ private:
     void handle(const Protocol::ServerError &error);
     void sendUnsent();
     void onSslErrors(const QList<QSslError> &errors);
+    QString pinKey() const; ///< "host:port", under which the room's certificate is pinned
     void scheduleReconnect();
     void updateReconnectSeconds();
     void checkHeartbeat();

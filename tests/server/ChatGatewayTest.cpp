@@ -20,6 +20,14 @@ namespace {
 class ChatGatewayTest : public ::testing::Test
 {
 protected:
+    void TearDown() override
+    {
+        // Whatever else a test checks, the server never sent a frame that is not a typed JSON object.
+        for (const auto &client : clients)
+            EXPECT_TRUE(client->protocolErrors().isEmpty())
+                << client->protocolErrors().constFirst().toStdString();
+    }
+
     void SetUp() override { startGateway(ServerConfig()); }
 
     void startGateway(ServerConfig config)
@@ -525,8 +533,8 @@ TEST_F(LimitsTest, AFlooderIsRateLimitedThenClosedAndOthersCarryOn)
         flooder->sendChat(u"spam %1"_s.arg(i), u"s%1"_s.arg(i));
     ASSERT_TRUE(
         flooder->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"rate_limited"_s; }));
-    EXPECT_TRUE(flooder->isConnected()); // a burst is refused, not punished
-    EXPECT_LE(flooder->received(u"ack"_s).size(), 11);
+    EXPECT_TRUE(flooder->isConnected());               // a burst is refused, not punished
+    EXPECT_LT(flooder->received(u"ack"_s).size(), 20); // a burst of 10, plus what trickled in meanwhile
 
     bob->sendChat(u"normal traffic"_s, u"b1"_s);
     EXPECT_TRUE(
