@@ -16,6 +16,7 @@ const QString PortOption = u"port"_s;
 const QString NameOption = u"name"_s;
 const QString LangOption = u"lang"_s;
 const QString EncryptOption = u"encrypt"_s;
+const QString PrivateOption = u"private"_s;
 } // namespace
 
 ClientOptions::ClientOptions()
@@ -30,6 +31,7 @@ ClientOptions::ClientOptions()
         {PortOption, u"Port to host on (0 picks a free one). Default: %1."_s.arg(Protocol::DefaultPort),
          u"port"_s},
         {EncryptOption, u"Host with TLS (wss://) and a self-signed certificate made on first use."_s},
+        {PrivateOption, u"Host without listing the room on the local network (join by address only)."_s},
         {NameOption, u"Your display name."_s, u"name"_s},
         {LangOption, u"User interface language, e.g. en or vi. Default: the system's."_s, u"language"_s},
     });
@@ -53,10 +55,12 @@ ClientOptions::Outcome ClientOptions::parse(const QStringList &arguments)
         return fail(u"unexpected argument \"%1\""_s.arg(m_parser.positionalArguments().constFirst()));
     if (m_parser.isSet(ConnectOption) && m_parser.isSet(HostOption))
         return fail(u"use either --connect or --host, not both"_s);
-    if ((m_parser.isSet(RoomOption) || m_parser.isSet(PortOption) || m_parser.isSet(EncryptOption)) &&
+    if ((m_parser.isSet(RoomOption) || m_parser.isSet(PortOption) || m_parser.isSet(EncryptOption) ||
+         m_parser.isSet(PrivateOption)) &&
         !m_parser.isSet(HostOption))
-        return fail(u"--room, --port and --encrypt go with --host"_s);
+        return fail(u"--room, --port, --encrypt and --private go with --host"_s);
     m_encrypted = m_parser.isSet(EncryptOption);
+    m_private = m_parser.isSet(PrivateOption);
 
     if (m_parser.isSet(NameOption)) {
         const auto name = Protocol::normalizeName(m_parser.value(NameOption));

@@ -23,6 +23,8 @@ public:
     QString roomName() const { return m_roomName; }
     int port() const { return m_port; }
     bool encrypted() const { return m_encrypted; }
+    /// Host without announcing the room on the local network.
+    bool isPrivate() const { return m_private; }
     /// A locale name such as "vi" or "en_GB", empty for the system's.
     QString language() const { return m_language; }
     QString errorText() const { return m_errorText; }
@@ -38,6 +40,7 @@ private:
     QString m_roomName;
     int m_port = -1;
     bool m_encrypted = false;
+    bool m_private = false;
     QString m_language;
     QString m_errorText;
 };

@@ -2,6 +2,7 @@
 
 #include "ChatGateway.h"
 #include "ClientLogging.h"
+#include "GatewayAnnouncer.h"
 #include "SelfSignedCertificate.h"
 #include "Validation.h"
 
@@ -119,13 +120,21 @@ void RoomHost::start(const ServerConfig &config)
     m_thread.start();
     Q_EMIT busyChanged();
 
-    QMetaObject::invokeMethod(m_gateway, [this, gateway = m_gateway] {
-        // On the room's thread.
+    const bool announce = m_announced;
+    const quint16 discoveryPort = quint16(std::clamp(m_discoveryPort, 1, 65535));
+    QMetaObject::invokeMethod(m_gateway, [this, gateway = m_gateway, announce, discoveryPort] {
+        // On the room's thread, where the announcer lives too, next to the gateway.
         const bool ok = gateway->listen();
+        QString announceError;
+        if (ok && announce) {
+            auto *announcer = new GatewayAnnouncer(gateway);
+            if (!announcer->start(discoveryPort))
+                announceError = announcer->errorString();
+        }
         QMetaObject::invokeMethod(
             this,
-            [this, ok, port = gateway->port(), error = gateway->errorString()] {
-                onListenResult(ok, port, error);
+            [this, ok, port = gateway->port(), error = gateway->errorString(), announceError] {
+                onListenResult(ok, port, error, announceError);
             },
             Qt::QueuedConnection);
     });
@@ -144,7 +153,7 @@ void RoomHost::stop()
     Q_EMIT busyChanged();
 }
 
-void RoomHost::onListenResult(bool ok, quint16 port, const QString &error)
+void RoomHost::onListenResult(bool ok, quint16 port, const QString &error, const QString &announceError)
 {
     if (!ok) {
         qCWarning(lcClient) << "hosting failed:" << error;
@@ -155,6 +164,9 @@ void RoomHost::onListenResult(bool ok, quint16 port, const QString &error)
         return;
     }
     m_port = port;
+    m_announceError = announceError;
+    if (!announceError.isEmpty())
+        qCWarning(lcClient) << "hosting without announcing:" << announceError;
     m_running = true;
     Q_EMIT runningChanged();
     Q_EMIT busyChanged();

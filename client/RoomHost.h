@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DiscoveryPacket.h"
 #include "ServerConfig.h"
 
 #include <QObject>
@@ -30,6 +31,13 @@ class RoomHost : public QObject
     Q_PROPERTY(int maxMessageKiB MEMBER m_maxMessageKiB NOTIFY limitsChanged)
     Q_PROPERTY(int idleTimeoutSeconds MEMBER m_idleTimeoutSeconds NOTIFY limitsChanged)
     Q_PROPERTY(int maxQueueKiB MEMBER m_maxQueueKiB NOTIFY limitsChanged)
+    /// Whether the next start() announces the room on the local network (false: a private room,
+    /// joined only by typing its address).
+    Q_PROPERTY(bool announced MEMBER m_announced NOTIFY announcedChanged)
+    /// UDP port announcements go to (Discovery::DefaultPort; tests pick their own).
+    Q_PROPERTY(int discoveryPort MEMBER m_discoveryPort NOTIFY announcedChanged)
+    /// Why a running room could not be announced (it still works by address), or empty.
+    Q_PROPERTY(QString announceError READ announceError NOTIFY runningChanged)
     /// For wss:// rooms: the SHA-256 fingerprint members can compare with what their app shows.
     Q_PROPERTY(QString certificateFingerprint READ certificateFingerprint NOTIFY runningChanged)
 
@@ -45,6 +53,7 @@ public:
     /// Addresses people on the network can type to join (this machine's non-loopback IPs).
     QStringList shareUrls() const;
     QString errorString() const { return m_errorString; }
+    QString announceError() const { return m_running ? m_announceError : QString(); }
     QString certificateFingerprint() const { return m_running ? m_certificateFingerprint : QString(); }
 
     /// The history file of a hosted room with this name (under AppDataLocation/rooms).
@@ -66,9 +75,10 @@ Q_SIGNALS:
     void busyChanged();
     void errorStringChanged();
     void limitsChanged();
+    void announcedChanged();
 
 private:
-    void onListenResult(bool ok, quint16 port, const QString &error);
+    void onListenResult(bool ok, quint16 port, const QString &error, const QString &announceError = {});
     void onThreadFinished();
 
     QThread m_thread;
@@ -78,6 +88,9 @@ private:
     quint16 m_port = 0;
     QString m_errorString;
     QString m_certificateFingerprint;
+    QString m_announceError;
+    bool m_announced = true;
+    int m_discoveryPort = Discovery::DefaultPort;
     bool m_tls = false;
     int m_maxClients = ServerConfig().maxClients;
     double m_messagesPerSecond = ServerConfig().ratePerSecond;

@@ -60,6 +60,14 @@ Page {
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
+                Label {
+                    visible: page.host.running && page.host.announceError.length > 0
+                    text: qsTr("Not listed on the network (%1); others can still join by address").arg(page.host.announceError)
+                    font.pixelSize: 12
+                    color: "#b3261e"
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
             }
             UserCountBadge {
                 count: page.client.userCount

@@ -13,6 +13,7 @@ ApplicationWindow {
     property string startupRoom
     property int startupPort: -1
     property bool startupEncrypted: false
+    property bool startupAnnounced: true
 
     property bool closeConfirmed: false
     readonly property bool inRoom: chatClient.state !== ChatClient.Disconnected
@@ -106,7 +107,7 @@ ApplicationWindow {
         onActivated: { window.show(); window.raise(); window.requestActivate() }
     }
 
-    function hostRoom(roomName, port, password, encrypted) {
+    function hostRoom(roomName, port, password, encrypted, announced) {
         AppSettings.hostRoomName = roomName
         AppSettings.hostPort = port
         chatClient.password = password
@@ -116,6 +117,7 @@ ApplicationWindow {
         roomHost.maxMessageKiB = startPage.maxMessageKiB
         roomHost.idleTimeoutSeconds = startPage.idleTimeoutSeconds
         roomHost.maxQueueKiB = startPage.maxQueueKiB
+        roomHost.announced = announced
         roomHost.start(roomName, port, password, encrypted)
     }
 
@@ -139,13 +141,19 @@ ApplicationWindow {
         chatClient.disconnectFromRoom()
     }
 
+    NearbyRoomModel {
+        id: nearbyRooms
+        active: startPage.visible
+    }
+
     StartPage {
         id: startPage
+        nearbyRooms: nearbyRooms
         anchors.fill: parent
         visible: !window.inRoom
         hosting: roomHost.busy
         errorText: roomHost.errorString.length > 0 ? roomHost.errorString : chatClient.errorString
-        onHostRequested: (roomName, port, password, encrypted) => window.hostRoom(roomName, port, password, encrypted)
+        onHostRequested: (roomName, port, password, encrypted, announced) => window.hostRoom(roomName, port, password, encrypted, announced)
         onJoinRequested: (address, password) => window.joinRoom(address, password)
     }
 
@@ -208,6 +216,6 @@ ApplicationWindow {
             chatClient.connectToRoom(startupUrl)
         else if (startupAction === 2)
             hostRoom(startupRoom.length > 0 ? startupRoom : startPage.defaultRoomName,
-                     startupPort >= 0 ? startupPort : AppSettings.hostPort, "", startupEncrypted)
+                     startupPort >= 0 ? startupPort : AppSettings.hostPort, "", startupEncrypted, startupAnnounced)
     }
 }

@@ -7,6 +7,7 @@ import Parley.Client
 Page {
     id: page
 
+    required property NearbyRoomModel nearbyRooms
     property string errorText
     property bool hosting: false
     readonly property string displayName: nameField.text.trim()
@@ -18,7 +19,7 @@ Page {
     readonly property alias maxQueueKiB: queueBox.value
     readonly property string defaultRoomName: displayName.length > 0 ? qsTr("%1's room").arg(displayName) : qsTr("Our room")
 
-    signal hostRequested(string roomName, int port, string password, bool encrypted)
+    signal hostRequested(string roomName, int port, string password, bool encrypted, bool announced)
     signal joinRequested(string address, string password)
 
     function requestHost() {
@@ -26,7 +27,8 @@ Page {
             return
         AppSettings.displayName = page.displayName
         page.hostRequested(roomField.text.trim().length > 0 ? roomField.text.trim() : page.defaultRoomName,
-                           parseInt(portField.text), hostPasswordField.text, encryptBox.checked)
+                           parseInt(portField.text), hostPasswordField.text, encryptBox.checked,
+                           announceBox.checked)
     }
 
     function requestJoin() {
@@ -34,6 +36,15 @@ Page {
             return
         AppSettings.displayName = page.displayName
         page.joinRequested(addressField.editText, joinPasswordField.text)
+    }
+
+    function joinNearby(url, passwordRequired) {
+        addressField.editText = url.toString()
+        if (passwordRequired && joinPasswordField.text.length === 0) {
+            joinPasswordField.forceActiveFocus()
+            return
+        }
+        requestJoin()
     }
 
     ScrollView {
@@ -146,6 +157,14 @@ Page {
                             ToolTip.visible: hovered || visualFocus
                             ToolTip.text: qsTr("Members connect with wss:// and see a certificate fingerprint to compare with yours")
                         }
+                        CheckBox {
+                            id: announceBox
+                            text: qsTr("Show on this network")
+                            checked: true
+                            Accessible.name: qsTr("List the room for people on this network")
+                            ToolTip.visible: hovered || visualFocus
+                            ToolTip.text: qsTr("Unchecked, the room is private: people join only by typing its address")
+                        }
                     }
                     RowLayout {
                         Layout.fillWidth: true
@@ -197,8 +216,14 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     spacing: 8
+                    NearbyRoomList {
+                        Layout.fillWidth: true
+                        model: page.nearbyRooms
+                        enabledForJoin: page.displayName.length > 0
+                        onRoomChosen: (url, passwordRequired) => page.joinNearby(url, passwordRequired)
+                    }
                     Label {
-                        text: qsTr("Type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.")
+                        text: qsTr("Or type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.")
                         wrapMode: Text.Wrap
                         opacity: 0.75
                         Layout.fillWidth: true

@@ -39,6 +39,7 @@ public:
     /// The address clients use, e.g. ws://127.0.0.1:47800/ (the wildcard address shown as is).
     QUrl url() const;
 
+    const ServerConfig &config() const { return m_config; }
     int userCount() const { return m_room->memberCount(); }
     const Room &room() const { return *m_room; }
 

@@ -66,6 +66,13 @@ bool Room::open()
     return true;
 }
 
+QString Room::instanceId() const
+{
+    const QByteArray id =
+        QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
+    return QString::fromLatin1(id.toHex().left(16));
+}
+
 QString Room::memberIdFor(const QString &token) const
 {
     // Keyed by the room's own secret: the same token is the same member here, but neither the

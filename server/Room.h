@@ -44,6 +44,9 @@ public:
     QString errorString() const { return m_store.errorString(); }
 
     QString name() const { return m_config.roomName; }
+    /// Names this room to LAN discovery: the same across restarts with the same history (it is
+    /// derived from the room's secret), without revealing anything of that secret.
+    QString instanceId() const;
     int memberCount() const { return int(m_members.size()); }
     QList<Protocol::Member> members() const;
     qint64 lastSeq() const { return m_lastSeq; }

@@ -26,6 +26,11 @@ const QString AllowOriginOption = u"allow-origin"_s;
 const QString PasswordFileOption = u"password-file"_s;
 const QString TlsCertOption = u"tls-cert"_s;
 const QString TlsKeyOption = u"tls-key"_s;
+const QString AnnounceOption = u"announce"_s;
+const QString AnnounceToOption = u"announce-to"_s;
+const QString DiscoverOption = u"discover"_s;
+const QString DiscoveryPortOption = u"discovery-port"_s;
+constexpr int DefaultDiscoverSeconds = 3;
 } // namespace
 
 ServerOptions::ServerOptions()
@@ -66,8 +71,21 @@ ServerOptions::ServerOptions()
         {PasswordFileOption, u"Members must give the password in this file's first line."_s, u"file"_s},
         {TlsCertOption, u"Serve wss:// (TLS) with this PEM certificate (needs --tls-key)."_s, u"file"_s},
         {TlsKeyOption, u"The PEM private key (RSA or EC) of --tls-cert."_s, u"file"_s},
+        {AnnounceOption, u"Announce the room on the local network, so it shows in Parley's Join list."_s},
+        {AnnounceToOption,
+         u"With --announce: also announce to this IPv4 address (repeatable), e.g. a PC or the broadcast "
+         u"address of another subnet or a VPN, where multicast does not reach."_s,
+         u"address"_s},
+        {DiscoverOption,
+         u"Do not serve: list the rooms announced on the local network for SECONDS (default %1), one "
+         u"per line as NAME<tab>URL<tab>MEMBERS, and exit (1 if none was found)."_s.arg(
+             DefaultDiscoverSeconds)},
+        {DiscoveryPortOption,
+         u"UDP port of --announce and --discover. Default: %1."_s.arg(Discovery::DefaultPort), u"port"_s},
         {VerboseOption, u"Log connections and refused frames to stderr."_s},
     });
+    m_parser.addPositionalArgument(u"seconds"_s, u"With --discover: how long to listen (1-60)."_s,
+                                   u"[seconds]"_s);
 }
 
 QString ServerOptions::defaultDatabasePath()
@@ -90,8 +108,30 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         return Outcome::ShowHelp;
     if (m_parser.isSet(u"version"_s))
         return Outcome::ShowVersion;
-    if (!m_parser.positionalArguments().isEmpty())
-        return fail(u"unexpected argument \"%1\""_s.arg(m_parser.positionalArguments().constFirst()));
+    const QStringList positional = m_parser.positionalArguments();
+    if (m_parser.isSet(DiscoveryPortOption)) {
+        bool ok = false;
+        const uint port = m_parser.value(DiscoveryPortOption).toUInt(&ok);
+        if (!ok || port < 1 || port > 65535)
+            return fail(u"--discovery-port must be a number from 1 to 65535, not \"%1\""_s.arg(
+                m_parser.value(DiscoveryPortOption)));
+        m_discoveryPort = quint16(port);
+    }
+    if (m_parser.isSet(DiscoverOption)) {
+        if (positional.size() > 1)
+            return fail(u"--discover takes one number of seconds, not \"%1\""_s.arg(positional.join(u' ')));
+        m_discoverSeconds = DefaultDiscoverSeconds;
+        if (!positional.isEmpty()) {
+            bool ok = false;
+            m_discoverSeconds = positional.constFirst().toInt(&ok);
+            if (!ok || m_discoverSeconds < 1 || m_discoverSeconds > 60)
+                return fail(
+                    u"--discover listens for 1 to 60 seconds, not \"%1\""_s.arg(positional.constFirst()));
+        }
+        return Outcome::Discover;
+    }
+    if (!positional.isEmpty())
+        return fail(u"unexpected argument \"%1\""_s.arg(positional.constFirst()));
 
     if (m_parser.isSet(PortOption)) {
         bool ok = false;
@@ -192,5 +232,17 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
             return fail(u"--tls-key: %1 is not an unencrypted PEM RSA or EC key"_s.arg(key.fileName()));
     }
     m_verbose = m_parser.isSet(VerboseOption);
+    m_announce = m_parser.isSet(AnnounceOption);
+    for (const QString &value : m_parser.values(AnnounceToOption)) {
+        QHostAddress address;
+        if (!address.setAddress(value) || address.protocol() != QAbstractSocket::IPv4Protocol)
+            return fail(u"--announce-to must be an IPv4 address such as 10.2.0.255, not \"%1\""_s.arg(value));
+        m_announceTargets.append(address);
+    }
+    if (!m_announceTargets.isEmpty() && !m_announce)
+        return fail(u"--announce-to goes with --announce"_s);
+    if (m_announce && m_config.bindAddress.isLoopback())
+        return fail(u"--announce: a room bound to %1 cannot be joined from the network"_s.arg(
+            m_config.bindAddress.toString()));
     return Outcome::Run;
 }

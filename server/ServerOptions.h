@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DiscoveryPacket.h"
 #include "ServerConfig.h"
 
 #include <QCommandLineParser>
@@ -8,7 +9,8 @@
 class ServerOptions
 {
 public:
-    enum class Outcome { Run, ShowHelp, ShowVersion, Error };
+    /// Discover: list the rooms on the network instead of serving one.
+    enum class Outcome { Run, Discover, ShowHelp, ShowVersion, Error };
 
     ServerOptions();
 
@@ -17,6 +19,13 @@ public:
 
     const ServerConfig &config() const { return m_config; }
     bool verbose() const { return m_verbose; }
+    /// Announce the room on the local network (--announce).
+    bool announce() const { return m_announce; }
+    /// Addresses beyond the local network to announce to as well (--announce-to).
+    const QList<QHostAddress> &announceTargets() const { return m_announceTargets; }
+    quint16 discoveryPort() const { return m_discoveryPort; }
+    /// How long --discover listens.
+    int discoverSeconds() const { return m_discoverSeconds; }
     /// Set when parse() returned Error.
     QString errorText() const { return m_errorText; }
     QString helpText() const { return m_parser.helpText(); }
@@ -29,5 +38,9 @@ private:
     QCommandLineParser m_parser;
     ServerConfig m_config;
     bool m_verbose = false;
+    bool m_announce = false;
+    QList<QHostAddress> m_announceTargets;
+    quint16 m_discoveryPort = Discovery::DefaultPort;
+    int m_discoverSeconds = 0;
     QString m_errorText;
 };

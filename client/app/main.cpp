@@ -87,6 +87,7 @@ int main(int argc, char *argv[])
         {u"startupRoom"_s, options.roomName()},
         {u"startupPort"_s, options.port()},
         {u"startupEncrypted"_s, options.encrypted()},
+        {u"startupAnnounced"_s, !options.isPrivate()},
     });
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },

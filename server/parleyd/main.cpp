@@ -1,13 +1,47 @@
 // parleyd: the headless Parley room server.
 #include "ChatGateway.h"
+#include "GatewayAnnouncer.h"
+#include "RoomBrowser.h"
 #include "ServerOptions.h"
 #include "ShutdownSignals.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+/// parleyd --discover: prints each room as it is heard, for an admin checking a network.
+int discover(const ServerOptions &options)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    Discovery::RoomBrowser browser;
+    int found = 0;
+    QObject::connect(&browser, &Discovery::RoomBrowser::roomFound,
+                     [&](const Discovery::DiscoveredRoom &room) {
+                         ++found;
+                         out << room.announcement.name << '\t' << room.url().toString() << '\t'
+                             << room.announcement.members << Qt::endl;
+                     });
+    if (!browser.start(options.discoveryPort())) {
+        err << "parleyd: " << browser.errorString() << Qt::endl;
+        return 1;
+    }
+    QTimer::singleShot(std::chrono::seconds(options.discoverSeconds()), qApp, &QCoreApplication::quit);
+    qApp->exec();
+    if (found == 0) {
+        err << "parleyd: no rooms announced on UDP port " << options.discoveryPort() << " in "
+            << options.discoverSeconds() << " s" << Qt::endl;
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -24,7 +58,8 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     ServerOptions options;
-    switch (options.parse(app.arguments())) {
+    const ServerOptions::Outcome outcome = options.parse(app.arguments());
+    switch (outcome) {
     case ServerOptions::Outcome::ShowHelp:
         out << options.helpText();
         return 0;
@@ -34,11 +69,14 @@ int main(int argc, char *argv[])
     case ServerOptions::Outcome::Error:
         err << "parleyd: " << options.errorText() << "\nTry 'parleyd --help'." << Qt::endl;
         return 2;
+    case ServerOptions::Outcome::Discover:
     case ServerOptions::Outcome::Run:
         break;
     }
     if (options.verbose())
         QLoggingCategory::setFilterRules(u"parley.*.debug=true\nparley.*.info=true"_s);
+    if (outcome == ServerOptions::Outcome::Discover)
+        return discover(options);
 
     // Handle signals before announcing the port: whoever reads the line may signal at once.
     ShutdownSignals shutdownSignals;
@@ -50,6 +88,11 @@ int main(int argc, char *argv[])
         err << "parleyd: " << gateway.errorString() << Qt::endl;
         return 1;
     }
+    GatewayAnnouncer announcer(&gateway);
+    for (const QHostAddress &target : options.announceTargets())
+        announcer.addTarget(target, options.discoveryPort());
+    if (options.announce() && !announcer.start(options.discoveryPort()))
+        err << "parleyd: not announced on the local network: " << announcer.errorString() << Qt::endl;
     out << "listening on " << gateway.url().toString() << Qt::endl;
     return app.exec();
 }

@@ -46,6 +46,11 @@ TEST(ClientOptions, HostHostsDirectly)
     ClientOptions encrypted;
     ASSERT_EQ(parse(encrypted, {u"--host"_s, u"--encrypt"_s}), ClientOptions::Outcome::Run);
     EXPECT_TRUE(encrypted.encrypted());
+    EXPECT_FALSE(encrypted.isPrivate());
+
+    ClientOptions hidden;
+    ASSERT_EQ(parse(hidden, {u"--host"_s, u"--private"_s}), ClientOptions::Outcome::Run);
+    EXPECT_TRUE(hidden.isPrivate());
 
     ClientOptions defaults;
     ASSERT_EQ(parse(defaults, {u"--host"_s}), ClientOptions::Outcome::Run);
@@ -59,6 +64,7 @@ TEST(ClientOptions, BadCombinationsAndValuesAreClearErrors)
         {{u"--connect"_s, u"ws://a/"_s, u"--host"_s}, u"either"_s},
         {{u"--room"_s, u"x"_s}, u"--host"_s},
         {{u"--encrypt"_s}, u"--host"_s},
+        {{u"--private"_s}, u"--host"_s},
         {{u"--connect"_s, u"http://a/"_s}, u"--connect"_s},
         {{u"--host"_s, u"--port"_s, u"99999"_s}, u"--port"_s},
         {{u"--name"_s, QString(40, u'n')}, u"--name"_s},

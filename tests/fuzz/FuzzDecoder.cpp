@@ -1,6 +1,8 @@
-// libFuzzer target: any byte sequence must decode to a value or a typed error, never crash,
+// libFuzzer target for the two decoders of untrusted input, WebSocket frames and discovery
+// datagrams: any byte sequence must decode to a value or a typed error, never crash,
 // hang or touch memory it should not (built with ASan and UBSan); and anything that decodes
 // must survive an encode/decode round trip unchanged.
+#include "DiscoveryPacket.h"
 #include "JsonCodec.h"
 
 #include <cstdint>
@@ -25,6 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (const auto *message = std::get_if<ServerMessage>(&fromServer)) {
         const auto again = JsonCodec::decodeServerMessage(JsonCodec::encode(*message));
         if (!std::holds_alternative<ServerMessage>(again) || std::get<ServerMessage>(again) != *message)
+            std::abort();
+    }
+
+    if (const auto packet = Discovery::decode(frame)) {
+        const auto again = Discovery::decode(Discovery::encode(*packet));
+        if (!again || *again != *packet)
             std::abort();
     }
     return 0;

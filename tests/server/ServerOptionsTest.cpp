@@ -138,3 +138,50 @@ TEST(ServerOptions, PasswordFile)
     EXPECT_EQ(parse(blank, {u"--password-file"_s, empty.fileName()}), ServerOptions::Outcome::Error);
     EXPECT_TRUE(blank.errorText().contains(u"empty"_s));
 }
+
+TEST(ServerOptions, DiscoveryOptions)
+{
+    ServerOptions defaults;
+    ASSERT_EQ(parse(defaults, {}), ServerOptions::Outcome::Run);
+    EXPECT_FALSE(defaults.announce());
+    EXPECT_EQ(defaults.discoveryPort(), Discovery::DefaultPort);
+
+    ServerOptions announcing;
+    ASSERT_EQ(parse(announcing, {u"--announce"_s, u"--announce-to"_s, u"10.2.0.255"_s, u"--announce-to"_s,
+                                 u"192.168.7.4"_s, u"--discovery-port"_s, u"50000"_s}),
+              ServerOptions::Outcome::Run)
+        << announcing.errorText().toStdString();
+    EXPECT_TRUE(announcing.announce());
+    EXPECT_EQ(announcing.announceTargets(),
+              (QList<QHostAddress>{QHostAddress(u"10.2.0.255"_s), QHostAddress(u"192.168.7.4"_s)}));
+    EXPECT_EQ(announcing.discoveryPort(), 50000);
+
+    ServerOptions discovering;
+    ASSERT_EQ(parse(discovering, {u"--discover"_s}), ServerOptions::Outcome::Discover);
+    EXPECT_EQ(discovering.discoverSeconds(), 3);
+    ServerOptions longer;
+    ASSERT_EQ(parse(longer, {u"--discover"_s, u"10"_s}), ServerOptions::Outcome::Discover);
+    EXPECT_EQ(longer.discoverSeconds(), 10);
+}
+
+TEST(ServerOptions, BadDiscoveryOptionsAreClearErrors)
+{
+    const std::vector<std::pair<QStringList, QString>> cases{
+        {{u"--discover"_s, u"0"_s}, u"1 to 60 seconds"_s},
+        {{u"--discover"_s, u"soon"_s}, u"1 to 60 seconds"_s},
+        {{u"--discover"_s, u"1"_s, u"2"_s}, u"one number"_s},
+        {{u"5"_s}, u"unexpected argument"_s},
+        {{u"--announce"_s, u"--announce-to"_s, u"lan"_s}, u"IPv4 address"_s},
+        {{u"--announce"_s, u"--announce-to"_s, u"::1"_s}, u"IPv4 address"_s},
+        {{u"--announce-to"_s, u"10.0.0.255"_s}, u"goes with --announce"_s},
+        {{u"--announce"_s, u"--bind"_s, u"127.0.0.1"_s}, u"cannot be joined from the network"_s},
+        {{u"--discovery-port"_s, u"0"_s}, u"--discovery-port"_s},
+    };
+    for (const auto &[arguments, expected] : cases) {
+        ServerOptions options;
+        EXPECT_EQ(parse(options, arguments), ServerOptions::Outcome::Error)
+            << arguments.join(u' ').toStdString();
+        EXPECT_TRUE(options.errorText().contains(expected))
+            << arguments.join(u' ').toStdString() << ": " << options.errorText().toStdString();
+    }
+}

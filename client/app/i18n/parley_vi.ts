@@ -41,15 +41,21 @@
     </message>
     <message numerus="yes">
         <source>%n people joined</source>
-        <translation><numerusform>%n người đã vào phòng</numerusform></translation>
+        <translation>
+            <numerusform>%n người đã vào phòng</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n people left</source>
-        <translation><numerusform>%n người đã rời phòng</numerusform></translation>
+        <translation>
+            <numerusform>%n người đã rời phòng</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too long: %1 of %n characters</source>
-        <translation><numerusform>Quá dài: %1 trên %n ký tự</numerusform></translation>
+        <translation>
+            <numerusform>Quá dài: %1 trên %n ký tự</numerusform>
+        </translation>
     </message>
     <message>
         <source>Contains characters that cannot be sent</source>
@@ -72,7 +78,7 @@
         <translation>TLS thất bại</translation>
     </message>
     <message>
-        <source>Warning: the room's certificate has changed. It may be an impostor. Pinned %1, presented %2.</source>
+        <source>Warning: the room&apos;s certificate has changed. It may be an impostor. Pinned %1, presented %2.</source>
         <translation>Cảnh báo: chứng chỉ của phòng đã thay đổi. Có thể là kẻ giả mạo. Đã ghim %1, nhận được %2.</translation>
     </message>
 </context>
@@ -110,6 +116,10 @@
         <source>Encrypted · certificate %1</source>
         <translation>Đã mã hoá · chứng chỉ %1</translation>
     </message>
+    <message>
+        <source>Not listed on the network (%1); others can still join by address</source>
+        <translation>Không hiện trên mạng (%1); người khác vẫn vào được bằng địa chỉ</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -142,7 +152,9 @@
     </message>
     <message numerus="yes">
         <source>Connection lost. Reconnecting in %n s…</source>
-        <translation><numerusform>Mất kết nối. Kết nối lại sau %n giây…</numerusform></translation>
+        <translation>
+            <numerusform>Mất kết nối. Kết nối lại sau %n giây…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reconnecting…</source>
@@ -158,6 +170,13 @@
     </message>
 </context>
 <context>
+    <name>Discovery::DiscoverySocket</name>
+    <message>
+        <source>Cannot listen for rooms on UDP port %1: %2</source>
+        <translation>Không thể dò phòng trên cổng UDP %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>%1 — Parley</source>
@@ -165,7 +184,9 @@
     </message>
     <message numerus="yes">
         <source>Parley — %n unread</source>
-        <translation><numerusform>Parley — %n tin chưa đọc</numerusform></translation>
+        <translation>
+            <numerusform>Parley — %n tin chưa đọc</numerusform>
+        </translation>
     </message>
     <message>
         <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
@@ -188,7 +209,7 @@
         <translation>Tiếp tục mở phòng</translation>
     </message>
     <message>
-        <source>Warning: this room's identity has changed</source>
+        <source>Warning: this room&apos;s identity has changed</source>
         <translation>Cảnh báo: danh tính của phòng đã thay đổi</translation>
     </message>
     <message>
@@ -250,11 +271,67 @@
     </message>
     <message numerus="yes">
         <source>↓ %n new messages</source>
-        <translation><numerusform>↓ %n tin nhắn mới</numerusform></translation>
+        <translation>
+            <numerusform>↓ %n tin nhắn mới</numerusform>
+        </translation>
     </message>
     <message>
         <source>↓ Jump to latest</source>
         <translation>↓ Tới tin mới nhất</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyRoomList</name>
+    <message>
+        <source>Rooms on this network</source>
+        <translation>Phòng trong mạng này</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Look for rooms again</source>
+        <translation>Tìm phòng lại</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n people</source>
+        <translation>
+            <numerusform>%1, %n người</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · needs a different version of Parley</source>
+        <translation>%1 · cần phiên bản Parley khác</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>Đã mã hoá</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n online</source>
+        <translation>
+            <numerusform>%n trực tuyến</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for rooms… Rooms hosted on this network appear here.</source>
+        <translation>Đang tìm phòng… Các phòng mở trong mạng này sẽ hiện ở đây.</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyRoomModel</name>
+    <message>
+        <source>The discovery port must be a number from 1 to 65535</source>
+        <translation>Cổng dò tìm phải là số từ 1 đến 65535</translation>
+    </message>
+    <message>
+        <source>Rooms on this network cannot be listed: %1</source>
+        <translation>Không thể liệt kê phòng trong mạng này: %1</translation>
     </message>
 </context>
 <context>
@@ -272,14 +349,14 @@
         <translation>Không thể thiết lập mã hoá: %1</translation>
     </message>
     <message>
-        <source>The room's limits must be positive numbers</source>
+        <source>The room&apos;s limits must be positive numbers</source>
         <translation>Giới hạn của phòng phải là số dương</translation>
     </message>
 </context>
 <context>
     <name>StartPage</name>
     <message>
-        <source>%1's room</source>
+        <source>%1&apos;s room</source>
         <translation>Phòng của %1</translation>
     </message>
     <message>
@@ -331,10 +408,6 @@
         <translation>Vào phòng</translation>
     </message>
     <message>
-        <source>Type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.</source>
-        <translation>Nhập địa chỉ mà người mở phòng thấy trong phòng của họ, ví dụ 192.168.1.20 hoặc ws://may-van-phong:47800/.</translation>
-    </message>
-    <message>
         <source>Room address</source>
         <translation>Địa chỉ phòng</translation>
     </message>
@@ -367,7 +440,7 @@
         <translation>Mã hoá</translation>
     </message>
     <message>
-        <source>Encrypt the room's traffic (TLS)</source>
+        <source>Encrypt the room&apos;s traffic (TLS)</source>
         <translation>Mã hoá dữ liệu của phòng (TLS)</translation>
     </message>
     <message>
@@ -434,16 +507,36 @@
         <source>Backlog for slow readers in KiB</source>
         <translation>Hàng đợi cho người đọc chậm tính bằng KiB</translation>
     </message>
+    <message>
+        <source>Show on this network</source>
+        <translation>Hiện trong mạng này</translation>
+    </message>
+    <message>
+        <source>List the room for people on this network</source>
+        <translation>Liệt kê phòng cho mọi người trong mạng này</translation>
+    </message>
+    <message>
+        <source>Unchecked, the room is private: people join only by typing its address</source>
+        <translation>Nếu bỏ chọn, phòng là riêng tư: mọi người chỉ vào được bằng cách nhập địa chỉ</translation>
+    </message>
+    <message>
+        <source>Or type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.</source>
+        <translation>Hoặc nhập địa chỉ mà người mở phòng thấy trong phòng của họ, như 192.168.1.20 hoặc ws://may-van-phong:47800/.</translation>
+    </message>
 </context>
 <context>
     <name>UserCountBadge</name>
     <message numerus="yes">
         <source>%n people online</source>
-        <translation><numerusform>%n người đang trực tuyến</numerusform></translation>
+        <translation>
+            <numerusform>%n người đang trực tuyến</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n online</source>
-        <translation><numerusform>%n trực tuyến</numerusform></translation>
+        <translation>
+            <numerusform>%n trực tuyến</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
