@@ -155,6 +155,13 @@ ApplicationWindow {
         errorText: roomHost.errorString.length > 0 ? roomHost.errorString : chatClient.errorString
         onHostRequested: (roomName, port, password, encrypted, announced) => window.hostRoom(roomName, port, password, encrypted, announced)
         onJoinRequested: (address, password) => window.joinRoom(address, password)
+        onAboutRequested: aboutDialog.open()
+    }
+
+    AboutDialog {
+        id: aboutDialog
+        anchors.centerIn: parent
+        width: Math.min(window.width - 40, 460)
     }
 
     Loader {

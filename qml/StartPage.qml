@@ -21,6 +21,7 @@ Page {
 
     signal hostRequested(string roomName, int port, string password, bool encrypted, bool announced)
     signal joinRequested(string address, string password)
+    signal aboutRequested()
 
     function requestHost() {
         if (!hostButton.enabled)
@@ -268,11 +269,19 @@ Page {
                 Accessible.role: Accessible.AlertMessage
             }
 
-            Label {
-                visible: page.displayName.length === 0
-                text: qsTr("Enter your name to host or join.")
-                opacity: 0.6
+            RowLayout {
                 Layout.fillWidth: true
+                Label {
+                    text: page.displayName.length === 0 ? qsTr("Enter your name to host or join.") : ""
+                    opacity: 0.6
+                    Layout.fillWidth: true
+                }
+                Button {
+                    text: qsTr("About Parley")
+                    flat: true
+                    Accessible.name: text
+                    onClicked: page.aboutRequested()
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ const QString AnnounceOption = u"announce"_s;
 const QString AnnounceToOption = u"announce-to"_s;
 const QString DiscoverOption = u"discover"_s;
 const QString DiscoveryPortOption = u"discovery-port"_s;
+const QString ConfigOption = u"config"_s;
 constexpr int DefaultDiscoverSeconds = 3;
 } // namespace
 
@@ -39,7 +40,11 @@ ServerOptions::ServerOptions()
         u"Parley room server: hosts one chat room for native and WebSocket clients."_s);
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({
+    m_options = {
+        {ConfigOption,
+         u"Read settings from this file first: one option per line as NAME = VALUE, e.g. "
+         u"\"name = Class 7B\" or \"announce = true\" (the command line wins)."_s,
+         u"file"_s},
         {{u"p"_s, PortOption},
          u"TCP port to listen on (0 picks a free one). Default: %1."_s.arg(Protocol::DefaultPort),
          u"port"_s},
@@ -83,7 +88,8 @@ ServerOptions::ServerOptions()
         {DiscoveryPortOption,
          u"UDP port of --announce and --discover. Default: %1."_s.arg(Discovery::DefaultPort), u"port"_s},
         {VerboseOption, u"Log connections and refused frames to stderr."_s},
-    });
+    };
+    m_parser.addOptions(m_options);
     m_parser.addPositionalArgument(u"seconds"_s, u"With --discover: how long to listen (1-60)."_s,
                                    u"[seconds]"_s);
 }
@@ -99,10 +105,67 @@ ServerOptions::Outcome ServerOptions::fail(const QString &text)
     return Outcome::Error;
 }
 
+// Not QSettings: its INI dialect reads "a, b" as a list and a "# x = y" comment as a setting.
+// This format is the command line's, one option per line, so every value means the same here.
+std::optional<QStringList> ServerOptions::argumentsFromConfig(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        fail(u"--config: cannot read %1: %2"_s.arg(path, file.errorString()));
+        return std::nullopt;
+    }
+    QStringList arguments;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#') || line.startsWith(u';'))
+            continue;
+        const auto where = u"--config: %1:%2: "_s.arg(path).arg(lineNumber);
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals < 0) {
+            fail(where + u"expected NAME = VALUE, not \"%1\""_s.arg(line));
+            return std::nullopt;
+        }
+        const QString key = line.left(equals).trimmed();
+        QString value = line.mid(equals + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"'))
+            value = value.mid(1, value.size() - 2); // quotes keep leading and trailing spaces
+        const auto option =
+            std::find_if(m_options.cbegin(), m_options.cend(),
+                         [&](const QCommandLineOption &o) { return o.names().constLast() == key; });
+        if (option == m_options.cend() || key == ConfigOption || key == DiscoverOption) {
+            fail(where + u"unknown setting \"%1\""_s.arg(key));
+            return std::nullopt;
+        }
+        if (!option->valueName().isEmpty()) {
+            arguments.append(u"--%1=%2"_s.arg(key, value));
+            continue;
+        }
+        const QString flag = value.toLower(); // a switch such as announce = true
+        if (flag == u"true" || flag == u"yes" || flag == u"on" || flag == u"1") {
+            arguments.append(u"--"_s + key);
+        } else if (flag != u"false" && flag != u"no" && flag != u"off" && flag != u"0") {
+            fail(where + u"%1 must be true or false, not \"%2\""_s.arg(key, value));
+            return std::nullopt;
+        }
+    }
+    return arguments;
+}
+
 ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
 {
     if (!m_parser.parse(arguments))
         return fail(m_parser.errorText());
+    if (m_parser.isSet(ConfigOption) && !m_parser.isSet(u"help"_s) && !m_parser.isSet(u"version"_s)) {
+        const auto fromFile = argumentsFromConfig(m_parser.value(ConfigOption));
+        if (!fromFile)
+            return Outcome::Error;
+        // The file's settings first: where an option is given twice, the last one counts.
+        if (!m_parser.parse(arguments.mid(0, 1) + *fromFile + arguments.mid(1)))
+            return fail(
+                u"%1 (with the settings of %2)"_s.arg(m_parser.errorText(), m_parser.value(ConfigOption)));
+    }
 
     if (m_parser.isSet(u"help"_s))
         return Outcome::ShowHelp;

@@ -5,6 +5,8 @@
 
 #include <QCommandLineParser>
 
+#include <optional>
+
 /// parleyd's command line: parses it into a ServerConfig, or says clearly what is wrong.
 class ServerOptions
 {
@@ -34,8 +36,11 @@ public:
 
 private:
     Outcome fail(const QString &text);
+    /// The options a --config file sets, as command-line arguments (nothing after fail()).
+    std::optional<QStringList> argumentsFromConfig(const QString &path);
 
     QCommandLineParser m_parser;
+    QList<QCommandLineOption> m_options;
     ServerConfig m_config;
     bool m_verbose = false;
     bool m_announce = false;

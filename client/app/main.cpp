@@ -34,6 +34,27 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
 
+    // --help, --version and mistakes are answered before any window system is needed, so they
+    // work in a terminal without a display (and for help2man at build time).
+    ClientOptions options;
+    const ClientOptions::Outcome outcome = options.parse(arguments);
+    if (outcome != ClientOptions::Outcome::Run) {
+        QCoreApplication core(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        switch (outcome) {
+        case ClientOptions::Outcome::ShowHelp:
+            out << options.helpText();
+            return 0;
+        case ClientOptions::Outcome::ShowVersion:
+            out << "parley " << PARLEY_VERSION << Qt::endl;
+            return 0;
+        default:
+            err << "parley: " << options.errorText() << "\nTry 'parley --help'." << Qt::endl;
+            return 2;
+        }
+    }
+
     // QApplication rather than QGuiApplication: on Linux the tray icon falls back to QtWidgets.
     QApplication app(argc, argv);
     app.setOrganizationName(u"Parley"_s);
@@ -41,23 +62,6 @@ int main(int argc, char *argv[])
     app.setApplicationVersion(QStringLiteral(PARLEY_VERSION));
     app.setDesktopFileName(u"io.github.parley.Parley"_s); // matches the installed .desktop entry
     app.setWindowIcon(QIcon(u":/Parley/icons/parley.svg"_s));
-
-    ClientOptions options;
-    QTextStream out(stdout);
-    QTextStream err(stderr);
-    switch (options.parse(arguments)) {
-    case ClientOptions::Outcome::ShowHelp:
-        out << options.helpText();
-        return 0;
-    case ClientOptions::Outcome::ShowVersion:
-        out << "parley " << app.applicationVersion() << Qt::endl;
-        return 0;
-    case ClientOptions::Outcome::Error:
-        err << "parley: " << options.errorText() << "\nTry 'parley --help'." << Qt::endl;
-        return 2;
-    case ClientOptions::Outcome::Run:
-        break;
-    }
 
     AppSettings &settings = AppSettings::instance();
     if (!options.name().isEmpty())

@@ -4,13 +4,16 @@ import { once } from 'node:events';
 import WebSocket from 'ws';
 
 export const PARLEYD = process.env.PARLEYD;
-if (!PARLEYD) throw new Error('set PARLEYD to the parleyd executable (CTest does)');
+function parleyd() {
+  if (!PARLEYD) throw new Error('set PARLEYD to the parleyd executable (CTest does)');
+  return PARLEYD;
+}
 
 /** Starts parleyd on a free loopback port (history in memory unless args name a --db);
  * resolves once it prints its listening line. */
 export async function startParleyd(args = []) {
   const db = args.includes('--db') ? [] : ['--db', ':memory:'];
-  const child = spawn(PARLEYD, ['--port', '0', '--bind', '127.0.0.1', ...db, ...args], {
+  const child = spawn(parleyd(), ['--port', '0', '--bind', '127.0.0.1', ...db, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -31,7 +34,7 @@ export async function startParleyd(args = []) {
 
 /** Runs parleyd to completion and returns its exit code and output. */
 export async function runParleyd(args) {
-  const child = spawn(PARLEYD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(parleyd(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });

@@ -1,4 +1,6 @@
 // Qt Quick Test runner with Parley's static QML modules linked in.
+#include <QCoreApplication>
+#include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
@@ -16,8 +18,16 @@ public:
     Setup() { qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); }
 
 public Q_SLOTS:
-    // Static modules keep their qmldir in the resources (qrc:/Parley/qmldir).
-    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/")); }
+    // As parley's main() does; tests compare what the UI shows with parleyVersion.
+    void applicationAvailable() { QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION)); }
+
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        // Static modules keep their qmldir in the resources (qrc:/Parley/qmldir).
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        engine->rootContext()->setContextProperty(QStringLiteral("parleyVersion"),
+                                                  QStringLiteral(PARLEY_VERSION));
+    }
 
 private:
     QTemporaryDir m_data;

@@ -185,3 +185,75 @@ TEST(ServerOptions, BadDiscoveryOptionsAreClearErrors)
             << arguments.join(u' ').toStdString() << ": " << options.errorText().toStdString();
     }
 }
+
+namespace {
+QString writeConfig(const QTemporaryDir &dir, const QByteArray &text)
+{
+    const QString path = dir.filePath(u"parleyd.conf"_s);
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text);
+    return path;
+}
+} // namespace
+
+TEST(ServerOptions, ConfigFileSetsTheSameOptionsAndTheCommandLineWins)
+{
+    QTemporaryDir dir;
+    const QString path = writeConfig(dir, "# parleyd settings: lines of `name = value`\n"
+                                          "; an INI-style comment\n"
+                                          "\n"
+                                          "name = Class 7B, Room 2\n"
+                                          "port = 47900\n"
+                                          "db = :memory:\n"
+                                          "announce = true\n"
+                                          "verbose = false\n"
+                                          "allow-origin = https://a.example\n"
+                                          "allow-origin = https://b.example\n"
+                                          "max-clients = 50\n");
+    ServerOptions options;
+    ASSERT_EQ(parse(options, {u"--config"_s, path, u"--port"_s, u"0"_s}), ServerOptions::Outcome::Run)
+        << options.errorText().toStdString();
+    EXPECT_EQ(options.config().roomName, u"Class 7B, Room 2"_s);
+    EXPECT_EQ(options.config().port, 0); // the command line wins
+    EXPECT_EQ(options.config().databasePath, u":memory:"_s);
+    EXPECT_TRUE(options.announce());
+    EXPECT_FALSE(options.verbose());
+    EXPECT_EQ(options.config().allowedOrigins, (QStringList{u"https://a.example"_s, u"https://b.example"_s}));
+    EXPECT_EQ(options.config().maxClients, 50);
+}
+
+TEST(ServerOptions, BadConfigFilesAreClearErrors)
+{
+    QTemporaryDir dir;
+    const std::vector<std::pair<QByteArray, QString>> cases{
+        {"colour = blue\n", u"unknown setting \"colour\""_s},
+        {"announce = maybe\n", u"announce must be true or false"_s},
+        {"config = other.conf\n", u"unknown setting \"config\""_s},
+        {"port = 99999\n", u"--port must be a number"_s},
+        {"[section]\nname = x\n", u":1: expected NAME = VALUE"_s},
+        {"name = x\n\ncolour = blue\n", u":3: unknown setting"_s},
+    };
+    for (const auto &[text, expected] : cases) {
+        ServerOptions options;
+        EXPECT_EQ(parse(options, {u"--config"_s, writeConfig(dir, text)}), ServerOptions::Outcome::Error)
+            << text.constData();
+        EXPECT_TRUE(options.errorText().contains(expected))
+            << text.constData() << ": " << options.errorText().toStdString();
+    }
+    ServerOptions missing;
+    EXPECT_EQ(parse(missing, {u"--config"_s, dir.filePath(u"absent.conf"_s)}), ServerOptions::Outcome::Error);
+    EXPECT_TRUE(missing.errorText().contains(u"cannot read"_s)) << missing.errorText().toStdString();
+}
+
+TEST(ServerOptions, TheShippedServiceSettingsParse)
+{
+    ServerOptions options;
+    ASSERT_EQ(
+        parse(options, {u"--config"_s, QStringLiteral(PARLEY_SOURCE_DIR "/packaging/linux/parleyd.conf")}),
+        ServerOptions::Outcome::Run)
+        << options.errorText().toStdString();
+    EXPECT_EQ(options.config().databasePath, u"/var/lib/parleyd/history.sqlite"_s);
+    EXPECT_EQ(options.config().port, Protocol::DefaultPort);
+    EXPECT_TRUE(options.announce());
+}
