@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Parley</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat live with the people around you — no cloud needed. Host a room on your computer, or join one on your network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence. Built with Qt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatClient</name>
     <message>
         <source>%1 is typing…</source>
@@ -529,6 +548,10 @@
     </message>
     <message>
         <source>Or type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Parley</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

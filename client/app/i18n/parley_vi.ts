@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Parley</source>
+        <translation>Giới thiệu Parley</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Phiên bản %1</translation>
+    </message>
+    <message>
+        <source>Chat live with the people around you — no cloud needed. Host a room on your computer, or join one on your network.</source>
+        <translation>Trò chuyện trực tiếp với những người quanh bạn — không cần đám mây. Mở phòng trên máy của bạn, hoặc vào một phòng trong mạng của bạn.</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence. Built with Qt.</source>
+        <translation>Phần mềm tự do theo giấy phép MIT. Xây dựng bằng Qt.</translation>
+    </message>
+</context>
+<context>
     <name>ChatClient</name>
     <message>
         <source>%1 is typing…</source>
@@ -522,6 +541,10 @@
     <message>
         <source>Or type the address the host sees in their room, such as 192.168.1.20 or ws://office-pc:47800/.</source>
         <translation>Hoặc nhập địa chỉ mà người mở phòng thấy trong phòng của họ, như 192.168.1.20 hoặc ws://may-van-phong:47800/.</translation>
+    </message>
+    <message>
+        <source>About Parley</source>
+        <translation>Giới thiệu Parley</translation>
     </message>
 </context>
 <context>
