@@ -3,6 +3,8 @@
 #include "Logging.h"
 #include "WebSocketSession.h"
 
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
@@ -55,10 +57,21 @@ bool ChatGateway::listen()
         m_errorString = m_room->errorString();
         return false;
     }
-    if (!m_server->listen(m_config.bindAddress, m_config.port)) {
+    bool listening = false;
+    QString error;
+    if (m_config.usesTls()) {
+        listening = m_server->listen(m_config.bindAddress, m_config.port);
+        error = m_server->errorString();
+    } else {
+        m_tcpServer = new QTcpServer(this);
+        connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatGateway::onTcpConnection);
+        listening = m_tcpServer->listen(m_config.bindAddress, m_config.port);
+        error = m_tcpServer->errorString();
+    }
+    if (!listening) {
         m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindAddress.toString())
                             .arg(m_config.port)
-                            .arg(m_server->errorString());
+                            .arg(error);
         return false;
     }
     m_heartbeat->start();
@@ -67,25 +80,47 @@ bool ChatGateway::listen()
 
 bool ChatGateway::isListening() const
 {
-    return m_server->isListening();
+    return m_tcpServer ? m_tcpServer->isListening() : m_server->isListening();
 }
 
 quint16 ChatGateway::port() const
 {
-    return m_server->serverPort();
+    return m_tcpServer ? m_tcpServer->serverPort() : m_server->serverPort();
 }
 
 QUrl ChatGateway::url() const
 {
     QUrl url;
     url.setScheme(m_config.usesTls() ? u"wss"_s : u"ws"_s);
-    QHostAddress address = m_server->serverAddress();
+    QHostAddress address = m_tcpServer ? m_tcpServer->serverAddress() : m_server->serverAddress();
     if (address == QHostAddress::AnyIPv6 || address == QHostAddress::Any)
         address = QHostAddress::AnyIPv4;
     url.setHost(address.toString());
     url.setPort(port());
     url.setPath(u"/"_s);
     return url;
+}
+
+void ChatGateway::onTcpConnection()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        const std::pair key{socket->peerAddress(), socket->peerPort()};
+        m_upgrading.insert(key, socket);
+        // A failed or timed-out handshake deletes the socket.
+        connect(socket, &QObject::destroyed, this, [this, key, socket] {
+            if (m_upgrading.value(key) == socket)
+                m_upgrading.remove(key);
+        });
+        // QWebSocketServer times out handshakes only on connections it accepted itself.
+        QTimer::singleShot(m_config.handshakeTimeout, socket, [this, key, socket] {
+            if (m_upgrading.value(key) != socket)
+                return; // upgraded (or gone)
+            qCInfo(lcServer) << "dropping" << socket->peerAddress() << ": no WebSocket handshake in time";
+            m_upgrading.remove(key);
+            socket->abort();
+        });
+        m_server->handleConnection(socket);
+    }
 }
 
 void ChatGateway::onNewConnection()
@@ -114,7 +149,8 @@ void ChatGateway::onNewConnection()
                    u"the room is full (%1 people)"_s.arg(m_config.maxClients));
             continue;
         }
-        auto *session = new WebSocketSession(socket, m_room, m_config, this);
+        QTcpSocket *tcpSocket = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
+        auto *session = new WebSocketSession(socket, tcpSocket, m_room, m_config, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });
@@ -155,6 +191,8 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
         return;
     m_stopping = true;
     m_server->close();
+    if (m_tcpServer)
+        m_tcpServer->close();
     m_heartbeat->stop();
     m_room->flush(); // acks for everything accepted go out before the close frames
     qCInfo(lcServer) << "shutting down," << m_sessions.size() << "connections to close";

@@ -11,6 +11,8 @@
 
 #include <unordered_set>
 
+class QTcpServer;
+class QTcpSocket;
 class QTimer;
 class QWebSocket;
 class QWebSocketCorsAuthenticator;
@@ -55,6 +57,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    void onTcpConnection();
     void onNewConnection();
     void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
     void onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const;
@@ -63,6 +66,12 @@ private:
     ServerConfig m_config;
     Room *m_room; // a child, so moveToThread() takes it along
     QWebSocketServer *m_server;
+    /// ws:// only: the listener whose sockets m_server upgrades, so each session gets its TCP
+    /// socket for the broadcast fast path (see WebSocketSession). wss:// rooms let m_server
+    /// listen and do TLS itself.
+    QTcpServer *m_tcpServer = nullptr;
+    /// Sockets in the WebSocket handshake, by peer address and port.
+    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_upgrading;
     QTimer *m_heartbeat;
     std::unordered_set<WebSocketSession *> m_sessions;
     QHash<QString, RateLimiter> m_connectionLimiters; // by peer address

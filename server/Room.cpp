@@ -83,6 +83,14 @@ QString Room::memberIdFor(const QString &token) const
         mac.left(10).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+OutgoingMessage Room::welcomeFor(const Session *session)
+{
+    const QList<Member> everyone = members();
+    return OutgoingMessage::welcome(
+        Welcome{Version, m_config.roomName, session->member(), everyone, m_lastSeq},
+        m_membersJson.bytes(everyone));
+}
+
 QList<Member> Room::members() const
 {
     QList<Member> result;
@@ -226,16 +234,17 @@ void Room::join(Session *session, const Hello &hello)
         // the new connection takes the old one's place; for everyone else nothing changed.
         session->m_index = previous->m_index;
         m_members[size_t(session->m_index)] = session;
+        m_membersJson.invalidate(); // the member may come back under another name
         previous->m_index = -1;
         std::erase(m_newcomers, previous);
         previous->closeConnection(CloseCodeReplaced, u"replaced by a newer connection"_s);
     } else {
         session->m_index = qsizetype(m_members.size());
         m_members.push_back(session);
+        m_membersJson.append(session->member());
     }
 
-    session->deliver(
-        OutgoingMessage(Welcome{Version, m_config.roomName, session->member(), members(), m_lastSeq}));
+    session->deliver(welcomeFor(session));
     sendHistory(session, hello.since);
 
     if (previous) {
@@ -299,6 +308,7 @@ void Room::remove(Session *session)
     m_members[size_t(index)] = m_members.back();
     m_members[size_t(index)]->m_index = index;
     m_members.pop_back();
+    m_membersJson.invalidate();
     session->m_index = -1;
     std::erase(m_newcomers, session);
     if (m_byId.value(session->member().id) == session)
@@ -324,6 +334,7 @@ void Room::rename(Session *session, const QString &name, bool force)
     if (session->m_member.name == name && !force)
         return;
     session->m_member.name = name;
+    m_membersJson.invalidate();
     const Member &member = session->member();
     auto &joined = m_pendingPresence.joined;
     const auto inJoined =

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MemberListJson.h"
 #include "MessageStore.h"
 #include "Messages.h"
 #include "ServerConfig.h"
@@ -77,6 +78,7 @@ private:
     };
 
     void join(Session *session, const Protocol::Hello &hello);
+    OutgoingMessage welcomeFor(const Session *session);
     void sendHistory(Session *session, std::optional<qint64> since);
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
@@ -98,6 +100,7 @@ private:
     MessageStore m_store;
     QByteArray m_roomSecret;
     std::vector<Session *> m_members;
+    MemberListJson m_membersJson;
     QHash<QString, Session *> m_byId;
     std::deque<Admission> m_admissions; // oldest first: all wait the same helloTimeout
     QTimer m_admissionTimer;            // children, so moveToThread() takes them along

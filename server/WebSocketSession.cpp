@@ -5,16 +5,18 @@
 #include "OutgoingMessage.h"
 #include "Room.h"
 
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
 using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
 
-WebSocketSession::WebSocketSession(QWebSocket *socket, Room *room, const ServerConfig &config,
-                                   QObject *parent)
+WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room,
+                                   const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
+    , m_tcpSocket(tcpSocket)
     , m_room(room)
     , m_config(config)
 {
@@ -51,7 +53,15 @@ void WebSocketSession::deliver(const OutgoingMessage &message)
         QTimer::singleShot(m_config.closeTimeout, m_socket, &QWebSocket::abort);
         return;
     }
-    m_socket->sendTextMessage(message.jsonText());
+    // The fast path: QWebSocket::sendTextMessage converts and frames the text again for every
+    // recipient. Server frames are not masked, so a broadcast's frame is the same bytes for
+    // everyone: OutgoingMessage makes it once and it goes straight into the TCP socket under the
+    // QWebSocket. QWebSocket's own frames (pong, close) enter the same buffer whole, so frames
+    // never interleave.
+    if (m_tcpSocket)
+        m_tcpSocket->write(message.frame());
+    else
+        m_socket->sendTextMessage(message.jsonText());
 }
 
 void WebSocketSession::checkAlive()

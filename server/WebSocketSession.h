@@ -4,6 +4,8 @@
 #include "Session.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
 
 class QWebSocket;
 class Room;
@@ -18,8 +20,10 @@ class WebSocketSession
     Q_OBJECT
 
 public:
-    /// Takes ownership of socket.
-    WebSocketSession(QWebSocket *socket, Room *room, const ServerConfig &config, QObject *parent = nullptr);
+    /// Takes ownership of socket. tcpSocket, if known, is the connection under it: broadcasts are
+    /// then written to it as ready-made frames.
+    WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room, const ServerConfig &config,
+                     QObject *parent = nullptr);
     ~WebSocketSession() override;
 
     void deliver(const OutgoingMessage &message) override;
@@ -30,6 +34,9 @@ public:
     /// Heartbeat: drops the connection if the peer has been silent for longer than the idle
     /// timeout (no frame, no pong), and pings it otherwise.
     void checkAlive();
+    /// Whether broadcasts are written as ready-made frames straight to the TCP socket (the fast
+    /// path), rather than through QWebSocket::sendTextMessage.
+    bool writesFramesDirectly() const { return m_tcpSocket != nullptr; }
 
 Q_SIGNALS:
     /// The connection is gone; the session has left the room and may be deleted.
@@ -42,6 +49,8 @@ private:
     void refuse(const Protocol::ProtocolError &error);
 
     QWebSocket *m_socket;
+    /// The connection under m_socket (ws:// rooms), or null.
+    QPointer<QTcpSocket> m_tcpSocket;
     Room *m_room;
     const ServerConfig &m_config;
     QElapsedTimer m_lastHeard;

@@ -266,6 +266,11 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
     return compact(std::visit(toObject, message));
 }
 
+QByteArray JsonCodec::encodeMember(const Member &member)
+{
+    return compact(toJson(member));
+}
+
 QByteArray JsonCodec::encode(const ServerMessage &message)
 {
     const auto toObject = Overloaded{

@@ -19,6 +19,8 @@ class JsonCodec
 public:
     static QByteArray encode(const ClientMessage &message);
     static QByteArray encode(const ServerMessage &message);
+    /// One member as in welcome and presence: {"id":…,"name":…}.
+    static QByteArray encodeMember(const Member &member);
 
     static Decoded<ClientMessage> decodeClientMessage(const QByteArray &frame, const Limits &limits = {});
     static Decoded<ServerMessage> decodeServerMessage(const QByteArray &frame);

@@ -1,0 +1,85 @@
+// A session's fast path: broadcasts written as ready-made frames to the TCP socket under the
+// QWebSocket, which ChatGateway hands over as here (its own QTcpServer, upgraded by
+// QWebSocketServer::handleConnection). The client is a real QWebSocket: it accepts only
+// well-formed frames.
+#include "WebSocketSession.h"
+
+#include "OutgoingMessage.h"
+#include "Room.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Protocol;
+
+namespace {
+
+class WebSocketSessionTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(room.open());
+        ASSERT_TRUE(listener.listen(QHostAddress::LocalHost, 0));
+        QTcpSocket *tcpSocket = nullptr;
+        QObject::connect(&listener, &QTcpServer::newConnection, [&] {
+            tcpSocket = listener.nextPendingConnection();
+            server.handleConnection(tcpSocket);
+        });
+        QSignalSpy upgraded(&server, &QWebSocketServer::newConnection);
+        client.open(QUrl(u"ws://127.0.0.1:%1/"_s.arg(listener.serverPort())));
+        ASSERT_TRUE(upgraded.wait(5000));
+        session =
+            std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, &room, config);
+    }
+
+    ServerConfig config;
+    Room room{config};
+    QTcpServer listener;
+    QWebSocketServer server{u"test"_s, QWebSocketServer::NonSecureMode};
+    QWebSocket client;
+    std::unique_ptr<WebSocketSession> session;
+};
+
+} // namespace
+
+TEST_F(WebSocketSessionTest, FramesOfEveryLengthEncodingArriveIntact)
+{
+    ASSERT_TRUE(session->writesFramesDirectly());
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    // 7-bit, 16-bit and 64-bit payload lengths (RFC 6455 5.2), with text that is not ASCII.
+    const QList<qsizetype> lengths{10, 125, 126, 65535, 65536, 200000};
+    for (const qsizetype length : lengths) {
+        const QString text = QString(length, u'é');
+        session->deliver(OutgoingMessage(ChatMessage{1, 2, {u"id"_s, u"Ann"_s}, text}));
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == lengths.size(); }, 10000)) << received.size();
+    for (qsizetype i = 0; i < lengths.size(); ++i) {
+        const QString frame = received.at(i).at(0).toString();
+        EXPECT_TRUE(frame.contains(QString(lengths.at(i), u'é'))) << "frame " << i;
+        EXPECT_TRUE(frame.startsWith(u"{"_s) && frame.endsWith(u"}"_s)) << "frame " << i;
+    }
+}
+
+TEST_F(WebSocketSessionTest, QWebSocketsOwnFramesAndReadyMadeOnesDoNotInterleave)
+{
+    ASSERT_TRUE(session->writesFramesDirectly());
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    QSignalSpy pongs(&client, &QWebSocket::pong);
+    for (int i = 0; i < 200; ++i) {
+        session->deliver(OutgoingMessage(ChatMessage{i + 1, 2, {u"id"_s, u"Ann"_s}, QString(3000, u'x')}));
+        if (i % 20 == 0)
+            client.ping(); // the server's QWebSocket answers with a pong of its own
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == 200 && pongs.size() == 10; }, 10000))
+        << received.size() << " chats, " << pongs.size() << " pongs";
+}
