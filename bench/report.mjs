@@ -4,6 +4,12 @@ import { cpus, totalmem } from 'node:os';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runPeers } from './peers.mjs';
+
+const { values: args } = parseArgs({
+  options: { repeat: { type: 'string', default: '3' }, 'slow-repeat': { type: 'string', default: '3' } },
+});
 
 const root = new URL('..', import.meta.url).pathname;
 const guiBench = `${root}build/bench/gui/gui_bench`;
@@ -51,6 +57,9 @@ for (let i = 0; i < 3; ++i)
   for (const mode of ['calm', 'flood']) abuse[mode].push(history(mode, ':memory:', '300', '15'));
 const ab = (mode, key) => median(abuse[mode].map((r) => r[key]));
 
+console.log('Parley against the NestJS and ws gateways (server on CPU 0, load on CPU 1)…');
+const peers = await runPeers({ repeat: Number(args.repeat), slowRepeat: Number(args['slow-repeat']) });
+
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const qt = execFileSync('sh', ['-c', "dpkg-query -W -f='${Version}' libqt6core6 2>/dev/null || true"]).toString();
 const date = new Date().toISOString().slice(0, 10);
@@ -61,6 +70,41 @@ const report = `# Benchmarks
 Measured by \`bench/run\` on ${date}: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB,
 Debian 12, Qt ${qt || '6.4'}. Numbers are medians of repeated runs in one session; rerun
 \`bench/run\` to reproduce them on your machine.
+
+## Parley against the gateway it replaces
+
+![Server CPU time per delivery](benchmarks.png)
+
+${peers.table}
+
+${peers.targets}
+
+How: \`bench/peers.mjs\`. The peers are in \`bench/peers/\`: the NestJS tutorial gateway
+(\`@nestjs/websockets\` + \`@nestjs/platform-socket.io\`, a \`chat\` module whose providers hold
+the gateway, TypeScript compiled by \`tsc\`) and the same semantics on the node \`ws\` package with
+Parley's v1 JSON shapes; versions are pinned by their lock files and installed by \`bench/run\`.
+Each server runs alone, pinned to CPU 0 (\`taskset -c 0\`), history in memory unless the row says
+otherwise; the load generator (\`build/bench/load/parley_load\`, C++ on a plain epoll loop, speaking
+Parley's protocol or Socket.IO 5 over a WebSocket) is pinned to CPU 1 and reports its own CPU
+share. Servers alternate in every repetition; fixed-load and max-rate figures are medians of
+${peers.repeat} runs, the join storm and idle figures of ${peers.slowRepeat}. Everything runs in a
+network namespace of its own, so each run has loopback and a fresh port range to itself;
+\`ulimit -n\` is raised to the hard limit (${process.env.PARLEY_NOFILE ?? 'see `ulimit -Hn`'}).
+
+- *Server CPU per delivery* is the server's utime + stime (\`/proc/PID/stat\`) over the measured
+  window divided by the chats delivered. A load generator on one core cannot saturate a fast server
+  at maximum rate, so deliveries/s there partly measures the harness; CPU per delivery does not.
+- *Fixed load*: 500 connections, 10 of them send 10 chats/s each for 10 s (100 chats/s, 49,900
+  deliveries/s). *Latency* is from the sender's write to each receiver's read (the send time
+  travels in the chat text), over every delivery.
+- *Max rate*: 10 senders each keep 16 chats undelivered (a chat counts as delivered when all N−1
+  others have it). The node peers send fewer chats per run (100, NestJS 60) than Parley (2,000),
+  so that each run takes seconds.
+- *Join storm*: 5,000 connections opened at 500 per second; the time until every one of them has
+  been told a user count of 5,000.
+- *Idle*: connections opened up to each step (at most 200 handshakes in flight); RSS
+  (\`VmRSS\`) once the server is quiet. The node peers stop at 5,000: each join costs them a count
+  sent to everyone, so 10,000 would take many minutes.
 
 ## Desktop client
 

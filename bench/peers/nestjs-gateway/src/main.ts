@@ -1,0 +1,12 @@
+// node dist/main.js PORT — prints "listening on ws://127.0.0.1:PORT/socket.io/" when ready.
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  await app.listen(Number(process.argv[2] ?? 0), '127.0.0.1');
+  const address = app.getHttpServer().address();
+  console.log(`listening on ws://127.0.0.1:${address.port}/socket.io/`);
+}
+bootstrap();
