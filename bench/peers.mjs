@@ -63,10 +63,14 @@ function load(server, name, mode, options) {
   return JSON.parse(out.toString().trim().split('\n').at(-1));
 }
 
+/** One measurement; a run that fails or does not finish is recorded as such, not fatal. */
 async function measure(name, mode, options) {
   const server = await start(name);
   try {
     return load(server, name, mode, options);
+  } catch (error) {
+    console.log(`  ${name} ${mode}: no result (${String(error.message).split('\n')[0]})`);
+    return undefined;
   } finally {
     await stop(server);
   }
@@ -79,7 +83,7 @@ export async function runPeers({ repeat = 3, slowRepeat = 3, log = console.log }
   // fewer chats; the figure compared is CPU time per delivery.
   const maxMessages = { parley: 2000, 'parley-history': 2000, ws: 100, nestjs: 60 };
   const runs = {};
-  const add = (key, name, value) => ((runs[key] ??= {})[name] ??= []).push(value);
+  const add = (key, name, value) => value && ((runs[key] ??= {})[name] ??= []).push(value);
   const order = ['parley', 'ws', 'nestjs', 'parley-history'];
   for (let r = 0; r < repeat; ++r) {
     const names = r % 2 ? [...order].reverse() : order; // alternate who goes first
@@ -137,6 +141,7 @@ export function report(runs, { repeat, slowRepeat }) {
     row('**max rate** N=500, window 16: server CPU per delivery', (n) => `${fixed(cpuMax('max500', n), 2)} µs`),
     row('… deliveries/s (load generator CPU)', (n) => `${fixed(m('max500', n, 'deliveriesPerSecond'), 0)} (${fixed(m('max500', n, 'loadCpuPercent'), 0)} %)`),
     row('**join storm** 5,000 at 500/s: until everyone has the right count', (n) => `${fixed(storm(n), 1)} s`),
+    row('… server CPU in that time (load generator CPU)', (n) => `${fixed(m('storm', n, 'serverCpuSeconds'), 1)} s (${fixed(m('storm', n, 'loadCpuPercent'), 0)} %)`),
     row('**idle**: RSS per connection, 2,000 → 5,000', (n) => `${fixed(perConnection(n), 1)} kB`),
     row('… RSS at 1,000 / 5,000 / 10,000 connections', (n) => `${fixed(idleStep(n, 1000, 'rssKiB') / 1024, 0)} / ${fixed(idleStep(n, 5000, 'rssKiB') / 1024, 0)} / ${fixed(idleStep(n, 10000, 'rssKiB') / 1024, 0)} MiB`),
     row('… time to connect 5,000 (from 2,000)', (n) => `${fixed(idleStep(n, 5000, 'connectSeconds'), 1)} s`),

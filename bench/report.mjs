@@ -106,6 +106,35 @@ network namespace of its own, so each run has loopback and a fresh port range to
   (\`VmRSS\`) once the server is quiet. The node peers stop at 5,000: each join costs them a count
   sent to everyone, so 10,000 would take many minutes.
 
+### Where the time goes, and what was done about it
+
+Measured with \`perf\` on \`parleyd\` under the fixed load before the changes below: about 60 % of
+its CPU time is the kernel (one loopback \`write()\` per delivery, which also does the receiving
+side's TCP work and wakes the reader), about 30 % Qt (the event dispatcher's \`poll()\` over every
+socket, a write-notifier round trip and \`bytesWritten\` signals per socket, \`sendTextMessage\`
+converting and framing the text per recipient), a few % Parley itself.
+
+- **Encode once, frame once.** \`OutgoingMessage\` makes the JSON and the complete WebSocket
+  frame once per broadcast; \`WebSocketSession\` writes those bytes straight to the \`QTcpSocket\`
+  under the \`QWebSocket\` (server frames are unmasked, so they are the same for everyone).
+  \`ChatGateway\` accepts TCP itself and upgrades with \`QWebSocketServer::handleConnection\` to
+  know that socket. \`wss://\` rooms keep \`sendTextMessage\`.
+- **The plain Unix event dispatcher** (\`QT_NO_GLIB=1\`, set by \`parleyd\`): GLib's costs two
+  extra syscalls per write.
+- **Batched writes:** everything queued for a socket in one event-loop turn leaves in one
+  \`write()\` (Qt's socket buffer); presence and counts are coalesced to one frame per 50 ms.
+- **Joins without quadratic work:** the welcome's member list is kept encoded
+  (\`MemberListJson\`), so the 5,000th joiner costs a copy, not 5,000 JSON objects.
+- **Tried and not kept:** forcing large buffers to \`mmap\` (\`M_MMAP_THRESHOLD\` 32 KiB) cut idle RSS
+  per connection by about 40 % (big transient welcome frames no longer fragment the heap) but made
+  join storms several times slower (page faults for every large frame).
+- **Not done:** a second thread of sockets, and an event loop without per-socket notifiers
+  (epoll, as the practical floor uses). What remains per delivery is the \`write()\` and Qt's
+  notifier round trip; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\` per
+  connection, which the gateway's design (a \`QWebSocketServer\`) keeps. Idle memory is the same
+  story: a \`QWebSocket\` with its \`QTcpSocket\`, notifiers and buffers costs tens of kB, a bare
+  epoll connection about one.
+
 ## Desktop client
 
 | what | result |

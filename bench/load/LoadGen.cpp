@@ -566,6 +566,7 @@ public:
                 done = nowNs();
         };
         const double cpuBefore = cpuSeconds(o.pid);
+        const double selfBefore = cpuSeconds(getpid());
         const long long start = nowNs();
         const long long deadline = start + 900'000'000'000LL;
         while (done == 0 && nowNs() < deadline) {
@@ -578,10 +579,12 @@ public:
         }
         if (done == 0)
             return fail("not everyone saw the right count within 15 minutes");
-        std::printf(
-            R"({"mode":"storm","clients":%d,"connectRate":%g,"secondsUntilAllCounted":%.3f,"serverCpuSeconds":%.3f})"
-            "\n",
-            o.clients, o.connectRate, double(done - start) / 1e9, cpuSeconds(o.pid) - cpuBefore);
+        const double seconds = double(done - start) / 1e9;
+        std::printf(R"({"mode":"storm","clients":%d,"connectRate":%g,"secondsUntilAllCounted":%.3f,)"
+                    R"("serverCpuSeconds":%.3f,"loadCpuPercent":%.1f})"
+                    "\n",
+                    o.clients, o.connectRate, seconds, cpuSeconds(o.pid) - cpuBefore,
+                    100 * (cpuSeconds(getpid()) - selfBefore) / seconds);
         return 0;
     }
 

@@ -87,6 +87,25 @@ TEST_F(ChatGatewayTest, EveryClientSeesTheCountChangeOnConnectAndDisconnect)
     EXPECT_EQ(countChanges.constLast().at(0).toInt(), 2);
 }
 
+TEST_F(ChatGatewayTest, ConnectionsThatCameAndWentLeaveNothingBehind)
+{
+    // The gateway accepts TCP itself: every socket it accepted must go when its client does,
+    // or a long-running room would grow with every visit.
+    for (int i = 0; i < 20; ++i) {
+        TestClient visitor;
+        ASSERT_TRUE(visitor.join(url, u"Visitor"_s));
+        visitor.socket().close();
+        ASSERT_TRUE(visitor.waitForClose());
+    }
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            return gateway->findChildren<QTcpSocket *>().isEmpty() && gateway->userCount() == 0;
+        },
+        5000))
+        << gateway->findChildren<QTcpSocket *>().size() << " sockets left";
+}
+
 TEST_F(ChatGatewayTest, AClientThatNeverSaysHelloIsAGuestAndCounted)
 {
     TestClient *alice = joined(u"Alice"_s);
