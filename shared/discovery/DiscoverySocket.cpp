@@ -38,7 +38,7 @@ bool DiscoverySocket::bind(quint16 port)
     }
     // Hear our own packets too: a room hosted in this app is listed like any other.
     m_socket->setSocketOption(QAbstractSocket::MulticastLoopbackOption, QVariant(1));
-    joinNewInterfaces();
+    joinNewInterfaces(QNetworkInterface::allInterfaces());
     return true;
 }
 
@@ -47,9 +47,9 @@ quint16 DiscoverySocket::port() const
     return m_socket->localPort();
 }
 
-void DiscoverySocket::joinNewInterfaces()
+void DiscoverySocket::joinNewInterfaces(const QList<QNetworkInterface> &interfaces)
 {
-    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
+    for (const QNetworkInterface &interface : interfaces) {
         if (!isUsable(interface) || !interface.flags().testFlag(QNetworkInterface::CanMulticast) ||
             m_joinedInterfaces.contains(interface.index()))
             continue;
@@ -65,10 +65,12 @@ void DiscoverySocket::send(const Packet &packet)
 {
     if (m_socket->state() != QAbstractSocket::BoundState)
         return;
-    joinNewInterfaces();
+    // Listed once per send: the same list joins new interfaces and sends on all of them.
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    joinNewInterfaces(interfaces);
     const QByteArray datagram = encode(packet);
     const quint16 port = m_socket->localPort();
-    for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
+    for (const QNetworkInterface &interface : interfaces) {
         if (!isUsable(interface))
             continue;
         if (interface.flags().testFlag(QNetworkInterface::CanMulticast)) {

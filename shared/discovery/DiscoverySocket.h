@@ -3,6 +3,7 @@
 #include "DiscoveryPacket.h"
 
 #include <QHostAddress>
+#include <QNetworkInterface>
 #include <QObject>
 #include <QSet>
 
@@ -40,7 +41,7 @@ Q_SIGNALS:
 
 private:
     void readPending();
-    void joinNewInterfaces();
+    void joinNewInterfaces(const QList<QNetworkInterface> &interfaces);
 
     QUdpSocket *m_socket;
     QString m_errorString;
