@@ -11,7 +11,7 @@ class OutgoingMessage
 {
 public:
     explicit OutgoingMessage(Protocol::ServerMessage message);
-    /// A welcome whose member list is spliced in already encoded (see MemberListJson).
+    /// A welcome whose member list is spliced in already encoded (see MemberList).
     static OutgoingMessage welcome(Protocol::Welcome welcome, const QByteArray &membersJson);
 
     const Protocol::ServerMessage &message() const { return m_message; }

@@ -85,19 +85,21 @@ QString Room::memberIdFor(const QString &token) const
 
 OutgoingMessage Room::welcomeFor(const Session *session)
 {
-    const QList<Member> everyone = members();
+    const QList<Member> &everyone = members();
     return OutgoingMessage::welcome(
-        Welcome{Version, m_config.roomName, session->member(), everyone, m_lastSeq},
-        m_membersJson.bytes(everyone));
+        Welcome{Version, m_config.roomName, session->member(), everyone, m_lastSeq}, m_memberList.json());
 }
 
-QList<Member> Room::members() const
+const QList<Member> &Room::members() const
 {
-    QList<Member> result;
-    result.reserve(qsizetype(m_members.size()));
-    for (const Session *session : m_members)
-        result.append(session->member());
-    return result;
+    if (!m_memberList.isValid()) {
+        QList<Member> everyone;
+        everyone.reserve(qsizetype(m_members.size()));
+        for (const Session *session : m_members)
+            everyone.append(session->member());
+        m_memberList.assign(everyone);
+    }
+    return m_memberList.members();
 }
 
 bool Room::allowFrame(Session *session)
@@ -234,14 +236,14 @@ void Room::join(Session *session, const Hello &hello)
         // the new connection takes the old one's place; for everyone else nothing changed.
         session->m_index = previous->m_index;
         m_members[size_t(session->m_index)] = session;
-        m_membersJson.invalidate(); // the member may come back under another name
+        m_memberList.invalidate(); // the member may come back under another name
         previous->m_index = -1;
         std::erase(m_newcomers, previous);
         previous->closeConnection(CloseCodeReplaced, u"replaced by a newer connection"_s);
     } else {
         session->m_index = qsizetype(m_members.size());
         m_members.push_back(session);
-        m_membersJson.append(session->member());
+        m_memberList.append(session->member());
     }
 
     session->deliver(welcomeFor(session));
@@ -308,7 +310,7 @@ void Room::remove(Session *session)
     m_members[size_t(index)] = m_members.back();
     m_members[size_t(index)]->m_index = index;
     m_members.pop_back();
-    m_membersJson.invalidate();
+    m_memberList.invalidate();
     session->m_index = -1;
     std::erase(m_newcomers, session);
     if (m_byId.value(session->member().id) == session)
@@ -334,7 +336,7 @@ void Room::rename(Session *session, const QString &name, bool force)
     if (session->m_member.name == name && !force)
         return;
     session->m_member.name = name;
-    m_membersJson.invalidate();
+    m_memberList.invalidate();
     const Member &member = session->member();
     auto &joined = m_pendingPresence.joined;
     const auto inJoined =
@@ -422,7 +424,10 @@ void Room::schedulePresenceFlush()
         return;
     // The first change after a quiet spell goes out on the next event-loop turn; later ones
     // wait for the interval, so bursts are coalesced.
-    m_presenceTimer.start(std::max<qint64>(0, m_config.presenceInterval.count() - m_sinceFlush.elapsed()));
+    const auto interval = std::max<std::chrono::milliseconds>(
+        m_config.presenceInterval, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       m_config.presenceIntervalPerMember * memberCount()));
+    m_presenceTimer.start(std::max<qint64>(0, interval.count() - m_sinceFlush.elapsed()));
 }
 
 void Room::flushPresence()

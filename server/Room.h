@@ -1,6 +1,6 @@
 #pragma once
 
-#include "MemberListJson.h"
+#include "MemberList.h"
 #include "MessageStore.h"
 #include "Messages.h"
 #include "ServerConfig.h"
@@ -30,8 +30,8 @@ class Session;
 /// and written in one transaction (group commit), then acked to the sender and broadcast to
 /// every other member. A chat re-sent with the same clientId by the same member is stored once
 /// and acked again with its original seq. Presence deltas and user counts are coalesced to one
-/// frame per presenceInterval, so a join storm costs each member a few frames, not one per
-/// joiner.
+/// frame per interval (longer in big rooms, see ServerConfig), so a join storm costs each
+/// member a few frames a second, not one per joiner.
 class Room : public QObject
 {
     Q_OBJECT
@@ -49,7 +49,7 @@ public:
     /// derived from the room's secret), without revealing anything of that secret.
     QString instanceId() const;
     int memberCount() const { return int(m_members.size()); }
-    QList<Protocol::Member> members() const;
+    const QList<Protocol::Member> &members() const;
     qint64 lastSeq() const { return m_lastSeq; }
 
     /// Starts the hello grace period for a new connection.
@@ -100,7 +100,7 @@ private:
     MessageStore m_store;
     QByteArray m_roomSecret;
     std::vector<Session *> m_members;
-    MemberListJson m_membersJson;
+    mutable MemberList m_memberList; // members() kept current, with its JSON
     QHash<QString, Session *> m_byId;
     std::deque<Admission> m_admissions; // oldest first: all wait the same helloTimeout
     QTimer m_admissionTimer;            // children, so moveToThread() takes them along

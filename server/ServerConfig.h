@@ -25,8 +25,12 @@ struct ServerConfig
     /// Messages per history frame when a member resumes after being away.
     int resumePageSize = 500;
 
-    /// Presence deltas and user counts go out at most once per interval (join storms stay cheap).
+    /// Presence deltas and user counts go out at most once per interval, and in big rooms at
+    /// most once per presenceIntervalPerMember × members: every flush is a frame to everyone,
+    /// so this keeps presence a bounded share of the server's time however fast people join
+    /// (a room of 5,000 hears of joins four times a second, which is all a person can read).
     std::chrono::milliseconds presenceInterval{50};
+    std::chrono::microseconds presenceIntervalPerMember{50};
     /// A member's typing notices are relayed at most once per interval.
     std::chrono::milliseconds typingInterval{1000};
     /// How long a new connection may take to say hello before it joins as a guest.

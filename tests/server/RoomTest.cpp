@@ -165,6 +165,40 @@ TEST(Room, JoinStormIsCoalesced)
     room.remove(&watcher);
 }
 
+// Joins trickling into a big room are told to everyone less often than in a small one: each
+// flush is a frame to every member.
+TEST(Room, BigRoomsHearOfPresenceLessOften)
+{
+    ServerConfig config = quickConfig();
+    config.presenceInterval = 20ms;
+    config.presenceIntervalPerMember = 200ms; // a room of 6 flushes at most every 1.2 s
+    Room room(config);
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
+    std::vector<std::unique_ptr<RecordingSession>> members;
+    auto join = [&] {
+        members.push_back(std::make_unique<RecordingSession>());
+        room.admit(members.back().get());
+        room.handle(members.back().get(), Hello{u"Member"_s});
+    };
+    for (int i = 0; i < 5; ++i)
+        join();
+    RecordingSession &watcher = *members.front();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !watcher.all<UserCount>().empty(); }, 5000));
+    watcher.messages.clear();
+
+    for (int i = 0; i < 5; ++i) {
+        join();
+        QTest::qWait(60); // three times the base interval: a small room would flush each join
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !watcher.all<UserCount>().empty(); }, 5000));
+    const auto deltas = watcher.all<PresenceDelta>();
+    ASSERT_EQ(deltas.size(), 1u);
+    EXPECT_EQ(deltas[0].joined.size(), 5);
+    EXPECT_EQ(watcher.all<UserCount>().back().count, 10);
+    for (const auto &member : members)
+        room.remove(member.get());
+}
+
 TEST(Room, ComingAndGoingWithinOneIntervalCancelsOut)
 {
     Room room(quickConfig());

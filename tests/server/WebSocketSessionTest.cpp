@@ -83,3 +83,35 @@ TEST_F(WebSocketSessionTest, QWebSocketsOwnFramesAndReadyMadeOnesDoNotInterleave
     ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == 200 && pongs.size() == 10; }, 10000))
         << received.size() << " chats, " << pongs.size() << " pongs";
 }
+
+// More than the kernel's socket buffer takes at once: the rest waits in the QTcpSocket and
+// follows when the client reads, in order and intact.
+TEST_F(WebSocketSessionTest, ATurnLargerThanTheSocketBufferArrivesWholeAndInOrder)
+{
+    config.maxQueuedBytes = 64 * 1024 * 1024;
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    constexpr int count = 120;
+    for (int i = 0; i < count; ++i)
+        session->deliver(OutgoingMessage(
+            ChatMessage{i + 1, 2, {u"id"_s, u"Ann"_s}, QString(100000, QChar(u'a' + i % 26))}));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == count; }, 20000)) << received.size();
+    for (int i = 0; i < count; ++i) {
+        const QString frame = received.at(i).at(0).toString();
+        EXPECT_TRUE(frame.contains(u"\"seq\":%1,"_s.arg(i + 1))) << "frame " << i;
+        EXPECT_TRUE(frame.contains(QString(100000, QChar(u'a' + i % 26)))) << "frame " << i;
+    }
+}
+
+// What the room says last before closing a connection (why it closes) reaches the peer before
+// the close frame: QWebSocket's close frame and the ready-made frames share one buffer.
+TEST_F(WebSocketSessionTest, FramesWaitingForTheTurnGoOutBeforeTheCloseFrame)
+{
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    QSignalSpy disconnected(&client, &QWebSocket::disconnected);
+    session->deliver(OutgoingMessage(ServerError{{ErrorCode::BadPassword, u"wrong password"_s}, {}}));
+    session->closeConnection(CloseCodeWrongPassword, u"wrong password"_s);
+    ASSERT_TRUE(disconnected.wait(10000));
+    ASSERT_EQ(received.size(), 1);
+    EXPECT_TRUE(received.at(0).at(0).toString().contains(u"wrong password"_s));
+    EXPECT_EQ(int(client.closeCode()), CloseCodeWrongPassword);
+}

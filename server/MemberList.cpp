@@ -1,11 +1,12 @@
-#include "MemberListJson.h"
+#include "MemberList.h"
 
 #include "JsonCodec.h"
 
-void MemberListJson::append(const Protocol::Member &member)
+void MemberList::append(const Protocol::Member &member)
 {
-    if (m_json.isEmpty())
+    if (!m_valid)
         return;
+    m_members.append(member);
     m_json.chop(1); // ']'
     if (m_json.size() > 1)
         m_json += ',';
@@ -13,10 +14,16 @@ void MemberListJson::append(const Protocol::Member &member)
     m_json += ']';
 }
 
-const QByteArray &MemberListJson::bytes(const QList<Protocol::Member> &members)
+void MemberList::invalidate()
 {
-    if (!m_json.isEmpty())
-        return m_json;
+    m_valid = false;
+    m_members.clear();
+    m_json.clear();
+}
+
+void MemberList::assign(const QList<Protocol::Member> &members)
+{
+    m_members = members;
     m_json = "[";
     for (const Protocol::Member &member : members) {
         m_json += Protocol::JsonCodec::encodeMember(member);
@@ -26,5 +33,5 @@ const QByteArray &MemberListJson::bytes(const QList<Protocol::Member> &members)
         m_json += ']';
     else
         m_json.back() = ']';
-    return m_json;
+    m_valid = true;
 }
