@@ -96,7 +96,8 @@ Each server runs alone, pinned to CPU 0 (\`taskset -c 0\`), history in memory un
 otherwise; the load generator (\`build/bench/load/parley_load\`, C++ on a plain epoll loop, speaking
 Parley's protocol or Socket.IO 5 over a WebSocket) is pinned to CPU 1 and reports its own CPU
 share. Servers alternate in every repetition; fixed-load and max-rate figures are medians of
-${peers.repeat} runs, the join storm and idle figures of ${peers.slowRepeat} (a dash: not measured in
+${peers.repeat} runs, the join storm and idle figures of as many runs as the table says (the NestJS
+gateway's once: no target depends on them and they take it many minutes; a dash: not measured in
 this run). Everything runs in a
 network namespace of its own, so each run has loopback and a fresh port range to itself;
 \`ulimit -n\` is raised to the hard limit (${process.env.PARLEY_NOFILE ?? 'see `ulimit -Hn`'}).
@@ -111,17 +112,17 @@ network namespace of its own, so each run has loopback and a fresh port range to
   others have it). The node peers send fewer chats per run (100, NestJS 60) than Parley (2,000),
   so that each run takes seconds.
 - *Join storm*: 5,000 connections opened at 500 per second; the time until every one of them has
-  been told a user count of 5,000.
+  been told a user count of 5,000. The node peers cannot accept that fast while they send each
+  join's count to everyone: their listen queue overflows and the kernel resets connections; the
+  load generator opens those again, as a client app would, and the table counts them.
 - *Idle*: connections opened up to each step (at most 200 handshakes in flight); RSS
   (\`VmRSS\`) once the server is quiet. The node peers stop at 5,000: each join costs them a count
   sent to everyone, so 10,000 would take many minutes.
 
-**The node peers' join storm and idle runs are not in this table yet.** Each join makes those
-gateways send the user count to everyone: 5,000 joins are 12.5 million small frames, each
-arriving on its own, and the load generator spent its whole core on one \`recv()\` per frame (this
-virtual machine's syscalls are slow) while the \`ws\` gateway used a third of its core; the run had
-not finished after ten minutes and was stopped. Measuring them needs a load generator spread
-over processes and cores (\`bench/run --slow-servers parley,ws,nestjs\` runs them as they are).
+The node peers are CPU-bound in the join storm: each join makes them send the user count to
+everyone, 12.5 million frames for 5,000 joins (about 15 µs each for the \`ws\` gateway), while
+the load generator needs about half its core to read them. Parley coalesces presence (below), so
+the same storm is a few frames a second per member.
 
 ### Where the time goes, and what was done about it
 
@@ -139,12 +140,29 @@ converting and framing the text per recipient), a few % Parley itself.
 - **The plain Unix event dispatcher** (\`QT_NO_GLIB=1\`, set by \`parleyd\`): GLib's costs two
   extra syscalls per write.
 - **Batched writes:** everything queued for a socket in one event-loop turn leaves in one
-  \`write()\` (Qt's socket buffer); presence and counts are coalesced to one frame per 50 ms.
-- **Joins without quadratic work:** the welcome's member list is kept encoded
-  (\`MemberListJson\`), so the 5,000th joiner costs a copy, not 5,000 JSON objects.
+  \`write()\` (Qt's socket buffer).
+- **Presence in proportion to the room:** joins, leaves and the count are coalesced to one frame
+  per 50 ms, and in rooms of more than 1,000 to one per 50 µs × members (250 ms at 5,000), so
+  telling everyone stays a bounded share of the server's time however fast people join. This
+  and the next item took the join storm from 14.4 s (13.9 s of server CPU) to about 11 s (9 s),
+  against a floor of 10 s (the last connection is opened at 10 s).
+- **Joins without quadratic work:** the welcome's member list is kept current (\`MemberList\`:
+  the list, shared with each welcome rather than copied, and its JSON), so the 5,000th joiner
+  costs neither 5,000 JSON objects nor 5,000 member copies (\`perf\`: 14 % of a storm went to
+  copying the list for every welcome).
 - **Tried and not kept:** forcing large buffers to \`mmap\` (\`M_MMAP_THRESHOLD\` 32 KiB) cut idle RSS
   per connection by about 40 % (big transient welcome frames no longer fragment the heap) but made
   join storms several times slower (page faults for every large frame).
+- **Tried and not kept:** writing frames with \`send()\` on the socket's descriptor, past Qt's
+  buffer whenever it is empty. Alone (one \`send()\` per delivery), fixed-load CPU per delivery
+  fell from 12.5 to 7.4 µs and idle RSS from 39 to 22 kB per connection (Qt keeps a 16–32 KiB
+  buffer per socket once it has written), but at maximum rate each delivery became a syscall
+  (10 µs). Collected per turn and sent once per session from a zero timer, maximum rate still
+  cost 1.2–1.3 µs per delivery against 0.36 µs with Qt's buffer in the same session: the cheaper
+  turns carried fewer frames each (about 5 per \`send()\` against about 55 per \`write()\`,
+  by \`strace\` and \`/proc/PID/io\`), and the load generator, reading smaller pieces, paced
+  the senders slower. Keeping the CPU and memory gains without that needs writes that wait for
+  the socket's readiness as Qt's do, which is the epoll design below.
 - **Not done:** a second thread of sockets, and an event loop without per-socket notifiers
   (epoll, as the practical floor uses). What remains per delivery is the \`write()\` and Qt's
   notifier round trip; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\` per

@@ -143,35 +143,16 @@ public:
     {
         auto connection = std::make_unique<Connection>();
         connection->index = int(m_connections.size());
-        connection->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        if (connection->fd < 0)
-            die("socket");
-        const int one = 1;
-        setsockopt(connection->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(uint16_t(m_options.port));
-        inet_pton(AF_INET, m_options.host.c_str(), &address.sin_addr);
-        if (connect(connection->fd, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0 &&
-            errno != EINPROGRESS)
-            die("connect");
-        std::string request =
-            "GET " + m_options.path + " HTTP/1.1\r\nHost: " + m_options.host + ":" +
-            std::to_string(m_options.port) +
-            "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        connection->out = std::move(request);
-        epoll_event event{};
-        event.events = EPOLLIN | EPOLLOUT;
-        event.data.u32 = uint32_t(connection->index);
-        epoll_ctl(m_epoll, EPOLL_CTL_ADD, connection->fd, &event);
         m_connections.push_back(std::move(connection));
+        connect(*m_connections.back());
         return *m_connections.back();
     }
 
     size_t size() const { return m_connections.size(); }
     Connection &at(size_t i) { return *m_connections[i]; }
     int joined() const { return m_joined; }
+    /// Connections the server dropped or refused, opened again as a client app would.
+    int reconnects() const { return m_reconnects; }
 
     void sendChat(Connection &connection, int sender, int message)
     {
@@ -210,6 +191,46 @@ public:
     }
 
 private:
+    void connect(Connection &connection)
+    {
+        connection.fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (connection.fd < 0)
+            die("socket");
+        const int one = 1;
+        setsockopt(connection.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(uint16_t(m_options.port));
+        inet_pton(AF_INET, m_options.host.c_str(), &address.sin_addr);
+        if (::connect(connection.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) < 0 &&
+            errno != EINPROGRESS)
+            die("connect");
+        connection.out = "GET " + m_options.path + " HTTP/1.1\r\nHost: " + m_options.host + ":" +
+                         std::to_string(m_options.port) +
+                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        epoll_event event{};
+        event.events = EPOLLIN | EPOLLOUT;
+        event.data.u32 = uint32_t(connection.index);
+        epoll_ctl(m_epoll, EPOLL_CTL_ADD, connection.fd, &event);
+    }
+
+    /// The server closed or reset the connection (an overflowing listen queue does this in a
+    /// storm): forget it and connect again, as a client app would.
+    void reconnect(Connection &connection, int error)
+    {
+        if (m_reconnects++ < 3)
+            std::fprintf(stderr, "parley_load: connection %d lost (%s), connecting again\n", connection.index,
+                         error ? std::strerror(error) : "closed by the server");
+        ::close(connection.fd); // also removes it from the epoll set
+        if (connection.joined)
+            --m_joined;
+        connection.upgraded = connection.joined = false;
+        connection.in.clear();
+        setCount(connection, 0);
+        connect(connection);
+    }
+
     void sendText(Connection &connection, std::string_view payload)
     {
         // Client frames are masked (RFC 6455 5.3); a zero key keeps the payload as it is.
@@ -265,7 +286,11 @@ private:
         char buffer[65536];
         for (;;) {
             const ssize_t size = ::recv(connection.fd, buffer, sizeof buffer, 0);
-            if (size <= 0)
+            if (size == 0 || (size < 0 && errno != EAGAIN && errno != EINTR)) {
+                reconnect(connection, size < 0 ? errno : 0);
+                return;
+            }
+            if (size < 0)
                 break;
             connection.in.append(buffer, size_t(size));
             if (size < ssize_t(sizeof buffer))
@@ -392,6 +417,7 @@ private:
     int m_epoll;
     std::vector<std::unique_ptr<Connection>> m_connections;
     int m_joined = 0;
+    int m_reconnects = 0;
 };
 
 double percentile(std::vector<long long> &values, double p)
@@ -526,10 +552,12 @@ public:
         std::printf(
             R"({"mode":"fanout","clients":%d,"senders":%d,"messages":%d,"rate":%g,"window":%d,)"
             R"("expected":%lld,"delivered":%lld,"lost":%lld,"seconds":%.3f,"deliveriesPerSecond":%.0f,)"
-            R"("serverCpuSeconds":%.3f,"serverCpuUsPerDelivery":%.3f,"loadCpuSeconds":%.3f,"loadCpuPercent":%.1f)",
+            R"("serverCpuSeconds":%.3f,"serverCpuUsPerDelivery":%.3f,"loadCpuSeconds":%.3f,"loadCpuPercent":%.1f,)"
+            R"("reconnects":%d)",
             o.clients, o.senders, o.messages, o.rate, o.window, expected, received, expected - received,
             seconds, double(received) / seconds, serverCpu,
-            received > 0 ? serverCpu * 1e6 / double(received) : 0.0, selfCpu, 100 * selfCpu / seconds);
+            received > 0 ? serverCpu * 1e6 / double(received) : 0.0, selfCpu, 100 * selfCpu / seconds,
+            m_load.reconnects());
         if (o.rate > 0)
             std::printf(R"(,"p50Ms":%.3f,"p99Ms":%.3f,"maxMs":%.3f)", percentile(latencies, 0.5),
                         percentile(latencies, 0.99), percentile(latencies, 1.0));
@@ -551,7 +579,9 @@ public:
                         connectSeconds, rssKiB(m_options.pid));
             first = false;
         }
-        std::printf("]}\n");
+        std::printf(R"(],"reconnects":%d})"
+                    "\n",
+                    m_load.reconnects());
         return 0;
     }
 
@@ -569,7 +599,13 @@ public:
         const double selfBefore = cpuSeconds(getpid());
         const long long start = nowNs();
         const long long deadline = start + 900'000'000'000LL;
+        long long nextReport = start + 5'000'000'000LL;
         while (done == 0 && nowNs() < deadline) {
+            if (nowNs() > nextReport) {
+                nextReport += 5'000'000'000LL;
+                std::fprintf(stderr, "parley_load: storm: %zu opened, %d joined, %d counted %d\n",
+                             m_load.size(), m_load.joined(), atTarget, o.clients);
+            }
             // As many as the rate allows by now.
             const long long due = std::min<long long>(
                 o.clients, (long long)(double(nowNs() - start) / 1e9 * o.connectRate) + 1);
@@ -581,10 +617,10 @@ public:
             return fail("not everyone saw the right count within 15 minutes");
         const double seconds = double(done - start) / 1e9;
         std::printf(R"({"mode":"storm","clients":%d,"connectRate":%g,"secondsUntilAllCounted":%.3f,)"
-                    R"("serverCpuSeconds":%.3f,"loadCpuPercent":%.1f})"
+                    R"("serverCpuSeconds":%.3f,"loadCpuPercent":%.1f,"reconnects":%d})"
                     "\n",
                     o.clients, o.connectRate, seconds, cpuSeconds(o.pid) - cpuBefore,
-                    100 * (cpuSeconds(getpid()) - selfBefore) / seconds);
+                    100 * (cpuSeconds(getpid()) - selfBefore) / seconds, m_load.reconnects());
         return 0;
     }
 
