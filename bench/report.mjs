@@ -88,6 +88,8 @@ ${peers.table}
 
 ${peers.targets}
 
+${peers.sweep}
+
 How: \`bench/peers.mjs\`. The peers are in \`bench/peers/\`: the NestJS tutorial gateway
 (\`@nestjs/websockets\` + \`@nestjs/platform-socket.io\`, a \`chat\` module whose providers hold
 the gateway, TypeScript compiled by \`tsc\`) and the same semantics on the node \`ws\` package with
@@ -106,8 +108,10 @@ network namespace of its own, so each run has loopback and a fresh port range to
   window divided by the chats delivered. A load generator on one core cannot saturate a fast server
   at maximum rate, so deliveries/s there partly measures the harness; CPU per delivery does not.
 - *Fixed load*: 500 connections, 10 of them send 10 chats/s each for 10 s (100 chats/s, 49,900
-  deliveries/s). *Latency* is from the sender's write to each receiver's read (the send time
-  travels in the chat text), over every delivery.
+  deliveries/s); the second table runs the same with 10, 100 and 1,000 connections. *Latency* is
+  from the sender's write to each receiver's read (the send time travels in the chat text), over
+  every delivery. A server that cannot keep up falls behind: its deliveries/s stay below the
+  offered load and its latency grows over the run.
 - *Max rate*: 10 senders each keep 16 chats undelivered (a chat counts as delivered when all N−1
   others have it). The node peers send fewer chats per run (100, NestJS 60) than Parley (2,000),
   so that each run takes seconds.
