@@ -104,6 +104,9 @@ QUrl ChatGateway::url() const
 void ChatGateway::onTcpConnection()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        // Writes are already batched per event-loop turn; Nagle's algorithm would only hold a
+        // chat back until the previous one is acked, which a receiver delays by up to 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const std::pair key{socket->peerAddress(), socket->peerPort()};
         m_upgrading.insert(key, socket);
         // A failed or timed-out handshake deletes the socket.

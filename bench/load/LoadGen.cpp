@@ -12,6 +12,8 @@
 //          RSS once it is quiet, and the time each step took to connect.
 //   storm  --clients N --connect-rate R   opens N connections at R per second: the time until every
 //          client has been told the right user count.
+// A connection the server closes or resets (a listen queue overflowing in a storm does that) is
+// opened again, as a client app would; every mode reports how many were.
 //
 // It must not be the bottleneck, so it is not built on QWebSocket (whose per-frame cost and
 // poll() over every socket would saturate a core at ~50,000 receipts/s): a plain epoll loop
