@@ -50,6 +50,8 @@ describe('parleyd with three ws clients', () => {
     // Bob's later chat reaches Alice after any echo of hers would have: there is none.
     bob.send({ type: 'chat', text: 'after', clientId: 'b-1' });
     await alice.next((f) => f.type === 'chat' && f.text === 'after');
+    // Bob's ack travels on his own connection: it may land after Alice's copy.
+    await bob.next((f) => f.type === 'ack' && f.clientId === 'b-1');
     assert.equal(alice.of('chat').filter((c) => c.text === 'hello from node').length, 0);
     assert.equal(bob.of('ack').length, 1);
     assert.equal(carol.of('ack').length, 0);
