@@ -143,8 +143,17 @@ converting and framing the text per recipient), a few % Parley itself.
   know that socket. \`wss://\` rooms keep \`sendTextMessage\`.
 - **The plain Unix event dispatcher** (\`QT_NO_GLIB=1\`, set by \`parleyd\`): GLib's costs two
   extra syscalls per write.
-- **Batched writes:** everything queued for a socket in one event-loop turn leaves in one
-  \`write()\` (Qt's socket buffer).
+- **The first frame of a turn straight to the kernel, the rest batched.** In a room of people
+  chatting each chat is an event-loop turn of its own, and through Qt's buffer every recipient
+  cost a copy, a write notifier and a second trip through the event loop before the same
+  \`write()\`. \`WebSocketSession::writeFrame\` \`send()\`s the first frame of a turn on the
+  socket's descriptor when Qt's buffer for that socket is empty (\`EventLoopTurns\` counts turns
+  by the dispatcher's \`awake()\`); later frames of the turn, and anything behind a backlog, go
+  through Qt's buffer, which writes them together when the turn is over, so a busy room still
+  writes dozens of frames per syscall and nothing overtakes. Side by side in one session (3 runs
+  each, alternating, medians): fixed load 11.3 → 8.8 µs per delivery (\`ws\` gateway 14.0),
+  p99 6.9 → 5.5 ms (7.8); max rate at N=100 0.44 → 0.48 µs (12.1); idle RSS per connection
+  38 → 22 kB, because the joins' frames no longer pass through (and stay in) Qt's buffers.
 - **No Nagle delay:** accepted sockets send with \`TCP_NODELAY\` (writes are batched already).
   Without it a chat written while the previous one was unacked waited for the receiver's delayed
   ack: p99 was 36 ms at 10 members and 32 ms at 100 (the \`ws\` gateway: 7 and 2 ms in that
@@ -161,30 +170,29 @@ converting and framing the text per recipient), a few % Parley itself.
 - **Tried and not kept:** forcing large buffers to \`mmap\` (\`M_MMAP_THRESHOLD\` 32 KiB) cut idle RSS
   per connection by about 40 % (big transient welcome frames no longer fragment the heap) but made
   join storms several times slower (page faults for every large frame).
-- **Tried and not kept:** writing frames with \`send()\` on the socket's descriptor, past Qt's
-  buffer whenever it is empty. Alone (one \`send()\` per delivery), fixed-load CPU per delivery
-  fell from 12.5 to 7.4 µs and idle RSS from 39 to 22 kB per connection (Qt keeps a 16–32 KiB
-  buffer per socket once it has written), but at maximum rate each delivery became a syscall
-  (10 µs). Collected per turn and sent once per session from a zero timer, maximum rate still
-  cost 1.2–1.3 µs per delivery against 0.36 µs with Qt's buffer in the same session: the cheaper
-  turns carried fewer frames each (about 5 per \`send()\` against about 55 per \`write()\`,
-  by \`strace\` and \`/proc/PID/io\`), and the load generator, reading smaller pieces, paced
-  the senders slower. Keeping the CPU and memory gains without that needs writes that wait for
-  the socket's readiness as Qt's do, which is the epoll design below.
+- **Tried and not kept**, on the way to the item above: one \`send()\` per delivery whenever
+  Qt's buffer is empty (fixed load 7.4 µs, but at maximum rate each delivery became a syscall:
+  10 µs), and all frames of a turn collected per session and sent from a zero timer (maximum
+  rate 1.2–1.3 µs against 0.36 µs with Qt's buffer in that session: the cheaper turns carried
+  about 5 frames per \`send()\` against about 55 per \`write()\`, by \`strace\` and
+  \`/proc/PID/io\`, and the load generator, reading smaller pieces, paced the senders slower).
 - **Not done:** a second thread of sockets, and an event loop without per-socket notifiers
-  (epoll, as the practical floor uses). What remains per delivery is the \`write()\` and Qt's
-  notifier round trip; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\` per
-  connection, which the gateway's design (a \`QWebSocketServer\`) keeps.
+  (epoll, as the practical floor uses). What remains per delivery is the \`send()\` itself (on
+  loopback it also does the receiving side's TCP work and wakes the reader) and Qt's \`poll()\`
+  over every socket each turn; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\`
+  per connection, which the gateway's design (a \`QWebSocketServer\`) keeps.
 
-**Idle memory is the target not met.** An idle Parley connection holds about 40 kB: a
-\`QWebSocket\` and its \`QTcpSocket\`, their socket notifiers, the session, and the buffers Qt
-keeps per socket once it has read or written (a 16 KiB read chunk, write chunks up to 32 KiB),
-resident because they reuse heap that the joins' big welcome frames touched. The issue's figure
-for the \`ws\` gateway is about 4.9 kB; here the node peers' marginal RSS is within the noise of
-their garbage collector (their RSS at 2,000 connections still holds garbage from the joins'
-millions of count frames, so the step to 5,000 can even come out negative), so the comparison is
-not exact, but Parley is clearly above it. Writing past Qt's buffer (the experiment above) halved
-it; getting under 5 kB means not keeping a \`QWebSocket\`/\`QTcpSocket\` per connection: a bare
+**Idle memory is the target not met.** An idle Parley connection holds about 20 kB. \`heaptrack\`
+on \`parleyd\` with 3,000 connections shows where: Qt allocates a 16 KiB read chunk per socket
+once it has read and a 32 KiB write chunk once anything has gone through its write buffer (the
+handshake's response always does), and keeps both for the socket's life; then the
+\`QWebSocket\`, its \`QTcpSocket\`, their socket notifiers and the session. Only the pages
+touched are resident, which is why writing the joins' frames past Qt's buffer (above) halved
+the figure from about 40 kB. The issue's figure for the \`ws\` gateway is about 4.9 kB; here
+the node peers' marginal RSS is within the noise of their garbage collector (their RSS at 2,000
+connections still holds garbage from the joins' millions of count frames, so the step to 5,000
+can even come out negative), so the comparison is not exact, but Parley is clearly above it.
+Getting under 5 kB means not keeping a \`QWebSocket\`/\`QTcpSocket\` per connection: a bare
 epoll connection costs about 1 kB.
 
 ## Desktop client

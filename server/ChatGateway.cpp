@@ -1,5 +1,6 @@
 #include "ChatGateway.h"
 
+#include "EventLoopTurns.h"
 #include "Logging.h"
 #include "WebSocketSession.h"
 
@@ -74,6 +75,7 @@ bool ChatGateway::listen()
                             .arg(error);
         return false;
     }
+    m_turns = new EventLoopTurns(this);
     m_heartbeat->start();
     return true;
 }
@@ -153,7 +155,7 @@ void ChatGateway::onNewConnection()
             continue;
         }
         QTcpSocket *tcpSocket = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
-        auto *session = new WebSocketSession(socket, tcpSocket, m_room, m_config, this);
+        auto *session = new WebSocketSession(socket, tcpSocket, m_room, m_config, *m_turns, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });

@@ -11,6 +11,7 @@
 
 #include <unordered_set>
 
+class EventLoopTurns;
 class QTcpServer;
 class QTcpSocket;
 class QTimer;
@@ -73,6 +74,7 @@ private:
     /// Sockets in the WebSocket handshake, by peer address and port.
     QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_upgrading;
     QTimer *m_heartbeat;
+    EventLoopTurns *m_turns = nullptr; // made by listen(), on the thread that runs the room
     std::unordered_set<WebSocketSession *> m_sessions;
     QHash<QString, RateLimiter> m_connectionLimiters; // by peer address
     QString m_errorString;

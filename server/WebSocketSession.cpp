@@ -1,5 +1,6 @@
 #include "WebSocketSession.h"
 
+#include "EventLoopTurns.h"
 #include "JsonCodec.h"
 #include "Logging.h"
 #include "OutgoingMessage.h"
@@ -9,16 +10,19 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <sys/socket.h>
+
 using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
 
 WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room,
-                                   const ServerConfig &config, QObject *parent)
+                                   const ServerConfig &config, const EventLoopTurns &turns, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_tcpSocket(tcpSocket)
     , m_room(room)
     , m_config(config)
+    , m_turns(turns)
 {
     m_socket->setParent(this);
     // Qt would accept ~2 GiB per message; anything larger than this is closed with 1009.
@@ -42,11 +46,11 @@ void WebSocketSession::deliver(const OutgoingMessage &message)
 {
     if (m_closing)
         return;
-    if (m_socket->bytesToWrite() > m_config.maxQueuedBytes) {
+    const qint64 backlog = m_socket->bytesToWrite();
+    if (backlog > m_config.maxQueuedBytes) {
         // The peer stopped reading: its backlog must not grow without bound. It catches up by
         // resuming when it reconnects.
-        qCInfo(lcServer) << "closing" << peer() << "which stopped reading;" << m_socket->bytesToWrite()
-                         << "bytes queued";
+        qCInfo(lcServer) << "closing" << peer() << "which stopped reading;" << backlog << "bytes queued";
         m_closing = true;
         m_socket->close(QWebSocketProtocol::CloseCode(CloseCodePolicyViolation),
                         u"not reading fast enough"_s);
@@ -56,12 +60,39 @@ void WebSocketSession::deliver(const OutgoingMessage &message)
     // The fast path: QWebSocket::sendTextMessage converts and frames the text again for every
     // recipient. Server frames are not masked, so a broadcast's frame is the same bytes for
     // everyone: OutgoingMessage makes it once and it goes straight into the TCP socket under the
-    // QWebSocket. QWebSocket's own frames (pong, close) enter the same buffer whole, so frames
-    // never interleave.
+    // QWebSocket.
     if (m_tcpSocket)
-        m_tcpSocket->write(message.frame());
+        writeFrame(message.frame(), backlog);
     else
         m_socket->sendTextMessage(message.jsonText());
+}
+
+void WebSocketSession::writeFrame(const QByteArray &frame, qint64 backlog)
+{
+    // The first frame of an event-loop turn goes to the kernel at once. In a room of people
+    // chatting, each chat is a turn of its own, and Qt's buffer would cost every recipient a
+    // copy, a write notifier and a second pass through the event loop before the same write().
+    // Later frames of the turn go into Qt's buffer, which writes them together once the turn is
+    // over: in a busy room one write() carries dozens of frames. Nothing overtakes Qt's buffer
+    // (QWebSocket's pongs and close frames wait there too): only an empty one is bypassed.
+#ifdef MSG_NOSIGNAL
+    if (backlog == 0 && m_lastDirectWriteTurn != m_turns.current()) {
+        m_lastDirectWriteTurn = m_turns.current();
+        const auto sent = ::send(int(m_tcpSocket->socketDescriptor()), frame.constData(),
+                                 size_t(frame.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (sent == frame.size())
+            return;
+        if (sent > 0) {
+            m_tcpSocket->write(frame.constData() + sent, frame.size() - sent);
+            return;
+        }
+        // The kernel's buffer is full, or the connection failed: Qt's buffer queues the frame, or
+        // reports the error, as it does for any write.
+    }
+#else
+    Q_UNUSED(backlog)
+#endif
+    m_tcpSocket->write(frame);
 }
 
 void WebSocketSession::checkAlive()
@@ -76,12 +107,18 @@ void WebSocketSession::checkAlive()
 
 void WebSocketSession::closeConnection(int closeCode, const QString &reason)
 {
+    m_closing = true;
     m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
 }
 
 void WebSocketSession::abort()
 {
     m_socket->abort();
+}
+
+qint64 WebSocketSession::bytesQueued() const
+{
+    return m_socket->bytesToWrite();
 }
 
 QString WebSocketSession::peerAddress() const

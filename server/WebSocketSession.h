@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+class EventLoopTurns;
 class QWebSocket;
 class Room;
 
@@ -21,9 +22,9 @@ class WebSocketSession
 
 public:
     /// Takes ownership of socket. tcpSocket, if known, is the connection under it: broadcasts are
-    /// then written to it as ready-made frames.
+    /// then written to it as ready-made frames (see writeFrame()).
     WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room, const ServerConfig &config,
-                     QObject *parent = nullptr);
+                     const EventLoopTurns &turns, QObject *parent = nullptr);
     ~WebSocketSession() override;
 
     void deliver(const OutgoingMessage &message) override;
@@ -37,6 +38,8 @@ public:
     /// Whether broadcasts are written as ready-made frames straight to the TCP socket (the fast
     /// path), rather than through QWebSocket::sendTextMessage.
     bool writesFramesDirectly() const { return m_tcpSocket != nullptr; }
+    /// Bytes written to the connection that the kernel has not taken yet.
+    qint64 bytesQueued() const;
 
 Q_SIGNALS:
     /// The connection is gone; the session has left the room and may be deleted.
@@ -47,12 +50,15 @@ private:
     void onBinaryMessage(const QByteArray &data);
     void onDisconnected();
     void refuse(const Protocol::ProtocolError &error);
+    void writeFrame(const QByteArray &frame, qint64 backlog);
 
     QWebSocket *m_socket;
     /// The connection under m_socket (ws:// rooms), or null.
     QPointer<QTcpSocket> m_tcpSocket;
     Room *m_room;
     const ServerConfig &m_config;
+    const EventLoopTurns &m_turns;
+    quint64 m_lastDirectWriteTurn = ~quint64(0); // the turn whose first frame skipped Qt's buffer
     QElapsedTimer m_lastHeard;
-    bool m_closing = false; // closed for being too slow: nothing more is queued
+    bool m_closing = false; // our close frame is on its way: nothing more is queued
 };

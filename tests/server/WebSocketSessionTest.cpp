@@ -1,9 +1,11 @@
 // A session's fast path: broadcasts written as ready-made frames to the TCP socket under the
-// QWebSocket, which ChatGateway hands over as here (its own QTcpServer, upgraded by
+// QWebSocket (the first of each event-loop turn straight to the kernel, the rest through Qt's
+// buffer), which ChatGateway hands over as here (its own QTcpServer, upgraded by
 // QWebSocketServer::handleConnection). The client is a real QWebSocket: it accepts only
 // well-formed frames.
 #include "WebSocketSession.h"
 
+#include "EventLoopTurns.h"
 #include "OutgoingMessage.h"
 #include "Room.h"
 
@@ -23,6 +25,15 @@ using namespace Protocol;
 
 namespace {
 
+ServerConfig sessionConfig()
+{
+    ServerConfig config;
+    // The client never says hello: on a slow machine the room would join it as a guest midway
+    // and send it frames the tests do not expect.
+    config.helloTimeout = std::chrono::hours(1);
+    return config;
+}
+
 class WebSocketSessionTest : public ::testing::Test
 {
 protected:
@@ -38,15 +49,16 @@ protected:
         QSignalSpy upgraded(&server, &QWebSocketServer::newConnection);
         client.open(QUrl(u"ws://127.0.0.1:%1/"_s.arg(listener.serverPort())));
         ASSERT_TRUE(upgraded.wait(5000));
-        session =
-            std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, &room, config);
+        session = std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, &room, config,
+                                                     turns);
     }
 
-    ServerConfig config;
+    ServerConfig config = sessionConfig();
     Room room{config};
     QTcpServer listener;
     QWebSocketServer server{u"test"_s, QWebSocketServer::NonSecureMode};
     QWebSocket client;
+    EventLoopTurns turns;
     std::unique_ptr<WebSocketSession> session;
 };
 
@@ -100,6 +112,23 @@ TEST_F(WebSocketSessionTest, ATurnLargerThanTheSocketBufferArrivesWholeAndInOrde
         EXPECT_TRUE(frame.contains(u"\"seq\":%1,"_s.arg(i + 1))) << "frame " << i;
         EXPECT_TRUE(frame.contains(QString(100000, QChar(u'a' + i % 26)))) << "frame " << i;
     }
+}
+
+// The first frame of a turn goes to the kernel, which may take only part of it; Qt's buffer
+// holds the rest, and a frame of the next turn must queue behind it rather than go first.
+TEST_F(WebSocketSessionTest, AFrameTheKernelTookInPartGoesOutWholeBeforeTheNextTurnsFrame)
+{
+    config.maxQueuedBytes = 64 * 1024 * 1024;
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    const QString big(8 * 1024 * 1024, u'b');
+    session->deliver(OutgoingMessage(ChatMessage{1, 2, {u"id"_s, u"Ann"_s}, big}));
+    ASSERT_GT(session->bytesQueued(), 0) << "the kernel took all 8 MiB at once: nothing was tested";
+    const quint64 turn = turns.current();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return turns.current() != turn; }, 5000));
+    session->deliver(OutgoingMessage(ChatMessage{2, 2, {u"id"_s, u"Ann"_s}, u"small"_s}));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == 2; }, 20000)) << received.size();
+    EXPECT_TRUE(received.at(0).at(0).toString().contains(big));
+    EXPECT_TRUE(received.at(1).at(0).toString().contains(u"\"text\":\"small\""_s));
 }
 
 // What the room says last before closing a connection (why it closes) reaches the peer before
