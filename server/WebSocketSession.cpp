@@ -10,7 +10,9 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#ifdef Q_OS_UNIX
 #include <sys/socket.h>
+#endif
 
 using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
