@@ -48,7 +48,7 @@ void WebSocketSession::deliver(const OutgoingMessage &message)
 {
     if (m_closing)
         return;
-    const qint64 backlog = m_socket->bytesToWrite();
+    const qint64 backlog = bytesQueued();
     if (backlog > m_config.maxQueuedBytes) {
         // The peer stopped reading: its backlog must not grow without bound. It catches up by
         // resuming when it reconnects.
