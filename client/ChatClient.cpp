@@ -49,6 +49,9 @@ ChatClient::ChatClient(QObject *parent)
     });
 
     m_reconnectTimer.setSingleShot(true);
+    // The countdown shown reads the timer's remaining time: a coarse timer may fire up to 5 %
+    // late, and would show a second more than the delay it was given.
+    m_reconnectTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ChatClient::open);
     m_countdownTimer.setInterval(250);
     connect(&m_countdownTimer, &QTimer::timeout, this, &ChatClient::updateReconnectSeconds);
