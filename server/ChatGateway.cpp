@@ -1,10 +1,9 @@
 #include "ChatGateway.h"
 
-#include "EventLoopTurns.h"
+#include "DirectWriteServer.h"
 #include "Logging.h"
 #include "WebSocketSession.h"
 
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -64,7 +63,7 @@ bool ChatGateway::listen()
         listening = m_server->listen(m_config.bindAddress, m_config.port);
         error = m_server->errorString();
     } else {
-        m_tcpServer = new QTcpServer(this);
+        m_tcpServer = new DirectWriteServer(this);
         connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatGateway::onTcpConnection);
         listening = m_tcpServer->listen(m_config.bindAddress, m_config.port);
         error = m_tcpServer->errorString();
@@ -75,7 +74,6 @@ bool ChatGateway::listen()
                             .arg(error);
         return false;
     }
-    m_turns = new EventLoopTurns(this);
     m_heartbeat->start();
     return true;
 }
@@ -155,7 +153,7 @@ void ChatGateway::onNewConnection()
             continue;
         }
         QTcpSocket *tcpSocket = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
-        auto *session = new WebSocketSession(socket, tcpSocket, m_room, m_config, *m_turns, this);
+        auto *session = new WebSocketSession(socket, tcpSocket, m_room, m_config, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });

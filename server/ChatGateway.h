@@ -11,8 +11,7 @@
 
 #include <unordered_set>
 
-class EventLoopTurns;
-class QTcpServer;
+class DirectWriteServer;
 class QTcpSocket;
 class QTimer;
 class QWebSocket;
@@ -70,11 +69,10 @@ private:
     /// ws:// only: the listener whose sockets m_server upgrades, so each session gets its TCP
     /// socket for the broadcast fast path (see WebSocketSession). wss:// rooms let m_server
     /// listen and do TLS itself.
-    QTcpServer *m_tcpServer = nullptr;
+    DirectWriteServer *m_tcpServer = nullptr;
     /// Sockets in the WebSocket handshake, by peer address and port.
     QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_upgrading;
     QTimer *m_heartbeat;
-    EventLoopTurns *m_turns = nullptr; // made by listen(), on the thread that runs the room
     std::unordered_set<WebSocketSession *> m_sessions;
     QHash<QString, RateLimiter> m_connectionLimiters; // by peer address
     QString m_errorString;

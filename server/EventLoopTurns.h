@@ -3,7 +3,7 @@
 #include <QObject>
 
 /// Counts the turns of one thread's event loop: each time its event dispatcher wakes up.
-/// WebSocketSession tells the first frame of a turn from the ones that follow by it.
+/// DirectWriteSocket tells the first write of a turn from the ones that follow by it.
 class EventLoopTurns : public QObject
 {
     Q_OBJECT

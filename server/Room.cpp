@@ -1,6 +1,7 @@
 #include "Room.h"
 
 #include "Logging.h"
+#include "OutgoingBatch.h"
 #include "OutgoingMessage.h"
 #include "Session.h"
 #include "Validation.h"
@@ -246,8 +247,12 @@ void Room::join(Session *session, const Hello &hello)
         m_memberList.append(session->member());
     }
 
-    session->deliver(welcomeFor(session));
-    sendHistory(session, hello.since);
+    // One write for both: a connection that never needs Qt's write buffer never allocates it
+    // (see DirectWriteSocket), and most members are sent little else.
+    OutgoingBatch reply;
+    reply.append(welcomeFor(session));
+    appendHistory(reply, hello.since);
+    session->deliver(reply);
 
     if (previous) {
         if (previous->member().name != name)
@@ -266,28 +271,26 @@ void Room::join(Session *session, const Hello &hello)
     Q_EMIT memberCountChanged(memberCount());
 }
 
-void Room::sendHistory(Session *session, std::optional<qint64> since)
+void Room::appendHistory(OutgoingBatch &batch, std::optional<qint64> since) const
 {
     // Only stored messages go out here; anything still uncommitted reaches this member live,
     // after this, so the member sees every seq once and in order.
     if (!since) {
         const QList<ChatMessage> recent = m_store.recent(m_config.historyOnJoin);
         const bool hasOlder = !recent.isEmpty() && m_store.hasBefore(recent.constFirst().seq);
-        session->deliver(OutgoingMessage(History{recent, hasOlder}));
+        batch.append(OutgoingMessage(History{recent, hasOlder}));
         return;
     }
     qint64 after = std::max<qint64>(0, *since);
-    bool first = true;
-    for (;;) {
+    for (bool first = true;; first = false) {
         const QList<ChatMessage> page = m_store.after(after, m_config.resumePageSize);
         if (page.isEmpty() && !first)
             break;
         const bool hasOlder = m_store.hasBefore(page.isEmpty() ? after + 1 : page.constFirst().seq);
-        session->deliver(OutgoingMessage(History{page, hasOlder}));
+        batch.append(OutgoingMessage(History{page, hasOlder}));
         if (page.size() < m_config.resumePageSize)
             break;
         after = page.constLast().seq;
-        first = false;
     }
 }
 
@@ -418,6 +421,12 @@ void Room::broadcast(const OutgoingMessage &message, const Session *except) cons
     }
 }
 
+void Room::broadcast(const OutgoingBatch &batch) const
+{
+    for (Session *member : m_members)
+        member->deliver(batch);
+}
+
 void Room::schedulePresenceFlush()
 {
     if (m_presenceTimer.isActive())
@@ -434,14 +443,18 @@ void Room::flushPresence()
 {
     m_sinceFlush.restart();
     PresenceDelta delta = std::exchange(m_pendingPresence, {});
+    // Delta and count in one write per member (see OutgoingBatch).
+    OutgoingBatch update;
     if (!delta.joined.isEmpty() || !delta.left.isEmpty() || !delta.renamed.isEmpty())
-        broadcast(OutgoingMessage(std::move(delta)));
-
+        update.append(OutgoingMessage(std::move(delta)));
     const OutgoingMessage count(UserCount{memberCount()});
     if (memberCount() != m_announcedCount) {
         m_announcedCount = memberCount();
-        broadcast(count);
+        update.append(count);
+        broadcast(update);
     } else {
+        if (!update.isEmpty())
+            broadcast(update);
         for (Session *newcomer : m_newcomers)
             newcomer->deliver(count);
     }

@@ -14,6 +14,7 @@
 #include <deque>
 #include <vector>
 
+class OutgoingBatch;
 class OutgoingMessage;
 class Session;
 
@@ -79,7 +80,8 @@ private:
 
     void join(Session *session, const Protocol::Hello &hello);
     OutgoingMessage welcomeFor(const Session *session);
-    void sendHistory(Session *session, std::optional<qint64> since);
+    /// The history a member joining with since (the last seq it has, if any) is owed.
+    void appendHistory(OutgoingBatch &batch, std::optional<qint64> since) const;
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
     void postChat(Session *sender, const Protocol::SendChat &chat);
@@ -92,6 +94,7 @@ private:
     void refuse(Session *session, const QString &why);
 
     void broadcast(const OutgoingMessage &message, const Session *except = nullptr) const;
+    void broadcast(const OutgoingBatch &batch) const;
     void schedulePresenceFlush();
     void flushPresence();
     QString nextGuestName();

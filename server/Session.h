@@ -7,6 +7,7 @@
 
 #include <optional>
 
+class OutgoingBatch;
 class OutgoingMessage;
 
 /// One connection as the Room sees it, whatever its transport or wire codec. A subclass
@@ -24,6 +25,8 @@ public:
     bool hasJoined() const { return m_index >= 0; }
 
     virtual void deliver(const OutgoingMessage &message) = 0;
+    /// Delivers messages that belong together, in order, in one write where the transport can.
+    virtual void deliver(const OutgoingBatch &batch);
     /// Ends the connection with a WebSocket close code (the Room uses it when a newer
     /// connection with the same identity takes this one's place).
     virtual void closeConnection(int closeCode, const QString &reason) = 0;

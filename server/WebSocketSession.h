@@ -7,7 +7,6 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-class EventLoopTurns;
 class QWebSocket;
 class Room;
 
@@ -22,12 +21,13 @@ class WebSocketSession
 
 public:
     /// Takes ownership of socket. tcpSocket, if known, is the connection under it: broadcasts are
-    /// then written to it as ready-made frames (see writeFrame()).
+    /// then written to it as ready-made frames (see deliver()).
     WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room, const ServerConfig &config,
-                     const EventLoopTurns &turns, QObject *parent = nullptr);
+                     QObject *parent = nullptr);
     ~WebSocketSession() override;
 
     void deliver(const OutgoingMessage &message) override;
+    void deliver(const OutgoingBatch &batch) override;
     void closeConnection(int closeCode, const QString &reason) override;
     QString peerAddress() const override;
     void abort();
@@ -50,15 +50,14 @@ private:
     void onBinaryMessage(const QByteArray &data);
     void onDisconnected();
     void refuse(const Protocol::ProtocolError &error);
-    void writeFrame(const QByteArray &frame, qint64 backlog);
+    /// False once the connection is closing, or closes it when the peer has stopped reading.
+    bool acceptsMore();
 
     QWebSocket *m_socket;
     /// The connection under m_socket (ws:// rooms), or null.
     QPointer<QTcpSocket> m_tcpSocket;
     Room *m_room;
     const ServerConfig &m_config;
-    const EventLoopTurns &m_turns;
-    quint64 m_lastDirectWriteTurn = ~quint64(0); // the turn whose first frame skipped Qt's buffer
     QElapsedTimer m_lastHeard;
     bool m_closing = false; // our close frame is on its way: nothing more is queued
 };

@@ -1,16 +1,16 @@
 // A session's fast path: broadcasts written as ready-made frames to the TCP socket under the
-// QWebSocket (the first of each event-loop turn straight to the kernel, the rest through Qt's
-// buffer), which ChatGateway hands over as here (its own QTcpServer, upgraded by
-// QWebSocketServer::handleConnection). The client is a real QWebSocket: it accepts only
+// QWebSocket (a DirectWriteSocket: the first of each event-loop turn straight to the kernel, the
+// rest through Qt's buffer), which ChatGateway hands over as here (its own DirectWriteServer,
+// upgraded by QWebSocketServer::handleConnection). The client is a real QWebSocket: it accepts only
 // well-formed frames.
 #include "WebSocketSession.h"
 
+#include "DirectWriteServer.h"
 #include "EventLoopTurns.h"
 #include "OutgoingMessage.h"
 #include "Room.h"
 
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
@@ -49,16 +49,16 @@ protected:
         QSignalSpy upgraded(&server, &QWebSocketServer::newConnection);
         client.open(QUrl(u"ws://127.0.0.1:%1/"_s.arg(listener.serverPort())));
         ASSERT_TRUE(upgraded.wait(5000));
-        session = std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, &room, config,
-                                                     turns);
+        session =
+            std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, &room, config);
     }
 
     ServerConfig config = sessionConfig();
     Room room{config};
-    QTcpServer listener;
+    DirectWriteServer listener;
     QWebSocketServer server{u"test"_s, QWebSocketServer::NonSecureMode};
     QWebSocket client;
-    EventLoopTurns turns;
+    EventLoopTurns turns; // ticks with the listener's own count: the same thread's turns
     std::unique_ptr<WebSocketSession> session;
 };
 

@@ -1,0 +1,21 @@
+#include "DirectWriteServer.h"
+
+#include "DirectWriteSocket.h"
+#include "EventLoopTurns.h"
+#include "Logging.h"
+
+DirectWriteServer::DirectWriteServer(QObject *parent)
+    : QTcpServer(parent)
+    , m_turns(new EventLoopTurns(this))
+{}
+
+void DirectWriteServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new DirectWriteSocket(*m_turns, this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qCWarning(lcServer) << "cannot take an incoming connection:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    addPendingConnection(socket);
+}

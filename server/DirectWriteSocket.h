@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QTcpSocket>
+
+class EventLoopTurns;
+
+/// A QTcpSocket whose first write of each event-loop turn goes straight to the kernel.
+///
+/// In a room of people chatting each chat is a turn of its own, and through Qt's buffer every
+/// recipient would cost a copy, a write notifier and a second pass through the event loop before
+/// the same write(). Later writes of the turn go into Qt's buffer, which writes them together
+/// once the turn is over: in a busy room one write() carries dozens of frames. Only an empty
+/// buffer is bypassed, so nothing overtakes what waits there.
+///
+/// It also means a connection that is only ever sent a little (the handshake response, a
+/// welcome, presence) never makes Qt allocate its 32 KiB write buffer, which it would keep for
+/// the life of the socket.
+///
+/// bytesWritten() reports only what went through Qt's buffer. Linux and the BSDs; elsewhere
+/// this is a plain QTcpSocket.
+class DirectWriteSocket : public QTcpSocket
+{
+    Q_OBJECT
+
+public:
+    explicit DirectWriteSocket(const EventLoopTurns &turns, QObject *parent = nullptr);
+
+protected:
+    qint64 writeData(const char *data, qint64 size) override;
+
+private:
+    const EventLoopTurns &m_turns;
+    quint64 m_lastDirectWriteTurn = ~quint64(0);
+};

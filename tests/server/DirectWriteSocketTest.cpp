@@ -1,0 +1,80 @@
+// DirectWriteSocket: the first write of an event-loop turn is in the kernel when write() returns,
+// the rest of the turn waits in Qt's buffer, and a connection that is only sent a little never
+// uses Qt's buffer at all.
+#include "DirectWriteSocket.h"
+
+#include "DirectWriteServer.h"
+
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <gtest/gtest.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+class DirectWriteSocketTest : public ::testing::Test
+{
+protected:
+    void SetUp() override { ASSERT_TRUE(server.listen(QHostAddress::LocalHost, 0)); }
+
+    DirectWriteServer server;
+};
+
+} // namespace
+
+TEST_F(DirectWriteSocketTest, TheFirstWriteOfATurnGoesStraightToTheKernelTheRestWaitForTheTurnsEnd)
+{
+    QTcpSocket client;
+    QSignalSpy accepted(&server, &QTcpServer::newConnection);
+    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    ASSERT_TRUE(accepted.wait(5000));
+    auto *socket = qobject_cast<DirectWriteSocket *>(server.nextPendingConnection());
+    ASSERT_NE(socket, nullptr);
+    QSignalSpy bytesWritten(socket, &QTcpSocket::bytesWritten);
+
+    EXPECT_EQ(socket->write("one,"), 4);
+    EXPECT_EQ(socket->bytesToWrite(), 0) << "the first write of the turn waited in Qt's buffer";
+    EXPECT_EQ(socket->write("two,"), 4);
+    EXPECT_EQ(socket->bytesToWrite(), 4) << "the second write of the turn did not wait for its end";
+
+    QByteArray received;
+    ASSERT_TRUE(QTest::qWaitFor([&] { return (received += client.readAll()).size() == 8; }, 5000))
+        << received.toStdString();
+    EXPECT_EQ(received.toStdString(), "one,two,");
+    EXPECT_EQ(bytesWritten.size(), 1); // only the buffered write passes through Qt
+
+    // Receiving took turns of the event loop: the next write is the first of its turn.
+    EXPECT_EQ(socket->write("three"), 5);
+    EXPECT_EQ(socket->bytesToWrite(), 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return (received += client.readAll()).size() == 13; }, 5000))
+        << received.toStdString();
+    EXPECT_EQ(received.toStdString(), "one,two,three");
+}
+
+// Qt allocates a socket's 32 KiB write buffer on its first buffered write and keeps it for the
+// socket's life: an idle member's connection (a handshake response, a welcome) never needs it.
+TEST_F(DirectWriteSocketTest, AWebSocketHandshakeGoesOutWithoutQtsBuffer)
+{
+    QWebSocketServer upgrader(u"test"_s, QWebSocketServer::NonSecureMode);
+    QTcpSocket *tcpSocket = nullptr;
+    std::unique_ptr<QSignalSpy> bytesWritten;
+    QObject::connect(&server, &QTcpServer::newConnection, [&] {
+        tcpSocket = server.nextPendingConnection();
+        bytesWritten = std::make_unique<QSignalSpy>(tcpSocket, &QTcpSocket::bytesWritten);
+        upgrader.handleConnection(tcpSocket);
+    });
+    QSignalSpy upgraded(&upgrader, &QWebSocketServer::newConnection);
+    QWebSocket client;
+    QSignalSpy connected(&client, &QWebSocket::connected);
+    client.open(QUrl(u"ws://127.0.0.1:%1/"_s.arg(server.serverPort())));
+    ASSERT_TRUE(upgraded.wait(5000));
+    ASSERT_TRUE(connected.size() == 1 || connected.wait(5000));
+    std::unique_ptr<QWebSocket> serverSide(upgrader.nextPendingConnection());
+    EXPECT_EQ(bytesWritten->size(), 0);
+    EXPECT_EQ(tcpSocket->bytesToWrite(), 0);
+}
