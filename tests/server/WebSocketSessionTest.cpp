@@ -7,6 +7,7 @@
 
 #include "DirectWriteServer.h"
 #include "EventLoopTurns.h"
+#include "OutgoingBatch.h"
 #include "OutgoingMessage.h"
 #include "Room.h"
 
@@ -143,4 +144,20 @@ TEST_F(WebSocketSessionTest, FramesWaitingForTheTurnGoOutBeforeTheCloseFrame)
     ASSERT_EQ(received.size(), 1);
     EXPECT_TRUE(received.at(0).at(0).toString().contains(u"wrong password"_s));
     EXPECT_EQ(int(client.closeCode()), CloseCodeWrongPassword);
+}
+
+// Messages that go out together (a welcome and its history) leave in one write and arrive as
+// their frames, whole and in order.
+TEST_F(WebSocketSessionTest, ABatchArrivesAsItsMessagesInOrder)
+{
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    OutgoingBatch batch;
+    batch.append(OutgoingMessage(UserCount{3}));
+    batch.append(OutgoingMessage(ChatMessage{1, 2, {u"id"_s, u"Ann"_s}, QString(70000, u'x')}));
+    batch.append(OutgoingMessage(UserCount{4}));
+    session->deliver(batch);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == 3; }, 10000)) << received.size();
+    EXPECT_TRUE(received.at(0).at(0).toString().contains(u"\"count\":3"_s));
+    EXPECT_TRUE(received.at(1).at(0).toString().contains(QString(70000, u'x')));
+    EXPECT_TRUE(received.at(2).at(0).toString().contains(u"\"count\":4"_s));
 }
