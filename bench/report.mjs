@@ -97,8 +97,9 @@ Parley's v1 JSON shapes; versions are pinned by their lock files and installed b
 Each server runs alone, pinned to CPU 0 (\`taskset -c 0\`), history in memory unless the row says
 otherwise; the load generator (\`build/bench/load/parley_load\`, C++ on a plain epoll loop, speaking
 Parley's protocol or Socket.IO 5 over a WebSocket) is pinned to CPU 1 and reports its own CPU
-share. Servers alternate in every repetition; fixed-load and max-rate figures are medians of
-${peers.repeat} runs, the join storm and idle figures of as many runs as the table says (the NestJS
+share. Servers alternate in every repetition; the fixed load at N=500 runs for every server
+back to back, there and back (${2 * peers.repeat} runs each), the other fixed-load and max-rate
+figures are medians of ${peers.repeat} runs, the join storm and idle figures of as many runs as the table says (the NestJS
 gateway's once: no target depends on them and they take it many minutes; a dash: not measured in
 this run). Everything runs in a
 network namespace of its own, so each run has loopback and a fresh port range to itself;
@@ -143,17 +144,24 @@ converting and framing the text per recipient), a few % Parley itself.
   know that socket. \`wss://\` rooms keep \`sendTextMessage\`.
 - **The plain Unix event dispatcher** (\`QT_NO_GLIB=1\`, set by \`parleyd\`): GLib's costs two
   extra syscalls per write.
-- **The first frame of a turn straight to the kernel, the rest batched.** In a room of people
+- **The first write of a turn straight to the kernel, the rest batched.** In a room of people
   chatting each chat is an event-loop turn of its own, and through Qt's buffer every recipient
   cost a copy, a write notifier and a second trip through the event loop before the same
-  \`write()\`. \`WebSocketSession::writeFrame\` \`send()\`s the first frame of a turn on the
-  socket's descriptor when Qt's buffer for that socket is empty (\`EventLoopTurns\` counts turns
-  by the dispatcher's \`awake()\`); later frames of the turn, and anything behind a backlog, go
-  through Qt's buffer, which writes them together when the turn is over, so a busy room still
-  writes dozens of frames per syscall and nothing overtakes. Side by side in one session (3 runs
-  each, alternating, medians): fixed load 11.3 → 8.8 µs per delivery (\`ws\` gateway 14.0),
-  p99 6.9 → 5.5 ms (7.8); max rate at N=100 0.44 → 0.48 µs (12.1); idle RSS per connection
-  38 → 22 kB, because the joins' frames no longer pass through (and stay in) Qt's buffers.
+  \`write()\`. The \`QTcpSocket\` under every \`ws://\` connection is a \`DirectWriteSocket\`,
+  which \`send()\`s the first write of a turn on its descriptor when Qt's buffer for it is empty
+  (\`EventLoopTurns\` counts turns by the dispatcher's \`awake()\`); later writes of the turn, and
+  anything behind a backlog, go through Qt's buffer, which writes them together when the turn is
+  over, so a busy room still writes dozens of frames per syscall and nothing overtakes. Side by
+  side in one session (3 runs each, alternating, medians): fixed load 11.3 → 8.8 µs per delivery
+  (\`ws\` gateway 14.0), p99 6.9 → 5.5 ms (7.8); max rate at N=100 0.44 → 0.48 µs (12.1).
+- **Idle connections without Qt's write buffer.** Qt allocates a socket's 32 KiB write buffer
+  the first time anything passes through it and keeps it for the socket's life. Every
+  connection's handshake response used to (\`QWebSocketServer\` writes it), and then a joiner's
+  welcome and history, and a presence delta and the count, were two writes in one turn. The
+  handshake response now goes straight to the kernel like any first write of a turn, and those
+  pairs go out as one write each (\`OutgoingBatch\`, joined once for every recipient): idle RSS
+  per connection 38 → 22 kB (joins' frames past Qt's buffer) → 11 kB (this), measured side by
+  side with \`parley_load idle\`.
 - **No Nagle delay:** accepted sockets send with \`TCP_NODELAY\` (writes are batched already).
   Without it a chat written while the previous one was unacked waited for the receiver's delayed
   ack: p99 was 36 ms at 10 members and 32 ms at 100 (the \`ws\` gateway: 7 and 2 ms in that
@@ -182,18 +190,28 @@ converting and framing the text per recipient), a few % Parley itself.
   over every socket each turn; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\`
   per connection, which the gateway's design (a \`QWebSocketServer\`) keeps.
 
-**Idle memory is the target not met.** An idle Parley connection holds about 20 kB. \`heaptrack\`
-on \`parleyd\` with 3,000 connections shows where: Qt allocates a 16 KiB read chunk per socket
-once it has read and a 32 KiB write chunk once anything has gone through its write buffer (the
-handshake's response always does), and keeps both for the socket's life; then the
-\`QWebSocket\`, its \`QTcpSocket\`, their socket notifiers and the session. Only the pages
-touched are resident, which is why writing the joins' frames past Qt's buffer (above) halved
-the figure from about 40 kB. The issue's figure for the \`ws\` gateway is about 4.9 kB; here
-the node peers' marginal RSS is within the noise of their garbage collector (their RSS at 2,000
+**Idle memory is the target not met.** An idle Parley connection holds about 11 kB. \`heaptrack\`
+on \`parleyd\` with 3,000 idle connections shows what is left: about a third of the sockets
+still hold Qt's 32 KiB write buffer, from a presence update or a welcome that found the kernel's
+buffer full while the storm of joins was in flight (a welcome carries the whole member list:
+about 120 kB at 3,000); then per connection the \`QWebSocket\`, its \`QTcpSocket\` and socket
+notifiers, about 2 kB of signal connections, the handshake's headers (\`QWebSocket\` keeps the
+request) and the session. The issue's figure for the \`ws\` gateway is about 4.9 kB; here the
+node peers' marginal RSS is within the noise of their garbage collector (their RSS at 2,000
 connections still holds garbage from the joins' millions of count frames, so the step to 5,000
-can even come out negative), so the comparison is not exact, but Parley is clearly above it.
-Getting under 5 kB means not keeping a \`QWebSocket\`/\`QTcpSocket\` per connection: a bare
-epoll connection costs about 1 kB.
+can even come out negative), so the comparison is not exact, but Parley is above it. Getting
+under 5 kB means not keeping a \`QWebSocket\`/\`QTcpSocket\` per connection (a bare epoll
+connection costs about 1 kB), against the gateway's design on \`QWebSocketServer\`; sending
+joiners a page of the member list instead of all of it would take the welcomes' pressure off
+the sockets' buffers, a protocol change.
+
+**The fixed load on this machine.** Parley's CPU per delivery at the fixed load moves between
+about 8 and 17 µs from run to run within one session, with the same code path: \`perf stat\`
+counts the same syscalls (one \`sendto\` per delivery, about 900 \`ppoll\`s in 9 s) in a run
+of 8.7 µs and one of 11.2 µs, and \`perf record\` puts a quarter to a third of the server's time
+in \`pvm_irq_enable\`, the hypervisor's (PVM) re-enabling of interrupts, which grows in the slow
+runs. Ten runs in a row measured 9.1, 10.0, 9.0, 10.6, 10.1, 9.6, 9.4, 10.7, 12.0 and 17.0 µs.
+Hence the side-by-side runs for the targets above.
 
 ## Desktop client
 
