@@ -190,7 +190,7 @@ converting and framing the text per recipient), a few % Parley itself.
   over every socket each turn; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\`
   per connection, which the gateway's design (a \`QWebSocketServer\`) keeps.
 
-**Idle memory is the target not met.** An idle Parley connection holds about 11 kB. \`heaptrack\`
+**Idle memory is the target not met.** An idle Parley connection holds 11 to 13 kB. \`heaptrack\`
 on \`parleyd\` with 3,000 idle connections shows what is left: about a third of the sockets
 still hold Qt's 32 KiB write buffer, from a presence update or a welcome that found the kernel's
 buffer full while the storm of joins was in flight (a welcome carries the whole member list:
