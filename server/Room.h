@@ -80,7 +80,7 @@ private:
 
     void join(Session *session, const Protocol::Hello &hello);
     OutgoingMessage welcomeFor(const Session *session);
-    /// The history a member joining with since (the last seq it has, if any) is owed.
+    /// Appends the history owed to a member joining with since (the last seq it has, if any).
     void appendHistory(OutgoingBatch &batch, std::optional<qint64> since) const;
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
