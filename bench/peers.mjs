@@ -94,7 +94,7 @@ export async function runPeers({ repeat = 3, slowRepeat = 3, slowServers = Objec
     // others, twice (there and back), and the targets compare runs made side by side.
     for (const name of [...names, ...[...names].reverse()]) {
       log(`run ${r + 1}/${repeat}: ${name}: fixed load, 500 clients…`);
-      add('fixed', name, await measure(name, 'fanout', fixedLoad));
+      add(fixedKey(500), name, await measure(name, 'fanout', fixedLoad));
     }
     for (const name of names) {
       // The other room sizes show how each server scales with the room.

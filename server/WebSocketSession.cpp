@@ -101,7 +101,8 @@ void WebSocketSession::abort()
 
 qint64 WebSocketSession::bytesQueued() const
 {
-    return m_socket->bytesToWrite();
+    // What QWebSocket would report, without touching it on the broadcast path.
+    return m_tcpSocket ? m_tcpSocket->bytesToWrite() : m_socket->bytesToWrite();
 }
 
 QString WebSocketSession::peerAddress() const

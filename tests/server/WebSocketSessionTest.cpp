@@ -146,8 +146,8 @@ TEST_F(WebSocketSessionTest, FramesWaitingForTheTurnGoOutBeforeTheCloseFrame)
     EXPECT_EQ(int(client.closeCode()), CloseCodeWrongPassword);
 }
 
-// Messages that go out together (a welcome and its history) leave in one write and arrive as
-// their frames, whole and in order.
+// Messages that go out together (a welcome and its history; presence and the count) leave in
+// one write and arrive as their frames, whole and in order.
 TEST_F(WebSocketSessionTest, ABatchArrivesAsItsMessagesInOrder)
 {
     QSignalSpy received(&client, &QWebSocket::textMessageReceived);
@@ -160,4 +160,16 @@ TEST_F(WebSocketSessionTest, ABatchArrivesAsItsMessagesInOrder)
     EXPECT_TRUE(received.at(0).at(0).toString().contains(u"\"count\":3"_s));
     EXPECT_TRUE(received.at(1).at(0).toString().contains(QString(70000, u'x')));
     EXPECT_TRUE(received.at(2).at(0).toString().contains(u"\"count\":4"_s));
+
+    // Receiving took turns of the event loop: a small batch now is the turn's first write, one
+    // write, all in the kernel when deliver() returns (message by message, all but the first
+    // would wait in Qt's buffer for the turn to end).
+    OutgoingBatch presence;
+    presence.append(OutgoingMessage(PresenceDelta{{{u"id2"_s, u"Bo"_s}}, {}, {}}));
+    presence.append(OutgoingMessage(UserCount{5}));
+    session->deliver(presence);
+    EXPECT_EQ(session->bytesQueued(), 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return received.size() == 5; }, 10000)) << received.size();
+    EXPECT_TRUE(received.at(3).at(0).toString().contains(u"\"Bo\""_s));
+    EXPECT_TRUE(received.at(4).at(0).toString().contains(u"\"count\":5"_s));
 }
