@@ -40,13 +40,17 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &ChatClient::onTextMessage);
     connect(&m_socket, &QWebSocket::pong, this, [this] { m_sinceHeard.start(); });
     connect(&m_socket, &QWebSocket::sslErrors, this, &ChatClient::onSslErrors);
-    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
-        if (m_changedFingerprint.isEmpty()) // keep the certificate warning in front
-            setErrorString(m_socket.errorString());
-        // A failed connect attempt ends here without a disconnected() signal.
-        if (m_socket.state() == QAbstractSocket::UnconnectedState)
-            onDisconnected();
-    });
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this](QAbstractSocket::SocketError error) {
+                qCDebug(lcClient) << "socket error" << error << m_socket.errorString();
+                // Keep a refusal's reason or the certificate warning in front. (A refused
+                // connection reports its error after disconnected(), once m_wanted is false.)
+                if ((m_wanted || m_errorString.isEmpty()) && m_changedFingerprint.isEmpty())
+                    setErrorString(socketErrorText(error));
+                // A failed connect attempt ends here without a disconnected() signal.
+                if (m_socket.state() == QAbstractSocket::UnconnectedState)
+                    onDisconnected();
+            });
 
     m_reconnectTimer.setSingleShot(true);
     // The countdown shown reads the timer's remaining time: a coarse timer may fire up to 5 %
@@ -129,6 +133,19 @@ QUrl ChatClient::urlFromUserInput(const QString &input)
     return url;
 }
 
+bool ChatClient::joinAddress(const QString &address)
+{
+    const QUrl url = urlFromUserInput(address);
+    if (!url.isValid()) {
+        setErrorString(tr("“%1” is not a room address. Type an address such as 192.168.1.20 or "
+                          "ws://office-pc:47800/")
+                           .arg(address.trimmed()));
+        return false;
+    }
+    connectToRoom(url);
+    return true;
+}
+
 void ChatClient::connectToRoom(const QUrl &url)
 {
     if (!url.isValid() || (url.scheme() != u"ws" && url.scheme() != u"wss")) {
@@ -147,9 +164,11 @@ void ChatClient::connectToRoom(const QUrl &url)
             m_messages->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
     }
     m_wanted = true;
+    m_welcomed = false;
     m_attempt = 0;
     m_reconnectTimer.stop();
     m_socket.abort();
+    setErrorString({});
     open();
 }
 
@@ -220,10 +239,91 @@ void ChatClient::onDisconnected()
         m_typists.clear();
         Q_EMIT typingTextChanged();
     }
+    const int closeCode = m_socket.closeCode();
+    if (m_wanted && (closeCode == CloseCodeRoomClosed || closeCode == CloseCodeReplaced)) {
+        // Coming back would not help: the room is gone, or this person is in it from elsewhere
+        // (retrying would push that other window out, and it would push back).
+        m_wanted = false;
+        m_reconnectTimer.stop();
+        m_countdownTimer.stop();
+        setErrorString(closeText());
+        setState(State::Closed);
+        return;
+    }
+    if (m_wanted && !m_welcomed) {
+        // Never got in: a typo, a closed room or something that is not a room. Waiting would
+        // only hide that, so say it on the start page. (A socket error, if any, follows.)
+        m_wanted = false;
+        m_reconnectTimer.stop();
+        if (m_errorString.isEmpty())
+            setErrorString(closeText());
+        if (m_errorString.isEmpty()) {
+            QTimer::singleShot(0, this, [this] {
+                if (m_state == State::Disconnected && m_errorString.isEmpty())
+                    setErrorString(
+                        tr("%1 closed the connection before letting you in.").arg(m_url.authority()));
+            });
+        }
+    }
     if (m_wanted)
         scheduleReconnect();
     else
         setState(State::Disconnected);
+}
+
+QString ChatClient::closeText() const
+{
+    switch (int(m_socket.closeCode())) {
+    case CloseCodeRoomClosed:
+        return tr("The host closed the room.");
+    case CloseCodeReplaced:
+        return tr("You are in this room from another window or computer.");
+    case QWebSocketProtocol::CloseCodeGoingAway:
+        return tr("The room is shutting down.");
+    case CloseCodeTryAgainLater:
+        return tr("The room is full or busy. Try again in a moment.");
+    case CloseCodePolicyViolation:
+        return tr("The room closed the connection: too much, too fast.");
+    case QWebSocketProtocol::CloseCodeTooMuchData:
+        return tr("The room closed the connection: a message was larger than it allows.");
+    case QWebSocketProtocol::CloseCodeAbnormalDisconnection:
+        return {}; // no close frame: the socket error says what happened
+    case QWebSocketProtocol::CloseCodeNormal:
+        if (m_socket.closeReason().isEmpty())
+            return {}; // also what Qt reports when there was no close frame at all
+        [[fallthrough]];
+    default:
+        return tr("The room closed the connection (%1).").arg(m_socket.closeReason());
+    }
+}
+
+QString ChatClient::socketErrorText(QAbstractSocket::SocketError error) const
+{
+    const QString where = m_url.authority();
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return tr("No room is open at %1.").arg(where);
+    case QAbstractSocket::HostNotFoundError:
+        return tr("No computer called “%1” was found on the network.").arg(m_url.host());
+    case QAbstractSocket::SocketTimeoutError:
+        return tr("%1 did not answer.").arg(where);
+    case QAbstractSocket::NetworkError:
+        return tr("The network to %1 is down or unreachable.").arg(where);
+    case QAbstractSocket::RemoteHostClosedError:
+        return tr("%1 closed the connection.").arg(where);
+    case QAbstractSocket::SslHandshakeFailedError:
+        return tr("The encrypted connection to %1 failed.").arg(where);
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+        return tr("The network proxy would not connect to %1.").arg(where);
+    default:
+        // Qt's own text is English only; keep it as the detail behind a translated sentence.
+        return tr("Cannot talk to a room at %1 (%2).").arg(where, m_socket.errorString());
+    }
 }
 
 void ChatClient::scheduleReconnect()
@@ -278,6 +378,7 @@ void ChatClient::handle(const Welcome &welcome)
 {
     const bool firstJoin = m_state != State::Reconnecting;
     m_attempt = 0;
+    m_welcomed = true;
     m_self = welcome.you;
     Q_EMIT selfIdChanged();
     if (m_roomName != welcome.room) {
@@ -387,7 +488,13 @@ void ChatClient::handle(const ServerError &error)
         // Retrying cannot help: back to the start, saying why.
         m_wanted = false;
         m_reconnectTimer.stop();
-        setErrorString(tr("The room refused the password: %1").arg(error.error.message));
+        if (m_password.isEmpty()) {
+            setErrorString(tr("This room needs a password."));
+            Q_EMIT passwordRequired();
+        } else {
+            setErrorString(tr("The room refused the password. Check it with the host and try again."));
+            Q_EMIT passwordRefused();
+        }
         return;
     }
     if (error.error.code == ErrorCode::RateLimited) {
@@ -439,7 +546,7 @@ bool ChatClient::sendMessage(const QString &text)
         setErrorString(problem);
         return false;
     }
-    if (m_url.isEmpty()) {
+    if (m_url.isEmpty() || m_state == State::Closed) {
         setErrorString(tr("Not in a room"));
         return false;
     }

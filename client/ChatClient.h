@@ -55,6 +55,7 @@ public:
         Connecting,   ///< first attempt, until the welcome arrives
         Connected,    ///< in the room
         Reconnecting, ///< lost the room; waiting (reconnectSeconds) or retrying
+        Closed,       ///< the room ended this session for good (errorString says why): not retrying
     };
     Q_ENUM(State)
 
@@ -84,8 +85,11 @@ public:
     MemberListModel *members() const { return m_members; }
 
     /// "host", "host:port" or a ws:// / wss:// URL as a person types it; invalid if unusable.
-    Q_INVOKABLE static QUrl urlFromUserInput(const QString &input);
+    static QUrl urlFromUserInput(const QString &input);
 
+    /// Joins the room at an address as a person types it; false (with errorString set) if it
+    /// is not an address at all.
+    Q_INVOKABLE bool joinAddress(const QString &address);
     Q_INVOKABLE void connectToRoom(const QUrl &url);
     Q_INVOKABLE void disconnectFromRoom();
     /// Skips the rest of the reconnect wait.
@@ -122,6 +126,10 @@ Q_SIGNALS:
     void certificatePinned(const QString &fingerprint);
     /// DANGER: the room presents a different certificate than the one pinned; not connected.
     void certificateChanged(const QString &pinnedFingerprint, const QString &presentedFingerprint);
+    /// The room wants a password and none was given: ask for one, then joinAddress() again.
+    void passwordRequired();
+    /// The room refused the password given: it stays on the start page to be corrected.
+    void passwordRefused();
     /// Someone else's chat arrived (for notifications).
     void chatReceived(const QString &senderName, const QString &text);
 
@@ -141,6 +149,10 @@ private:
     void handle(const Protocol::ServerError &error);
     void sendUnsent();
     void onSslErrors(const QList<QSslError> &errors);
+    /// What went wrong, in words people understand (translated).
+    QString socketErrorText(QAbstractSocket::SocketError error) const;
+    /// Why the room closed the connection, from its close frame; empty if it sent none.
+    QString closeText() const;
     QString pinKey() const; ///< "host:port", under which the room's certificate is pinned
     void scheduleReconnect();
     void updateReconnectSeconds();
@@ -154,7 +166,8 @@ private:
     QWebSocket m_socket;
     State m_state = State::Disconnected;
     QUrl m_url;
-    bool m_wanted = false; // the user wants to be in the room
+    bool m_wanted = false;   // the user wants to be in the room
+    bool m_welcomed = false; // this room has let us in since connectToRoom(): retry when lost
     QString m_displayName;
     QString m_roomName;
     Protocol::Member m_self;

@@ -3,6 +3,7 @@
 #include "ChatGateway.h"
 #include "ClientLogging.h"
 #include "GatewayAnnouncer.h"
+#include "Limits.h"
 #include "SelfSignedCertificate.h"
 #include "Validation.h"
 
@@ -147,7 +148,10 @@ void RoomHost::stop()
     const bool wasRunning = m_running;
     m_running = false;
     m_stopRequested = true;
-    QMetaObject::invokeMethod(m_gateway, [gateway = m_gateway] { gateway->shutdown(); });
+    QMetaObject::invokeMethod(m_gateway, [gateway = m_gateway] {
+        gateway->shutdown(QWebSocketProtocol::CloseCode(Protocol::CloseCodeRoomClosed),
+                          u"the host closed the room"_s);
+    });
     if (wasRunning)
         Q_EMIT runningChanged();
     Q_EMIT busyChanged();
@@ -155,6 +159,8 @@ void RoomHost::stop()
 
 void RoomHost::onListenResult(bool ok, quint16 port, const QString &error, const QString &announceError)
 {
+    if (m_stopRequested)
+        return; // stop() came first: the gateway shuts down and stopped() follows, never started()
     if (!ok) {
         qCWarning(lcClient) << "hosting failed:" << error;
         m_errorString = error;

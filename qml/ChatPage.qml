@@ -6,6 +6,7 @@ import Parley.Client
 // The room: header with the live count, the conversation, who is online, and the input.
 Page {
     id: page
+    objectName: "chatPage"
 
     required property ChatClient client
     required property RoomHost host
@@ -70,12 +71,15 @@ Page {
                 }
             }
             UserCountBadge {
+                objectName: "userCountBadge"
                 count: page.client.userCount
+                live: page.client.state === ChatClient.Connected
                 onClicked: page.membersShown = !page.membersShown
                 ToolTip.visible: hovered
                 ToolTip.text: page.membersShown ? qsTr("Hide who is online") : qsTr("Show who is online")
             }
             ToolButton {
+                objectName: "leaveButton"
                 text: page.host.running ? qsTr("Close room") : qsTr("Leave")
                 Accessible.name: text
                 onClicked: page.leaveRequested()
@@ -90,6 +94,7 @@ Page {
         ConnectionBanner {
             client: page.client
             Layout.fillWidth: true
+            onBackRequested: page.leaveRequested()
         }
 
         RowLayout {
@@ -108,6 +113,7 @@ Page {
                 visible: page.membersShown
                 model: page.client.members
                 count: page.client.userCount
+                live: page.client.state === ChatClient.Connected
                 Layout.preferredWidth: 230
                 Layout.fillHeight: true
             }

@@ -9,9 +9,13 @@ Rectangle {
 
     required property ChatClient client
 
+    signal backRequested()
+
     visible: client.state !== ChatClient.Connected
     implicitHeight: visible ? content.implicitHeight + 16 : 0
-    color: client.state === ChatClient.Connecting ? "#e8f0fe" : "#fff4d6"
+    objectName: "connectionBanner"
+    color: client.state === ChatClient.Connecting ? "#e8f0fe"
+         : client.state === ChatClient.Closed ? "#fce8e6" : "#fff4d6"
     Accessible.role: Accessible.AlertMessage
     Accessible.name: message.text
 
@@ -22,6 +26,7 @@ Rectangle {
         spacing: 10
         BusyIndicator {
             running: banner.visible && banner.client.reconnectSeconds === 0
+                     && banner.client.state !== ChatClient.Closed
             visible: running
             Layout.preferredWidth: 24
             Layout.preferredHeight: 24
@@ -38,6 +43,8 @@ Rectangle {
                     if (banner.client.reconnectSeconds > 0)
                         return qsTr("Connection lost. Reconnecting in %n s…", "", banner.client.reconnectSeconds)
                     return qsTr("Reconnecting…")
+                case ChatClient.Closed:
+                    return banner.client.errorString
                 default:
                     return qsTr("Offline")
                 }
@@ -49,6 +56,13 @@ Rectangle {
             flat: true
             Accessible.name: text
             onClicked: banner.client.reconnectNow()
+        }
+        Button {
+            objectName: "backButton"
+            visible: banner.client.state === ChatClient.Closed
+            text: qsTr("Back to the start page")
+            Accessible.name: text
+            onClicked: banner.backRequested()
         }
     }
 }

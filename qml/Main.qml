@@ -49,6 +49,8 @@ ApplicationWindow {
     Connections {
         target: chatClient
         function onChatReceived(senderName, text) { notifier.chatArrived(senderName, text) }
+        function onPasswordRequired() { passwordDialog.ask(chatClient.url) }
+        function onPasswordRefused() { startPage.focusPassword() }
         function onCertificateChanged(pinned, presented) {
             certificateDialog.pinned = pinned
             certificateDialog.presented = presented
@@ -99,6 +101,13 @@ ApplicationWindow {
         onAccepted: chatClient.trustChangedCertificate()
     }
 
+    PasswordDialog {
+        id: passwordDialog
+        anchors.centerIn: parent
+        width: Math.min(window.width - 40, 420)
+        onPasswordEntered: (address, password) => window.joinRoom(address, password)
+    }
+
     Platform.SystemTrayIcon {
         id: tray
         visible: available
@@ -122,14 +131,9 @@ ApplicationWindow {
     }
 
     function joinRoom(address, password) {
-        const url = ChatClient.urlFromUserInput(address)
-        if (!url.toString()) {
-            startPage.errorText = qsTr("“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/").arg(address)
-            return
-        }
-        AppSettings.addRecentAddress(address.trim())
         chatClient.password = password
-        chatClient.connectToRoom(url)
+        if (chatClient.joinAddress(address))
+            AppSettings.addRecentAddress(address.trim())
     }
 
     function leaveRoom() {
@@ -151,6 +155,7 @@ ApplicationWindow {
         nearbyRooms: nearbyRooms
         anchors.fill: parent
         visible: !window.inRoom
+        focus: visible // typing goes to the name field at start and after leaving a room
         hosting: roomHost.busy
         errorText: roomHost.errorString.length > 0 ? roomHost.errorString : chatClient.errorString
         onHostRequested: (roomName, port, password, encrypted, announced) => window.hostRoom(roomName, port, password, encrypted, announced)
@@ -176,6 +181,7 @@ ApplicationWindow {
 
     Dialog {
         id: closeDialog
+        objectName: "closeDialog"
         property bool leaving: false
         anchors.centerIn: parent
         modal: true

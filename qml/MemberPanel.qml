@@ -8,6 +8,8 @@ Pane {
 
     property alias model: list.model
     property int count: 0
+    /// False while disconnected: the list is who was online when the link broke.
+    property bool live: true
 
     padding: 0
     background: Rectangle {
@@ -19,7 +21,7 @@ Pane {
         anchors.fill: parent
         spacing: 0
         Label {
-            text: qsTr("Online — %1").arg(panel.count)
+            text: panel.live ? qsTr("Online — %1").arg(panel.count) : qsTr("Last seen online")
             font.bold: true
             padding: 12
             Layout.fillWidth: true
@@ -42,7 +44,7 @@ Pane {
                     spacing: 8
                     Rectangle {
                         width: 8; height: 8; radius: 4
-                        color: "#2e9d6a"
+                        color: panel.live ? "#2e9d6a" : "#9aa0a6"
                         anchors.verticalCenter: parent.verticalCenter
                     }
                     Label {

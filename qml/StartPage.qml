@@ -39,6 +39,11 @@ Page {
         page.joinRequested(addressField.editText, joinPasswordField.text)
     }
 
+    function focusPassword() {
+        joinPasswordField.selectAll()
+        joinPasswordField.forceActiveFocus()
+    }
+
     function joinNearby(url, passwordRequired) {
         addressField.editText = url.toString()
         if (passwordRequired && joinPasswordField.text.length === 0) {
@@ -51,6 +56,7 @@ Page {
     ScrollView {
         anchors.fill: parent
         contentWidth: availableWidth
+        focus: true // a focus scope between the page and the name field
 
         ColumnLayout {
             width: Math.min(parent.width - 48, 560)
@@ -88,6 +94,7 @@ Page {
                 Label { text: qsTr("Your name"); font.bold: true }
                 TextField {
                     id: nameField
+                    objectName: "nameField"
                     Layout.fillWidth: true
                     text: AppSettings.displayName
                     placeholderText: qsTr("How others will see you")
@@ -133,6 +140,7 @@ Page {
                         }
                         Button {
                             id: hostButton
+                            objectName: "hostButton"
                             text: page.hosting ? qsTr("Starting…") : qsTr("Host")
                             highlighted: true
                             enabled: page.displayName.length > 0 && portField.acceptableInput && !page.hosting
@@ -145,6 +153,7 @@ Page {
                         Layout.fillWidth: true
                         TextField {
                             id: hostPasswordField
+                            objectName: "hostPassword"
                             Layout.fillWidth: true
                             echoMode: TextInput.Password
                             placeholderText: qsTr("Password (optional)")
@@ -233,6 +242,7 @@ Page {
                         Layout.fillWidth: true
                         ComboBox {
                             id: addressField
+                            objectName: "addressField"
                             Layout.fillWidth: true
                             editable: true
                             model: AppSettings.recentAddresses
@@ -241,6 +251,7 @@ Page {
                         }
                         TextField {
                             id: joinPasswordField
+                            objectName: "joinPassword"
                             Layout.preferredWidth: 150
                             echoMode: TextInput.Password
                             placeholderText: qsTr("Password, if any")
@@ -249,6 +260,7 @@ Page {
                         }
                         Button {
                             id: joinButton
+                            objectName: "joinButton"
                             text: qsTr("Join")
                             highlighted: true
                             enabled: page.displayName.length > 0 && addressField.editText.trim().length > 0
@@ -261,6 +273,7 @@ Page {
             }
 
             Label {
+                objectName: "startError"
                 visible: page.errorText.length > 0
                 text: page.errorText
                 color: "#b3261e"

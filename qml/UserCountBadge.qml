@@ -1,23 +1,26 @@
 import QtQuick
 import QtQuick.Controls
 
-// "● 3 online": the live user count; clicking it shows who.
+// "● 3 online": the live user count; clicking it shows who. While offline the count is not
+// current, and the badge says so instead of showing a stale number as if it were live.
 AbstractButton {
     id: badge
 
     property int count: 0
+    property bool live: true
 
     implicitWidth: row.implicitWidth + leftPadding + rightPadding
     implicitHeight: 30
     leftPadding: 12
     rightPadding: 12
-    Accessible.name: qsTr("%n people online", "", count)
+    Accessible.name: live ? qsTr("%n people online", "", count) : qsTr("Offline: who is online is unknown")
     Accessible.role: Accessible.Button
     focusPolicy: Qt.StrongFocus
 
     background: Rectangle {
         radius: height / 2
-        color: badge.down ? "#c8e6d7" : (badge.hovered || badge.visualFocus ? "#d9efe3" : "#e6f4ec")
+        color: !badge.live ? "#eceff1"
+             : badge.down ? "#c8e6d7" : (badge.hovered || badge.visualFocus ? "#d9efe3" : "#e6f4ec")
         border.color: badge.visualFocus ? "#1f7a5a" : "transparent"
     }
 
@@ -28,13 +31,14 @@ AbstractButton {
             width: 8
             height: 8
             radius: 4
-            color: "#2e9d6a"
+            color: badge.live ? "#2e9d6a" : "#9aa0a6"
             anchors.verticalCenter: parent.verticalCenter
         }
         Label {
+            objectName: "badgeText"
             anchors.verticalCenter: parent.verticalCenter
-            text: qsTr("%n online", "", badge.count)
-            color: "#17563f"
+            text: badge.live ? qsTr("%n online", "", badge.count) : qsTr("offline")
+            color: badge.live ? "#17563f" : "#5f6368"
             font.bold: true
         }
     }

@@ -188,7 +188,7 @@ void ChatGateway::onSessionClosed(WebSocketSession *session)
         Q_EMIT stopped();
 }
 
-void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
+void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode, const QString &reason)
 {
     if (m_stopping)
         return;
@@ -205,7 +205,7 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode)
     }
     const auto closing = m_sessions; // a close may finish (and erase) at once
     for (WebSocketSession *session : closing)
-        session->closeConnection(closeCode, u"server is shutting down"_s);
+        session->closeConnection(closeCode, reason);
     QTimer::singleShot(m_config.closeTimeout, this, [this] {
         // Peers that never answered the close handshake: drop them.
         const auto stragglers = m_sessions;

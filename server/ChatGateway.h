@@ -47,7 +47,10 @@ public:
 
     /// Stops accepting, closes every client with closeCode and emits stopped() once all are gone
     /// (or after closeTimeout, aborting the ones that did not answer).
-    void shutdown(QWebSocketProtocol::CloseCode closeCode = QWebSocketProtocol::CloseCodeGoingAway);
+    /// Closes every connection with closeCode and reason, then emits stopped(). 1001 (going
+    /// away) tells clients to come back later; CloseCodeRoomClosed that the room is gone.
+    void shutdown(QWebSocketProtocol::CloseCode closeCode = QWebSocketProtocol::CloseCodeGoingAway,
+                  const QString &reason = QStringLiteral("server is shutting down"));
 
 Q_SIGNALS:
     void clientConnected(const Protocol::Member &member);

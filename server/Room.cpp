@@ -173,9 +173,11 @@ void Room::handle(Session *session, const ClientMessage &message)
 
 bool Room::passwordAccepted(Session *session, const QString &candidate)
 {
-    // Each address gets one guess per growing interval (250 ms, doubling up to 30 s); guesses in
-    // between are refused without even being checked.
+    // A person who mistypes retries at once; past FreeGuesses, each address gets one guess per
+    // growing interval (250 ms, doubling up to 30 s), and guesses in between are refused
+    // without even being checked. No password at all is a question, not a guess.
     constexpr int MaxTrackedAddresses = 10000;
+    constexpr int FreeGuesses = 2;
     if (m_passwordFailures.size() > MaxTrackedAddresses)
         m_passwordFailures.clear();
     const QString address = session->peerAddress();
@@ -185,13 +187,19 @@ bool Room::passwordAccepted(Session *session, const QString &candidate)
                             (failures->retryAt.remainingTime() + 999) / 1000));
         return false;
     }
+    if (candidate.isEmpty()) {
+        refuse(session, u"this room needs a password"_s);
+        return false;
+    }
     if (m_config.password.matches(candidate)) {
         m_passwordFailures.remove(address);
         return true;
     }
     PasswordFailures &updated = m_passwordFailures[address];
     ++updated.count;
-    updated.retryAt = QDeadlineTimer(std::min<qint64>(250LL << std::min(updated.count - 1, 10), 30000));
+    if (updated.count > FreeGuesses)
+        updated.retryAt =
+            QDeadlineTimer(std::min<qint64>(250LL << std::min(updated.count - FreeGuesses - 1, 10), 30000));
     qCInfo(lcRoom) << "wrong room password from" << address << "attempt" << updated.count;
     refuse(session, candidate.isEmpty() ? u"this room needs a password"_s : u"wrong password"_s);
     return false;

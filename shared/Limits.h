@@ -14,6 +14,8 @@ inline constexpr quint16 DefaultPort = 47800;
 inline constexpr int CloseCodeReplaced = 4000;
 /// Close code after a missing or wrong room password.
 inline constexpr int CloseCodeWrongPassword = 4001;
+/// Close code when the room's host closed it for good (a server restart sends 1001 instead).
+inline constexpr int CloseCodeRoomClosed = 4002;
 /// Standard close codes Qt's enum lacks or names differently.
 inline constexpr int CloseCodePolicyViolation = 1008;
 inline constexpr int CloseCodeTryAgainLater = 1013;

@@ -1,4 +1,5 @@
 // parley: the desktop client.
+#include "AppIdentity.h"
 #include "AppSettings.h"
 #include "ClientOptions.h"
 
@@ -57,9 +58,7 @@ int main(int argc, char *argv[])
 
     // QApplication rather than QGuiApplication: on Linux the tray icon falls back to QtWidgets.
     QApplication app(argc, argv);
-    app.setOrganizationName(u"Parley"_s);
-    app.setApplicationName(u"Parley"_s);
-    app.setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+    AppIdentity::apply();
     app.setDesktopFileName(u"io.github.parley.Parley"_s); // matches the installed .desktop entry
     app.setWindowIcon(QIcon(u":/Parley/icons/parley.svg"_s));
 

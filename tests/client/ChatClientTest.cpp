@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -311,11 +312,20 @@ TEST_F(ChatClientTest, AWrongPasswordStopsTryingAndSaysWhy)
 
     client.setReconnectDelays(20ms, 50ms);
     client.setDisplayName(u"Alice"_s);
+    QSignalSpy required(&client, &ChatClient::passwordRequired);
+    QSignalSpy refused(&client, &ChatClient::passwordRefused);
+    client.connectToRoom(lockedUrl); // no password: the app asks for one
+    ASSERT_TRUE(required.wait(5000));
+    EXPECT_EQ(client.errorString(), u"This room needs a password."_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Disconnected; }, 5000));
+
     client.setPassword(u"wrong"_s);
     client.connectToRoom(lockedUrl);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return client.errorString().contains(u"password"_s); }, 5000));
+    ASSERT_TRUE(refused.wait(5000));
+    EXPECT_TRUE(client.errorString().contains(u"refused the password"_s));
     ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Disconnected; }, 5000));
     EXPECT_EQ(locked.userCount(), 0);
+    EXPECT_EQ(required.size(), 1);
 
     ChatClient right;
     right.setDisplayName(u"Bob"_s);
@@ -416,4 +426,43 @@ TEST_F(TlsTest, ACertificateTheSystemTrustsNeedsNoPin)
     ASSERT_TRUE(connected) << client.errorString().toStdString();
     EXPECT_EQ(pinned.size(), 0);
     EXPECT_EQ(client.certificateFingerprint(), SelfSignedCertificate::fingerprint(identity->certificate));
+}
+
+TEST_F(ChatClientTest, AnAddressWithNoRoomSaysSoInsteadOfRetrying)
+{
+    QTcpServer closed; // a port that was free a moment ago and has nothing listening now
+    ASSERT_TRUE(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    client.setDisplayName(u"Alice"_s);
+    EXPECT_FALSE(client.joinAddress(u"http://example.org/"_s));
+    EXPECT_TRUE(client.errorString().contains(u"not a room address"_s));
+    ASSERT_TRUE(client.joinAddress(u"127.0.0.1:%1"_s.arg(port)));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Disconnected; }, 5000));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !client.errorString().isEmpty(); }, 5000));
+    EXPECT_EQ(client.errorString(), u"No room is open at 127.0.0.1:%1."_s.arg(port));
+    QTest::qWait(0);
+    EXPECT_EQ(client.state(), ChatClient::State::Disconnected); // and no reconnect is scheduled
+    EXPECT_EQ(client.reconnectSeconds(), 0);
+}
+
+TEST_F(ChatClientTest, ARoomTheHostClosedIsNotRetried)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    QSignalSpy stopped(gateway.get(), &ChatGateway::stopped);
+    gateway->shutdown(QWebSocketProtocol::CloseCode(Protocol::CloseCodeRoomClosed),
+                      u"the host closed the room"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Closed; }, 5000));
+    EXPECT_EQ(client.errorString(), u"The host closed the room."_s);
+    EXPECT_FALSE(client.sendMessage(u"anyone?"_s));
+    client.disconnectFromRoom();
+    EXPECT_EQ(client.state(), ChatClient::State::Disconnected);
+}
+
+TEST_F(ChatClientTest, ARestartingServerIsRetried)
+{
+    client.setReconnectDelays(std::chrono::milliseconds(50), std::chrono::milliseconds(200));
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    gateway->shutdown(); // 1001, as parleyd on SIGTERM
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
 }

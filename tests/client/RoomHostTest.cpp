@@ -1,6 +1,7 @@
 // The embedded host: a real gateway on its own thread, reached over loopback.
 #include "RoomHost.h"
 
+#include "Limits.h"
 #include "TestClient.h"
 
 #include <QSignalSpy>
@@ -36,8 +37,23 @@ TEST(RoomHost, HostsARoomOnItsOwnThreadAndClosesIt)
     EXPECT_FALSE(host.isRunning());
     for (TestClient *client : {&alice, &bob}) {
         ASSERT_TRUE(client->waitForClose());
-        EXPECT_EQ(client->socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        // Not 1001 (a server restarting): members are told the room is gone for good.
+        EXPECT_EQ(int(client->socket().closeCode()), Protocol::CloseCodeRoomClosed);
+        EXPECT_EQ(client->socket().closeReason(), u"the host closed the room"_s);
     }
+}
+
+TEST(RoomHost, StoppedBeforeItListensItNeverStarts)
+{
+    RoomHost host;
+    QSignalSpy started(&host, &RoomHost::started);
+    QSignalSpy stopped(&host, &RoomHost::stopped);
+    host.start(u"Brief room"_s, 0);
+    host.stop(); // the room's thread is still setting up
+    ASSERT_TRUE(stopped.wait(5000));
+    EXPECT_EQ(started.size(), 0);
+    EXPECT_FALSE(host.isRunning());
+    EXPECT_FALSE(host.isBusy());
 }
 
 TEST(RoomHost, ABusyPortIsReportedAndNothingRuns)

@@ -1,5 +1,9 @@
-// Qt Quick Test runner with Parley's static QML modules linked in.
-#include <QCoreApplication>
+// Qt Quick Test runner with Parley's static QML modules linked in. Every TestCase makes any
+// warning fail its test (failOnWarning in init()): a TypeError, a binding loop or an unknown
+// property is a defect in the app, never noise.
+#include "AppIdentity.h"
+
+#include <QApplication>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
@@ -14,25 +18,37 @@ class Setup : public QObject
     Q_OBJECT
 
 public:
-    // Hosted rooms keep their history under the data folder: use a fresh one for every run.
-    Setup() { qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit()); }
+    // Fresh settings and data folders for every run, as a first start of the app has.
+    Setup()
+    {
+        qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit());
+        qputenv("XDG_CONFIG_HOME", m_config.path().toLocal8Bit());
+    }
 
 public Q_SLOTS:
-    // As parley's main() does; tests compare what the UI shows with parleyVersion.
-    void applicationAvailable() { QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION)); }
+    void applicationAvailable() { AppIdentity::apply(); }
 
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         // Static modules keep their qmldir in the resources (qrc:/Parley/qmldir).
         engine->addImportPath(QStringLiteral("qrc:/"));
-        engine->rootContext()->setContextProperty(QStringLiteral("parleyVersion"),
-                                                  QStringLiteral(PARLEY_VERSION));
+        // What CMake's project() says; the app must show the same.
+        engine->rootContext()->setContextProperty(QStringLiteral("projectVersion"),
+                                                  QStringLiteral(PARLEY_PROJECT_VERSION));
     }
 
 private:
     QTemporaryDir m_data;
+    QTemporaryDir m_config;
 };
 
-QUICK_TEST_MAIN_WITH_SETUP(parley_qml, Setup)
+int main(int argc, char **argv)
+{
+    // As in the app: the tray icon of Qt.labs.platform falls back to Qt Widgets on Linux.
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    Setup setup;
+    return quick_test_main_with_setup(argc, argv, "parley_qml", QUICK_TEST_SOURCE_DIR, &setup);
+}
 
 #include "QmlTestMain.moc"

@@ -16,13 +16,17 @@ Item {
         name: "About"
         when: windowShown
 
+        function init() {
+            failOnWarning(/.?/) // any warning is a defect
+        }
+
         function test_showsTheVersionSetInCMake() {
-            verify(parleyVersion.length > 0)
+            verify(projectVersion.length > 0)
             about.open()
             tryVerify(() => about.opened)
             const label = findChild(about.contentItem, "version")
             verify(label)
-            compare(label.text, "Version " + parleyVersion)
+            compare(label.text, "Version " + projectVersion)
         }
     }
 }

@@ -53,6 +53,10 @@ Item {
         name: "ChatView"
         when: windowShown
 
+        function init() {
+            failOnWarning(/.?/) // any warning is a defect
+        }
+
         function initTestCase() {
             host.start("QML room", 0)
             started.wait(5000)

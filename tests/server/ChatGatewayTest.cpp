@@ -766,10 +766,21 @@ TEST_F(PasswordTest, AWrongOrMissingPasswordGetsAnErrorAndAClose)
     EXPECT_TRUE(member->received(u"chat"_s).isEmpty());
 }
 
+TEST_F(PasswordTest, AMistypedPasswordCanBeRetypedAtOnce)
+{
+    for (const QString &mistyped : {QString(), u"open sesam"_s, u"open Sesame"_s}) {
+        auto wrong = attempt(mistyped);
+        ASSERT_TRUE(wrong->waitForClose());
+    }
+    EXPECT_TRUE(attempt(u"open sesame"_s)->isConnected());
+}
+
 TEST_F(PasswordTest, RepeatedGuessesFromOneAddressAreSlowedDown)
 {
-    auto wrong = attempt(u"guess 1"_s);
-    ASSERT_TRUE(wrong->waitForClose());
+    for (const QString &guess : {u"guess 1"_s, u"guess 2"_s, u"guess 3"_s}) {
+        auto wrong = attempt(guess);
+        ASSERT_TRUE(wrong->waitForClose());
+    }
     // Straight away, even the right password is turned away unchecked.
     auto tooSoon = attempt(u"open sesame"_s);
     ASSERT_TRUE(tooSoon->waitForClose());

@@ -36,6 +36,10 @@ Item {
         name: "JoinList"
         when: windowShown
 
+        function init() {
+            failOnWarning(/.?/) // any warning is a defect
+        }
+
         function test_aHostedRoomIsListedAndJoinedWithAClick() {
             AppSettings.displayName = "Tester"
             const list = findChild(page, "nearbyRooms")

@@ -1,0 +1,199 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Parley
+import Parley.Client
+
+// The real app window (Main.qml, fresh settings) driven as a person uses it: type a name and an
+// address, click Join or press Enter, answer the password prompt, host and close a room. Rooms
+// are real, hosted in-process on loopback.
+Item {
+    id: root
+    width: 200
+    height: 200
+
+    RoomHost { id: openRoom }
+    RoomHost { id: passwordRoom }
+    SignalSpy { id: openRoomStarted; target: openRoom; signalName: "started" }
+    SignalSpy { id: passwordRoomStarted; target: passwordRoom; signalName: "started" }
+    RoomHost { id: closingRoom }
+    SignalSpy { id: closingRoomStarted; target: closingRoom; signalName: "started" }
+
+    Component {
+        id: mainComponent
+        Main {}
+    }
+
+    TestCase {
+        id: test
+        name: "Main"
+        when: windowShown
+
+        property var app: null
+
+        function initTestCase() {
+            openRoom.start("Open room", 0)
+            passwordRoom.start("Locked room", 0, "hunter2")
+            openRoomStarted.wait(5000)
+            passwordRoomStarted.wait(5000)
+        }
+
+        function cleanupTestCase() {
+            openRoom.stop()
+            passwordRoom.stop()
+        }
+
+        function init() {
+            failOnWarning(/.?/) // any warning is a defect
+            AppSettings.displayName = ""
+            AppSettings.hostPort = 0 // loopback tests must not need a fixed port
+            app = createTemporaryObject(mainComponent, root)
+            verify(app)
+            app.requestActivate()
+            tryVerify(() => app.active, 5000, "the app window never became active")
+            tryVerify(() => find("nameField").activeFocus, 2000, "the name field has no focus at start")
+        }
+
+        function find(name) {
+            return findChild(app.contentItem, name) ?? findChild(app.overlay, name)
+        }
+
+        function typeText(text) {
+            for (const character of text)
+                keyClick(character)
+        }
+
+        function click(name) {
+            const item = find(name)
+            verify(item, name + " not found")
+            verify(item.visible && item.enabled, name + " cannot be clicked")
+            mouseClick(item)
+        }
+
+        // Clicks into a field and types over whatever it held (a recent address, say).
+        function focusAndType(name, text) {
+            const item = find(name)
+            verify(item, name + " not found")
+            mouseClick(item)
+            tryVerify(() => item.activeFocus)
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            typeText(text)
+        }
+
+        function chatPage() {
+            return find("chatPage")
+        }
+
+        function waitInRoom(roomName) {
+            tryVerify(() => chatPage() !== null && chatPage().client.state === ChatClient.Connected, 5000,
+                      "not in the room; start page says: " + (find("startError")?.text ?? ""))
+            compare(chatPage().client.roomName, roomName)
+        }
+
+        function leave() {
+            click("leaveButton")
+            tryVerify(() => chatPage() === null, 5000)
+            tryVerify(() => find("joinButton")?.visible, 2000)
+        }
+
+        function test_joinsATypedAddressWithTheJoinButton() {
+            typeText("Ana")
+            focusAndType("addressField", "127.0.0.1:" + openRoom.port)
+            click("joinButton")
+            waitInRoom("Open room")
+            compare(chatPage().client.displayName, "Ana")
+            compare(AppSettings.recentAddresses[0], "127.0.0.1:" + openRoom.port)
+            leave()
+        }
+
+        function test_joinsWithEnterInTheAddressField() {
+            typeText("Ben")
+            focusAndType("addressField", "ws://127.0.0.1:" + openRoom.port + "/")
+            keyClick(Qt.Key_Return)
+            waitInRoom("Open room")
+            leave()
+        }
+
+        function test_sayWhatIsWrongWithAnAddress() {
+            typeText("Cai")
+            focusAndType("addressField", "http://nowhere/")
+            click("joinButton")
+            tryVerify(() => find("startError").visible)
+            verify(find("startError").text.indexOf("not a room address") >= 0, find("startError").text)
+            verify(chatPage() === null)
+
+            // Nothing listens on port 1: said on the start page, not hidden behind reconnects.
+            focusAndType("addressField", "127.0.0.1:1")
+            click("joinButton")
+            tryVerify(() => find("startError").text.indexOf("No room is open at 127.0.0.1:1") >= 0, 5000,
+                      find("startError").text)
+            tryVerify(() => chatPage() === null, 5000)
+        }
+
+        function test_asksForThePasswordOfAPasswordRoom() {
+            typeText("Dee")
+            focusAndType("addressField", "127.0.0.1:" + passwordRoom.port)
+            click("joinButton")
+            const dialog = find("passwordDialog")
+            verify(dialog)
+            tryVerify(() => dialog.opened, 5000, "no password prompt")
+            tryVerify(() => find("dialogPassword").activeFocus)
+            typeText("hunter2")
+            keyClick(Qt.Key_Return)
+            waitInRoom("Locked room")
+            leave()
+        }
+
+        function test_aWrongPasswordSaysSoAndKeepsTheAddress() {
+            typeText("Eve")
+            focusAndType("addressField", "127.0.0.1:" + passwordRoom.port)
+            focusAndType("joinPassword", "wrong")
+            keyClick(Qt.Key_Return)
+            tryVerify(() => find("startError").text.indexOf("refused the password") >= 0, 5000, find("startError").text)
+            compare(find("addressField").editText, "127.0.0.1:" + passwordRoom.port)
+            tryVerify(() => find("joinPassword").activeFocus, 2000, "the password field is not focused to retype")
+            typeText("hunter2")
+            keyClick(Qt.Key_Return)
+            waitInRoom("Locked room")
+            leave()
+        }
+
+        function test_aRoomItsHostClosedSaysSo() {
+            closingRoom.start("Short room", 0)
+            closingRoomStarted.wait(5000)
+            typeText("Gus")
+            focusAndType("addressField", "127.0.0.1:" + closingRoom.port)
+            keyClick(Qt.Key_Return)
+            waitInRoom("Short room")
+            compare(find("badgeText").text, "1 online")
+
+            closingRoom.stop()
+            tryVerify(() => chatPage().client.state === ChatClient.Closed, 5000)
+            const banner = find("connectionBanner")
+            verify(banner.visible)
+            verify(banner.Accessible.name.indexOf("The host closed the room") >= 0, banner.Accessible.name)
+            compare(find("badgeText").text, "offline")
+            click("backButton")
+            tryVerify(() => chatPage() === null, 5000)
+            verify(find("joinButton").visible)
+        }
+
+        function test_hostCloseThenJoinAnother() {
+            typeText("Fay")
+            click("hostButton")
+            tryVerify(() => chatPage() !== null && chatPage().client.state === ChatClient.Connected, 10000)
+            compare(chatPage().client.roomName, "Fay's room")
+            click("leaveButton")
+            const dialog = find("closeDialog")
+            tryVerify(() => dialog.opened)
+            dialog.accept()
+            tryVerify(() => chatPage() === null, 5000)
+            tryVerify(() => find("hostButton").enabled, 5000, "hosting again is not possible")
+
+            focusAndType("addressField", "127.0.0.1:" + openRoom.port)
+            click("joinButton")
+            waitInRoom("Open room")
+            leave()
+        }
+    }
+}
