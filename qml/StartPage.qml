@@ -248,6 +248,16 @@ Page {
                             model: AppSettings.recentAddresses
                             Accessible.name: qsTr("Room address")
                             onAccepted: page.requestJoin()
+                            // ComboBox.placeholderText arrived in Qt 6.5, and the editor inside draws none.
+                            Label {
+                                parent: addressField.contentItem
+                                x: parent.leftPadding
+                                anchors.verticalCenter: parent.verticalCenter
+                                visible: addressField.editText.length === 0
+                                text: qsTr("Room address")
+                                color: addressField.palette.placeholderText
+                                Accessible.ignored: true
+                            }
                         }
                         TextField {
                             id: joinPasswordField

@@ -1,87 +1,179 @@
-// The real desktop client in a real X server (Xvfb), joined to the real parleyd, with a node
-// `ws` client in the same room: the GUI counts as a user, what is typed into its window reaches
-// the node client, and the node client's messages reach the GUI's message model.
+// The real desktop client in a real X server (Xvfb), used as a person uses it: started with no
+// options and fresh settings, read off the screen (OCR), clicked and typed into (xdotool). Rooms
+// are real parleyd processes; node `ws` clients are the other people in them.
+//
+// Runs as the second machine of a two-namespace LAN (tests/discovery/run-in-netns.sh), so that a
+// room announced by parleyd on the first shows in the app's "Rooms on this network".
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
+import { Screen, startXvfb } from './screen.mjs';
 import { Client, startParleyd } from './support.mjs';
 
 const PARLEY = process.env.PARLEY;
-const run = promisify(execFile);
+const HOST_NETNS = process.env.PARLEY_TEST_HOST_NETNS; // the "other machine" (run-in-netns.sh)
 
-/** Starts Xvfb on a free display; resolves with ":N". */
-function startXvfb() {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '980x700x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    xvfb.stdio[3].on('data', (d) => resolve({ xvfb, display: `:${String(d).trim()}` }));
-    xvfb.on('exit', (code) => reject(new Error(`Xvfb exited ${code}`)));
-  });
-}
-
-let server;
 let x;
+let screen;
 let gui;
-let guiLog = '';
-let nora;
+const servers = [];
+const clients = [];
 
-before(async () => {
-  assert.ok(PARLEY, 'set PARLEY to the parley executable (CTest does)');
-  server = await startParleyd(['--name', 'E2E room']);
-  x = await startXvfb();
-  nora = await Client.join(server.url, 'Nora');
-  gui = spawn(PARLEY, ['--connect', server.url, '--name', 'Gui'], {
+/** Starts parley with no options and settings as on a first start; resolves once its window
+ * shows and has the keyboard (as a window manager gives a new window). */
+async function startGui() {
+  const child = spawn(PARLEY, [], {
     env: {
       ...process.env,
       DISPLAY: x.display,
       QT_QPA_PLATFORM: 'xcb',
-      QT_LOGGING_RULES: 'parley.client.debug=true',
-      XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-')),
+      LANG: 'en_US.UTF-8',
+      XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-config-')),
       XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-data-')),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  gui.stderr.on('data', (d) => { guiLog += d; });
+  const app = { child, log: '', exited: once(child, 'exit') };
+  child.stderr.on('data', (d) => { app.log += d; });
+  const died = app.exited.then(([code]) => { throw new Error(`parley exited (${code}):\n${app.log}`); });
+  await Promise.race([screen.focusWindow('^Parley$'), died]);
+  died.catch(() => {}); // later exits are the tests' business
+  await screen.waitFor('Your name');
+  return app;
+}
+
+/** A QML warning or error at run time is a defect, whatever the test was looking at. */
+function assertNoQmlWarnings(app) {
+  const warnings = app.log.split('\n').filter((line) => /\.qml:\d+|qrc:\/|TypeError|ReferenceError|Binding loop/.test(line));
+  assert.deepEqual(warnings, [], `QML warnings from parley:\n${app.log.slice(-3000)}`);
+}
+
+async function server(args, options) {
+  const s = await startParleyd(args, options);
+  servers.push(s);
+  return s;
+}
+
+async function person(url, name) {
+  const c = await Client.join(url, name);
+  clients.push(c);
+  return c;
+}
+
+const joinedAs = (name) => (f) => f.type === 'presence' && f.joined.some((m) => m.name === name);
+
+/** The Join button on the row of the address field (not the "Join a room" title). */
+const joinButton = (field) => (all) => all.find((b) => Math.abs(b.y - field.y) < 8 && b.x > field.x);
+
+before(async () => {
+  assert.ok(PARLEY, 'set PARLEY to the parley executable (CTest does)');
+  assert.ok(HOST_NETNS, 'run through tests/discovery/run-in-netns.sh (CTest does)');
+  x = await startXvfb();
+  screen = new Screen(x.display);
 });
 
-after(() => {
-  gui?.kill('SIGKILL');
-  server?.child.kill('SIGKILL');
-  x?.xvfb.kill('SIGKILL');
+afterEach(async () => {
+  if (gui) {
+    gui.child.kill('SIGKILL');
+    await gui.exited;
+    gui = undefined;
+  }
+  for (const c of clients.splice(0)) c.ws.terminate();
+  for (const s of servers.splice(0)) s.child.kill('SIGKILL');
 });
 
-test('the GUI client joins and counts as a user', async () => {
-  await nora.next((f) => f.type === 'presence' && f.joined.some((m) => m.name === 'Gui'), 20000);
-  await nora.count(2);
-});
+after(() => x?.xvfb.kill('SIGKILL'));
 
-test('what is typed into the window reaches the node client', async () => {
-  const env = { ...process.env, DISPLAY: x.display };
-  const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--name', 'E2E room'], { env });
-  const window = stdout.trim().split('\n')[0];
-  await run('xdotool', ['windowfocus', '--sync', window], { env });
-  await run('xdotool', ['type', '--delay', '10', 'hello from the GUI'], { env });
-  await run('xdotool', ['key', 'Return'], { env });
+test('joins a room listed on the network with a click, and chats both ways', async () => {
+  const room = await server(['--name', 'Listed room', '--announce', '--bind', '10.231.0.1'], { netns: HOST_NETNS });
+  const nora = await person(room.url, 'Nora');
+  gui = await startGui();
+  await screen.type('Gui');
+  await screen.click('Listed room');
+  await nora.next(joinedAs('Gui'), 15000);
+  await screen.waitFor('2 online');
+
+  await screen.type('hello from the GUI');
+  await screen.key('Return');
   const chat = await nora.next((f) => f.type === 'chat' && f.text === 'hello from the GUI', 10000);
   assert.equal(chat.from.name, 'Gui');
-});
 
-test("the node client's message reaches the GUI's model", async () => {
-  nora.send({ type: 'chat', text: 'hello GUI', clientId: 'n-1' });
-  const ack = await nora.next((f) => f.type === 'ack' && f.clientId === 'n-1');
-  const line = `chat ${ack.seq} from "${nora.welcome.you.id}" is row`;
-  const deadline = Date.now() + 10000;
-  while (!guiLog.includes(line) && Date.now() < deadline)
-    await new Promise((resolve) => gui.stderr.once('data', resolve));
-  assert.ok(guiLog.includes(line), `GUI log lacks ${line}:\n${guiLog.slice(-2000)}`);
-});
+  nora.send({ type: 'chat', text: 'greetings to the window', clientId: 'n-1' });
+  await screen.waitFor('greetings to the window');
+  assertNoQmlWarnings(gui);
 
-test('closing the GUI brings the count back to 1', async () => {
-  gui.kill('SIGTERM');
+  gui.child.kill('SIGTERM');
   await nora.count(1, 10000);
+});
+
+test('joins a typed address with the Join button', async () => {
+  const room = await server(['--name', 'Typed room']);
+  const nora = await person(room.url, 'Nora');
+  gui = await startGui();
+  await screen.type('Ana');
+  const field = await screen.click('Room address');
+  await screen.type(room.url);
+  await screen.click('Join', { choose: joinButton(field) });
+  await nora.next(joinedAs('Ana'), 15000);
+  await screen.waitFor('Typed room');
+  await screen.waitFor('2 online');
+  assertNoQmlWarnings(gui);
+});
+
+test('joins a password room with the password typed on the start page and Enter', async () => {
+  const passwordFile = join(mkdtempSync(join(tmpdir(), 'parley-e2e-pw-')), 'password');
+  writeFileSync(passwordFile, 'open sesame\n');
+  const room = await server(['--name', 'Locked room', '--password-file', passwordFile]);
+  const insider = new Client(room.url);
+  clients.push(insider);
+  await once(insider.ws, 'open');
+  insider.send({ type: 'hello', name: 'Insider', password: 'open sesame' });
+  await insider.next((f) => f.type === 'welcome');
+
+  gui = await startGui();
+  await screen.type('Ben');
+  await screen.click('Room address');
+  const address = room.url.replace(/^ws:\/\//, '').replace(/\/$/, ''); // as a person types it
+  await screen.type(address);
+  await screen.click('Password, if any');
+  await screen.type('open sesame');
+  await screen.key('Return');
+  await insider.next(joinedAs('Ben'), 15000);
+  await screen.waitFor('Locked room');
+  assertNoQmlWarnings(gui);
+});
+
+test('hosts a room, closes it, and joins another', async () => {
+  const other = await server(['--name', 'Next room']);
+  const watcher = await person(other.url, 'Watcher');
+  gui = await startGui();
+  await screen.type('Cai');
+  const titles = await screen.findAll('Host a room');
+  await screen.click('Host', { choose: (all) => all.find((b) => !titles.some((t) => Math.abs(t.y - b.y) < 8)) });
+  await screen.waitFor('Hosting');
+  const guest = await person('ws://127.0.0.1:47800/', 'Guest');
+  assert.equal(guest.welcome.room, "Cai's room");
+  await screen.waitFor('2 online');
+
+  await screen.click('Close room');
+  await screen.waitFor('Close the room?');
+  await screen.click('Close the room', { choose: (all) => all.at(-1) }); // the button, below the title
+  assert.equal(await guest.closed, 4002);
+  await screen.click('Room address');
+  await screen.type(other.url);
+  await screen.key('Return');
+  await watcher.next(joinedAs('Cai'), 15000);
+  await screen.waitFor('Next room');
+  assertNoQmlWarnings(gui);
+});
+
+test('About shows the version CMake set', async () => {
+  gui = await startGui();
+  await screen.click('About Parley');
+  await screen.waitFor(`Version ${process.env.PARLEY_VERSION}`);
+  assertNoQmlWarnings(gui);
 });

@@ -9,13 +9,15 @@ function parleyd() {
   return PARLEYD;
 }
 
-/** Starts parleyd on a free loopback port (history in memory unless args name a --db);
- * resolves once it prints its listening line. */
-export async function startParleyd(args = []) {
+/** Starts parleyd on a free port of loopback (unless args name a --bind; history in memory
+ * unless they name a --db), in network namespace netns if given; resolves once it prints its
+ * listening line. */
+export async function startParleyd(args = [], { netns } = {}) {
   const db = args.includes('--db') ? [] : ['--db', ':memory:'];
-  const child = spawn(parleyd(), ['--port', '0', '--bind', '127.0.0.1', ...db, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const bind = args.includes('--bind') ? [] : ['--bind', '127.0.0.1'];
+  const command = [parleyd(), '--port', '0', ...bind, ...db, ...args];
+  if (netns) command.unshift('ip', 'netns', 'exec', netns); // it execs parleyd: same pid
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
