@@ -11,7 +11,7 @@ DirectWriteServer::DirectWriteServer(QObject *parent)
 
 void DirectWriteServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new DirectWriteSocket(*m_turns, this);
+    auto *socket = new DirectWriteSocket(*m_turns, this, this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcServer) << "cannot take an incoming connection:" << socket->errorString();
         delete socket;

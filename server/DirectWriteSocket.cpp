@@ -1,15 +1,23 @@
 #include "DirectWriteSocket.h"
 
 #include "EventLoopTurns.h"
+#include "SocketLinger.h"
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
 #endif
 
-DirectWriteSocket::DirectWriteSocket(const EventLoopTurns &turns, QObject *parent)
+DirectWriteSocket::DirectWriteSocket(const EventLoopTurns &turns, QObject *lingerOwner, QObject *parent)
     : QTcpSocket(parent)
     , m_turns(turns)
+    , m_lingerOwner(lingerOwner)
 {}
+
+void DirectWriteSocket::close()
+{
+    SocketLinger::take(this, m_lingerOwner);
+    QTcpSocket::close();
+}
 
 qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
 {

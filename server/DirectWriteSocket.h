@@ -18,17 +18,23 @@ class EventLoopTurns;
 ///
 /// bytesWritten() reports only what went through Qt's buffer. Linux and the BSDs; elsewhere
 /// this is a plain QTcpSocket.
+///
+/// close() ends the connection gracefully (a SocketLinger, owned by lingerOwner, finishes it),
+/// so that a peer still sending reads the close frame instead of a reset.
 class DirectWriteSocket : public QTcpSocket
 {
     Q_OBJECT
 
 public:
-    explicit DirectWriteSocket(const EventLoopTurns &turns, QObject *parent = nullptr);
+    DirectWriteSocket(const EventLoopTurns &turns, QObject *lingerOwner, QObject *parent = nullptr);
+
+    void close() override;
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
 
 private:
     const EventLoopTurns &m_turns;
+    QObject *m_lingerOwner;
     quint64 m_lastDirectWriteTurn = ~quint64(0);
 };

@@ -29,6 +29,8 @@ WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Ro
     connect(m_socket, &QWebSocket::textMessageReceived, this, &WebSocketSession::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WebSocketSession::onBinaryMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
+    // QWebSocket closes by itself on oversized or malformed frames: nothing more goes either way.
+    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closing = true; });
     m_room->admit(this);
 }
 
@@ -118,6 +120,8 @@ QString WebSocketSession::peer() const
 void WebSocketSession::onTextMessage(const QString &text)
 {
     m_lastHeard.start();
+    if (m_closing)
+        return; // what a closed connection still sends is dropped, unread
     if (!m_room->allowFrame(this))
         return;
     auto decoded = JsonCodec::decodeClientMessage(text.toUtf8(), m_config.limits);
@@ -131,6 +135,8 @@ void WebSocketSession::onTextMessage(const QString &text)
 void WebSocketSession::onBinaryMessage(const QByteArray &)
 {
     m_lastHeard.start();
+    if (m_closing)
+        return;
     if (!m_room->allowFrame(this))
         return;
     refuse({ErrorCode::BinaryFrame, u"binary frames are not part of the protocol; send JSON text frames"_s});

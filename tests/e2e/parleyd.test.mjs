@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { Client, runParleyd, startParleyd } from './support.mjs';
 
 describe('parleyd with three ws clients', () => {
@@ -166,6 +167,59 @@ describe('parleyd with TLS and a password', () => {
       assert.equal(welcome?.you.name, 'Alice');
     } finally {
       server.child.kill('SIGKILL');
+    }
+  });
+});
+
+// A peer that is still sending when parleyd closes it must still get the close frame. Closing a
+// socket with unread bytes makes the kernel reset the connection, and the peer then loses the
+// frame (it saw 1006): this needs separate processes, as a real peer is.
+describe('close codes reach a peer that is still sending', () => {
+  let server;
+  before(async () => {
+    server = await startParleyd(['--max-message-kib', '64', '--rate', '5', '--burst', '10']);
+  });
+  after(() => server.child.kill('SIGKILL'));
+
+  async function closeOf(ws) {
+    ws.on('error', () => {}); // an ECONNRESET would show as close 1006, which the test reports
+    const [code, reason] = await once(ws, 'close');
+    return { code, reason: String(reason) };
+  }
+
+  test('an oversized message mid-upload gets 1009 with its reason', async () => {
+    for (let i = 0; i < 3; ++i) {
+      const ws = new WebSocket(server.url);
+      await once(ws, 'open');
+      ws.send('x'.repeat(8 * 1024 * 1024));
+      assert.deepEqual(await closeOf(ws), { code: 1009, reason: 'Maximum framesize exceeded.' });
+    }
+  });
+
+  test('a flooder gets 1008 with its reason', async () => {
+    for (let i = 0; i < 3; ++i) {
+      const ws = new WebSocket(server.url);
+      await once(ws, 'open');
+      ws.send(JSON.stringify({ type: 'hello', name: 'Flooder' }));
+      const closed = closeOf(ws);
+      const flood = setInterval(() => {
+        for (let j = 0; j < 200 && ws.readyState === WebSocket.OPEN; ++j)
+          ws.send(JSON.stringify({ type: 'chat', text: 'spam', clientId: 's' }));
+      }, 1);
+      const result = await closed;
+      clearInterval(flood);
+      assert.deepEqual(result, { code: 1008, reason: 'too many messages' });
+    }
+  });
+
+  test('a full room answers 1013 with its reason', async () => {
+    const full = await startParleyd(['--max-clients', '1']);
+    try {
+      await Client.join(full.url, 'Inside');
+      const ws = new WebSocket(full.url);
+      assert.deepEqual(await closeOf(ws), { code: 1013, reason: 'the room is full (1 people)' });
+    } finally {
+      full.child.kill('SIGKILL');
     }
   });
 });
