@@ -37,7 +37,10 @@ Room::Room(const ServerConfig &config, QObject *parent)
     , m_admissionTimer(this)
     , m_presenceTimer(this)
     , m_commitTimer(this)
+    , m_catchUpTimer(this)
 {
+    m_catchUpTimer.setSingleShot(true);
+    connect(&m_catchUpTimer, &QTimer::timeout, this, &Room::continueCatchUps);
     m_commitTimer.setSingleShot(true);
     connect(&m_commitTimer, &QTimer::timeout, this, &Room::commitChats);
     m_admissionTimer.setSingleShot(true);
@@ -259,7 +262,7 @@ void Room::join(Session *session, const Hello &hello)
     // (see DirectWriteSocket), and most members are sent little else.
     OutgoingBatch reply;
     reply.append(welcomeFor(session));
-    appendHistory(reply, hello.since);
+    appendHistory(reply, session, hello.since);
     session->deliver(reply);
 
     if (previous) {
@@ -279,7 +282,7 @@ void Room::join(Session *session, const Hello &hello)
     Q_EMIT memberCountChanged(memberCount());
 }
 
-void Room::appendHistory(OutgoingBatch &batch, std::optional<qint64> since) const
+void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<qint64> since)
 {
     // Only stored messages go out here; anything still uncommitted reaches this member live,
     // after this, so the member sees every seq once and in order.
@@ -289,21 +292,86 @@ void Room::appendHistory(OutgoingBatch &batch, std::optional<qint64> since) cons
         batch.append(OutgoingMessage(History{recent, hasOlder}));
         return;
     }
-    qint64 after = std::max<qint64>(0, *since);
-    for (bool first = true;; first = false) {
-        const QList<ChatMessage> page = m_store.after(after, m_config.resumePageSize);
-        if (page.isEmpty() && !first)
+    // However much was missed, one page now and the next once this one is read: a member
+    // back from a week away, or one that asks for everything and never reads, costs the
+    // server a page, not the whole history.
+    const qint64 after = std::max<qint64>(0, *since);
+    bool complete = false;
+    const QList<ChatMessage> page = pageAfter(after, &complete);
+    const bool hasOlder = m_store.hasBefore(page.isEmpty() ? after + 1 : page.constFirst().seq);
+    batch.append(OutgoingMessage(History{page, hasOlder}));
+    if (!complete) {
+        session->m_catchUpAfter = page.constLast().seq;
+        m_catchingUp.push_back(session);
+        if (!m_catchUpTimer.isActive())
+            m_catchUpTimer.start(0);
+    }
+}
+
+QList<ChatMessage> Room::pageAfter(qint64 seq, bool *complete) const
+{
+    QList<ChatMessage> page = m_store.after(seq, m_config.resumePageSize);
+    *complete = page.size() < m_config.resumePageSize;
+    qint64 bytes = 0;
+    for (qsizetype i = 0; i < page.size(); ++i) {
+        // What the frame holds at most: UTF-8 takes up to 3 bytes per UTF-16 unit, plus JSON.
+        bytes += 3 * (page.at(i).text.size() + page.at(i).from.name.size()) + 96;
+        if (bytes > PageBytes && i > 0) {
+            page.resize(i);
+            *complete = false;
             break;
-        const bool hasOlder = m_store.hasBefore(page.isEmpty() ? after + 1 : page.constFirst().seq);
-        batch.append(OutgoingMessage(History{page, hasOlder}));
-        if (page.size() < m_config.resumePageSize)
-            break;
-        after = page.constLast().seq;
+        }
+    }
+    return page;
+}
+
+void Room::sessionDrained(Session *session)
+{
+    if (session->bytesQueued() > PageLowWater)
+        return;
+    if (session->m_catchUpAfter)
+        continueCatchUp(session);
+    else if (auto request = std::exchange(session->m_pendingOlder, std::nullopt))
+        sendOlder(session, *request);
+}
+
+void Room::continueCatchUps()
+{
+    const auto waiting = m_catchingUp; // a page may finish a catch-up and erase it
+    for (Session *session : waiting)
+        continueCatchUp(session);
+}
+
+void Room::continueCatchUp(Session *session)
+{
+    if (!session->m_catchUpAfter || session->bytesQueued() > PageLowWater)
+        return; // the transport says when it has written more (sessionDrained)
+    bool complete = false;
+    const QList<ChatMessage> page = pageAfter(*session->m_catchUpAfter, &complete);
+    // Read and sent in the same turn as the decision below: every stored chat is either in a
+    // page or broadcast to this session once it is live again, never both, never neither.
+    if (complete) {
+        session->m_catchUpAfter.reset();
+        std::erase(m_catchingUp, session);
+    } else {
+        session->m_catchUpAfter = page.constLast().seq;
+    }
+    if (!page.isEmpty())
+        session->deliver(OutgoingMessage(History{page, true}));
+    if (session->m_catchUpAfter && session->bytesQueued() <= PageLowWater && !m_catchUpTimer.isActive())
+        m_catchUpTimer.start(0); // all of it went to the kernel: the next page next turn
+    if (!session->m_catchUpAfter) {
+        if (auto request = std::exchange(session->m_pendingOlder, std::nullopt))
+            sendOlder(session, *request);
     }
 }
 
 void Room::sendOlder(Session *session, const HistoryRequest &request)
 {
+    if (session->m_catchUpAfter || session->bytesQueued() > PageLowWater) {
+        session->m_pendingOlder = request; // after what it is still reading (the newest wins)
+        return;
+    }
     const QList<ChatMessage> page =
         m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
     const bool hasOlder = !page.isEmpty() && m_store.hasBefore(page.constFirst().seq);
@@ -324,6 +392,8 @@ void Room::remove(Session *session)
     m_memberList.invalidate();
     session->m_index = -1;
     std::erase(m_newcomers, session);
+    std::erase(m_catchingUp, session);
+    session->m_catchUpAfter.reset();
     if (m_byId.value(session->member().id) == session)
         m_byId.remove(session->member().id);
 
@@ -407,7 +477,7 @@ void Room::commitChats()
         Session *sender = m_byId.value(entry.chat.from.id);
         if (sender)
             sender->deliver(OutgoingMessage(Ack{entry.clientId, entry.chat.seq, entry.chat.ts}));
-        broadcast(OutgoingMessage(entry.chat), sender);
+        broadcastChat(OutgoingMessage(entry.chat), sender);
         Q_EMIT chatPosted(entry.chat);
     }
 }
@@ -426,6 +496,15 @@ void Room::broadcast(const OutgoingMessage &message, const Session *except) cons
     for (Session *member : m_members) {
         if (member != except)
             member->deliver(message);
+    }
+}
+
+void Room::broadcastChat(const OutgoingMessage &chat, const Session *sender) const
+{
+    for (Session *member : m_members) {
+        // A member still catching up gets this chat in a page, in order.
+        if (member != sender && !member->m_catchUpAfter)
+            member->deliver(chat);
     }
 }
 

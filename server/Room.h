@@ -25,7 +25,9 @@ class Session;
 /// come in time, or when it sends anything else first). A hello's token makes the member id
 /// stable across reconnects; a newer connection with the same token replaces the older one.
 /// Joining sends the welcome and then history: the recent messages, or with `since` every
-/// message missed, before any live one.
+/// message missed, before any live one. Missed messages go a page at a time, the next once the
+/// transport has written the previous (sessionDrained()), and live chats wait in the store
+/// meanwhile; older pages asked for wait likewise. A member that does not read costs a page.
 ///
 /// Chats are stored before anything else happens: they are collected for one event-loop turn
 /// and written in one transaction (group commit), then acked to the sender and broadcast to
@@ -64,6 +66,13 @@ public:
     void remove(Session *session);
     /// Stores (and acks and broadcasts) the chats collected so far, now rather than next turn.
     void flush();
+    /// The session's transport has written some of its backlog: history owed to it may go on.
+    void sessionDrained(Session *session);
+
+    /// Below this backlog a session is sent its next page of history.
+    static constexpr qint64 PageLowWater = 64 * 1024;
+    /// A page of history holds about this many bytes at most (and always one message).
+    static constexpr qint64 PageBytes = 256 * 1024;
 
 Q_SIGNALS:
     void memberJoined(const Protocol::Member &member);
@@ -80,8 +89,15 @@ private:
 
     void join(Session *session, const Protocol::Hello &hello);
     OutgoingMessage welcomeFor(const Session *session);
-    /// Appends the history owed to a member joining with since (the last seq it has, if any).
-    void appendHistory(OutgoingBatch &batch, std::optional<qint64> since) const;
+    /// Appends the history owed to a member joining with since (the last seq it has, if any):
+    /// the recent messages, or the first page of those it missed (the rest follow as it reads).
+    void appendHistory(OutgoingBatch &batch, Session *session, std::optional<qint64> since);
+    /// Sends the next page of missed messages, if the session has read the previous ones.
+    void continueCatchUp(Session *session);
+    void continueCatchUps();
+    /// Up to resumePageSize messages after seq, and about PageBytes at most; complete says
+    /// whether that is every message stored after seq.
+    QList<Protocol::ChatMessage> pageAfter(qint64 seq, bool *complete) const;
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
     void postChat(Session *sender, const Protocol::SendChat &chat);
@@ -95,6 +111,7 @@ private:
 
     void broadcast(const OutgoingMessage &message, const Session *except = nullptr) const;
     void broadcast(const OutgoingBatch &batch) const;
+    void broadcastChat(const OutgoingMessage &chat, const Session *sender) const;
     void schedulePresenceFlush();
     void flushPresence();
     QString nextGuestName();
@@ -117,6 +134,8 @@ private:
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
     QSet<QString> m_uncommittedKeys;          // their "memberId\nclientId", for deduplication
     QTimer m_commitTimer;
+    std::vector<Session *> m_catchingUp; // owed more history (Session::m_catchUpAfter)
+    QTimer m_catchUpTimer;               // next turn: pages for those whose backlog is gone
     struct PasswordFailures
     {
         int count = 0;

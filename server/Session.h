@@ -32,6 +32,9 @@ public:
     virtual void closeConnection(int closeCode, const QString &reason) = 0;
     /// Where the connection comes from (an IP address), to slow down password guessing.
     virtual QString peerAddress() const = 0;
+    /// Bytes delivered that the peer has not taken yet. The Room sends history a page at a time,
+    /// each once this is low (and the transport tells it so through Room::sessionDrained()).
+    virtual qint64 bytesQueued() const { return 0; }
 
 private:
     friend class Room;
@@ -40,4 +43,8 @@ private:
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it
+    /// Catching up after a resume: the last seq sent. Live chats are not sent meanwhile; they
+    /// are stored, and the pages bring them in order.
+    std::optional<qint64> m_catchUpAfter;
+    std::optional<Protocol::HistoryRequest> m_pendingOlder; // waits for the backlog to drain
 };

@@ -29,6 +29,11 @@ WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Ro
     connect(m_socket, &QWebSocket::textMessageReceived, this, &WebSocketSession::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WebSocketSession::onBinaryMessage);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
+    // History goes a page at a time: the next once the previous has left (see Room).
+    if (m_tcpSocket)
+        connect(m_tcpSocket, &QIODevice::bytesWritten, this, &WebSocketSession::onBytesWritten);
+    else
+        connect(m_socket, &QWebSocket::bytesWritten, this, &WebSocketSession::onBytesWritten);
     // QWebSocket closes by itself on oversized or malformed frames: nothing more goes either way.
     connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closing = true; });
     m_room->admit(this);
@@ -115,6 +120,12 @@ QString WebSocketSession::peerAddress() const
 QString WebSocketSession::peer() const
 {
     return u"%1:%2"_s.arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort());
+}
+
+void WebSocketSession::onBytesWritten()
+{
+    if (m_room && !m_closing)
+        m_room->sessionDrained(this);
 }
 
 void WebSocketSession::onTextMessage(const QString &text)

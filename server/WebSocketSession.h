@@ -39,13 +39,14 @@ public:
     /// path), rather than through QWebSocket::sendTextMessage.
     bool writesFramesDirectly() const { return m_tcpSocket != nullptr; }
     /// Bytes written to the connection that the kernel has not taken yet.
-    qint64 bytesQueued() const;
+    qint64 bytesQueued() const override;
 
 Q_SIGNALS:
     /// The connection is gone; the session has left the room and may be deleted.
     void closed();
 
 private:
+    void onBytesWritten();
     void onTextMessage(const QString &text);
     void onBinaryMessage(const QByteArray &data);
     void onDisconnected();

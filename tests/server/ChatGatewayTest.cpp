@@ -803,3 +803,47 @@ TEST(RoomPassword, MatchesOnlyItsOwnPassword)
     EXPECT_FALSE(RoomPassword::fromPlainText(u"correct horse"_s).matches(u"x"_s));
     EXPECT_TRUE(RoomPassword().matches(u"anything"_s)); // no password: open room
 }
+
+// However much a reader has to catch up, it is sent as it reads, so it is never mistaken for
+// one that stopped reading (before, a resume of 2,400 messages went out in one write and the
+// next live chat closed the member with 1008).
+TEST_F(LimitsTest, AReaderResumingThousandsOfMessagesIsNeverClosedAsSlow)
+{
+    ServerConfig config;
+    config.maxQueuedBytes = 64 * 1024;
+    config.ratePerSecond = 100000;
+    config.rateBurst = 100000;
+    startGateway(config);
+    TestClient *alice = joined(u"Alice"_s);
+    const QString text(300, u'x');
+    constexpr int Missed = 2400;
+    for (int i = 0; i < Missed; ++i)
+        alice->sendChat(text, u"a%1"_s.arg(i));
+    ASSERT_TRUE(alice->waitFor(
+        u"ack"_s, [](const QJsonObject &a) { return a[u"seq"_s].toInt() == Missed; }, 20s));
+
+    TestClient bob;
+    ASSERT_TRUE(bob.open(url));
+    bob.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Bob"_s}, {u"since"_s, 0}});
+    const auto seen = [&] {
+        int chats = 0;
+        for (const QJsonObject &history : bob.received(u"history"_s))
+            chats += int(history[u"messages"_s].toArray().size());
+        return chats;
+    };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return seen() == Missed || !bob.isConnected(); }, 20000)) << seen();
+    EXPECT_EQ(seen(), Missed);
+
+    alice->sendChat(u"live"_s, u"live"_s);
+    EXPECT_TRUE(bob.waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"live"_s; }));
+    for (int i = 0; i < 8; ++i) // eight pages of older history asked in a row
+        bob.send({{u"type"_s, u"history"_s}, {u"before"_s, Missed - 200 * i}, {u"limit"_s, 200}});
+    const auto pages = bob.received(u"history"_s).size();
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return bob.received(u"history"_s).size() > pages || !bob.isConnected(); }, 10000));
+    EXPECT_TRUE(bob.received(u"error"_s).isEmpty());
+    alice->sendChat(u"still here?"_s, u"live-2"_s);
+    EXPECT_TRUE(
+        bob.waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"still here?"_s; }));
+    EXPECT_TRUE(bob.isConnected());
+}

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <numeric>
 
 using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
@@ -17,12 +18,21 @@ using namespace std::chrono_literals;
 
 namespace {
 
+/// Leaves the room when it goes: a test that stops early (a failed ASSERT) destroys its
+/// sessions before the room, which must then not reach them.
 class RecordingSession : public Session
 {
 public:
+    explicit RecordingSession(Room &room)
+        : m_room(room)
+    {}
+    ~RecordingSession() override { m_room.remove(this); }
+    Q_DISABLE_COPY_MOVE(RecordingSession)
+
     void deliver(const OutgoingMessage &message) override { messages.push_back(message.message()); }
     void closeConnection(int code, const QString &) override { closedWith = code; }
     QString peerAddress() const override { return QStringLiteral("127.0.0.1"); }
+    qint64 bytesQueued() const override { return queued; }
 
     template<typename T>
     std::vector<T> all() const
@@ -35,8 +45,26 @@ public:
         return result;
     }
 
+    /// Every chat received, live or in history, in the order received.
+    std::vector<qint64> chatSeqs() const
+    {
+        std::vector<qint64> seqs;
+        for (const ServerMessage &message : messages) {
+            if (const auto *chat = std::get_if<ChatMessage>(&message))
+                seqs.push_back(chat->seq);
+            else if (const auto *history = std::get_if<History>(&message))
+                for (const ChatMessage &chat : history->messages)
+                    seqs.push_back(chat.seq);
+        }
+        return seqs;
+    }
+
     std::vector<ServerMessage> messages;
     int closedWith = 0;
+    qint64 queued = 0; // what the "transport" has not written yet
+
+private:
+    Room &m_room;
 };
 
 ServerConfig quickConfig()
@@ -53,7 +81,7 @@ TEST(Room, HelloJoinsWithTheGivenNameAndAWelcome)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession alice;
+    RecordingSession alice(room);
     room.admit(&alice);
     EXPECT_EQ(room.memberCount(), 0);
     room.handle(&alice, Hello{u"  Alice  "_s});
@@ -70,7 +98,7 @@ TEST(Room, SilentConnectionJoinsAsGuestAfterTheHelloTimeout)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession silent;
+    RecordingSession silent(room);
     room.admit(&silent);
     EXPECT_TRUE(QTest::qWaitFor([&] { return room.memberCount() == 1; }, 5000));
     EXPECT_TRUE(silent.member().name.startsWith(u"Guest "_s));
@@ -81,7 +109,7 @@ TEST(Room, AnyOtherFirstFrameJoinsAsGuestAndIsHandled)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession alice, bob;
+    RecordingSession alice(room), bob(room);
     room.admit(&alice);
     room.handle(&alice, Hello{u"Alice"_s});
     room.admit(&bob);
@@ -98,7 +126,7 @@ TEST(Room, InvalidHelloJoinsAsGuestAndExplains)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession session;
+    RecordingSession session(room);
     room.admit(&session);
     room.handle(&session, Hello{QString(40, u'x')});
     EXPECT_TRUE(session.hasJoined());
@@ -113,7 +141,7 @@ TEST(Room, SeqIncreasesByOnePerChat)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession alice, bob;
+    RecordingSession alice(room), bob(room);
     for (auto *s : {&alice, &bob}) {
         room.admit(s);
         room.handle(s, Hello{u"x"_s});
@@ -138,7 +166,7 @@ TEST(Room, JoinStormIsCoalesced)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession watcher;
+    RecordingSession watcher(room);
     room.admit(&watcher);
     room.handle(&watcher, Hello{u"Watcher"_s});
     ASSERT_TRUE(QTest::qWaitFor([&] { return !watcher.all<UserCount>().empty(); }, 5000));
@@ -146,7 +174,7 @@ TEST(Room, JoinStormIsCoalesced)
 
     std::vector<std::unique_ptr<RecordingSession>> crowd;
     for (int i = 0; i < 1000; ++i) {
-        crowd.push_back(std::make_unique<RecordingSession>());
+        crowd.push_back(std::make_unique<RecordingSession>(room));
         room.admit(crowd.back().get());
         room.handle(crowd.back().get(), Hello{u"Member %1"_s.arg(i)});
     }
@@ -176,7 +204,7 @@ TEST(Room, BigRoomsHearOfPresenceLessOften)
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
     std::vector<std::unique_ptr<RecordingSession>> members;
     auto join = [&] {
-        members.push_back(std::make_unique<RecordingSession>());
+        members.push_back(std::make_unique<RecordingSession>(room));
         room.admit(members.back().get());
         room.handle(members.back().get(), Hello{u"Member"_s});
     };
@@ -203,13 +231,13 @@ TEST(Room, ComingAndGoingWithinOneIntervalCancelsOut)
 {
     Room room(quickConfig());
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession watcher, visitor;
+    RecordingSession watcher(room), visitor(room);
     room.admit(&watcher);
     room.handle(&watcher, Hello{u"Watcher"_s});
     ASSERT_TRUE(QTest::qWaitFor([&] { return !watcher.all<UserCount>().empty(); }, 5000));
     watcher.messages.clear();
 
-    RecordingSession renamed;
+    RecordingSession renamed(room);
     room.admit(&renamed);
     room.handle(&renamed, Hello{u"Before"_s});
     room.handle(&renamed, Hello{u"After"_s});
@@ -231,7 +259,7 @@ TEST(Room, TypingIsRelayedToOthersAndThrottled)
     config.typingInterval = std::chrono::hours(1);
     Room room(config);
     ASSERT_TRUE(room.open()) << room.errorString().toStdString();
-    RecordingSession alice, bob;
+    RecordingSession alice(room), bob(room);
     for (auto *s : {&alice, &bob}) {
         room.admit(s);
         room.handle(s, Hello{u"x"_s});
@@ -243,4 +271,62 @@ TEST(Room, TypingIsRelayedToOthersAndThrottled)
     EXPECT_TRUE(alice.all<TypingNotice>().empty());
     room.remove(&alice);
     room.remove(&bob);
+}
+
+TEST(Room, AResumeComesAPageAtATimeAsTheMemberReads)
+{
+    ServerConfig config = quickConfig();
+    config.resumePageSize = 50;
+    Room room(config);
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
+    RecordingSession alice(room), bob(room);
+    room.admit(&alice);
+    room.handle(&alice, Hello{u"Alice"_s});
+    for (int i = 0; i < 480; ++i)
+        room.handle(&alice, SendChat{u"message %1"_s.arg(i), u"a%1"_s.arg(i)});
+    room.flush();
+
+    bob.queued = 10 * 1024 * 1024; // not reading
+    room.admit(&bob);
+    room.handle(&bob, Hello{u"Bob"_s, u"bob's token, long enough"_s, qint64(0)});
+    room.handle(&alice, SendChat{u"live while Bob catches up"_s, u"live-1"_s});
+    room.flush();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    // A page, and nothing more, while Bob does not read; the live chat waits in the store.
+    EXPECT_EQ(bob.chatSeqs().size(), 50u);
+
+    bob.queued = 0; // reading again: the transport says so as it writes
+    room.sessionDrained(&bob);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bob.chatSeqs().size() >= 481; }, 5000)) << bob.chatSeqs().size();
+    std::vector<qint64> expected(481);
+    std::iota(expected.begin(), expected.end(), 1);
+    EXPECT_EQ(bob.chatSeqs(), expected); // every one, once, in order
+
+    room.handle(&alice, SendChat{u"live again"_s, u"live-2"_s});
+    room.flush();
+    ASSERT_EQ(bob.all<ChatMessage>().size(), 1u); // caught up: live chats come live
+    EXPECT_EQ(bob.all<ChatMessage>().front().seq, 482);
+}
+
+TEST(Room, OlderPagesWaitUntilThePreviousOneIsRead)
+{
+    Room room(quickConfig());
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
+    RecordingSession alice(room);
+    room.admit(&alice);
+    room.handle(&alice, Hello{u"Alice"_s});
+    for (int i = 0; i < 300; ++i)
+        room.handle(&alice, SendChat{u"message %1"_s.arg(i), u"a%1"_s.arg(i)});
+    room.flush();
+    const auto before = alice.all<History>().size();
+    alice.queued = 10 * 1024 * 1024;
+    room.handle(&alice, HistoryRequest{200, 50});
+    room.handle(&alice, HistoryRequest{150, 50});
+    EXPECT_EQ(alice.all<History>().size(), before); // nothing piles up behind an unread page
+    alice.queued = 0;
+    room.sessionDrained(&alice);
+    const auto histories = alice.all<History>();
+    ASSERT_EQ(histories.size(), before + 1); // the newest request, once
+    EXPECT_EQ(histories.back().messages.constLast().seq, 149);
 }
