@@ -156,6 +156,7 @@ void ChatClient::connectToRoom(const QUrl &url)
         m_messages->clear();
         m_members->clear();
         setHasOlder(false);
+        m_roomId.clear();
         m_url = url;
         Q_EMIT urlChanged();
         // What was typed here but never acked, last time: shown as sending, re-sent on welcome.
@@ -229,7 +230,7 @@ void ChatClient::onConnected()
     // Resume after the newest message we have, so the room sends everything we missed.
     const qint64 lastSeq = m_messages->lastSeq();
     send(Hello{m_displayName.trimmed(), m_identityToken, lastSeq > 0 ? std::optional(lastSeq) : std::nullopt,
-               m_password});
+               m_password, lastSeq > 0 ? m_roomId : QString()});
 }
 
 void ChatClient::onDisconnected()
@@ -240,6 +241,18 @@ void ChatClient::onDisconnected()
         Q_EMIT typingTextChanged();
     }
     const int closeCode = m_socket.closeCode();
+    if (closeCode == QWebSocketProtocol::CloseCodeTooMuchData) {
+        // The room did not say its limits (an older server) and one of ours was too large for
+        // it: the largest unsent one goes no more, so reconnecting cannot repeat this forever.
+        const auto unsent = m_messages->unsent();
+        const auto largest =
+            std::max_element(unsent.cbegin(), unsent.cend(),
+                             [](const auto &a, const auto &b) { return a.second.size() < b.second.size(); });
+        if (largest != unsent.cend()) {
+            m_messages->markFailed(largest->first, tr("Too long for this room"));
+            m_outbox.remove(largest->first);
+        }
+    }
     if (m_wanted && (closeCode == CloseCodeRoomClosed || closeCode == CloseCodeReplaced)) {
         // Coming back would not help: the room is gone, or this person is in it from elsewhere
         // (retrying would push that other window out, and it would push back).
@@ -379,6 +392,21 @@ void ChatClient::handle(const Welcome &welcome)
     const bool firstJoin = m_state != State::Reconnecting;
     m_attempt = 0;
     m_welcomed = true;
+    if (!m_roomId.isEmpty() && welcome.roomId != m_roomId) {
+        // Another room now answers at this address (the host closed ours and opened another, or
+        // a throwaway room restarted): its seqs are other messages. Start a fresh list.
+        m_messages->clear();
+        setHasOlder(false);
+        m_messages->appendNotice(
+            tr("This address now hosts a different room. What you saw before is not part of it."));
+    }
+    m_roomId = welcome.roomId;
+    if (welcome.limits.maxTextLength > 0 && welcome.limits.maxMessageBytes > 0) {
+        m_limits.maxTextLength = welcome.limits.maxTextLength;
+        m_limits.maxMessageBytes = quint64(welcome.limits.maxMessageBytes);
+        Q_EMIT limitsChanged();
+    }
+    m_outbox.assignRoom(m_roomId);
     m_self = welcome.you;
     Q_EMIT selfIdChanged();
     if (m_roomName != welcome.room) {
@@ -397,6 +425,18 @@ void ChatClient::sendUnsent()
 {
     if (m_state != State::Connected)
         return;
+    // What was written for another room (one that was at this address before) is never posted
+    // here: it stays, marked, in the outbox. What this room's limits refuse is marked failed.
+    for (const Outbox::Entry &entry : m_outbox.entries()) {
+        if (entry.roomId != m_roomId) {
+            if (!m_messages->containsOwn(entry.clientId))
+                m_messages->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
+            m_messages->markFailed(entry.clientId, tr("Not sent: written for another room at this address"));
+        } else if (const QString problem = textProblem(entry.text); !problem.isEmpty()) {
+            m_messages->markFailed(entry.clientId, problem);
+            m_outbox.remove(entry.clientId);
+        }
+    }
     for (const auto &[clientId, text] : m_messages->unsent())
         send(SendChat{text, clientId});
 }
@@ -527,8 +567,16 @@ void ChatClient::expireTyping()
 QString ChatClient::textProblem(const QString &text) const
 {
     const auto problem = checkChatText(text, m_limits);
-    if (!problem)
+    if (!problem) {
+        // Within the character limit but, in UTF-8, larger than the room reads (it would close
+        // the connection): a room set up with small frames.
+        const qsizetype frame = JsonCodec::encode(SendChat{text, u"c-"_s + QString(36, u'0')}).size();
+        if (frame > qsizetype(m_limits.maxMessageBytes))
+            return tr("Too long for this room: %1 of %2 KiB")
+                .arg((frame + 1023) / 1024)
+                .arg(m_limits.maxMessageBytes / 1024);
         return {};
+    }
     switch (problem->code) {
     case ErrorCode::TooLong:
         return tr("Too long: %1 of %n characters", nullptr, int(m_limits.maxTextLength))
@@ -555,7 +603,7 @@ bool ChatClient::sendMessage(const QString &text)
     if (self.name.isEmpty())
         self.name = m_displayName;
     m_messages->appendOwn(clientId, self, text);
-    m_outbox.add({clientId, text});
+    m_outbox.add({clientId, text, m_roomId});
     if (m_state == State::Connected)
         send(SendChat{text, clientId});
     m_sinceTypingSent.invalidate();

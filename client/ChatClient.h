@@ -38,7 +38,8 @@ class ChatClient : public QObject
     Q_PROPERTY(int reconnectSeconds READ reconnectSeconds NOTIFY reconnectSecondsChanged)
     Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
-    Q_PROPERTY(int maxTextLength READ maxTextLength CONSTANT)
+    /// The longest chat the room accepts, in characters (as its welcome said).
+    Q_PROPERTY(int maxTextLength READ maxTextLength NOTIFY limitsChanged)
     Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
     Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
     /// SHA-256 fingerprint of the room's TLS certificate (wss:// rooms), for people to compare.
@@ -121,6 +122,7 @@ Q_SIGNALS:
     void identityTokenChanged();
     void hasOlderMessagesChanged();
     void passwordChanged();
+    void limitsChanged();
     void certificateFingerprintChanged();
     /// A wss:// room's certificate was seen for the first time and is now pinned.
     void certificatePinned(const QString &fingerprint);
@@ -170,6 +172,7 @@ private:
     bool m_welcomed = false; // this room has let us in since connectToRoom(): retry when lost
     QString m_displayName;
     QString m_roomName;
+    QString m_roomId; // whose history our seqs are (Welcome::roomId)
     Protocol::Member m_self;
     int m_userCount = 0;
     QString m_errorString;

@@ -200,6 +200,12 @@ bool MessageListModel::markFailed(const QString &clientId, const QString &reason
     return true;
 }
 
+bool MessageListModel::containsOwn(const QString &clientId) const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(),
+                       [&](const Row &row) { return row.own && row.clientId == clientId; });
+}
+
 void MessageListModel::appendNotice(const QString &text)
 {
     Row row;

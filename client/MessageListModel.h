@@ -54,6 +54,8 @@ public:
     bool markSent(const QString &clientId, qint64 seq, qint64 ts);
     /// The server refused our chat.
     bool markFailed(const QString &clientId, const QString &reason);
+    /// Whether one of our own messages with this clientId is listed (sending, sent or failed).
+    bool containsOwn(const QString &clientId) const;
     void appendNotice(const QString &text);
     void clear();
 

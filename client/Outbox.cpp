@@ -45,7 +45,7 @@ void Outbox::setRoom(const QUrl &room, const QString &identity)
         const QString clientId = value[u"clientId"_s].toString();
         const QString text = value[u"text"_s].toString();
         if (!clientId.isEmpty() && !text.isEmpty())
-            m_entries.append({clientId, text});
+            m_entries.append({clientId, text, value[u"roomId"_s].toString()});
     }
 }
 
@@ -53,6 +53,19 @@ void Outbox::add(const Entry &entry)
 {
     m_entries.append(entry);
     save();
+}
+
+void Outbox::assignRoom(const QString &roomId)
+{
+    bool changed = false;
+    for (Entry &entry : m_entries) {
+        if (entry.roomId.isEmpty() && !roomId.isEmpty()) {
+            entry.roomId = roomId;
+            changed = true;
+        }
+    }
+    if (changed)
+        save();
 }
 
 void Outbox::remove(const QString &clientId)
@@ -71,7 +84,8 @@ void Outbox::save()
     }
     QJsonArray unsent;
     for (const Entry &entry : std::as_const(m_entries))
-        unsent.append(QJsonObject{{u"clientId"_s, entry.clientId}, {u"text"_s, entry.text}});
+        unsent.append(QJsonObject{
+            {u"clientId"_s, entry.clientId}, {u"text"_s, entry.text}, {u"roomId"_s, entry.roomId}});
     const QJsonObject root{{u"room"_s, m_room.toString()}, {u"unsent"_s, unsent}};
 
     QDir().mkpath(m_directory);

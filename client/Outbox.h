@@ -14,6 +14,8 @@ public:
     {
         QString clientId;
         QString text;
+        /// The room (Welcome::roomId) it was written in; empty if none had welcomed us yet.
+        QString roomId = {};
 
         bool operator==(const Entry &) const = default;
     };
@@ -26,6 +28,8 @@ public:
     QList<Entry> entries() const { return m_entries; }
     void add(const Entry &entry);
     void remove(const QString &clientId);
+    /// Entries written before any room welcomed us belong to the first one that does.
+    void assignRoom(const QString &roomId);
     QString errorString() const { return m_errorString; }
 
 private:

@@ -84,6 +84,15 @@ void RoomHost::start(const QString &roomName, int port, const QString &password,
     config.rateBurst = 2 * m_messagesPerSecond;
     config.limits.maxTextLength = m_maxTextLength;
     config.limits.maxMessageBytes = quint64(m_maxMessageKiB) * 1024;
+    if (const qint64 needed = Protocol::largestChatFrame(config.limits);
+        needed > qint64(config.limits.maxMessageBytes)) {
+        onListenResult(false, 0,
+                       tr("Messages of %1 characters need frames of at least %2 KiB; allow larger frames or "
+                          "shorter messages")
+                           .arg(m_maxTextLength)
+                           .arg((needed + 1023) / 1024));
+        return;
+    }
     config.idleTimeout = std::chrono::seconds(m_idleTimeoutSeconds);
     config.pingInterval = std::min(config.pingInterval, config.idleTimeout / 3);
     config.maxQueuedBytes = qint64(m_maxQueueKiB) * 1024;

@@ -67,14 +67,10 @@ bool Room::open()
         return false;
     m_lastSeq = m_store.lastSeq();
     m_roomSecret = m_store.roomSecret();
-    return true;
-}
-
-QString Room::instanceId() const
-{
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
-    return QString::fromLatin1(id.toHex().left(16));
+    m_instanceId = QString::fromLatin1(id.toHex().left(16));
+    return true;
 }
 
 QString Room::memberIdFor(const QString &token) const
@@ -91,7 +87,9 @@ OutgoingMessage Room::welcomeFor(const Session *session)
 {
     const QList<Member> &everyone = members();
     return OutgoingMessage::welcome(
-        Welcome{Version, m_config.roomName, session->member(), everyone, m_lastSeq}, m_memberList.json());
+        Welcome{Version, m_config.roomName, session->member(), everyone, m_lastSeq, instanceId(),
+                RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes)}},
+        m_memberList.json());
 }
 
 const QList<Member> &Room::members() const
@@ -262,7 +260,10 @@ void Room::join(Session *session, const Hello &hello)
     // (see DirectWriteSocket), and most members are sent little else.
     OutgoingBatch reply;
     reply.append(welcomeFor(session));
-    appendHistory(reply, session, hello.since);
+    // A since from another room's history (what was hosted at this address before) means
+    // nothing here: such a member gets the recent messages, as a newcomer does.
+    const bool sameHistory = hello.roomId.isEmpty() || hello.roomId == instanceId();
+    appendHistory(reply, session, sameHistory ? hello.since : std::nullopt);
     session->deliver(reply);
 
     if (previous) {

@@ -50,7 +50,7 @@ public:
     QString name() const { return m_config.roomName; }
     /// Names this room to LAN discovery: the same across restarts with the same history (it is
     /// derived from the room's secret), without revealing anything of that secret.
-    QString instanceId() const;
+    QString instanceId() const { return m_instanceId; }
     int memberCount() const { return int(m_members.size()); }
     const QList<Protocol::Member> &members() const;
     qint64 lastSeq() const { return m_lastSeq; }
@@ -119,6 +119,7 @@ private:
     ServerConfig m_config;
     MessageStore m_store;
     QByteArray m_roomSecret;
+    QString m_instanceId;
     std::vector<Session *> m_members;
     mutable MemberList m_memberList; // members() kept current, with its JSON
     QHash<QString, Session *> m_byId;

@@ -264,6 +264,15 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     m_config.pingInterval = std::min(m_config.pingInterval, m_config.idleTimeout / 3);
     m_config.maxQueuedBytes = qint64(queueKiB * 1024);
     m_config.limits.maxMessageBytes = quint64(messageKiB * 1024);
+    if (const qint64 needed = Protocol::largestChatFrame(m_config.limits);
+        needed > qint64(m_config.limits.maxMessageBytes)) {
+        return fail(
+            u"--max-text %1 does not fit in --max-message-kib %2: a chat that long can take %3 bytes; "
+            "allow larger frames (--max-message-kib %4) or shorter chats"_s.arg(m_config.limits.maxTextLength)
+                .arg(messageKiB)
+                .arg(needed)
+                .arg((needed + 1023) / 1024));
+    }
     m_config.allowedOrigins = m_parser.values(AllowOriginOption);
     if (m_parser.isSet(PasswordFileOption)) {
         QFile file(m_parser.value(PasswordFileOption));

@@ -91,6 +91,18 @@ public:
         return integer(key);
     }
 
+    std::optional<QJsonObject> optionalObject(const QString &key)
+    {
+        if (!m_object.contains(key))
+            return std::nullopt;
+        const QJsonValue value = m_object.value(key);
+        if (!value.isObject()) {
+            fail(key, u"must be an object"_s);
+            return std::nullopt;
+        }
+        return value.toObject();
+    }
+
     bool boolean(const QString &key)
     {
         const QJsonValue value = m_object.value(key);
@@ -247,6 +259,8 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
                 object.insert(u"since"_s, *hello.since);
             if (!hello.password.isEmpty())
                 object.insert(u"password"_s, hello.password);
+            if (!hello.roomId.isEmpty())
+                object.insert(u"roomId"_s, hello.roomId);
             return object;
         },
         [](const SendChat &chat) {
@@ -275,12 +289,19 @@ QByteArray JsonCodec::encode(const ServerMessage &message)
 {
     const auto toObject = Overloaded{
         [](const Welcome &welcome) {
-            return QJsonObject{{u"type"_s, u"welcome"_s},
+            QJsonObject object{{u"type"_s, u"welcome"_s},
                                {u"protocol"_s, welcome.protocolVersion},
                                {u"room"_s, welcome.room},
                                {u"you"_s, toJson(welcome.you)},
                                {u"members"_s, toJson(welcome.members)},
                                {u"lastSeq"_s, welcome.lastSeq}};
+            if (!welcome.roomId.isEmpty())
+                object.insert(u"roomId"_s, welcome.roomId);
+            if (welcome.limits != RoomLimits{})
+                object.insert(u"limits"_s,
+                              QJsonObject{{u"maxText"_s, welcome.limits.maxTextLength},
+                                          {u"maxMessageBytes"_s, welcome.limits.maxMessageBytes}});
+            return object;
         },
         [](const ChatMessage &chat) { return toJson(chat); },
         [](const History &history) {
@@ -336,6 +357,7 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
                                      .arg(limits.maxTokenLength)};
         hello.since = reader.optionalInteger(u"since"_s);
         hello.password = reader.optionalString(u"password"_s, limits.maxPasswordLength);
+        hello.roomId = reader.optionalString(u"roomId"_s, 64);
         return finish<ClientMessage>(reader, std::move(hello));
     }
     if (type == u"chat") {
@@ -370,6 +392,14 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         welcome.you = reader.member(u"you"_s);
         welcome.members = reader.members(u"members"_s);
         welcome.lastSeq = reader.integer(u"lastSeq"_s);
+        welcome.roomId = reader.optionalString(u"roomId"_s, 64);
+        if (const auto limits = reader.optionalObject(u"limits"_s)) {
+            FieldReader limitReader(*limits, u"limits"_s);
+            welcome.limits.maxTextLength = limitReader.integer(u"maxText"_s, 1);
+            welcome.limits.maxMessageBytes = limitReader.integer(u"maxMessageBytes"_s, 1);
+            if (!limitReader.ok())
+                return limitReader.error();
+        }
         return finish<ServerMessage>(reader, std::move(welcome));
     }
     if (type == u"chat")

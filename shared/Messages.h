@@ -32,6 +32,7 @@ struct Hello
     QString token = {};               ///< empty: a new identity for this connection
     std::optional<qint64> since = {}; ///< resume after this seq
     QString password = {};            ///< the room's password, if it has one
+    QString roomId = {};              ///< the room `since` refers to (Welcome::roomId), if known
 
     bool operator==(const Hello &) const = default;
 };
@@ -64,6 +65,15 @@ using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest>
 
 // --- server → client -----------------------------------------------------------------------
 
+/// What a room accepts, as its welcome tells its members (0: not told, an older server).
+struct RoomLimits
+{
+    qint64 maxTextLength = 0;   ///< Unicode code points per chat
+    qint64 maxMessageBytes = 0; ///< largest frame the room reads; larger closes with 1009
+
+    bool operator==(const RoomLimits &) const = default;
+};
+
 /// First frame after joining: who you are and who is already here.
 struct Welcome
 {
@@ -72,6 +82,10 @@ struct Welcome
     Member you;
     QList<Member> members; ///< everyone online, you included
     qint64 lastSeq = 0;    ///< seq of the newest chat in the room, 0 if none
+    /// Names this room's history: another room at the same address (or the same address after
+    /// a throwaway room restarted) has another id, and its seqs mean other messages.
+    QString roomId = {};
+    RoomLimits limits = {};
 
     bool operator==(const Welcome &) const = default;
 };

@@ -54,4 +54,10 @@ std::optional<ProtocolError> checkChatText(const QString &text, const Limits &li
     return std::nullopt;
 }
 
+qint64 largestChatFrame(const Limits &limits)
+{
+    constexpr qint64 JsonAround = 64; // {"clientId":"","text":"","type":"chat"} and slack
+    return 4 * qint64(limits.maxTextLength) + 4 * qint64(limits.maxClientIdLength) + JsonAround;
+}
+
 } // namespace Protocol

@@ -19,4 +19,9 @@ std::optional<ProtocolError> checkChatText(const QString &text, const Limits &li
 /// Length in Unicode code points (what users count as characters), not UTF-16 units.
 qsizetype codePointCount(const QString &text);
 
+/// The most bytes a chat frame within these limits can take (4 UTF-8 bytes per code point, the
+/// longest clientId, the JSON around them). A room whose maxMessageBytes is smaller would close
+/// the connection (1009) of someone sending a chat it otherwise accepts.
+qint64 largestChatFrame(const Limits &limits);
+
 } // namespace Protocol

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -27,9 +28,10 @@ class ChatClientTest : public ::testing::Test
 protected:
     void SetUp() override { startGateway(0); }
 
-    void startGateway(quint16 port)
+    void startGateway(quint16 port, const QString &databasePath = u":memory:"_s)
     {
         ServerConfig config;
+        config.databasePath = databasePath;
         config.bindAddress = QHostAddress::LocalHost;
         config.port = port;
         config.roomName = u"Lobby"_s;
@@ -173,6 +175,9 @@ TEST_F(ChatClientTest, TypingIsSentThrottled)
 
 TEST_F(ChatClientTest, SurvivesAServerRestartAndSendsWhatWasTypedMeanwhile)
 {
+    QTemporaryDir data;
+    const QString history = data.filePath(u"history.sqlite"_s);
+    startGateway(0, history); // a room that keeps its history, so a restart is the same room
     client.setReconnectDelays(20ms, 200ms);
     ASSERT_TRUE(connectClient(u"Alice"_s));
     const quint16 port = gateway->port();
@@ -182,7 +187,7 @@ TEST_F(ChatClientTest, SurvivesAServerRestartAndSendsWhatWasTypedMeanwhile)
     ASSERT_TRUE(client.sendMessage(u"typed while offline"_s));
     const int pending = client.messages()->rowCount() - 1;
 
-    startGateway(port); // and comes back on the same port
+    startGateway(port, history); // and comes back on the same port
     TestClient bob;
     ASSERT_TRUE(bob.join(url, u"Bob"_s));
     ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000));
@@ -465,4 +470,74 @@ TEST_F(ChatClientTest, ARestartingServerIsRetried)
     ASSERT_TRUE(connectClient(u"Alice"_s));
     gateway->shutdown(); // 1001, as parleyd on SIGTERM
     ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+}
+
+TEST_F(ChatClientTest, TheRoomsLimitsComeWithTheWelcomeAndAreKept)
+{
+    ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = 0;
+    config.limits.maxTextLength = 150;
+    config.limits.maxMessageBytes = 1024;
+    ChatGateway small(config);
+    ASSERT_TRUE(small.listen());
+    client.setDisplayName(u"Alice"_s);
+    client.connectToRoom(QUrl(u"ws://127.0.0.1:%1/"_s.arg(small.port())));
+    // Typed before the welcome, under the default limits: kept until the room says its own.
+    ASSERT_TRUE(client.sendMessage(QString(1500, u'x')));
+    QSignalSpy limits(&client, &ChatClient::limitsChanged);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 5000));
+    EXPECT_EQ(limits.size(), 1);
+    EXPECT_EQ(client.maxTextLength(), 150);
+    // Marked failed and dropped from the outbox, never sent (the room would close with 1009).
+    const int last = client.messages()->rowCount() - 1;
+    EXPECT_EQ(row(client.messages(), last, MessageListModel::StatusRole).value<MessageListModel::Status>(),
+              MessageListModel::Status::Failed);
+    EXPECT_FALSE(client.textProblem(QString(151, u'x')).isEmpty());
+    EXPECT_TRUE(client.textProblem(QString(150, u'x')).isEmpty());
+    EXPECT_TRUE(client.sendMessage(u"fits"_s));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).contains(1); }, 5000));
+    EXPECT_EQ(client.state(), ChatClient::State::Connected);
+}
+
+TEST_F(ChatClientTest, ADifferentRoomAtTheSameAddressStartsAFreshListAndGetsNoneOfTheOldOnesMessages)
+{
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    for (int i = 1; i <= 3; ++i)
+        bob.sendChat(u"old room %1"_s.arg(i), u"b%1"_s.arg(i));
+    client.setReconnectDelays(std::chrono::milliseconds(20), std::chrono::milliseconds(50));
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatSeqs(client.messages()).size() == 3; }, 5000));
+
+    const quint16 port = gateway->port();
+    gateway.reset(); // the host closes room A...
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+    ASSERT_TRUE(client.sendMessage(u"written for room A"_s)); // ...while Alice still types in it
+
+    startGateway(port); // ...and opens room B at the same address, with a new history
+    TestClient carol;
+    ASSERT_TRUE(carol.join(url, u"Carol"_s));
+    carol.sendChat(u"first in B"_s, u"c1"_s); // seq 1, like A's first
+    ASSERT_TRUE(carol.waitFor(u"ack"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000));
+    const auto texts = [&] {
+        QStringList all;
+        for (int i = 0; i < client.messages()->rowCount(); ++i)
+            all.append(row(client.messages(), i, MessageListModel::TextRole).toString());
+        return all;
+    };
+    // B's seq 1 is shown although A's seq 1 was: a fresh list, not a "duplicate".
+    ASSERT_TRUE(QTest::qWaitFor([&] { return texts().contains(u"first in B"_s); }, 5000))
+        << texts().join(u'|').toStdString();
+    EXPECT_FALSE(texts().contains(u"old room 1"_s));
+    // Room A's unsent message is kept, marked, and never posted into B.
+    const int own = int(texts().indexOf(u"written for room A"_s));
+    ASSERT_GE(own, 0);
+    EXPECT_EQ(row(client.messages(), own, MessageListModel::StatusRole).value<MessageListModel::Status>(),
+              MessageListModel::Status::Failed);
+    ASSERT_TRUE(client.sendMessage(u"hello B"_s));
+    EXPECT_TRUE(carol.waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"hello B"_s; }));
+    EXPECT_FALSE(carol.waitFor(
+        u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"written for room A"_s; }, 200ms));
 }

@@ -114,3 +114,15 @@ TEST(RoomHost, AppliesTheRoomsLimits)
     EXPECT_TRUE(
         alice.waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"too_long"_s; }));
 }
+
+TEST(RoomHost, RefusesLimitsWhereTheLongestMessageDoesNotFitAFrame)
+{
+    RoomHost host;
+    host.setProperty("maxMessageKiB", 1); // 4,000 characters can take 16 KiB
+    QSignalSpy failed(&host, &RoomHost::failed);
+    host.start(u"Tight room"_s, 0);
+    ASSERT_TRUE(failed.size() == 1 || failed.wait(5000));
+    EXPECT_TRUE(host.errorString().contains(u"need frames of at least 16 KiB"_s))
+        << host.errorString().toStdString();
+    EXPECT_FALSE(host.isRunning());
+}

@@ -39,9 +39,13 @@ ErrorCode clientErrorCode(const QByteArray &frame, const Limits &limits = {})
 TEST(JsonCodec, ClientMessagesRoundTrip)
 {
     const QList<ClientMessage> messages{
-        Hello{u"Alice"_s, {}, {}},       Hello{u"Alice"_s, u"0123456789abcdef0123"_s, 17},
-        HistoryRequest{40, 25},          SendChat{u"hi\nthere \"quoted\" 🙂"_s, u"c-123"_s},
-        SendChat{u"no client id"_s, {}}, StartTyping{},
+        Hello{u"Alice"_s, {}, {}},
+        Hello{u"Alice"_s, u"0123456789abcdef0123"_s, 17},
+        Hello{u"Alice"_s, u"0123456789abcdef0123"_s, 17, {}, u"3f2a9c01d4e5b6a7"_s},
+        HistoryRequest{40, 25},
+        SendChat{u"hi\nthere \"quoted\" 🙂"_s, u"c-123"_s},
+        SendChat{u"no client id"_s, {}},
+        StartTyping{},
     };
     for (const ClientMessage &message : messages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);
@@ -51,6 +55,7 @@ TEST(JsonCodec, ServerMessagesRoundTrip)
 {
     const QList<ServerMessage> messages{
         Welcome{Version, u"Lobby"_s, Alice, {Alice, Bob}, 41},
+        Welcome{Version, u"Lobby"_s, Alice, {Alice}, 41, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536}},
         ChatMessage{17, 1764150000000, Bob, u"hi"_s},
         Ack{u"c-123"_s, 17, 1764150000000},
         UserCount{3},

@@ -97,6 +97,8 @@ TEST(ServerOptions, BadValuesAreClearErrors)
         {{u"--max-clients"_s, u"lots"_s}, u"--max-clients"_s},
         {{u"--history"_s, u"5000"_s}, u"--history"_s},
         {{u"--db"_s, u""_s}, u"--db"_s},
+        // A 4,000-character chat can take 16 KiB: it would be closed with 1009, not refused.
+        {{u"--max-message-kib"_s, u"1"_s}, u"--max-text 4000 does not fit in --max-message-kib 1"_s},
     };
     for (const auto &[arguments, mentioned] : cases) {
         ServerOptions options;
