@@ -25,6 +25,7 @@ constexpr auto TypingSendEvery = 3s;  // how often we tell the room that we are 
 constexpr int MaxNoticesPerDelta = 3; // beyond this a delta becomes one "N people joined"
 constexpr int OlderPageSize = 50;
 constexpr auto RateLimitedRetry = 1500ms; // the room's bucket refills at 20 frames/s by default
+constexpr auto StoreFailedRetry = 5s;     // a full disk is not freed in a moment
 
 } // namespace
 
@@ -62,7 +63,6 @@ ChatClient::ChatClient(QObject *parent)
     m_heartbeatTimer.setInterval(HeartbeatInterval);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &ChatClient::checkHeartbeat);
     m_resendTimer.setSingleShot(true);
-    m_resendTimer.setInterval(RateLimitedRetry);
     connect(&m_resendTimer, &QTimer::timeout, this, &ChatClient::sendUnsent);
     m_typingExpiry.setInterval(500);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatClient::expireTyping);
@@ -464,6 +464,7 @@ void ChatClient::handle(const History &history)
 
 void ChatClient::handle(const Ack &ack)
 {
+    setErrorString({}); // whatever went wrong before, the room stores messages again
     m_outbox.remove(ack.clientId);
     if (!m_messages->markSent(ack.clientId, ack.seq, ack.ts))
         qCDebug(lcClient) << "ack for an unknown message" << ack.clientId;
@@ -537,11 +538,23 @@ void ChatClient::handle(const ServerError &error)
         }
         return;
     }
+    if (error.error.code == ErrorCode::StoreFailed) {
+        // The room could not store it (a full disk, say): nothing was posted. It stays in the
+        // outbox, shown as sending, and goes again in a while with the same clientId.
+        setErrorString(tr("The room could not store your message just now. Parley will send it again."));
+        m_resendTimer.start(StoreFailedRetry);
+        return;
+    }
+    if (error.error.code == ErrorCode::HistoryUnavailable) {
+        m_loadingOlder = false;
+        setErrorString(tr("The room could not load its earlier messages just now."));
+        return;
+    }
     if (error.error.code == ErrorCode::RateLimited) {
         // Some frame was dropped; whatever is still unacked goes again shortly (the room
         // recognises chats it already has by their clientId).
         if (!m_resendTimer.isActive())
-            m_resendTimer.start();
+            m_resendTimer.start(RateLimitedRetry);
         return;
     }
     if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, error.error.message)) {

@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Parley.Client
 
-// Says what the connection is doing whenever it is not simply connected.
+// Says what the connection is doing whenever it is not simply connected, and what went wrong
+// while connected (the room could not store a message, say).
 Rectangle {
     id: banner
 
@@ -11,7 +12,8 @@ Rectangle {
 
     signal backRequested()
 
-    visible: client.state !== ChatClient.Connected
+    readonly property bool problemWhileConnected: client.state === ChatClient.Connected && client.errorString.length > 0
+    visible: client.state !== ChatClient.Connected || problemWhileConnected
     implicitHeight: visible ? content.implicitHeight + 16 : 0
     objectName: "connectionBanner"
     color: client.state === ChatClient.Connecting ? "#e8f0fe"
@@ -26,7 +28,7 @@ Rectangle {
         spacing: 10
         BusyIndicator {
             running: banner.visible && banner.client.reconnectSeconds === 0
-                     && banner.client.state !== ChatClient.Closed
+                     && banner.client.state !== ChatClient.Closed && !banner.problemWhileConnected
             visible: running
             Layout.preferredWidth: 24
             Layout.preferredHeight: 24
@@ -44,6 +46,7 @@ Rectangle {
                         return qsTr("Connection lost. Reconnecting in %n s…", "", banner.client.reconnectSeconds)
                     return qsTr("Reconnecting…")
                 case ChatClient.Closed:
+                case ChatClient.Connected:
                     return banner.client.errorString
                 default:
                     return qsTr("Offline")

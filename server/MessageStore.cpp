@@ -29,7 +29,8 @@ const QList<QStringList> Migrations{
      u"CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)"_s},
 };
 
-QList<ChatMessage> readChats(QSqlQuery &query)
+/// The rows of an executed query, or nothing if a step failed part-way (a damaged page).
+std::optional<QList<ChatMessage>> readChats(QSqlQuery &query)
 {
     QList<ChatMessage> chats;
     while (query.next()) {
@@ -37,6 +38,8 @@ QList<ChatMessage> readChats(QSqlQuery &query)
                       Member{query.value(2).toString(), query.value(3).toString()},
                       query.value(4).toString()});
     }
+    if (query.lastError().isValid())
+        return std::nullopt;
     return chats;
 }
 
@@ -60,6 +63,11 @@ bool MessageStore::fail(const QString &what, const QString &detail)
     m_errorString = u"history database %1: %2 (%3)"_s.arg(m_path, what, detail);
     qCWarning(lcStore).noquote() << m_errorString;
     return false;
+}
+
+void MessageStore::readFailed(const QString &what, const QString &detail) const
+{
+    qCWarning(lcStore).noquote() << u"history database %1: cannot read %2 (%3)"_s.arg(m_path, what, detail);
 }
 
 bool MessageStore::open()
@@ -148,32 +156,39 @@ bool MessageStore::append(const QList<Entry> &entries)
     return true;
 }
 
-qint64 MessageStore::lastSeq() const
+std::optional<qint64> MessageStore::lastSeq() const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    return query.exec(u"SELECT COALESCE(MAX(seq), 0) FROM messages"_s) && query.next()
-               ? query.value(0).toLongLong()
-               : 0;
+    if (!query.exec(u"SELECT COALESCE(MAX(seq), 0) FROM messages"_s) || !query.next()) {
+        readFailed(u"the last seq"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
 }
 
-std::optional<std::pair<qint64, qint64>> MessageStore::find(const QString &memberId,
-                                                            const QString &clientId) const
+std::optional<std::pair<qint64, qint64>> MessageStore::find(const QString &memberId, const QString &clientId,
+                                                            bool *failed) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"SELECT seq, ts FROM messages WHERE member_id = ? AND client_id = ?"_s);
     query.addBindValue(memberId);
     query.addBindValue(clientId);
-    if (!query.exec() || !query.next())
+    const bool executed = query.exec();
+    if (!executed)
+        readFailed(u"a message by its clientId"_s, query.lastError().text());
+    if (failed)
+        *failed = !executed;
+    if (!executed || !query.next())
         return std::nullopt;
     return std::pair{query.value(0).toLongLong(), query.value(1).toLongLong()};
 }
 
-QList<ChatMessage> MessageStore::recent(int limit) const
+std::optional<QList<ChatMessage>> MessageStore::recent(int limit) const
 {
     return before(std::numeric_limits<qint64>::max(), limit);
 }
 
-QList<ChatMessage> MessageStore::after(qint64 after, int limit) const
+std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.setForwardOnly(true);
@@ -181,12 +196,17 @@ QList<ChatMessage> MessageStore::after(qint64 after, int limit) const
         u"SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"_s);
     query.addBindValue(after);
     query.addBindValue(limit);
-    if (!query.exec())
-        return {};
-    return readChats(query);
+    if (!query.exec()) {
+        readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
+        return std::nullopt;
+    }
+    auto chats = readChats(query);
+    if (!chats)
+        readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
+    return chats;
 }
 
-QList<ChatMessage> MessageStore::before(qint64 before, int limit) const
+std::optional<QList<ChatMessage>> MessageStore::before(qint64 before, int limit) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.setForwardOnly(true);
@@ -194,17 +214,26 @@ QList<ChatMessage> MessageStore::before(qint64 before, int limit) const
                   "ORDER BY seq DESC LIMIT ?) ORDER BY seq"_s);
     query.addBindValue(before);
     query.addBindValue(limit);
-    if (!query.exec())
-        return {};
-    return readChats(query);
+    if (!query.exec()) {
+        readFailed(u"messages before %1"_s.arg(before), query.lastError().text());
+        return std::nullopt;
+    }
+    auto chats = readChats(query);
+    if (!chats)
+        readFailed(u"messages before %1"_s.arg(before), query.lastError().text());
+    return chats;
 }
 
-bool MessageStore::hasBefore(qint64 seq) const
+std::optional<bool> MessageStore::hasBefore(qint64 seq) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.prepare(u"SELECT EXISTS (SELECT 1 FROM messages WHERE seq < ?)"_s);
     query.addBindValue(seq);
-    return query.exec() && query.next() && query.value(0).toBool();
+    if (!query.exec() || !query.next()) {
+        readFailed(u"whether older messages exist"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    return query.value(0).toBool();
 }
 
 QByteArray MessageStore::roomSecret()

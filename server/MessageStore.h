@@ -37,22 +37,28 @@ public:
     /// Stores all entries in one transaction (group commit), or none of them.
     bool append(const QList<Entry> &entries);
 
-    qint64 lastSeq() const;
-    /// The seq and ts a member's chat with this clientId got, if it was stored.
-    std::optional<std::pair<qint64, qint64>> find(const QString &memberId, const QString &clientId) const;
+    // Reads return nothing (std::nullopt) when SQLite fails (an I/O error, a damaged page), and
+    // log why: an empty page is "no messages", never "could not read".
+
+    std::optional<qint64> lastSeq() const;
+    /// The seq and ts a member's chat with this clientId got, if it was stored; *failed is set
+    /// when the lookup itself failed (then nothing is known).
+    std::optional<std::pair<qint64, qint64>> find(const QString &memberId, const QString &clientId,
+                                                  bool *failed = nullptr) const;
     /// The newest `limit` messages, oldest first.
-    QList<Protocol::ChatMessage> recent(int limit) const;
+    std::optional<QList<Protocol::ChatMessage>> recent(int limit) const;
     /// Up to `limit` messages with seq > after, oldest first.
-    QList<Protocol::ChatMessage> after(qint64 after, int limit) const;
+    std::optional<QList<Protocol::ChatMessage>> after(qint64 after, int limit) const;
     /// The newest `limit` messages with seq < before, oldest first.
-    QList<Protocol::ChatMessage> before(qint64 before, int limit) const;
-    bool hasBefore(qint64 seq) const;
+    std::optional<QList<Protocol::ChatMessage>> before(qint64 before, int limit) const;
+    std::optional<bool> hasBefore(qint64 seq) const;
 
     /// A random secret of this room, made once and kept (member ids are derived from it).
     QByteArray roomSecret();
 
 private:
     bool fail(const QString &what, const QString &detail);
+    void readFailed(const QString &what, const QString &detail) const;
     bool migrate();
 
     QString m_path;

@@ -65,7 +65,10 @@ bool Room::open()
 {
     if (!m_store.open())
         return false;
-    m_lastSeq = m_store.lastSeq();
+    const auto lastSeq = m_store.lastSeq();
+    if (!lastSeq)
+        return false;
+    m_lastSeq = *lastSeq;
     m_roomSecret = m_store.roomSecret();
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
@@ -288,9 +291,14 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
     // Only stored messages go out here; anything still uncommitted reaches this member live,
     // after this, so the member sees every seq once and in order.
     if (!since) {
-        const QList<ChatMessage> recent = m_store.recent(m_config.historyOnJoin);
-        const bool hasOlder = !recent.isEmpty() && m_store.hasBefore(recent.constFirst().seq);
-        batch.append(OutgoingMessage(History{recent, hasOlder}));
+        const auto recent = m_store.recent(m_config.historyOnJoin);
+        if (!recent) {
+            batch.append(historyUnavailable());
+            return;
+        }
+        const bool hasOlder =
+            !recent->isEmpty() && m_store.hasBefore(recent->constFirst().seq).value_or(true);
+        batch.append(OutgoingMessage(History{*recent, hasOlder}));
         return;
     }
     // However much was missed, one page now and the next once this one is read: a member
@@ -298,20 +306,30 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
     // server a page, not the whole history.
     const qint64 after = std::max<qint64>(0, *since);
     bool complete = false;
-    const QList<ChatMessage> page = pageAfter(after, &complete);
-    const bool hasOlder = m_store.hasBefore(page.isEmpty() ? after + 1 : page.constFirst().seq);
-    batch.append(OutgoingMessage(History{page, hasOlder}));
+    const auto page = pageAfter(after, &complete);
+    if (page) {
+        const bool hasOlder =
+            m_store.hasBefore(page->isEmpty() ? after + 1 : page->constFirst().seq).value_or(true);
+        batch.append(OutgoingMessage(History{*page, hasOlder}));
+    } else {
+        batch.append(historyUnavailable()); // and the pages follow once the store reads again
+    }
     if (!complete) {
-        session->m_catchUpAfter = page.constLast().seq;
+        session->m_catchUpAfter = page && !page->isEmpty() ? page->constLast().seq : after;
         m_catchingUp.push_back(session);
         if (!m_catchUpTimer.isActive())
             m_catchUpTimer.start(0);
     }
 }
 
-QList<ChatMessage> Room::pageAfter(qint64 seq, bool *complete) const
+std::optional<QList<ChatMessage>> Room::pageAfter(qint64 seq, bool *complete) const
 {
-    QList<ChatMessage> page = m_store.after(seq, m_config.resumePageSize);
+    auto read = m_store.after(seq, m_config.resumePageSize);
+    if (!read) {
+        *complete = false; // nothing is known: the member waits, it is not told "that was all"
+        return std::nullopt;
+    }
+    QList<ChatMessage> &page = *read;
     *complete = page.size() < m_config.resumePageSize;
     qint64 bytes = 0;
     for (qsizetype i = 0; i < page.size(); ++i) {
@@ -323,7 +341,14 @@ QList<ChatMessage> Room::pageAfter(qint64 seq, bool *complete) const
             break;
         }
     }
-    return page;
+    return read;
+}
+
+OutgoingMessage Room::historyUnavailable()
+{
+    return OutgoingMessage(ServerError{
+        {ErrorCode::HistoryUnavailable, u"the room could not read its history just now; try again later"_s},
+        {}});
 }
 
 void Room::sessionDrained(Session *session)
@@ -348,17 +373,24 @@ void Room::continueCatchUp(Session *session)
     if (!session->m_catchUpAfter || session->bytesQueued() > PageLowWater)
         return; // the transport says when it has written more (sessionDrained)
     bool complete = false;
-    const QList<ChatMessage> page = pageAfter(*session->m_catchUpAfter, &complete);
+    const auto page = pageAfter(*session->m_catchUpAfter, &complete);
+    if (!page) {
+        // The store cannot read just now (it said so in the log): try again in a while; the
+        // member keeps waiting for its missed messages rather than being told there are none.
+        if (!m_catchUpTimer.isActive())
+            m_catchUpTimer.start(CatchUpRetry);
+        return;
+    }
     // Read and sent in the same turn as the decision below: every stored chat is either in a
     // page or broadcast to this session once it is live again, never both, never neither.
     if (complete) {
         session->m_catchUpAfter.reset();
         std::erase(m_catchingUp, session);
     } else {
-        session->m_catchUpAfter = page.constLast().seq;
+        session->m_catchUpAfter = page->constLast().seq;
     }
-    if (!page.isEmpty())
-        session->deliver(OutgoingMessage(History{page, true}));
+    if (!page->isEmpty())
+        session->deliver(OutgoingMessage(History{*page, true}));
     if (session->m_catchUpAfter && session->bytesQueued() <= PageLowWater && !m_catchUpTimer.isActive())
         m_catchUpTimer.start(0); // all of it went to the kernel: the next page next turn
     if (!session->m_catchUpAfter) {
@@ -373,10 +405,13 @@ void Room::sendOlder(Session *session, const HistoryRequest &request)
         session->m_pendingOlder = request; // after what it is still reading (the newest wins)
         return;
     }
-    const QList<ChatMessage> page =
-        m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
-    const bool hasOlder = !page.isEmpty() && m_store.hasBefore(page.constFirst().seq);
-    session->deliver(OutgoingMessage(History{page, hasOlder}));
+    const auto page = m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
+    if (!page) {
+        session->deliver(historyUnavailable());
+        return;
+    }
+    const bool hasOlder = !page->isEmpty() && m_store.hasBefore(page->constFirst().seq).value_or(true);
+    session->deliver(OutgoingMessage(History{*page, hasOlder}));
 }
 
 void Room::remove(Session *session)
@@ -445,9 +480,14 @@ void Room::postChat(Session *sender, const SendChat &chat)
         if (m_uncommittedKeys.contains(key))
             return; // its ack goes out with the commit
         m_uncommittedKeys.insert(key);
-        if (const auto stored = m_store.find(memberId, chat.clientId)) {
+        bool lookupFailed = false;
+        const auto stored = m_store.find(memberId, chat.clientId, &lookupFailed);
+        if (stored || lookupFailed) {
             m_uncommittedKeys.remove(key);
-            sender->deliver(OutgoingMessage(Ack{chat.clientId, stored->first, stored->second}));
+            if (stored)
+                sender->deliver(OutgoingMessage(Ack{chat.clientId, stored->first, stored->second}));
+            else // unknown whether it is stored: not posted twice; the client sends it again
+                sender->deliver(OutgoingMessage(ServerError{storeFailed(), chat.clientId}));
             return;
         }
     }
@@ -465,12 +505,12 @@ void Room::commitChats()
     if (batch.isEmpty())
         return;
     if (!m_store.append(batch)) {
-        m_lastSeq = m_store.lastSeq(); // the seqs were not used
-        const ProtocolError error{ErrorCode::StoreFailed,
-                                  u"the room could not store your message; try again"_s};
+        // None of the batch's seqs was used (they were the newest); the next chat takes the first.
+        // Not re-read from the store: a store that cannot write may not read either.
+        m_lastSeq = batch.constFirst().chat.seq - 1;
         for (const MessageStore::Entry &entry : batch) {
             if (Session *sender = m_byId.value(entry.chat.from.id))
-                sender->deliver(OutgoingMessage(ServerError{error, entry.clientId}));
+                sender->deliver(OutgoingMessage(ServerError{storeFailed(), entry.clientId}));
         }
         return;
     }
@@ -547,6 +587,11 @@ void Room::flushPresence()
             newcomer->deliver(count);
     }
     m_newcomers.clear();
+}
+
+ProtocolError Room::storeFailed()
+{
+    return {ErrorCode::StoreFailed, u"the room could not store your message; send it again in a moment"_s};
 }
 
 QString Room::nextGuestName()

@@ -73,6 +73,8 @@ public:
     static constexpr qint64 PageLowWater = 64 * 1024;
     /// A page of history holds about this many bytes at most (and always one message).
     static constexpr qint64 PageBytes = 256 * 1024;
+    /// How soon a catch-up the store could not read is tried again.
+    static constexpr std::chrono::milliseconds CatchUpRetry{1000};
 
 Q_SIGNALS:
     void memberJoined(const Protocol::Member &member);
@@ -97,7 +99,9 @@ private:
     void continueCatchUps();
     /// Up to resumePageSize messages after seq, and about PageBytes at most; complete says
     /// whether that is every message stored after seq.
-    QList<Protocol::ChatMessage> pageAfter(qint64 seq, bool *complete) const;
+    std::optional<QList<Protocol::ChatMessage>> pageAfter(qint64 seq, bool *complete) const;
+    static OutgoingMessage historyUnavailable();
+    static Protocol::ProtocolError storeFailed();
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
     void postChat(Session *sender, const Protocol::SendChat &chat);

@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 11> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 12> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 11> WireNames{{
     {ErrorCode::StoreFailed, "store_failed"},
     {ErrorCode::RateLimited, "rate_limited"},
     {ErrorCode::BadPassword, "bad_password"},
+    {ErrorCode::HistoryUnavailable, "history_unavailable"},
 }};
 
 } // namespace

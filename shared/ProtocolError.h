@@ -6,18 +6,19 @@ namespace Protocol {
 
 /// Why a frame was refused. Each value has a stable wire name (see docs/PROTOCOL.md).
 enum class ErrorCode {
-    BadJson,     ///< not JSON, or not a JSON object
-    UnknownType, ///< "type" missing or not one this side understands
-    BadField,    ///< a field is missing, has the wrong type, or is out of range
-    BadName,     ///< display name empty, too long or with control characters
-    EmptyText,   ///< chat text empty or only white space
-    TooLong,     ///< chat text longer than the room allows
-    BadText,     ///< chat text with control characters other than tab and line breaks
-    BinaryFrame, ///< a binary frame where only text frames are spoken
-    StoreFailed, ///< the room could not store the chat (disk full, …); nothing was posted
-    RateLimited, ///< too many frames too fast; this one was dropped
-    BadPassword, ///< the room's password is missing or wrong (the connection is then closed)
-    Unknown,     ///< a code this build does not know (decoded from a newer server)
+    BadJson,            ///< not JSON, or not a JSON object
+    UnknownType,        ///< "type" missing or not one this side understands
+    BadField,           ///< a field is missing, has the wrong type, or is out of range
+    BadName,            ///< display name empty, too long or with control characters
+    EmptyText,          ///< chat text empty or only white space
+    TooLong,            ///< chat text longer than the room allows
+    BadText,            ///< chat text with control characters other than tab and line breaks
+    BinaryFrame,        ///< a binary frame where only text frames are spoken
+    StoreFailed,        ///< the room could not store the chat (disk full, …); nothing was posted
+    RateLimited,        ///< too many frames too fast; this one was dropped
+    BadPassword,        ///< the room's password is missing or wrong (the connection is then closed)
+    HistoryUnavailable, ///< the room could not read its history just now; ask again later
+    Unknown,            ///< a code this build does not know (decoded from a newer server)
 };
 
 /// A typed decoding or validation failure: what went wrong and a human-readable detail.
