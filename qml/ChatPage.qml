@@ -10,7 +10,11 @@ Page {
 
     required property ChatClient client
     required property RoomHost host
-    property bool membersShown: width > 760
+    /// Who is online shows beside the messages when there is room; crossing that width puts
+    /// it back to the default, so a resize lays out as a fresh start at that size would.
+    readonly property bool wide: width > 760
+    property bool membersShown: wide
+    onWideChanged: membersShown = wide
 
     signal leaveRequested()
 
@@ -51,15 +55,39 @@ Page {
                     ToolTip.text: page.client.certificateFingerprint
                     HoverHandler { id: fingerprintHover }
                 }
-                Label {
+                RowLayout {
                     visible: page.host.running
-                    text: page.host.shareUrls.length > 0
-                          ? qsTr("Hosting — others join at %1").arg(page.host.shareUrls.join(qsTr(" or ")))
-                          : qsTr("Hosting on port %1").arg(page.host.port)
-                    font.pixelSize: 12
-                    opacity: 0.7
-                    elide: Text.ElideRight
+                    spacing: 4
                     Layout.fillWidth: true
+                    Label {
+                        objectName: "shareAddress"
+                        text: page.host.shareUrls.length > 0
+                              ? qsTr("Hosting — others join at %1").arg(page.host.shareUrls.join(qsTr(" or ")))
+                              : qsTr("Hosting on port %1").arg(page.host.port)
+                        font.pixelSize: 12
+                        opacity: 0.7
+                        // The address is the end of the line: at narrow widths keep both ends.
+                        elide: Text.ElideMiddle
+                        Layout.fillWidth: true
+                        ToolTip.visible: shareHover.hovered && truncated
+                        ToolTip.text: text
+                        HoverHandler { id: shareHover }
+                    }
+                    ToolButton {
+                        visible: page.host.shareUrls.length > 0
+                        text: copied.running ? qsTr("Copied") : qsTr("Copy address")
+                        font.pixelSize: 12
+                        Accessible.name: qsTr("Copy the address others join at")
+                        onClicked: {
+                            clipboardHelper.text = page.host.shareUrls[0]
+                            clipboardHelper.selectAll()
+                            clipboardHelper.copy()
+                            copied.restart()
+                        }
+                        Timer { id: copied; interval: 1500 }
+                        // Qt Quick 6.4 has no clipboard API; a text field's copy() is the way.
+                        TextEdit { id: clipboardHelper; visible: false }
+                    }
                 }
                 Label {
                     visible: page.host.running && page.host.announceError.length > 0
@@ -97,25 +125,34 @@ Page {
             onBackRequested: page.leaveRequested()
         }
 
-        RowLayout {
-            spacing: 0
+        // Anchors, not a RowLayout: Qt 6.4's layout left the panel where it was at an earlier
+        // width when it reappeared after a resize, floating over the messages.
+        Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
             MessageView {
+                id: messageView
+                objectName: "messageView"
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.right: memberPanel.visible ? memberPanel.left : parent.right
                 model: page.client.messages
                 onOlderWanted: page.client.loadOlder()
-                Layout.fillWidth: true
-                Layout.fillHeight: true
             }
 
             MemberPanel {
+                id: memberPanel
+                objectName: "memberPanel"
                 visible: page.membersShown
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                width: Math.min(230, parent.width / 2)
                 model: page.client.members
                 count: page.client.userCount
                 live: page.client.state === ChatClient.Connected
-                Layout.preferredWidth: 230
-                Layout.fillHeight: true
             }
         }
 

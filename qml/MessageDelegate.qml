@@ -67,6 +67,7 @@ Item {
 
         Rectangle {
             id: bubble
+            objectName: "messageBubble"
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             implicitWidth: Math.min(body.implicitWidth, row.bubbleMaxWidth - 24) + 24
             implicitHeight: body.implicitHeight + 14

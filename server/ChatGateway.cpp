@@ -53,10 +53,8 @@ ChatGateway::~ChatGateway()
 
 bool ChatGateway::listen()
 {
-    if (!m_room->open()) {
-        m_errorString = m_room->errorString();
-        return false;
-    }
+    // The port first: a room that cannot listen (the port is taken) leaves no history file
+    // behind. Nothing is accepted before the history is open: no event loop runs in between.
     bool listening = false;
     QString error;
     if (m_config.usesTls()) {
@@ -72,6 +70,13 @@ bool ChatGateway::listen()
         m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindAddress.toString())
                             .arg(m_config.port)
                             .arg(error);
+        return false;
+    }
+    if (!m_room->open()) {
+        m_errorString = m_room->errorString();
+        if (m_tcpServer)
+            m_tcpServer->close();
+        m_server->close();
         return false;
     }
     m_heartbeat->start();

@@ -4,6 +4,7 @@
 #include "Limits.h"
 #include "TestClient.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -62,9 +63,12 @@ TEST(RoomHost, ABusyPortIsReportedAndNothingRuns)
     ASSERT_TRUE(blocker.listen(QHostAddress::Any, 0));
     RoomHost host;
     QSignalSpy failed(&host, &RoomHost::failed);
-    host.start(u"Room"_s, blocker.serverPort());
+    const QString history = RoomHost::databasePathFor(u"Busy room"_s);
+    QFile::remove(history);
+    host.start(u"Busy room"_s, blocker.serverPort());
     ASSERT_TRUE(failed.wait(5000));
     EXPECT_FALSE(host.isRunning());
+    EXPECT_FALSE(QFile::exists(history)) << "a room that never ran left " << history.toStdString();
     EXPECT_TRUE(host.errorString().contains(QString::number(blocker.serverPort())))
         << host.errorString().toStdString();
     EXPECT_TRUE(QTest::qWaitFor([&] { return !host.isBusy(); }, 5000));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -26,18 +26,20 @@ const clients = [];
 /** Starts parley with no options and settings as on a first start; resolves once its window
  * shows and has the keyboard (as a window manager gives a new window). */
 async function startGui() {
+  const config = mkdtempSync(join(tmpdir(), 'parley-e2e-config-'));
+  const data = mkdtempSync(join(tmpdir(), 'parley-e2e-data-'));
   const child = spawn(PARLEY, [], {
     env: {
       ...process.env,
       DISPLAY: x.display,
       QT_QPA_PLATFORM: 'xcb',
       LANG: 'en_US.UTF-8',
-      XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-config-')),
-      XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'parley-e2e-data-')),
+      XDG_CONFIG_HOME: config,
+      XDG_DATA_HOME: data,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const app = { child, log: '', exited: once(child, 'exit') };
+  const app = { child, log: '', exited: once(child, 'exit'), config, data };
   child.stderr.on('data', (d) => { app.log += d; });
   const died = app.exited.then(([code]) => { throw new Error(`parley exited (${code}):\n${app.log}`); });
   await Promise.race([screen.focusWindow('^Parley$'), died]);
@@ -157,6 +159,9 @@ test('hosts a room, closes it, and joins another', async () => {
   await screen.waitFor('Hosting');
   const guest = await person('ws://127.0.0.1:47800/', 'Guest');
   assert.equal(guest.welcome.room, "Cai's room");
+  // Where the README says files go.
+  assert.ok(existsSync(join(gui.config, 'Parley', 'Parley.conf')));
+  assert.match(readdirSync(join(gui.data, 'Parley', 'Parley', 'rooms')).join(), /^Cai-s-room-[0-9a-f]{8}\.sqlite/);
   await screen.waitFor('2 online');
 
   await screen.click('Close room');

@@ -17,6 +17,7 @@ Item {
     SignalSpy { id: openRoomStarted; target: openRoom; signalName: "started" }
     SignalSpy { id: passwordRoomStarted; target: passwordRoom; signalName: "started" }
     RoomHost { id: closingRoom }
+    ChatClient { id: bob; displayName: "Bob" }
     SignalSpy { id: closingRoomStarted; target: closingRoom; signalName: "started" }
 
     Component {
@@ -176,6 +177,52 @@ Item {
             click("backButton")
             tryVerify(() => chatPage() === null, 5000)
             verify(find("joinButton").visible)
+        }
+
+        // Any sequence of window sizes lays out as a fresh start at the last one would.
+        function test_resizingLaysOutAsAFreshStart() {
+            bob.connectToRoom(openRoom.localUrl)
+            tryCompare(bob, "state", ChatClient.Connected, 5000)
+            const words = "A message long enough to wrap over several lines when the window is narrow, "
+            bob.sendMessage(words + words)
+            typeText("Ida")
+            focusAndType("addressField", "127.0.0.1:" + openRoom.port)
+            keyClick(Qt.Key_Return)
+            waitInRoom("Open room")
+            tryVerify(() => find("messageBubble") !== null, 5000, "Bob's message is not shown")
+
+            // What a fresh start shows at each width...
+            const layout = () => ({
+                bubble: find("messageBubble").width,
+                messages: find("messageView").width,
+                panelShown: find("memberPanel").visible,
+                panelX: find("memberPanel").x,
+            })
+            const fresh = {}
+            for (const width of [1366, 420, 980]) {
+                const other = createTemporaryObject(mainComponent, root, { width: width })
+                tryVerify(() => other.visible)
+                const saved = app
+                app = other
+                find("nameField").text = "Ida"
+                find("addressField").editText = "127.0.0.1:" + openRoom.port
+                find("joinButton").clicked()
+                tryVerify(() => chatPage() !== null && find("messageBubble") !== null, 5000)
+                waitForRendering(other.contentItem)
+                fresh[width] = layout()
+                other.destroy()
+                app = saved
+            }
+            // ...and the same after resizing through every kind of width.
+            for (const width of [420, 1366, 360, 2560, 980, 420, 1366]) {
+                app.width = width
+                waitForRendering(app.contentItem)
+                if (width in fresh)
+                    tryVerify(() => JSON.stringify(layout()) === JSON.stringify(fresh[width]), 2000,
+                              "at " + width + ": " + JSON.stringify(layout()) + " but fresh " + JSON.stringify(fresh[width]))
+            }
+            bob.disconnectFromRoom()
+            leave()
         }
 
         function test_hostCloseThenJoinAnother() {
