@@ -226,7 +226,7 @@ void ChatClient::onConnected()
     m_sinceHeard.start();
     m_heartbeatTimer.start();
     m_sinceTypingSent.invalidate();
-    m_loadingOlder = false;
+    setLoadingOlder(false);
     // Resume after the newest message we have, so the room sends everything we missed.
     const qint64 lastSeq = m_messages->lastSeq();
     send(Hello{m_displayName.trimmed(), m_identityToken, lastSeq > 0 ? std::optional(lastSeq) : std::nullopt,
@@ -459,7 +459,7 @@ void ChatClient::handle(const History &history)
     // The flag describes what lies before the oldest message we now have.
     if (history.messages.isEmpty() || history.messages.constFirst().seq <= m_messages->firstSeq())
         setHasOlder(history.hasOlder);
-    m_loadingOlder = false;
+    setLoadingOlder(false);
 }
 
 void ChatClient::handle(const Ack &ack)
@@ -546,7 +546,7 @@ void ChatClient::handle(const ServerError &error)
         return;
     }
     if (error.error.code == ErrorCode::HistoryUnavailable) {
-        m_loadingOlder = false;
+        setLoadingOlder(false);
         setErrorString(tr("The room could not load its earlier messages just now."));
         return;
     }
@@ -688,7 +688,7 @@ void ChatClient::loadOlder()
 {
     if (m_state != State::Connected || !m_hasOlder || m_loadingOlder)
         return;
-    m_loadingOlder = true;
+    setLoadingOlder(true);
     send(HistoryRequest{m_messages->firstSeq(), OlderPageSize});
 }
 
@@ -698,6 +698,14 @@ void ChatClient::setHasOlder(bool hasOlder)
         return;
     m_hasOlder = hasOlder;
     Q_EMIT hasOlderMessagesChanged();
+}
+
+void ChatClient::setLoadingOlder(bool loading)
+{
+    if (m_loadingOlder == loading)
+        return;
+    m_loadingOlder = loading;
+    Q_EMIT loadingOlderChanged();
 }
 
 void ChatClient::setState(State state)

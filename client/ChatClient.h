@@ -42,6 +42,8 @@ class ChatClient : public QObject
     Q_PROPERTY(int maxTextLength READ maxTextLength NOTIFY limitsChanged)
     Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
     Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
+    /// A page of older messages is on its way (loadOlder()).
+    Q_PROPERTY(bool loadingOlder READ isLoadingOlder NOTIFY loadingOlderChanged)
     /// SHA-256 fingerprint of the room's TLS certificate (wss:// rooms), for people to compare.
     Q_PROPERTY(
         QString certificateFingerprint READ certificateFingerprint NOTIFY certificateFingerprintChanged)
@@ -79,6 +81,7 @@ public:
     QString identityToken() const { return m_identityToken; }
     void setIdentityToken(const QString &token);
     bool hasOlderMessages() const { return m_hasOlder; }
+    bool isLoadingOlder() const { return m_loadingOlder; }
     QString password() const { return m_password; }
     QString certificateFingerprint() const { return m_certificateFingerprint; }
     void setPassword(const QString &password);
@@ -121,6 +124,7 @@ Q_SIGNALS:
     void errorStringChanged();
     void identityTokenChanged();
     void hasOlderMessagesChanged();
+    void loadingOlderChanged();
     void passwordChanged();
     void limitsChanged();
     void certificateFingerprintChanged();
@@ -164,6 +168,7 @@ private:
     void setUserCount(int count);
     void setErrorString(const QString &text);
     void setHasOlder(bool hasOlder);
+    void setLoadingOlder(bool loading);
 
     QWebSocket m_socket;
     State m_state = State::Disconnected;

@@ -133,12 +133,13 @@ Page {
 
             MessageView {
                 id: messageView
-                objectName: "messageView"
                 anchors.left: parent.left
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
                 anchors.right: memberPanel.visible ? memberPanel.left : parent.right
                 model: page.client.messages
+                hasOlder: page.client.hasOlderMessages
+                loadingOlder: page.client.loadingOlder
                 onOlderWanted: page.client.loadOlder()
             }
 

@@ -1,17 +1,37 @@
 import QtQuick
 import QtQuick.Controls
+import Parley.Client
 
 // The conversation. Follows the newest message while the reader is at the bottom; when they
 // have scrolled up, new messages wait behind a "jump" button instead of moving the text.
+// Scrolling up asks for older pages before the top is reached, and keeps what the reader is
+// looking at in place when they arrive.
 ListView {
     id: view
 
+    /// Messages older than the first one shown exist, and one page of them is on its way.
+    property bool hasOlder: false
+    property bool loadingOlder: false
     property bool followNewest: true
+    /// Chats (not join/leave notices) that arrived while the reader was scrolled up.
     property int unseen: 0
 
-    /// The reader scrolled to the oldest message shown: time to load the page before it.
+    /// The reader is near the oldest message shown: time to load the page before it.
     signal olderWanted()
 
+    function jumpToLatest() {
+        followNewest = true
+        unseen = 0
+        scrollToEnd()
+    }
+
+    // All the way down, bottom margin included (positionViewAtEnd stops at the last item).
+    function scrollToEnd() {
+        positionViewAtEnd()
+        contentY = Math.max(originY - topMargin, originY + contentHeight + bottomMargin - height)
+    }
+
+    objectName: "messageView"
     clip: true
     spacing: 0
     topMargin: 8
@@ -23,28 +43,76 @@ ListView {
 
     delegate: MessageDelegate {}
 
-    onAtYBeginningChanged: if (atYBeginning && count > 0 && moving) olderWanted()
+    header: Item {
+        width: ListView.view.width
+        height: 36
+        BusyIndicator {
+            objectName: "olderLoading"
+            anchors.centerIn: parent
+            height: 28
+            width: 28
+            running: view.loadingOlder
+            visible: running
+        }
+        Label {
+            objectName: "beginningOfRoom"
+            anchors.centerIn: parent
+            visible: !view.hasOlder && !view.loadingOlder && view.count > 0
+            text: qsTr("This is the beginning of the room")
+            font.pixelSize: 12
+            opacity: 0.6
+        }
+    }
+
+    // Keep asking while the reader scrolls up: within a screen of the top, the next page is
+    // wanted (the client asks for one page at a time).
+    onContentYChanged: {
+        if (moving)
+            wantOlderIfNearTop()
+        if (moving || dragging)
+            followNewest = atYEnd
+        if (atYEnd)
+            unseen = 0
+    }
     onMovementEnded: {
-        if (atYBeginning)
-            olderWanted()
         followNewest = atYEnd
         if (atYEnd)
             unseen = 0
     }
+    // A page came while the reader is still near the top (they scrolled faster than it came):
+    // the next one, after this turn (asking changes loadingOlder again).
+    onLoadingOlderChanged: if (!loadingOlder) Qt.callLater(wantOlderIfNearTop)
+    function wantOlderIfNearTop() {
+        if (hasOlder && !loadingOlder && count > 0 && !followNewest && contentY - originY < height)
+            olderWanted()
+    }
+
+    // Rows inserted above the view (an older page) leave what the reader looks at in place:
+    // ListView moves its origin, not the visible items (tst_chatview checks it).
+
     Connections {
         target: view.model
         function onRowsInserted(parent, first, last) {
             if (last < view.count - 1)
-                return // an older page arrived above: nothing new to jump to
-            if (view.followNewest)
-                Qt.callLater(view.positionViewAtEnd)
-            else
-                view.unseen += last - first + 1
+                return // above the newest: nothing new to jump to
+            if (view.followNewest) {
+                Qt.callLater(view.scrollToEnd)
+                return
+            }
+            for (let i = first; i <= last; ++i) {
+                if (view.model.data(view.model.index(i, 0), MessageListModel.KindRole) === MessageListModel.Chat)
+                    ++view.unseen
+            }
         }
     }
-    onHeightChanged: if (followNewest) Qt.callLater(positionViewAtEnd)
+    // A bubble that changes height (acked, wrapped anew after a resize) keeps the newest message
+    // fully in sight while following it.
+    onContentHeightChanged: if (followNewest) Qt.callLater(scrollToEnd)
+    onHeightChanged: if (followNewest) Qt.callLater(scrollToEnd)
+    onWidthChanged: if (followNewest) Qt.callLater(scrollToEnd)
 
     RoundButton {
+        objectName: "jumpToLatest"
         visible: !view.followNewest
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
@@ -52,10 +120,6 @@ ListView {
         text: view.unseen > 0 ? qsTr("↓ %n new messages", "", view.unseen) : qsTr("↓ Jump to latest")
         highlighted: view.unseen > 0
         Accessible.name: text
-        onClicked: {
-            view.followNewest = true
-            view.unseen = 0
-            view.positionViewAtEnd()
-        }
+        onClicked: view.jumpToLatest()
     }
 }

@@ -12,6 +12,7 @@ Item {
 
     RoomHost {
         id: host
+        messagesPerSecond: 10000 // these tests post history in bursts; rate limits are tested elsewhere
         onStarted: client.connectToRoom(host.localUrl)
     }
 
@@ -30,8 +31,34 @@ Item {
     MessageView {
         id: view
         model: client.messages
+        hasOlder: client.hasOlderMessages
+        loadingOlder: client.loadingOlder
+        onOlderWanted: client.loadOlder()
         width: root.width
         height: 300
+    }
+
+    // Someone else in the room, and someone who joins late and scrolls back through history.
+    ChatClient { id: other; displayName: "Other" }
+    // Someone who joins late and reads back through history, fresh in every test.
+    Component {
+        id: lateComponent
+        Item {
+            property alias client: lateClient
+            property alias view: lateView
+            x: root.width
+            width: 400
+            height: 300
+            ChatClient { id: lateClient; displayName: "Late" }
+            MessageView {
+                id: lateView
+                anchors.fill: parent
+                model: lateClient.messages
+                hasOlder: lateClient.hasOlderMessages
+                loadingOlder: lateClient.loadingOlder
+                onOlderWanted: lateClient.loadOlder()
+            }
+        }
     }
 
     UserCountBadge {
@@ -108,14 +135,21 @@ Item {
             tryVerify(() => client.messages.data(index, MessageListModel.StatusRole) === MessageListModel.Sent, 5000)
         }
 
+        function ownMessages(messages) {
+            let own = 0
+            for (let i = 0; i < messages.rowCount(); ++i)
+                own += messages.data(messages.index(i, 0), MessageListModel.IsOwnRole) ? 1 : 0
+            return own
+        }
+
         function test_shiftEnterStartsANewLine() {
-            const rows = client.messages.rowCount()
+            const own = ownMessages(client.messages)
             input().forceActiveFocus()
             input().text = "first"
             input().cursorPosition = 5
             keyClick(Qt.Key_Return, Qt.ShiftModifier)
             compare(input().text, "first\n")
-            compare(client.messages.rowCount(), rows)
+            compare(ownMessages(client.messages), own, "Shift+Enter sent a message")
             input().text = ""
         }
 
@@ -130,6 +164,147 @@ Item {
             input().text = "x".repeat(client.maxTextLength)
             verify(sendButton().enabled)
             input().text = ""
+        }
+
+        function allSent(messages) {
+            for (let i = 0; i < messages.rowCount(); ++i) {
+                if (messages.data(messages.index(i, 0), MessageListModel.StatusRole) === MessageListModel.Sending)
+                    return false
+            }
+            return true
+        }
+
+        function cleanup() {
+            other.disconnectFromRoom()
+        }
+
+        property bool historyPosted: false
+        // More than one page of history for the late joiner (the recent 100, then older pages).
+        function ensureHistory() {
+            if (historyPosted)
+                return
+            other.connectToRoom(host.localUrl)
+            tryCompare(other, "state", ChatClient.Connected, 5000)
+            for (let i = 0; i < 260; ++i)
+                other.sendMessage("history " + i)
+            tryVerify(() => allSent(other.messages), 10000)
+            other.disconnectFromRoom()
+            historyPosted = true
+        }
+
+        function lastRowFullyVisible(list) {
+            const item = list.itemAtIndex(list.count - 1)
+            return item !== null && item.y + item.height <= list.contentY + list.height + 0.5
+                   && item.y >= list.contentY - 0.5
+        }
+
+        function test_ownSendsAndNewMessagesKeepTheViewAtTheVeryBottom() {
+            for (let i = 0; i < 30; ++i)
+                client.sendMessage("line " + i + "\nwith a second line")
+            tryVerify(() => allSent(client.messages), 5000)
+            tryVerify(() => view.atYEnd && lastRowFullyVisible(view), 2000, "not at the very bottom after sending: "
+                      + JSON.stringify({ atYEnd: view.atYEnd, contentY: view.contentY, contentHeight: view.contentHeight,
+                                         originY: view.originY, height: view.height, follow: view.followNewest,
+                                         last: view.itemAtIndex(view.count - 1) ? [view.itemAtIndex(view.count - 1).y, view.itemAtIndex(view.count - 1).height] : null }))
+            input().forceActiveFocus()
+            input().text = "one more, sent with Enter"
+            keyClick(Qt.Key_Return)
+            tryVerify(() => allSent(client.messages), 5000)
+            tryVerify(() => view.followNewest && view.atYEnd && lastRowFullyVisible(view), 2000)
+        }
+
+        function test_newMessageCountCountsChatsNotNotices() {
+            view.positionViewAtBeginning()
+            view.followNewest = false
+            view.unseen = 0
+            other.connectToRoom(host.localUrl) // "Other joined": a notice, not a message
+            tryCompare(other, "state", ChatClient.Connected, 5000)
+            other.sendMessage("a message while scrolled up")
+            tryVerify(() => view.unseen === 1, 5000, "unseen: " + view.unseen)
+            const jump = findChild(view, item => item.objectName === "jumpToLatest")
+            verify(jump.visible)
+            verify(jump.text.indexOf("1 new message") >= 0, jump.text)
+            mouseClick(jump)
+            tryVerify(() => view.atYEnd && lastRowFullyVisible(view), 2000, "Jump to latest did not go all the way")
+            compare(view.unseen, 0)
+            other.disconnectFromRoom()
+        }
+
+        function lateJoiner() {
+            ensureHistory()
+            const joiner = createTemporaryObject(lateComponent, root)
+            joiner.client.connectToRoom(host.localUrl)
+            tryCompare(joiner.client, "state", ChatClient.Connected, 5000)
+            tryVerify(() => joiner.client.hasOlderMessages, 5000) // the recent 100 came; more exist
+            return joiner
+        }
+
+        function test_scrollingUpLoadsOlderPagesUntilTheBeginning() {
+            const joiner = lateJoiner()
+            const late = joiner.client
+            const lateView = joiner.view
+            const beginning = findChild(lateView.headerItem, item => item.objectName === "beginningOfRoom")
+            verify(!beginning.visible)
+            // The reader keeps scrolling up: pages keep coming, and the message at the top of
+            // the view stays where it was when each one lands above it.
+            let pages = 0
+            while (late.hasOlderMessages && pages < 20) {
+                const before = late.messages.rowCount()
+                tryVerify(() => {
+                    if (!lateView.moving)
+                        lateView.flick(0, 4000) // and again, as a person keeps scrolling
+                    return late.messages.rowCount() > before || !late.hasOlderMessages
+                }, 10000, "no older page came")
+                ++pages
+            }
+            verify(!late.hasOlderMessages)
+            tryVerify(() => {
+                if (!lateView.moving)
+                    lateView.flick(0, 20000)
+                return lateView.atYBeginning
+            }, 10000, "cannot scroll to the top")
+            tryVerify(() => beginning.visible, 2000, "the top does not say it is the beginning")
+            late.disconnectFromRoom()
+        }
+
+        function test_anOlderPageKeepsTheMessageOnScreenInPlace() {
+            const joiner = lateJoiner()
+            const late = joiner.client
+            const lateView = joiner.view
+            lateView.followNewest = false
+            lateView.positionViewAtIndex(5, ListView.Beginning)
+            waitForRendering(lateView)
+            const item = lateView.itemAtIndex(5)
+            const text = item.text
+            const shownAt = item.y - lateView.contentY
+            const before = late.messages.rowCount()
+            late.loadOlder()
+            tryVerify(() => late.messages.rowCount() > before, 5000)
+            waitForRendering(lateView)
+            const index = late.messages.rowCount() - before + 5
+            const moved = lateView.itemAtIndex(index)
+            verify(moved !== null, "the message read is no longer in view")
+            compare(moved.text, text)
+            fuzzyCompare(moved.y - lateView.contentY, shownAt, 2)
+            late.disconnectFromRoom()
+        }
+
+        // A narrower view (the member panel shown) re-wraps every message: the one read stays.
+        function test_aNarrowerViewKeepsTheMessageBeingRead() {
+            const joiner = lateJoiner()
+            const lateView = joiner.view
+            lateView.followNewest = false
+            lateView.positionViewAtIndex(60, ListView.Beginning)
+            waitForRendering(lateView)
+            const top = lateView.indexAt(10, lateView.contentY + 1)
+            joiner.width = 170
+            waitForRendering(lateView)
+            const after = lateView.indexAt(10, lateView.contentY + 1)
+            verify(Math.abs(after - top) <= 1, "read " + top + ", now " + after)
+            joiner.width = 400
+            waitForRendering(lateView)
+            verify(Math.abs(lateView.indexAt(10, lateView.contentY + 1) - top) <= 1)
+            joiner.client.disconnectFromRoom()
         }
 
         function test_listShowsOneDelegatePerVisibleRowOnly() {
