@@ -557,13 +557,45 @@ void ChatClient::handle(const ServerError &error)
             m_resendTimer.start(RateLimitedRetry);
         return;
     }
-    if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, error.error.message)) {
+    if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, refusalText(error.error))) {
         m_outbox.remove(error.clientId); // refused for good: it stays visible as not sent
         return;
     }
     qCWarning(lcClient) << "the server refused a frame:" << errorCodeName(error.error.code)
                         << error.error.message;
-    setErrorString(error.error.message);
+    setErrorString(refusalText(error.error));
+}
+
+QString ChatClient::refusalText(const ProtocolError &error) const
+{
+    // The server's own message is English and for developers; people read these.
+    switch (error.code) {
+    case ErrorCode::BadName:
+        return tr("The room refused your name: use 1 to %n characters, without control characters.", nullptr,
+                  int(m_limits.maxNameLength));
+    case ErrorCode::EmptyText:
+        return tr("Nothing to send");
+    case ErrorCode::TooLong:
+        return tr("Too long for this room");
+    case ErrorCode::BadText:
+        return tr("Contains characters that cannot be sent");
+    case ErrorCode::StoreFailed:
+        return tr("The room could not store your message just now. Parley will send it again.");
+    case ErrorCode::RateLimited:
+        return tr("Sending too fast; Parley will send the rest in a moment.");
+    case ErrorCode::BadPassword:
+        return tr("The room refused the password. Check it with the host and try again.");
+    case ErrorCode::HistoryUnavailable:
+        return tr("The room could not load its earlier messages just now.");
+    case ErrorCode::BadJson:
+    case ErrorCode::UnknownType:
+    case ErrorCode::BadField:
+    case ErrorCode::BinaryFrame:
+        return tr("The room did not understand this version of Parley (%1).").arg(errorCodeName(error.code));
+    case ErrorCode::Unknown:
+        break;
+    }
+    return tr("The room refused it (%1).").arg(error.message);
 }
 
 void ChatClient::expireTyping()

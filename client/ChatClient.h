@@ -157,6 +157,7 @@ private:
     void onSslErrors(const QList<QSslError> &errors);
     /// What went wrong, in words people understand (translated).
     QString socketErrorText(QAbstractSocket::SocketError error) const;
+    QString refusalText(const Protocol::ProtocolError &error) const;
     /// Why the room closed the connection, from its close frame; empty if it sent none.
     QString closeText() const;
     QString pinKey() const; ///< "host:port", under which the room's certificate is pinned

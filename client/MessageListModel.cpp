@@ -256,8 +256,9 @@ qint64 MessageListModel::firstSeq() const
 QString MessageListModel::toSafeHtml(const QString &text)
 {
     // Escape everything first, so nothing a sender types can become markup; then wrap the
-    // (already escaped) http(s) URLs in anchors. Only these two schemes ever become links.
-    static const QRegularExpression url(u"\\bhttps?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]"_s,
+    // (already escaped) http(s) URLs, and addresses that start with www., in anchors. Only
+    // these two schemes ever become links.
+    static const QRegularExpression url(u"\\b(?:https?://|www\\.)[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]"_s,
                                         QRegularExpression::CaseInsensitiveOption);
     const QString escaped = text.toHtmlEscaped();
     QString html;
@@ -266,7 +267,10 @@ QString MessageListModel::toSafeHtml(const QString &text)
     for (auto it = url.globalMatch(escaped); it.hasNext();) {
         const auto match = it.next();
         html += QStringView(escaped).mid(last, match.capturedStart() - last);
-        html += u"<a href=\""_s + match.captured() + u"\">"_s + match.captured() + u"</a>"_s;
+        const QString target = match.captured().startsWith(u"www."_s, Qt::CaseInsensitive)
+                                   ? u"https://"_s + match.captured()
+                                   : match.captured();
+        html += u"<a href=\""_s + target + u"\">"_s + match.captured() + u"</a>"_s;
         last = match.capturedEnd();
     }
     html += QStringView(escaped).mid(last);

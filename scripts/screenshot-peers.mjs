@@ -1,11 +1,13 @@
 // Two scripted people (npm `ws`) for scripts/screenshots: they join the room, chat, and one of
-// them is typing when the picture is taken. Usage: node screenshot-peers.mjs URL en|vi
+// them is typing when the picture is taken. Usage: node screenshot-peers.mjs URL en|vi [WAIT]
+// They wait for the host, Alice, to be in the room first (or for nobody, with WAIT "-": then
+// whoever joins later finds the conversation in the room's history).
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
 
 const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
 const WebSocket = require('ws');
-const [url, lang = 'en'] = process.argv.slice(2);
+const [url, lang = 'en', waitFor = 'Alice'] = process.argv.slice(2);
 
 const script = {
   en: [
@@ -32,7 +34,7 @@ const people = { Bob: await join('Bob') };
 await new Promise((resolve) => people.Bob.on('message', (data) => {
   const frame = JSON.parse(data);
   const names = [...(frame.members ?? []), ...(frame.joined ?? []), ...(frame.renamed ?? [])].map((m) => m.name);
-  if (names.includes('Alice')) resolve();
+  if (waitFor === '-' || names.includes(waitFor)) resolve();
 }));
 people.Carol = await join('Carol');
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -541,3 +541,12 @@ TEST_F(ChatClientTest, ADifferentRoomAtTheSameAddressStartsAFreshListAndGetsNone
     EXPECT_FALSE(carol.waitFor(
         u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"written for room A"_s; }, 200ms));
 }
+
+TEST_F(ChatClientTest, RefusalsAreSaidInTheAppsWordsNotTheServers)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    client.setDisplayName(u"Al\u0001ce"_s); // renaming to a name the room refuses
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !client.errorString().isEmpty(); }, 5000));
+    EXPECT_TRUE(client.errorString().startsWith(u"The room refused your name"_s))
+        << client.errorString().toStdString();
+}

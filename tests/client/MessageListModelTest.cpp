@@ -102,6 +102,14 @@ TEST(MessageListModel, HtmlShowsTheTextAndNothingElse)
     EXPECT_TRUE(MessageListModel::toSafeHtml(u"a\nb"_s).contains(u"a<br>b"_s));
 }
 
+TEST(MessageListModel, AddressesStartingWithWwwAreLinksToo)
+{
+    EXPECT_EQ(MessageListModel::toSafeHtml(u"try www.example.org."_s),
+              u"<span style=\"white-space: pre-wrap\">try <a href=\"https://www.example.org\">"
+              "www.example.org</a>.</span>"_s);
+    EXPECT_FALSE(MessageListModel::toSafeHtml(u"awww.example.org"_s).contains(u"<a"_s)); // not a word start
+}
+
 namespace {
 QList<qint64> seqColumn(const MessageListModel &model)
 {

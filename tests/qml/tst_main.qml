@@ -145,6 +145,21 @@ Item {
             leave()
         }
 
+        // parley --connect to a password room asks for the password instead of giving up.
+        function test_connectFromTheCommandLineAsksForThePassword() {
+            app.destroy()
+            AppSettings.displayName = "Jo"
+            app = createTemporaryObject(mainComponent, root,
+                                        { startupAction: 1, startupUrl: passwordRoom.localUrl })
+            const dialog = find("passwordDialog")
+            tryVerify(() => dialog.opened, 5000, "no password prompt after --connect")
+            tryVerify(() => find("dialogPassword").activeFocus)
+            typeText("hunter2")
+            keyClick(Qt.Key_Return)
+            waitInRoom("Locked room")
+            leave()
+        }
+
         function test_aWrongPasswordSaysSoAndKeepsTheAddress() {
             typeText("Eve")
             focusAndType("addressField", "127.0.0.1:" + passwordRoom.port)
