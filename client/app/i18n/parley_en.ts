@@ -92,15 +92,130 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The room refused the password: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>TLS failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Warning: the room&apos;s certificate has changed. It may be an impostor. Pinned %1, presented %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long for this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before letting you in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host closed the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are in this room from another window or computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room is shutting down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room is full or busy. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room closed the connection: too much, too fast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room closed the connection: a message was larger than it allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room closed the connection (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room is open at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No computer called “%1” was found on the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network to %1 is down or unreachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network proxy would not connect to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot talk to a room at %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address now hosts a different room. What you saw before is not part of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: written for another room at this address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This room needs a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room refused the password. Check it with the host and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room could not store your message just now. Parley will send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room could not load its earlier messages just now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The room refused your name: use 1 to %n characters, without control characters.</source>
+        <translation>
+            <numerusform>The room refused your name: use 1 to %n character, without control characters.</numerusform>
+            <numerusform>The room refused your name: use 1 to %n characters, without control characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending too fast; Parley will send the rest in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room did not understand this version of Parley (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room refused it (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long for this room: %1 of %2 KiB</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -140,6 +255,18 @@
     </message>
     <message>
         <source>Not listed on the network (%1); others can still join by address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the address others join at</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -191,6 +318,10 @@
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Back to the start page</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Discovery::DiscoverySocket</name>
@@ -211,10 +342,6 @@
             <numerusform>Parley — %n unread</numerusform>
             <numerusform>Parley — %n unread</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Close the room?</source>
@@ -275,6 +402,10 @@
         <source>%1 (you)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Last seen online</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -302,6 +433,10 @@
     </message>
     <message>
         <source>↓ Jump to latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the beginning of the room</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -362,6 +497,21 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room at %1 needs a password. Ask its host for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoomHost</name>
     <message>
         <source>Room name: %1</source>
@@ -377,6 +527,10 @@
     </message>
     <message>
         <source>The room&apos;s limits must be positive numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages of %1 characters need frames of at least %2 KiB; allow larger frames or shorter messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -570,6 +724,14 @@
             <numerusform>%n online</numerusform>
             <numerusform>%n online</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Offline: who is online is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

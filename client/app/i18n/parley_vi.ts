@@ -89,16 +89,130 @@
         <translation>Bạn chưa ở trong phòng nào</translation>
     </message>
     <message>
-        <source>The room refused the password: %1</source>
-        <translation>Phòng từ chối mật khẩu: %1</translation>
-    </message>
-    <message>
         <source>TLS failed</source>
         <translation>TLS thất bại</translation>
     </message>
     <message>
         <source>Warning: the room&apos;s certificate has changed. It may be an impostor. Pinned %1, presented %2.</source>
         <translation>Cảnh báo: chứng chỉ của phòng đã thay đổi. Có thể là kẻ giả mạo. Đã ghim %1, nhận được %2.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
+        <translation>“%1” không phải địa chỉ phòng. Hãy nhập địa chỉ như 192.168.1.20 hoặc ws://may-van-phong:47800/</translation>
+    </message>
+    <message>
+        <source>Too long for this room</source>
+        <translation>Quá dài đối với phòng này</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before letting you in.</source>
+        <translation>%1 đã đóng kết nối trước khi cho bạn vào.</translation>
+    </message>
+    <message>
+        <source>The host closed the room.</source>
+        <translation>Người mở phòng đã đóng phòng.</translation>
+    </message>
+    <message>
+        <source>You are in this room from another window or computer.</source>
+        <translation>Bạn đang ở trong phòng này từ một cửa sổ hoặc máy khác.</translation>
+    </message>
+    <message>
+        <source>The room is shutting down.</source>
+        <translation>Phòng đang đóng lại.</translation>
+    </message>
+    <message>
+        <source>The room is full or busy. Try again in a moment.</source>
+        <translation>Phòng đã đầy hoặc đang bận. Hãy thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <source>The room closed the connection: too much, too fast.</source>
+        <translation>Phòng đã đóng kết nối: gửi quá nhiều, quá nhanh.</translation>
+    </message>
+    <message>
+        <source>The room closed the connection: a message was larger than it allows.</source>
+        <translation>Phòng đã đóng kết nối: có tin nhắn lớn hơn mức phòng cho phép.</translation>
+    </message>
+    <message>
+        <source>The room closed the connection (%1).</source>
+        <translation>Phòng đã đóng kết nối (%1).</translation>
+    </message>
+    <message>
+        <source>No room is open at %1.</source>
+        <translation>Không có phòng nào đang mở tại %1.</translation>
+    </message>
+    <message>
+        <source>No computer called “%1” was found on the network.</source>
+        <translation>Không tìm thấy máy nào tên “%1” trong mạng.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer.</source>
+        <translation>%1 không phản hồi.</translation>
+    </message>
+    <message>
+        <source>The network to %1 is down or unreachable.</source>
+        <translation>Mạng tới %1 đang bị ngắt hoặc không truy cập được.</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection.</source>
+        <translation>%1 đã đóng kết nối.</translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 failed.</source>
+        <translation>Kết nối mã hoá tới %1 thất bại.</translation>
+    </message>
+    <message>
+        <source>The network proxy would not connect to %1.</source>
+        <translation>Proxy mạng từ chối kết nối tới %1.</translation>
+    </message>
+    <message>
+        <source>Cannot talk to a room at %1 (%2).</source>
+        <translation>Không thể liên lạc với phòng tại %1 (%2).</translation>
+    </message>
+    <message>
+        <source>This address now hosts a different room. What you saw before is not part of it.</source>
+        <translation>Địa chỉ này giờ là của một phòng khác. Những gì bạn thấy trước đó không thuộc phòng này.</translation>
+    </message>
+    <message>
+        <source>Not sent: written for another room at this address</source>
+        <translation>Chưa gửi được: tin này viết cho một phòng khác tại địa chỉ này</translation>
+    </message>
+    <message>
+        <source>This room needs a password.</source>
+        <translation>Phòng này cần mật khẩu.</translation>
+    </message>
+    <message>
+        <source>The room refused the password. Check it with the host and try again.</source>
+        <translation>Phòng đã từ chối mật khẩu. Hãy kiểm tra lại với người mở phòng rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The room could not store your message just now. Parley will send it again.</source>
+        <translation>Lúc này phòng chưa lưu được tin nhắn của bạn. Parley sẽ gửi lại.</translation>
+    </message>
+    <message>
+        <source>The room could not load its earlier messages just now.</source>
+        <translation>Lúc này phòng chưa tải được các tin nhắn trước đó.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The room refused your name: use 1 to %n characters, without control characters.</source>
+        <translation>
+            <numerusform>Phòng đã từ chối tên của bạn: hãy dùng từ 1 đến %n ký tự, không có ký tự điều khiển.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending too fast; Parley will send the rest in a moment.</source>
+        <translation>Gửi quá nhanh; Parley sẽ gửi phần còn lại sau giây lát.</translation>
+    </message>
+    <message>
+        <source>The room did not understand this version of Parley (%1).</source>
+        <translation>Phòng không hiểu phiên bản Parley này (%1).</translation>
+    </message>
+    <message>
+        <source>The room refused it (%1).</source>
+        <translation>Phòng đã từ chối (%1).</translation>
+    </message>
+    <message>
+        <source>Too long for this room: %1 of %2 KiB</source>
+        <translation>Quá dài đối với phòng này: %1 trên %2 KiB</translation>
     </message>
 </context>
 <context>
@@ -138,6 +252,18 @@
     <message>
         <source>Not listed on the network (%1); others can still join by address</source>
         <translation>Không hiện trên mạng (%1); người khác vẫn vào được bằng địa chỉ</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Đã sao chép</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Sao chép địa chỉ</translation>
+    </message>
+    <message>
+        <source>Copy the address others join at</source>
+        <translation>Sao chép địa chỉ để người khác vào phòng</translation>
     </message>
 </context>
 <context>
@@ -187,6 +313,10 @@
         <source>Retry now</source>
         <translation>Thử lại ngay</translation>
     </message>
+    <message>
+        <source>Back to the start page</source>
+        <translation>Quay lại trang bắt đầu</translation>
+    </message>
 </context>
 <context>
     <name>Discovery::DiscoverySocket</name>
@@ -206,10 +336,6 @@
         <translation>
             <numerusform>Parley — %n tin chưa đọc</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>“%1” is not a room address. Type an address such as 192.168.1.20 or ws://office-pc:47800/</source>
-        <translation>“%1” không phải địa chỉ phòng. Hãy nhập địa chỉ như 192.168.1.20 hoặc ws://may-van-phong:47800/</translation>
     </message>
     <message>
         <source>Close the room?</source>
@@ -270,6 +396,10 @@
         <source>%1 (you)</source>
         <translation>%1 (bạn)</translation>
     </message>
+    <message>
+        <source>Last seen online</source>
+        <translation>Lần cuối trực tuyến</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -297,6 +427,10 @@
     <message>
         <source>↓ Jump to latest</source>
         <translation>↓ Tới tin mới nhất</translation>
+    </message>
+    <message>
+        <source>This is the beginning of the room</source>
+        <translation>Đây là điểm bắt đầu của phòng</translation>
     </message>
 </context>
 <context>
@@ -354,6 +488,21 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password needed</source>
+        <translation>Cần mật khẩu</translation>
+    </message>
+    <message>
+        <source>The room at %1 needs a password. Ask its host for it.</source>
+        <translation>Phòng tại %1 cần mật khẩu. Hãy hỏi người mở phòng.</translation>
+    </message>
+    <message>
+        <source>Room password</source>
+        <translation>Mật khẩu phòng</translation>
+    </message>
+</context>
+<context>
     <name>RoomHost</name>
     <message>
         <source>Room name: %1</source>
@@ -370,6 +519,10 @@
     <message>
         <source>The room&apos;s limits must be positive numbers</source>
         <translation>Giới hạn của phòng phải là số dương</translation>
+    </message>
+    <message>
+        <source>Messages of %1 characters need frames of at least %2 KiB; allow larger frames or shorter messages</source>
+        <translation>Tin nhắn %1 ký tự cần khung ít nhất %2 KiB; hãy cho phép khung lớn hơn hoặc tin ngắn hơn</translation>
     </message>
 </context>
 <context>
@@ -560,6 +713,14 @@
         <translation>
             <numerusform>%n trực tuyến</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Offline: who is online is unknown</source>
+        <translation>Ngoại tuyến: không rõ ai đang trực tuyến</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>ngoại tuyến</translation>
     </message>
 </context>
 </TS>
