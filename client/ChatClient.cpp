@@ -417,7 +417,8 @@ void ChatClient::handle(const Welcome &welcome)
     setUserCount(int(welcome.members.size()));
     setErrorString({});
     setState(State::Connected);
-    m_messages->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"));
+    m_messages->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"),
+                             welcome.lastSeq);
     sendUnsent(); // whatever was typed while offline, or not acked before the link broke
 }
 

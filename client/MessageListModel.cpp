@@ -206,11 +206,11 @@ bool MessageListModel::containsOwn(const QString &clientId) const
                        [&](const Row &row) { return row.own && row.clientId == clientId; });
 }
 
-void MessageListModel::appendNotice(const QString &text)
+void MessageListModel::appendNotice(const QString &text, qint64 afterSeq)
 {
     Row row;
     row.kind = Kind::Notice;
-    row.seq = lastSeq(); // it happened after the newest chat shown
+    row.seq = std::max(lastSeq(), afterSeq); // it happened after the newest chat shown
     row.text = text;
     row.timestamp = QDateTime::currentDateTime();
     insertRow(sortedEnd(), std::move(row));

@@ -56,7 +56,9 @@ public:
     bool markFailed(const QString &clientId, const QString &reason);
     /// Whether one of our own messages with this clientId is listed (sending, sent or failed).
     bool containsOwn(const QString &clientId) const;
-    void appendNotice(const QString &text);
+    /// A notice after the newest chat shown, or after the chat with seq afterSeq once the
+    /// history before it arrives (a welcome's "You joined" goes after the room's history).
+    void appendNotice(const QString &text, qint64 afterSeq = 0);
     void clear();
 
     /// Our own chats not yet acked, oldest first: (clientId, text).

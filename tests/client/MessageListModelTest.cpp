@@ -176,3 +176,16 @@ TEST(MessageListModel, NoticesAndRefusedChatsStayWhereTheyHappened)
     EXPECT_EQ(model.unsent().size(), 1);
     EXPECT_FALSE(model.insertChat({1, T0, Bob, u"one"_s}));
 }
+
+TEST(MessageListModel, AJoinNoticeGoesAfterTheHistoryThatFollowsTheWelcome)
+{
+    MessageListModel model;
+    model.appendNotice(u"You joined"_s, 3); // the welcome said the newest chat is seq 3
+    for (qint64 seq : {1, 2, 3})
+        model.insertChat({seq, T0 + seq, Alice, u"m%1"_s.arg(seq)});
+    model.insertChat({4, T0 + 4, Alice, u"live"_s});
+    QStringList texts;
+    for (int row = 0; row < model.rowCount(); ++row)
+        texts.append(roleAt(model, row, MessageListModel::TextRole).toString());
+    EXPECT_EQ(texts, (QStringList{u"m1"_s, u"m2"_s, u"m3"_s, u"You joined"_s, u"live"_s}));
+}
