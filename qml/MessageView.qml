@@ -25,6 +25,12 @@ ListView {
         scrollToEnd()
     }
 
+    // Later in the turn: the reader may have scrolled away meanwhile.
+    function keepFollowing() {
+        if (followNewest)
+            scrollToEnd()
+    }
+
     // All the way down, bottom margin included (positionViewAtEnd stops at the last item).
     function scrollToEnd() {
         positionViewAtEnd()
@@ -96,7 +102,7 @@ ListView {
             if (last < view.count - 1)
                 return // above the newest: nothing new to jump to
             if (view.followNewest) {
-                Qt.callLater(view.scrollToEnd)
+                Qt.callLater(view.keepFollowing)
                 return
             }
             for (let i = first; i <= last; ++i) {
@@ -107,9 +113,9 @@ ListView {
     }
     // A bubble that changes height (acked, wrapped anew after a resize) keeps the newest message
     // fully in sight while following it.
-    onContentHeightChanged: if (followNewest) Qt.callLater(scrollToEnd)
-    onHeightChanged: if (followNewest) Qt.callLater(scrollToEnd)
-    onWidthChanged: if (followNewest) Qt.callLater(scrollToEnd)
+    onContentHeightChanged: if (followNewest) Qt.callLater(keepFollowing)
+    onHeightChanged: if (followNewest) Qt.callLater(keepFollowing)
+    onWidthChanged: if (followNewest) Qt.callLater(keepFollowing)
 
     RoundButton {
         objectName: "jumpToLatest"

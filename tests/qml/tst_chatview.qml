@@ -274,12 +274,13 @@ Item {
             lateView.followNewest = false
             lateView.positionViewAtIndex(5, ListView.Beginning)
             waitForRendering(lateView)
+            tryVerify(() => lateView.itemAtIndex(5) !== null)
             const item = lateView.itemAtIndex(5)
             const text = item.text
             const shownAt = item.y - lateView.contentY
             const before = late.messages.rowCount()
             late.loadOlder()
-            tryVerify(() => late.messages.rowCount() > before, 5000)
+            tryVerify(() => late.messages.rowCount() >= before + 50 && !late.loadingOlder, 5000) // the whole page
             waitForRendering(lateView)
             const index = late.messages.rowCount() - before + 5
             const moved = lateView.itemAtIndex(index)

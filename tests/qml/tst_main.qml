@@ -67,7 +67,11 @@ Item {
         function click(name) {
             const item = find(name)
             verify(item, name + " not found")
-            verify(item.visible && item.enabled, name + " cannot be clicked")
+            // Laid out and enabled, as a person sees it before clicking (a slow machine may
+            // take a frame or two to show a new control).
+            tryVerify(() => item.visible && item.enabled && item.width > 0 && item.height > 0, 5000,
+                      name + " cannot be clicked")
+            waitForRendering(item)
             mouseClick(item)
         }
 
