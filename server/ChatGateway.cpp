@@ -2,6 +2,8 @@
 
 #include "DirectWriteServer.h"
 #include "Logging.h"
+#include "TlsSettings.h"
+#include "UpgradeRequest.h"
 #include "WebSocketSession.h"
 
 #include <QTcpSocket>
@@ -9,6 +11,9 @@
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
+
+#include <algorithm>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -21,13 +26,8 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
           this))
     , m_heartbeat(new QTimer(this))
 {
-    if (config.usesTls()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(config.tlsCertificate);
-        tls.setPrivateKey(config.tlsKey);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are not asked for certificates
-        m_server->setSslConfiguration(tls);
-    }
+    if (config.usesTls())
+        m_server->setSslConfiguration(TlsSettings::serverConfiguration(config.tlsCertificate, config.tlsKey));
     m_server->setHandshakeTimeout(config.handshakeTimeout);
     connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &ChatGateway::onOriginCheck);
     m_heartbeat->setInterval(config.pingInterval);
@@ -53,6 +53,10 @@ ChatGateway::~ChatGateway()
 
 bool ChatGateway::listen()
 {
+    if (m_config.usesTls() && !TlsSettings::keyMatches(m_config.tlsCertificate, m_config.tlsKey)) {
+        m_errorString = u"the TLS key is not the certificate's key: every connection would fail"_s;
+        return false;
+    }
     // The port first: a room that cannot listen (the port is taken) leaves no history file
     // behind. Nothing is accepted before the history is open: no event loop runs in between.
     bool listening = false;
@@ -113,22 +117,99 @@ void ChatGateway::onTcpConnection()
         // chat back until the previous one is acked, which a receiver delays by up to 40 ms.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const std::pair key{socket->peerAddress(), socket->peerPort()};
-        m_upgrading.insert(key, socket);
+        // Behind a trusted reverse proxy, who the client is is known from the request only.
+        const bool proxied = m_config.trustedProxies.contains(socket->peerAddress());
+        if (!proxied && !admit(socket, socket->peerAddress().toString()))
+            continue; // answered cheaply, before reading anything
+        m_upgrading.insert(key, {socket, proxied ? QString() : socket->peerAddress().toString()});
         // A failed or timed-out handshake deletes the socket.
         connect(socket, &QObject::destroyed, this, [this, key, socket] {
-            if (m_upgrading.value(key) == socket)
+            if (m_upgrading.value(key).socket == socket)
                 m_upgrading.remove(key);
         });
         // QWebSocketServer times out handshakes only on connections it accepted itself.
         QTimer::singleShot(m_config.handshakeTimeout, socket, [this, key, socket] {
-            if (m_upgrading.value(key) != socket)
+            if (m_upgrading.value(key).socket != socket)
                 return; // upgraded (or gone)
             qCInfo(lcServer) << "dropping" << socket->peerAddress() << ": no WebSocket handshake in time";
             m_upgrading.remove(key);
             socket->abort();
         });
-        m_server->handleConnection(socket);
+        // The request is read (peeked: QWebSocketServer reads it again) before anything else.
+        auto request = std::make_shared<UpgradeRequest>();
+        auto reading = std::make_shared<QMetaObject::Connection>();
+        const auto check = [this, socket, request, reading, key] {
+            const QByteArray head = socket->peek(UpgradeRequest::MaxHeaderBytes + 1);
+            if (request->parse(head) == UpgradeRequest::Progress::Incomplete)
+                return;
+            disconnect(*reading);
+            onUpgradeRequest(socket, *request, key);
+        };
+        *reading = connect(socket, &QIODevice::readyRead, socket, check);
+        if (socket->bytesAvailable() > 0)
+            check();
     }
+}
+
+void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &request,
+                                   const std::pair<QHostAddress, quint16> &key)
+{
+    if (request.status() != 0) {
+        qCInfo(lcServer).noquote() << "refusing" << socket->peerAddress().toString() << "with HTTP"
+                                   << request.status() << ":" << request.reason();
+        m_upgrading.remove(key);
+        answerAndClose(socket,
+                       UpgradeRequest::response(request.status(), request.reason(), request.extraHeaders()));
+        return;
+    }
+    Upgrading &upgrading = m_upgrading[key];
+    if (upgrading.clientAddress.isEmpty()) { // from a trusted proxy: now we know who it is
+        const QHostAddress client = request.forwardedFor();
+        upgrading.clientAddress = (client.isNull() ? socket->peerAddress() : client).toString();
+        if (!admit(socket, upgrading.clientAddress)) {
+            m_upgrading.remove(key);
+            return;
+        }
+    }
+    m_server->handleConnection(socket);
+}
+
+bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
+{
+    // Checked before the WebSocket handshake, so a flood of refused connections costs little.
+    if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
+        m_connectionLimiters.clear();
+    auto limiter = m_connectionLimiters.find(address);
+    if (limiter == m_connectionLimiters.end())
+        limiter = m_connectionLimiters.insert(
+            address, RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
+    QString refusal;
+    if (!limiter->tryTake())
+        refusal = u"too many connections from your address; try again later"_s;
+    else if (m_connectionsFrom.value(address) >= m_config.maxConnectionsPerAddress)
+        refusal =
+            u"too many connections from your address (%1 at most)"_s.arg(m_config.maxConnectionsPerAddress);
+    if (!refusal.isEmpty()) {
+        qCInfo(lcServer).noquote() << "refusing" << address << "with HTTP 429:" << refusal;
+        answerAndClose(socket, UpgradeRequest::response(429, refusal, "Retry-After: 5\r\n"));
+        return false;
+    }
+    ++m_connectionsFrom[address];
+    // Counted out when the socket goes. Not through its own destroyed(): QWebSocket drops every
+    // connection to the socket's signals when it lets go of it; a child object's survive.
+    auto *tracker = new QObject(socket);
+    connect(tracker, &QObject::destroyed, this, [this, address] {
+        if (--m_connectionsFrom[address] <= 0)
+            m_connectionsFrom.remove(address);
+    });
+    return true;
+}
+
+void ChatGateway::answerAndClose(QTcpSocket *socket, const QByteArray &response)
+{
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write(response);
+    socket->close(); // after what is written (and gracefully: see DirectWriteSocket)
 }
 
 void ChatGateway::onNewConnection()
@@ -138,31 +219,46 @@ void ChatGateway::onNewConnection()
             refuse(socket, QWebSocketProtocol::CloseCodeGoingAway, u"server is shutting down"_s);
             continue;
         }
-        const QString address = socket->peerAddress().toString();
-        if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
-            m_connectionLimiters.clear();
-        auto limiter = m_connectionLimiters.find(address);
-        if (limiter == m_connectionLimiters.end())
-            limiter = m_connectionLimiters.insert(
-                address, RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
-        if (!limiter->tryTake()) {
-            qCInfo(lcServer) << "refusing" << address << ": connecting too often";
-            refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
-                   u"too many connections from your address; try again later"_s);
-            continue;
+        const Upgrading upgraded = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
+        const QString address = upgraded.socket ? upgraded.clientAddress : socket->peerAddress().toString();
+        if (!upgraded.socket) { // wss://: QWebSocketServer accepted it; the checks come now
+            auto limiter = m_connectionLimiters.find(address);
+            if (limiter == m_connectionLimiters.end())
+                limiter = m_connectionLimiters.insert(
+                    address, RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
+            if (!limiter->tryTake()) {
+                qCInfo(lcServer) << "refusing" << address << ": connecting too often";
+                refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
+                       u"too many connections from your address; try again later"_s);
+                continue;
+            }
         }
         if (int(m_sessions.size()) >= m_config.maxClients) {
-            qCInfo(lcServer) << "refusing" << socket->peerAddress() << ": the room is full";
+            qCInfo(lcServer) << "refusing" << address << ": the room is full";
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
                    u"the room is full (%1 people)"_s.arg(m_config.maxClients));
             continue;
         }
-        QTcpSocket *tcpSocket = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
-        auto *session = new WebSocketSession(socket, tcpSocket, m_room, m_config, this);
+        // The last seats are kept for people not in the room yet: one address cannot fill it.
+        const int reserved = m_config.maxClients >= 10 ? m_config.maxClients / 10 : 0;
+        if (int(m_sessions.size()) >= m_config.maxClients - reserved && sessionsFrom(address) > 0) {
+            qCInfo(lcServer) << "refusing" << address << ": the last seats are kept for others";
+            refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
+                   u"the room is nearly full; its last seats are kept for people not in it yet"_s);
+            continue;
+        }
+        auto *session = new WebSocketSession(socket, upgraded.socket, address, m_room, m_config, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });
     }
+}
+
+int ChatGateway::sessionsFrom(const QString &address) const
+{
+    return int(std::count_if(m_sessions.cbegin(), m_sessions.cend(), [&](const WebSocketSession *session) {
+        return session->peerAddress() == address;
+    }));
 }
 
 void ChatGateway::refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason)

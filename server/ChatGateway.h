@@ -17,6 +17,7 @@ class QTimer;
 class QWebSocket;
 class QWebSocketCorsAuthenticator;
 class QWebSocketServer;
+class UpgradeRequest;
 class WebSocketSession;
 
 /// The room server: a QWebSocketServer in front of one Room. Accepts native WebSocket clients
@@ -61,6 +62,13 @@ Q_SIGNALS:
 
 private:
     void onTcpConnection();
+    void onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &request,
+                          const std::pair<QHostAddress, quint16> &key);
+    /// Whether a new connection from address may go on to the handshake; if not, it is answered
+    /// with HTTP 429 and closed.
+    bool admit(QTcpSocket *socket, const QString &address);
+    void answerAndClose(QTcpSocket *socket, const QByteArray &response);
+    int sessionsFrom(const QString &address) const;
     void onNewConnection();
     void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
     void onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const;
@@ -73,8 +81,15 @@ private:
     /// socket for the broadcast fast path (see WebSocketSession). wss:// rooms let m_server
     /// listen and do TLS itself.
     DirectWriteServer *m_tcpServer = nullptr;
-    /// Sockets in the WebSocket handshake, by peer address and port.
-    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_upgrading;
+    /// Sockets in the WebSocket handshake, by peer address and port, with the client's address
+    /// (a trusted proxy's client, once its request has said who; empty until then).
+    struct Upgrading
+    {
+        QTcpSocket *socket = nullptr;
+        QString clientAddress;
+    };
+    QHash<std::pair<QHostAddress, quint16>, Upgrading> m_upgrading;
+    QHash<QString, int> m_connectionsFrom; // open ws:// connections by client address
     QTimer *m_heartbeat;
     std::unordered_set<WebSocketSession *> m_sessions;
     QHash<QString, RateLimiter> m_connectionLimiters; // by peer address

@@ -87,6 +87,10 @@ bool MessageStore::open()
     // Reading the schema version is the first thing to fail on a file that is not a database.
     if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
         return fail(u"cannot read it; is it a Parley history file?"_s, query.lastError().text());
+    // A file damaged part-way would open and then answer some reads with nothing. Checked before
+    // anything is written to it, so a damaged file is left exactly as it was.
+    if (!inMemory && !checkIntegrity())
+        return false;
     if (!inMemory) {
         if (!query.exec(u"PRAGMA journal_mode=WAL"_s) || !query.next() || query.value(0).toString() != u"wal")
             return fail(u"cannot switch to WAL journaling"_s, query.lastError().text());
@@ -94,6 +98,29 @@ bool MessageStore::open()
     if (!query.exec(u"PRAGMA synchronous=FULL"_s) || !query.exec(u"PRAGMA busy_timeout=2000"_s))
         return fail(u"cannot configure it"_s, query.lastError().text());
     return migrate();
+}
+
+bool MessageStore::checkIntegrity()
+{
+    // quick_check reads every page: about a second per few hundred MiB. Bigger histories start
+    // unchecked (said in the log); their damaged pages still fail reads, which are reported.
+    const qint64 size = QFileInfo(m_path).size();
+    if (size > MaxCheckedBytes) {
+        qCInfo(lcStore) << "not checking" << m_path << "at start:" << size / (1024 * 1024) << "MiB";
+        return true;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    if (!query.exec(u"PRAGMA quick_check(5)"_s))
+        return fail(u"is damaged; restore it from a backup, or move it away to start an empty history"_s,
+                    query.lastError().text());
+    QStringList problems;
+    while (query.next())
+        problems.append(query.value(0).toString());
+    if (problems != QStringList{u"ok"_s}) {
+        return fail(u"is damaged; restore it from a backup, or move it away to start an empty history"_s,
+                    problems.join(u"; "_s));
+    }
+    return true;
 }
 
 bool MessageStore::migrate()

@@ -22,9 +22,11 @@ public:
     Q_DISABLE_COPY_MOVE(MessageStore)
 
     static constexpr int SchemaVersion = 2;
+    /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
+    static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
     /// Opens (creating or migrating) the database. False, with errorString(), if the file
-    /// cannot be used; the file is never reset.
+    /// cannot be used or is damaged; the file is never reset.
     bool open();
     QString errorString() const { return m_errorString; }
     QString path() const { return m_path; }
@@ -60,6 +62,7 @@ private:
     bool fail(const QString &what, const QString &detail);
     void readFailed(const QString &what, const QString &detail) const;
     bool migrate();
+    bool checkIntegrity();
 
     QString m_path;
     QString m_connectionName;

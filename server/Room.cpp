@@ -3,6 +3,7 @@
 #include "Logging.h"
 #include "OutgoingBatch.h"
 #include "OutgoingMessage.h"
+#include "PasswordChecker.h"
 #include "Session.h"
 #include "Validation.h"
 
@@ -38,7 +39,9 @@ Room::Room(const ServerConfig &config, QObject *parent)
     , m_presenceTimer(this)
     , m_commitTimer(this)
     , m_catchUpTimer(this)
+    , m_passwordChecker(new PasswordChecker(config.password, this))
 {
+    connect(m_passwordChecker, &PasswordChecker::checked, this, &Room::onPasswordChecked);
     m_catchUpTimer.setSingleShot(true);
     connect(&m_catchUpTimer, &QTimer::timeout, this, &Room::continueCatchUps);
     m_commitTimer.setSingleShot(true);
@@ -133,6 +136,12 @@ void Room::admit(Session *session)
         m_admissionTimer.start(m_config.helloTimeout);
 }
 
+void Room::helloRefused(Session *session)
+{
+    if (!session->hasJoined())
+        eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
+}
+
 void Room::joinOverdueAdmissions()
 {
     const auto timeout = m_config.helloTimeout.count();
@@ -156,12 +165,24 @@ void Room::handle(Session *session, const ClientMessage &message)
     }
     if (session->m_refused)
         return;
+    if (session->m_checkingPassword) {
+        // Its hello is being checked; it joins (or is refused) when that is done.
+        session->deliver(OutgoingMessage(ServerError{
+            {ErrorCode::RateLimited,
+             u"your password is still being checked; send this again after the welcome"_s},
+            std::holds_alternative<SendChat>(message) ? std::get<SendChat>(message).clientId : QString()}));
+        return;
+    }
     eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
     if (m_config.password.isSet()) {
-        const auto *hello = std::get_if<Hello>(&message);
-        if (!passwordAccepted(session, hello ? hello->password : QString()))
-            return;
+        checkPassword(session, message);
+        return;
     }
+    accept(session, message);
+}
+
+void Room::accept(Session *session, const ClientMessage &message)
+{
     if (const auto *hello = std::get_if<Hello>(&message)) {
         Hello accepted = *hello;
         const auto name = normalizeName(hello->name, m_config.limits);
@@ -175,38 +196,89 @@ void Room::handle(Session *session, const ClientMessage &message)
     handleMember(session, message);
 }
 
-bool Room::passwordAccepted(Session *session, const QString &candidate)
+QString Room::guesserKey(const Session *session, const Hello &hello)
 {
-    // A person who mistypes retries at once; past FreeGuesses, each address gets one guess per
-    // growing interval (250 ms, doubling up to 30 s), and guesses in between are refused
-    // without even being checked. No password at all is a question, not a guess.
-    constexpr int MaxTrackedAddresses = 10000;
-    constexpr int FreeGuesses = 2;
-    if (m_passwordFailures.size() > MaxTrackedAddresses)
-        m_passwordFailures.clear();
-    const QString address = session->peerAddress();
-    const auto failures = m_passwordFailures.constFind(address);
+    // By address and name: someone guessing behind the same NAT or proxy as others slows down
+    // only their own guesses under that name, not the others' right passwords.
+    const auto name = normalizeName(hello.name);
+    return session->peerAddress() + u'\n' +
+           (std::holds_alternative<QString>(name) ? std::get<QString>(name) : QString());
+}
+
+void Room::checkPassword(Session *session, const ClientMessage &message)
+{
+    // A person who mistypes retries at once; past FreeGuesses, each (address, name) gets one
+    // guess per growing interval (250 ms, doubling up to 30 s), and guesses in between are
+    // refused without even being checked. No password at all is a question, not a guess. A
+    // member who proved the password before (same identity token) is not asked to again.
+    const auto *hello = std::get_if<Hello>(&message);
+    if (hello && !hello->token.isEmpty() && m_provenMembers.contains(memberIdFor(hello->token))) {
+        accept(session, message);
+        return;
+    }
+    if (!hello || hello->password.isEmpty()) {
+        refuse(session, u"this room needs a password"_s);
+        return;
+    }
+    const auto failures = m_passwordFailures.constFind(guesserKey(session, *hello));
     if (failures != m_passwordFailures.cend() && !failures->retryAt.hasExpired()) {
         refuse(session, u"too many wrong passwords; try again in %1 s"_s.arg(
                             (failures->retryAt.remainingTime() + 999) / 1000));
-        return false;
+        return;
     }
-    if (candidate.isEmpty()) {
-        refuse(session, u"this room needs a password"_s);
-        return false;
+    const quint64 ticket = ++m_lastPasswordTicket;
+    if (!m_passwordChecker->check(ticket, hello->password)) {
+        qCInfo(lcRoom) << "too many password checks waiting; refusing" << session->peerAddress();
+        session->m_refused = true;
+        session->closeConnection(CloseCodeTryAgainLater,
+                                 u"too many people are joining; try again in a moment"_s);
+        return;
     }
-    if (m_config.password.matches(candidate)) {
-        m_passwordFailures.remove(address);
-        return true;
+    session->m_checkingPassword = true;
+    m_passwordChecks.insert(ticket, {session, *hello});
+}
+
+void Room::onPasswordChecked(quint64 ticket, bool matches)
+{
+    const auto pending = m_passwordChecks.take(ticket);
+    Session *session = pending.session;
+    if (!session)
+        return; // it left meanwhile
+    session->m_checkingPassword = false;
+    const QString key = guesserKey(session, pending.hello);
+    if (matches) {
+        m_passwordFailures.remove(key);
+        if (!pending.hello.token.isEmpty() && m_provenMembers.size() < MaxProvenMembers)
+            m_provenMembers.insert(memberIdFor(pending.hello.token));
+        accept(session, pending.hello);
+        return;
     }
-    PasswordFailures &updated = m_passwordFailures[address];
+    constexpr int FreeGuesses = 2;
+    if (!m_passwordFailures.contains(key) && m_passwordFailures.size() >= MaxTrackedGuessers)
+        forgetOldestGuessers();
+    PasswordFailures &updated = m_passwordFailures[key];
     ++updated.count;
+    updated.last.start();
     if (updated.count > FreeGuesses)
         updated.retryAt =
             QDeadlineTimer(std::min<qint64>(250LL << std::min(updated.count - FreeGuesses - 1, 10), 30000));
-    qCInfo(lcRoom) << "wrong room password from" << address << "attempt" << updated.count;
-    refuse(session, candidate.isEmpty() ? u"this room needs a password"_s : u"wrong password"_s);
-    return false;
+    qCInfo(lcRoom) << "wrong room password from" << session->peerAddress() << "attempt" << updated.count;
+    refuse(session, u"wrong password"_s);
+}
+
+void Room::forgetOldestGuessers()
+{
+    // The tenth not heard from the longest goes; everyone else keeps their back-off (wiping the
+    // table would reset it for everyone, the guesser filling it included).
+    std::vector<std::pair<qint64, QString>> ages;
+    ages.reserve(size_t(m_passwordFailures.size()));
+    for (auto it = m_passwordFailures.cbegin(); it != m_passwordFailures.cend(); ++it)
+        ages.emplace_back(it->last.elapsed(), it.key());
+    const auto oldest = ages.begin() + qsizetype(ages.size() / 10 + 1);
+    std::nth_element(ages.begin(), oldest, ages.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (auto it = ages.begin(); it != oldest; ++it)
+        m_passwordFailures.remove(it->second);
 }
 
 void Room::refuse(Session *session, const QString &why)
@@ -414,10 +486,21 @@ void Room::sendOlder(Session *session, const HistoryRequest &request)
     session->deliver(OutgoingMessage(History{*page, hasOlder}));
 }
 
+void Room::forgetPasswordChecks(const Session *session)
+{
+    if (!session->m_checkingPassword)
+        return;
+    for (auto &check : m_passwordChecks) {
+        if (check.session == session)
+            check.session = nullptr; // its result is dropped when it comes
+    }
+}
+
 void Room::remove(Session *session)
 {
     if (!session->hasJoined()) {
         eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
+        forgetPasswordChecks(session);
         return;
     }
     // Swap-and-pop keeps removal O(1); member order is not part of the protocol.
@@ -430,6 +513,7 @@ void Room::remove(Session *session)
     std::erase(m_newcomers, session);
     std::erase(m_catchingUp, session);
     session->m_catchUpAfter.reset();
+    forgetPasswordChecks(session);
     if (m_byId.value(session->member().id) == session)
         m_byId.remove(session->member().id);
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 class OutgoingBatch;
+class PasswordChecker;
 class OutgoingMessage;
 class Session;
 
@@ -62,6 +63,10 @@ public:
     bool allowFrame(Session *session);
     /// Handles one decoded frame from the session (joining it first if need be).
     void handle(Session *session, const Protocol::ClientMessage &message);
+    /// The transport refused the session's hello (a bad field, say). It is not joined as a guest
+    /// when its hello time is up, losing its name, identity and password: it joins when it sends
+    /// a corrected hello (or is dropped as silent, like any connection).
+    void helloRefused(Session *session);
     /// Removes the session, whether it had joined or was still being admitted.
     void remove(Session *session);
     /// Stores (and acks and broadcasts) the chats collected so far, now rather than next turn.
@@ -110,7 +115,14 @@ private:
     void relayTyping(Session *session);
     void joinOverdueAdmissions();
     QString memberIdFor(const QString &token) const;
-    bool passwordAccepted(Session *session, const QString &candidate);
+    /// In a password room: refuses, or starts checking the hello's password off this thread.
+    void checkPassword(Session *session, const Protocol::ClientMessage &message);
+    void onPasswordChecked(quint64 ticket, bool matches);
+    void forgetPasswordChecks(const Session *session);
+    void forgetOldestGuessers();
+    static QString guesserKey(const Session *session, const Protocol::Hello &hello);
+    /// Joins a session whose first frame is message (a hello, or anything: then as a guest).
+    void accept(Session *session, const Protocol::ClientMessage &message);
     void refuse(Session *session, const QString &why);
 
     void broadcast(const OutgoingMessage &message, const Session *except = nullptr) const;
@@ -145,8 +157,20 @@ private:
     {
         int count = 0;
         QDeadlineTimer retryAt;
+        QElapsedTimer last; // the latest wrong guess
     };
-    QHash<QString, PasswordFailures> m_passwordFailures; // by peer address
+    static constexpr qsizetype MaxTrackedGuessers = 10000;
+    QHash<QString, PasswordFailures> m_passwordFailures; // by peer address and name (guesserKey)
+    PasswordChecker *m_passwordChecker;
+    struct PasswordCheck
+    {
+        Session *session = nullptr; // null once it left
+        Protocol::Hello hello;
+    };
+    QHash<quint64, PasswordCheck> m_passwordChecks; // by ticket
+    quint64 m_lastPasswordTicket = 0;
+    static constexpr qsizetype MaxProvenMembers = 100000;
+    QSet<QString> m_provenMembers; // member ids that gave the right password since the room started
     qint64 m_lastSeq = 0;
     quint64 m_guestCounter = 0;
 };

@@ -52,6 +52,12 @@ struct ServerConfig
     /// flooder that reconnects whenever it is closed is held to this).
     double connectionsPerSecond = 5;
     double connectionBurst = 50;
+    /// Connections one address may hold open at once (answered HTTP 429 beyond). In rooms of
+    /// ten or more, the last tenth of maxClients is kept for addresses not in the room yet.
+    int maxConnectionsPerAddress = 32;
+    /// Reverse proxies in front of the room: for connections from these, the client's address
+    /// is the one their X-Forwarded-For (or Forwarded) header names.
+    QList<QHostAddress> trustedProxies;
     /// The server pings every pingInterval; a peer silent for idleTimeout is dropped.
     std::chrono::milliseconds pingInterval{20000};
     std::chrono::milliseconds idleTimeout{60000};

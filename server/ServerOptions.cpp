@@ -1,5 +1,6 @@
 #include "ServerOptions.h"
 
+#include "TlsSettings.h"
 #include "Validation.h"
 
 #include <QFile>
@@ -18,6 +19,8 @@ const QString MaxClientsOption = u"max-clients"_s;
 const QString RateOption = u"rate"_s;
 const QString BurstOption = u"burst"_s;
 const QString ConnectionRateOption = u"connection-rate"_s;
+const QString MaxPerAddressOption = u"max-per-address"_s;
+const QString TrustedProxyOption = u"trusted-proxy"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
 const QString MaxTextOption = u"max-text"_s;
@@ -63,6 +66,12 @@ ServerOptions::ServerOptions()
         {ConnectionRateOption,
          u"New connections per second from one address (bursts of ten times that). Default: 5."_s,
          u"count"_s},
+        {MaxPerAddressOption,
+         u"Connections one address may hold open at once (more get HTTP 429). Default: 32."_s, u"count"_s},
+        {TrustedProxyOption,
+         u"A reverse proxy in front of the room (repeatable): for its connections, limits and password "
+         u"guessing count by the client its X-Forwarded-For or Forwarded header names."_s,
+         u"address"_s},
         {MaxTextOption, u"Longest chat text in characters. Default: 4000."_s, u"characters"_s},
         {MaxMessageOption,
          u"Largest WebSocket frame or message in KiB; larger closes with 1009. Default: 64."_s, u"KiB"_s},
@@ -247,6 +256,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         return true;
     };
     double maxClients = m_config.maxClients, maxText = double(m_config.limits.maxTextLength);
+    double maxPerAddress = m_config.maxConnectionsPerAddress;
     double idleSeconds = double(m_config.idleTimeout.count()) / 1000,
            queueKiB = double(m_config.maxQueuedBytes) / 1024;
     double messageKiB = double(m_config.limits.maxMessageBytes) / 1024;
@@ -255,9 +265,17 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
         !number(IdleTimeoutOption, 1, 86400, idleSeconds) || !number(MaxQueueOption, 64, 1048576, queueKiB) ||
         !number(MaxMessageOption, 1, 16384, messageKiB) ||
+        !number(MaxPerAddressOption, 1, 100000, maxPerAddress) ||
         !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond))
         return Outcome::Error;
     m_config.maxClients = int(maxClients);
+    m_config.maxConnectionsPerAddress = int(maxPerAddress);
+    for (const QString &value : m_parser.values(TrustedProxyOption)) {
+        const QHostAddress proxy(value);
+        if (proxy.isNull())
+            return fail(u"--trusted-proxy must be an IP address, not \"%1\""_s.arg(value));
+        m_config.trustedProxies.append(proxy);
+    }
     m_config.connectionBurst = 10 * m_config.connectionsPerSecond;
     m_config.limits.maxTextLength = qsizetype(maxText);
     m_config.idleTimeout = std::chrono::milliseconds(qint64(idleSeconds * 1000));
@@ -302,6 +320,11 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
             return fail(u"--tls-cert: %1 is not a PEM certificate"_s.arg(certificate.fileName()));
         if (m_config.tlsKey.isNull())
             return fail(u"--tls-key: %1 is not an unencrypted PEM RSA or EC key"_s.arg(key.fileName()));
+        if (!TlsSettings::keyMatches(m_config.tlsCertificate, m_config.tlsKey)) {
+            return fail(
+                u"--tls-key: %1 is not the key of the certificate in %2; every connection would fail"_s.arg(
+                    key.fileName(), certificate.fileName()));
+        }
     }
     m_verbose = m_parser.isSet(VerboseOption);
     m_announce = m_parser.isSet(AnnounceOption);

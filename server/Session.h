@@ -43,6 +43,7 @@ private:
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it
+    bool m_checkingPassword = false;          // its hello waits for the password check
     /// Catching up after a resume: the last seq sent. Live chats are not sent meanwhile; they
     /// are stored, and the pages bring them in order.
     std::optional<qint64> m_catchUpAfter;

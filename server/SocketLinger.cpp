@@ -35,6 +35,8 @@ SocketLinger::SocketLinger(int descriptor, QObject *parent)
     connect(&m_readable, &QSocketNotifier::activated, this, &SocketLinger::drain);
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &QObject::deleteLater);
+    // Whatever happens to the socket (if it goes without a signal), the descriptor is not kept.
+    m_deadline.start(GiveUpMs);
 }
 
 SocketLinger::~SocketLinger()

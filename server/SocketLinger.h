@@ -21,6 +21,8 @@ class SocketLinger : public QObject
 
 public:
     static constexpr int DeadlineMs = 2000;
+    /// The descriptor is closed this long after take() at the latest.
+    static constexpr int GiveUpMs = 10000;
 
     /// Takes over a duplicate of socket's descriptor; call just before the socket closes.
     static void take(QAbstractSocket *socket, QObject *parent);

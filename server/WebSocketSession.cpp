@@ -12,11 +12,12 @@
 using namespace Protocol;
 using namespace Qt::Literals::StringLiterals;
 
-WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room,
-                                   const ServerConfig &config, QObject *parent)
+WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, const QString &clientAddress,
+                                   Room *room, const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_tcpSocket(tcpSocket)
+    , m_clientAddress(clientAddress.isEmpty() ? socket->peerAddress().toString() : clientAddress)
     , m_room(room)
     , m_config(config)
 {
@@ -114,7 +115,7 @@ qint64 WebSocketSession::bytesQueued() const
 
 QString WebSocketSession::peerAddress() const
 {
-    return m_socket->peerAddress().toString();
+    return m_clientAddress;
 }
 
 QString WebSocketSession::peer() const
@@ -135,9 +136,14 @@ void WebSocketSession::onTextMessage(const QString &text)
         return; // what a closed connection still sends is dropped, unread
     if (!m_room->allowFrame(this))
         return;
-    auto decoded = JsonCodec::decodeClientMessage(text.toUtf8(), m_config.limits);
+    const QByteArray utf8 = text.toUtf8();
+    auto decoded = JsonCodec::decodeClientMessage(utf8, m_config.limits);
     if (auto *error = std::get_if<ProtocolError>(&decoded)) {
-        refuse(*error);
+        // A refused chat is named by its clientId even when that is what is wrong with it, so
+        // the sender can mark that message failed.
+        refuse(*error, JsonCodec::chatClientId(utf8));
+        if (m_room && JsonCodec::typeOf(utf8) == u"hello")
+            m_room->helloRefused(this);
         return;
     }
     m_room->handle(this, std::get<ClientMessage>(decoded));
@@ -153,10 +159,10 @@ void WebSocketSession::onBinaryMessage(const QByteArray &)
     refuse({ErrorCode::BinaryFrame, u"binary frames are not part of the protocol; send JSON text frames"_s});
 }
 
-void WebSocketSession::refuse(const ProtocolError &error)
+void WebSocketSession::refuse(const ProtocolError &error, const QString &clientId)
 {
     qCDebug(lcRoom) << "refused a frame from" << peer() << errorCodeName(error.code) << error.message;
-    deliver(OutgoingMessage(ServerError{error, {}}));
+    deliver(OutgoingMessage(ServerError{error, clientId}));
 }
 
 void WebSocketSession::onDisconnected()

@@ -22,8 +22,9 @@ class WebSocketSession
 public:
     /// Takes ownership of socket. tcpSocket, if known, is the connection under it: broadcasts are
     /// then written to it as ready-made frames (see deliver()).
-    WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, Room *room, const ServerConfig &config,
-                     QObject *parent = nullptr);
+    /// clientAddress is who the peer is (its address, or the client a trusted proxy named).
+    WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, const QString &clientAddress, Room *room,
+                     const ServerConfig &config, QObject *parent = nullptr);
     ~WebSocketSession() override;
 
     void deliver(const OutgoingMessage &message) override;
@@ -50,13 +51,14 @@ private:
     void onTextMessage(const QString &text);
     void onBinaryMessage(const QByteArray &data);
     void onDisconnected();
-    void refuse(const Protocol::ProtocolError &error);
+    void refuse(const Protocol::ProtocolError &error, const QString &clientId = {});
     /// False once the connection is closing, or closes it when the peer has stopped reading.
     bool acceptsMore();
 
     QWebSocket *m_socket;
     /// The connection under m_socket (ws:// rooms), or null.
     QPointer<QTcpSocket> m_tcpSocket;
+    QString m_clientAddress;
     Room *m_room;
     const ServerConfig &m_config;
     QElapsedTimer m_lastHeard;

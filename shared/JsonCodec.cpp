@@ -439,4 +439,17 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
     return unknownType(type);
 }
 
+QString JsonCodec::typeOf(const QByteArray &frame)
+{
+    return QJsonDocument::fromJson(frame).object().value(u"type"_s).toString();
+}
+
+QString JsonCodec::chatClientId(const QByteArray &frame, qsizetype maxLength)
+{
+    const QJsonObject object = QJsonDocument::fromJson(frame).object();
+    if (object.value(u"type"_s) != u"chat"_s)
+        return {};
+    return object.value(u"clientId"_s).toString().left(maxLength);
+}
+
 } // namespace Protocol

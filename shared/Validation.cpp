@@ -10,6 +10,37 @@ bool isControl(char32_t c)
     return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
 }
 
+/// Marks, embeddings, overrides and isolates that change the order text is shown in: in a name
+/// they make "Eve\u202Egnp.exe" read as "Eveexe.png".
+bool isBidiControl(char32_t c)
+{
+    return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+bool isCombining(char32_t c)
+{
+    const auto category = QChar::category(c);
+    return category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining ||
+           category == QChar::Mark_Enclosing;
+}
+
+/// Letters and symbols that render as nothing (Hangul fillers, the blank braille pattern).
+bool isBlankLetter(char32_t c)
+{
+    return c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 || c == 0x2800;
+}
+
+/// Something that leaves ink: not a space, not a zero-width or format character, not a mark.
+bool isVisible(char32_t c)
+{
+    const auto category = QChar::category(c);
+    return !QChar::isSpace(c) && !isControl(c) && !isCombining(c) && category != QChar::Other_Format &&
+           category != QChar::Other_NotAssigned && !isBlankLetter(c);
+}
+
+constexpr int MaxCombiningInARow = 4; // enough for any script; a stack beyond is noise
+
 } // namespace
 
 qsizetype codePointCount(const QString &text)
@@ -28,14 +59,29 @@ std::variant<QString, ProtocolError> normalizeName(const QString &name, const Li
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return ProtocolError{ErrorCode::BadName, QStringLiteral("name is empty")};
+    if (!trimmed.isValidUtf16())
+        return ProtocolError{ErrorCode::BadName,
+                             QStringLiteral("name is not valid Unicode (a lone surrogate)")};
     if (codePointCount(trimmed) > limits.maxNameLength) {
         return ProtocolError{ErrorCode::BadName,
                              QStringLiteral("name is longer than %1 characters").arg(limits.maxNameLength)};
     }
+    bool visible = false;
+    int combiningInARow = 0;
     for (const char32_t c : trimmed.toUcs4()) {
         if (isControl(c))
             return ProtocolError{ErrorCode::BadName, QStringLiteral("name contains control characters")};
+        if (isBidiControl(c)) {
+            return ProtocolError{ErrorCode::BadName,
+                                 QStringLiteral("name contains characters that change the text direction")};
+        }
+        combiningInARow = isCombining(c) ? combiningInARow + 1 : 0;
+        if (combiningInARow > MaxCombiningInARow)
+            return ProtocolError{ErrorCode::BadName, QStringLiteral("name stacks too many combining marks")};
+        visible = visible || isVisible(c);
     }
+    if (!visible)
+        return ProtocolError{ErrorCode::BadName, QStringLiteral("name has no visible character")};
     return trimmed;
 }
 
@@ -47,6 +93,9 @@ std::optional<ProtocolError> checkChatText(const QString &text, const Limits &li
         return ProtocolError{ErrorCode::TooLong,
                              QStringLiteral("text is longer than %1 characters").arg(limits.maxTextLength)};
     }
+    if (!text.isValidUtf16())
+        return ProtocolError{ErrorCode::BadText,
+                             QStringLiteral("text is not valid Unicode (a lone surrogate)")};
     for (const QChar c : text) {
         if (c != u'\n' && c != u'\r' && c != u'\t' && isControl(c.unicode()))
             return ProtocolError{ErrorCode::BadText, QStringLiteral("text contains control characters")};

@@ -64,3 +64,28 @@ TEST(Validation, ErrorCodesHaveStableWireNames)
     EXPECT_EQ(errorCodeName(ErrorCode::BadJson), u"bad_json"_s);
     EXPECT_EQ(errorCodeName(ErrorCode::TooLong), u"too_long"_s);
 }
+
+TEST(Validation, TextThatIsNotValidUnicodeIsRefused)
+{
+    const QString lone = u"x"_s + QChar(0xd800) + u"y"_s; // what JSON's "x\ud800y" decodes to
+    EXPECT_EQ(checkChatText(lone)->code, ErrorCode::BadText);
+    EXPECT_EQ(checkChatText(u"x"_s + QChar(0xdc00))->code, ErrorCode::BadText);
+    EXPECT_EQ(nameError(u"Eve"_s + QChar(0xd800)), ErrorCode::BadName);
+    EXPECT_FALSE(checkChatText(u"x🙂y"_s)); // a proper pair is fine
+}
+
+// Names others read to tell people apart: no direction tricks, something visible, no noise.
+TEST(Validation, NamesThatHideOrDisguiseThemselvesAreRefused)
+{
+    EXPECT_EQ(nameError(u"Eve\u202Egnp.exe"_s), ErrorCode::BadName); // shows as "Eveexe.png"
+    EXPECT_EQ(nameError(u"Eve\u2066x\u2069"_s), ErrorCode::BadName);
+    EXPECT_EQ(nameError(u"\u200B\u200B"_s), ErrorCode::BadName); // zero-width spaces only
+    EXPECT_EQ(nameError(u"\u3164"_s), ErrorCode::BadName);       // Hangul filler: blank
+    EXPECT_EQ(nameError(u"\u2800\u00A0"_s), ErrorCode::BadName); // a blank braille pattern, a no-break space
+    EXPECT_EQ(nameError(u"a\u0301\u0301\u0301\u0301\u0301"_s), ErrorCode::BadName); // a stack of accents
+    EXPECT_EQ(nameError(u"\u0301\u0302"_s), ErrorCode::BadName);                    // marks on nothing
+    // Real names in any script stay allowed.
+    for (const QString &name : {u"Zoë"_s, u"Nguyễn Văn Ánh"_s, u"Алиса"_s, u"محمد"_s, u"שרה"_s, u"李小龍"_s,
+                                u"Ana 🙂"_s, u"ผู้ใช้"_s})
+        EXPECT_FALSE(nameError(name)) << name.toStdString();
+}

@@ -542,6 +542,31 @@ std::unique_ptr<QTcpSocket> rawPeer(quint16 port, bool handshake = true, bool re
     return socket;
 }
 
+const QByteArray Handshake =
+    "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+/// Sends request on a new connection (from the local address from, if given) and returns what
+/// the server answered before closing, or its first 12 bytes if it upgraded ("HTTP/1.1 101").
+QByteArray answerTo(quint16 port, const QByteArray &request, const QHostAddress &from = {})
+{
+    QTcpSocket socket;
+    if (!from.isNull() && !socket.bind(from))
+        return "cannot bind " + from.toString().toLatin1();
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return "no connection";
+    socket.write(request);
+    QByteArray answer;
+    QTest::qWaitFor(
+        [&] {
+            answer += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState || answer.startsWith("HTTP/1.1 101");
+        },
+        5000);
+    return answer;
+}
+
 class LimitsTest : public ChatGatewayTest
 {
 protected:
@@ -614,18 +639,12 @@ TEST_F(LimitsTest, AnAddressThatReconnectsTooOftenIsHeldBack)
         accepted.push_back(std::make_unique<TestClient>());
     for (auto &client : accepted)
         ASSERT_TRUE(client->join(url, u"ok"_s));
-    // The fourth within the burst window is turned away before it can join.
-    const auto held = rawPeer(gateway->port(), /*handshake=*/true, /*reads=*/true);
-    ASSERT_TRUE(held);
-    QByteArray frame;
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            frame += held->readAll();
-            return frame.size() >= 4 && frame.size() >= 2 + (frame.at(1) & 0x7f);
-        },
-        5000));
-    EXPECT_EQ((quint8(frame.at(2)) << 8) | quint8(frame.at(3)), Protocol::CloseCodeTryAgainLater);
-    EXPECT_TRUE(frame.contains("too many connections"));
+    // The fourth within the burst window is turned away before the handshake is even read:
+    // a short HTTP answer, not a WebSocket handshake and a close frame.
+    const QByteArray answer = answerTo(gateway->port(), Handshake + "\r\n");
+    EXPECT_TRUE(answer.startsWith("HTTP/1.1 429")) << answer.toStdString();
+    EXPECT_TRUE(answer.contains("Retry-After: "));
+    EXPECT_TRUE(answer.contains("too many connections"));
     EXPECT_TRUE(accepted.front()->waitForCount(3));
 }
 
@@ -846,4 +865,206 @@ TEST_F(LimitsTest, AReaderResumingThousandsOfMessagesIsNeverClosedAsSlow)
     EXPECT_TRUE(
         bob.waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"still here?"_s; }));
     EXPECT_TRUE(bob.isConnected());
+}
+
+// A hello with one bad optional field is refused as a whole, and the same connection can send
+// a corrected one: it does not join as a guest, losing its name and identity.
+TEST_F(LimitsTest, AHelloWithABadFieldCanBeCorrected)
+{
+    ServerConfig config;
+    config.helloTimeout = 50ms;
+    startGateway(config);
+    TestClient alice;
+    ASSERT_TRUE(alice.open(url));
+    alice.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Alice"_s}, {u"since"_s, u"yesterday"_s}});
+    const auto error = alice.waitFor(u"error"_s);
+    ASSERT_TRUE(error);
+    EXPECT_EQ((*error)[u"code"_s], u"bad_field"_s);
+    EXPECT_TRUE((*error)[u"message"_s].toString().contains(u"since"_s));
+    // Long past the hello time, it has not been made a guest...
+    EXPECT_FALSE(alice.waitFor(u"welcome"_s, {}, 300ms));
+    alice.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Alice"_s}, {u"token"_s, u"alice-token-0123456789"_s}});
+    const auto welcome = alice.waitFor(u"welcome"_s);
+    ASSERT_TRUE(welcome);
+    EXPECT_EQ((*welcome)[u"you"_s][u"name"_s], u"Alice"_s); // not "Guest 1"
+}
+
+// A refusal of a chat names that chat, even when its clientId is what is wrong.
+TEST_F(ChatGatewayTest, ARefusedChatIsNamedByItsClientIdEvenAnOverlongOne)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    const QString longId(100, u'c');
+    alice->send({{u"type"_s, u"chat"_s}, {u"text"_s, u"hi"_s}, {u"clientId"_s, longId}});
+    const auto error = alice->waitFor(u"error"_s);
+    ASSERT_TRUE(error);
+    EXPECT_EQ((*error)[u"code"_s], u"bad_field"_s);
+    EXPECT_EQ((*error)[u"clientId"_s], longId);
+}
+
+// Text and names must be valid Unicode: a lone surrogate is refused, not passed on to others
+// (and later read back from history as a different character).
+TEST_F(ChatGatewayTest, LoneSurrogatesAreRefused)
+{
+    TestClient *alice = joined(u"Alice"_s);
+    TestClient *bob = joined(u"Bob"_s);
+    alice->sendText(uR"({"type":"chat","text":"x\ud800y","clientId":"s1"})"_s);
+    const auto error = alice->waitFor(u"error"_s);
+    ASSERT_TRUE(error);
+    EXPECT_EQ((*error)[u"code"_s], u"bad_text"_s);
+    EXPECT_EQ((*error)[u"clientId"_s], u"s1"_s);
+    alice->sendText(uR"({"type":"hello","name":"Eve\udc00"})"_s);
+    EXPECT_TRUE(
+        alice->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"code"_s] == u"bad_name"_s; }));
+    syncThrough(alice, bob);
+    EXPECT_TRUE(bob->received(u"chat"_s).size() == 1); // only the marker
+}
+
+// What is not a WebSocket handshake gets an HTTP answer that says why, not a silent close.
+TEST_F(ChatGatewayTest, HandshakeMistakesGetAnHttpAnswer)
+{
+    const quint16 port = gateway->port();
+    const auto statusOf = [&](const QByteArray &request) { return answerTo(port, request).left(12); };
+    EXPECT_EQ(statusOf("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 426"); // a browser's plain GET
+    EXPECT_TRUE(answerTo(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").contains("Parley"));
+    EXPECT_EQ(statusOf("HELLO THERE\r\n\r\n"), "HTTP/1.1 400");
+    EXPECT_EQ(statusOf(QByteArray(Handshake).replace("HTTP/1.1", "HTTP/1.0") + "\r\n"), "HTTP/1.1 400");
+    EXPECT_EQ(statusOf(QByteArray(Handshake).replace("Sec-WebSocket-Key", "X-Nothing") + "\r\n"),
+              "HTTP/1.1 400");
+    EXPECT_EQ(statusOf(QByteArray(Handshake).replace("Version: 13", "Version: 8") + "\r\n"), "HTTP/1.1 426");
+    QByteArray manyLines = Handshake;
+    for (int i = 0; i < 100; ++i)
+        manyLines += "X-Filler-" + QByteArray::number(i) + ": x\r\n";
+    EXPECT_EQ(statusOf(manyLines + "\r\n"), "HTTP/1.1 431");
+    EXPECT_EQ(statusOf(Handshake + "X-Long: " + QByteArray(10000, 'x') + "\r\n\r\n"), "HTTP/1.1 431");
+    EXPECT_EQ(statusOf(Handshake + "\r\n"), "HTTP/1.1 101"); // and the real thing still works
+}
+
+TEST_F(LimitsTest, OneAddressCannotHoldMoreThanItsShareOfConnections)
+{
+    ServerConfig config;
+    config.maxConnectionsPerAddress = 3;
+    config.connectionsPerSecond = 1000; // reconnecting at once is not what is tested here
+    config.connectionBurst = 1000;
+    startGateway(config);
+    std::vector<std::unique_ptr<TestClient>> held;
+    for (int i = 0; i < 3; ++i) {
+        held.push_back(std::make_unique<TestClient>());
+        ASSERT_TRUE(held.back()->join(url, u"Held %1"_s.arg(i)));
+    }
+    const QByteArray answer = answerTo(gateway->port(), Handshake + "\r\n");
+    EXPECT_TRUE(answer.startsWith("HTTP/1.1 429")) << answer.toStdString();
+    EXPECT_TRUE(answer.contains("too many connections from your address")) << answer.toStdString();
+    EXPECT_TRUE(answerTo(gateway->port(), Handshake + "\r\n", QHostAddress(u"127.0.0.2"_s))
+                    .startsWith("HTTP/1.1 101"));
+    held.pop_back(); // one goes: its place is free again
+    QByteArray last;
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            // Sockets go with deleteLater, which a test's event processing runs only on request.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            last = answerTo(gateway->port(), Handshake + "\r\n");
+            return last.startsWith("HTTP/1.1 101");
+        },
+        5000))
+        << last.toStdString();
+}
+
+TEST_F(LimitsTest, TheLastSeatsAreKeptForAddressesNotInTheRoomYet)
+{
+    ServerConfig config;
+    config.maxClients = 10; // the last one is kept
+    startGateway(config);
+    std::vector<std::unique_ptr<TestClient>> crowd;
+    for (int i = 0; i < 9; ++i) {
+        crowd.push_back(std::make_unique<TestClient>());
+        ASSERT_TRUE(crowd.back()->join(url, u"Crowd %1"_s.arg(i)));
+    }
+    const auto tenth = rawPeer(gateway->port(), /*handshake=*/true, /*reads=*/true);
+    ASSERT_TRUE(tenth);
+    QByteArray frame;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            frame += tenth->readAll();
+            return frame.size() >= 4 && frame.size() >= 2 + (frame.at(1) & 0x7f);
+        },
+        5000));
+    EXPECT_EQ((quint8(frame.at(2)) << 8) | quint8(frame.at(3)), Protocol::CloseCodeTryAgainLater);
+    EXPECT_TRUE(frame.contains("kept for people not in it yet")) << frame.mid(4).toStdString();
+    // Someone at another address still gets in.
+    EXPECT_TRUE(answerTo(gateway->port(), Handshake + "\r\n", QHostAddress(u"127.0.0.2"_s))
+                    .startsWith("HTTP/1.1 101"));
+}
+
+TEST_F(LimitsTest, BehindATrustedProxyEachClientCountsByItsOwnAddress)
+{
+    ServerConfig config;
+    config.maxConnectionsPerAddress = 1;
+    config.trustedProxies = {QHostAddress::LocalHost};
+    startGateway(config);
+    // Two people behind the proxy: each gets in. The same person twice: the second is refused.
+    QTcpSocket first, second, again;
+    for (auto [socket, client] : {std::pair{&first, "203.0.113.7"}, std::pair{&second, "203.0.113.8"},
+                                  std::pair{&again, "203.0.113.7"}}) {
+        socket->connectToHost(QHostAddress::LocalHost, gateway->port());
+        ASSERT_TRUE(socket->waitForConnected(5000));
+        socket->write(Handshake + "X-Forwarded-For: 198.51.100.1, " + client + "\r\n\r\n");
+    }
+    QByteArray answers[3];
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            answers[0] += first.readAll();
+            answers[1] += second.readAll();
+            answers[2] += again.readAll();
+            return answers[0].size() >= 12 && answers[1].size() >= 12 && answers[2].size() >= 12;
+        },
+        5000));
+    EXPECT_TRUE(answers[0].startsWith("HTTP/1.1 101"));
+    EXPECT_TRUE(answers[1].startsWith("HTTP/1.1 101"));
+    EXPECT_TRUE(answers[2].startsWith("HTTP/1.1 429")) << answers[2].toStdString();
+}
+
+TEST_F(PasswordTest, AProvenMemberIsNotCheckedAgain)
+{
+    const QString token = u"proven-member-token-0123"_s;
+    TestClient first;
+    ASSERT_TRUE(first.open(url));
+    first.send({{u"type"_s, u"hello"_s},
+                {u"name"_s, u"Ada"_s},
+                {u"token"_s, token},
+                {u"password"_s, u"open sesame"_s}});
+    const auto welcome = first.waitFor(u"welcome"_s);
+    ASSERT_TRUE(welcome);
+    first.socket().close();
+    ASSERT_TRUE(first.waitForClose());
+
+    // Back with the same identity: its token stands for the password it gave.
+    TestClient again;
+    ASSERT_TRUE(again.open(url));
+    again.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Ada"_s}, {u"token"_s, token}});
+    const auto rejoined = again.waitFor(u"welcome"_s);
+    ASSERT_TRUE(rejoined);
+    EXPECT_EQ((*rejoined)[u"you"_s][u"id"_s], (*welcome)[u"you"_s][u"id"_s]);
+}
+
+// Password checks run beside the room: a member's chat is stored and acked while dozens of
+// guesses are still being checked (each check takes tens of milliseconds on purpose).
+TEST_F(PasswordTest, ChecksDoNotHoldUpTheRoom)
+{
+    auto member = attempt(u"open sesame"_s);
+    ASSERT_FALSE(member->received(u"welcome"_s).isEmpty());
+    std::vector<std::unique_ptr<TestClient>> guessers;
+    for (int i = 0; i < 40; ++i) {
+        guessers.push_back(std::make_unique<TestClient>());
+        ASSERT_TRUE(guessers.back()->open(url));
+        guessers.back()->send({{u"type"_s, u"hello"_s},
+                               {u"name"_s, u"Guesser %1"_s.arg(i)},
+                               {u"password"_s, u"no %1"_s.arg(i)}});
+    }
+    member->sendChat(u"still here"_s, u"m1"_s);
+    ASSERT_TRUE(member->waitFor(u"ack"_s));
+    const auto refused =
+        std::count_if(guessers.cbegin(), guessers.cend(), [](const auto &g) { return !g->isConnected(); });
+    EXPECT_LT(refused, 40) << "the ack waited for every password check";
+    for (const auto &guesser : guessers)
+        EXPECT_TRUE(guesser->waitForClose(10s)); // and every guess is still answered
 }

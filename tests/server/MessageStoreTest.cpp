@@ -148,6 +148,41 @@ TEST_F(MessageStoreTest, ACorruptedFileIsAClearErrorAndIsNotReset)
     EXPECT_EQ(file.readAll(), garbage);
 }
 
+TEST_F(MessageStoreTest, APartlyDamagedFileIsRefusedAtStartAndLeftAsItWas)
+{
+    {
+        MessageStore store(path());
+        ASSERT_TRUE(store.open());
+        for (qint64 seq = 1; seq <= 2000; seq += 100) {
+            QList<MessageStore::Entry> batch;
+            for (qint64 i = seq; i < seq + 100; ++i)
+                batch.append(entry(i, u"c%1"_s.arg(i)));
+            ASSERT_TRUE(store.append(batch));
+        }
+    }
+    // Fold the write-ahead log in, then damage pages in the middle of the file, as a disk does.
+    {
+        MessageStore store(path());
+        ASSERT_TRUE(store.open());
+    }
+    QFile file(path());
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    ASSERT_GT(file.size(), 16 * 4096);
+    file.seek(8 * 4096);
+    file.write(QByteArray(4 * 4096, '\x5a'));
+    file.close();
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray damaged = file.readAll();
+    file.close();
+
+    MessageStore store(path());
+    EXPECT_FALSE(store.open());
+    EXPECT_TRUE(store.errorString().contains(u"is damaged"_s)) << store.errorString().toStdString();
+    EXPECT_TRUE(store.errorString().contains(path()));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), damaged);
+}
+
 TEST_F(MessageStoreTest, AnUnusablePathIsAClearError)
 {
     QFile blocker(path(u"not-a-folder"_s));

@@ -50,8 +50,8 @@ protected:
         QSignalSpy upgraded(&server, &QWebSocketServer::newConnection);
         client.open(QUrl(u"ws://127.0.0.1:%1/"_s.arg(listener.serverPort())));
         ASSERT_TRUE(upgraded.wait(5000));
-        session =
-            std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, &room, config);
+        session = std::make_unique<WebSocketSession>(server.nextPendingConnection(), tcpSocket, QString(),
+                                                     &room, config);
     }
 
     ServerConfig config = sessionConfig();
