@@ -25,6 +25,7 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
           u"Parley"_s, config.usesTls() ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
           this))
     , m_heartbeat(new QTimer(this))
+    , m_backlogCheck(new QTimer(this))
 {
     if (config.usesTls())
         m_server->setSslConfiguration(TlsSettings::serverConfiguration(config.tlsCertificate, config.tlsKey));
@@ -36,6 +37,9 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
         for (WebSocketSession *session : sessions)
             session->checkAlive();
     });
+    // Each connection's backlog is capped where it grows; all of them together, here.
+    m_backlogCheck->setInterval(BacklogCheckInterval);
+    connect(m_backlogCheck, &QTimer::timeout, this, &ChatGateway::limitTotalBacklog);
     connect(m_server, &QWebSocketServer::newConnection, this, &ChatGateway::onNewConnection);
     connect(m_room, &Room::memberJoined, this, &ChatGateway::clientConnected);
     connect(m_room, &Room::memberLeft, this, &ChatGateway::clientDisconnected);
@@ -84,6 +88,7 @@ bool ChatGateway::listen()
         return false;
     }
     m_heartbeat->start();
+    m_backlogCheck->start();
     return true;
 }
 
@@ -254,6 +259,31 @@ void ChatGateway::onNewConnection()
     }
 }
 
+void ChatGateway::limitTotalBacklog()
+{
+    std::vector<std::pair<qint64, WebSocketSession *>> backlogs;
+    qint64 total = 0;
+    for (WebSocketSession *session : m_sessions) {
+        if (session->isClosing())
+            continue; // its backlog goes with it shortly
+        const qint64 queued = session->bytesQueued();
+        total += queued;
+        if (queued > 0)
+            backlogs.emplace_back(queued, session);
+    }
+    if (total <= m_config.maxTotalQueuedBytes)
+        return;
+    // The biggest backlogs first: they belong to those reading least.
+    std::sort(backlogs.begin(), backlogs.end(),
+              [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[queued, session] : backlogs) {
+        if (total <= m_config.maxTotalQueuedBytes)
+            break;
+        session->closeAsSlowReader();
+        total -= queued;
+    }
+}
+
 int ChatGateway::sessionsFrom(const QString &address) const
 {
     return int(std::count_if(m_sessions.cbegin(), m_sessions.cend(), [&](const WebSocketSession *session) {
@@ -298,6 +328,7 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode, const QStrin
     if (m_tcpServer)
         m_tcpServer->close();
     m_heartbeat->stop();
+    m_backlogCheck->stop();
     m_room->flush(); // acks for everything accepted go out before the close frames
     qCInfo(lcServer) << "shutting down," << m_sessions.size() << "connections to close";
     if (m_sessions.empty()) {

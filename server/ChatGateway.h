@@ -69,6 +69,7 @@ private:
     bool admit(QTcpSocket *socket, const QString &address);
     void answerAndClose(QTcpSocket *socket, const QByteArray &response);
     int sessionsFrom(const QString &address) const;
+    void limitTotalBacklog();
     void onNewConnection();
     void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
     void onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const;
@@ -91,6 +92,8 @@ private:
     QHash<std::pair<QHostAddress, quint16>, Upgrading> m_upgrading;
     QHash<QString, int> m_connectionsFrom; // open ws:// connections by client address
     QTimer *m_heartbeat;
+    QTimer *m_backlogCheck;
+    static constexpr std::chrono::milliseconds BacklogCheckInterval{250};
     std::unordered_set<WebSocketSession *> m_sessions;
     QHash<QString, RateLimiter> m_connectionLimiters; // by peer address
     QString m_errorString;

@@ -63,6 +63,9 @@ struct ServerConfig
     std::chrono::milliseconds idleTimeout{60000};
     /// Bytes queued for a peer that does not read, beyond which it is closed (1008).
     qint64 maxQueuedBytes = 4 * 1024 * 1024;
+    /// Bytes queued for all peers together: past it, the biggest backlogs are closed first
+    /// (1008; they resume later, nothing lost), so many slow readers cannot exhaust memory.
+    qint64 maxTotalQueuedBytes = 64 * 1024 * 1024;
     /// Members must give this password in their hello (empty: anyone may join).
     RoomPassword password;
     /// With both set, the room speaks wss:// (TLS) only.

@@ -23,6 +23,7 @@ const QString MaxPerAddressOption = u"max-per-address"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
+const QString MaxTotalQueueOption = u"max-total-queue-mib"_s;
 const QString MaxTextOption = u"max-text"_s;
 const QString MaxMessageOption = u"max-message-kib"_s;
 const QString AllowOriginOption = u"allow-origin"_s;
@@ -79,6 +80,9 @@ ServerOptions::ServerOptions()
          u"seconds"_s},
         {MaxQueueOption, u"KiB queued for a peer that does not read before it is closed. Default: 4096."_s,
          u"KiB"_s},
+        {MaxTotalQueueOption,
+         u"MiB queued for all peers together; past it the biggest backlogs are closed first. Default: 64."_s,
+         u"MiB"_s},
         {AllowOriginOption,
          u"A web origin allowed to connect from a browser (repeatable), e.g. https://intranet.example."_s,
          u"origin"_s},
@@ -260,11 +264,13 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     double idleSeconds = double(m_config.idleTimeout.count()) / 1000,
            queueKiB = double(m_config.maxQueuedBytes) / 1024;
     double messageKiB = double(m_config.limits.maxMessageBytes) / 1024;
+    double totalQueueMiB = double(m_config.maxTotalQueuedBytes) / (1024 * 1024);
     if (!number(MaxClientsOption, 1, 100000, maxClients) ||
         !number(RateOption, 0.1, 100000, m_config.ratePerSecond) ||
         !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
         !number(IdleTimeoutOption, 1, 86400, idleSeconds) || !number(MaxQueueOption, 64, 1048576, queueKiB) ||
         !number(MaxMessageOption, 1, 16384, messageKiB) ||
+        !number(MaxTotalQueueOption, 1, 65536, totalQueueMiB) ||
         !number(MaxPerAddressOption, 1, 100000, maxPerAddress) ||
         !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond))
         return Outcome::Error;
@@ -281,6 +287,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     m_config.idleTimeout = std::chrono::milliseconds(qint64(idleSeconds * 1000));
     m_config.pingInterval = std::min(m_config.pingInterval, m_config.idleTimeout / 3);
     m_config.maxQueuedBytes = qint64(queueKiB * 1024);
+    m_config.maxTotalQueuedBytes = qint64(totalQueueMiB * 1024 * 1024);
     m_config.limits.maxMessageBytes = quint64(messageKiB * 1024);
     if (const qint64 needed = Protocol::largestChatFrame(m_config.limits);
         needed > qint64(m_config.limits.maxMessageBytes)) {

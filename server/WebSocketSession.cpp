@@ -79,11 +79,18 @@ bool WebSocketSession::acceptsMore()
         return true;
     // The peer stopped reading: its backlog must not grow without bound. It catches up by
     // resuming when it reconnects.
-    qCInfo(lcServer) << "closing" << peer() << "which stopped reading;" << backlog << "bytes queued";
+    closeAsSlowReader();
+    return false;
+}
+
+void WebSocketSession::closeAsSlowReader()
+{
+    if (m_closing)
+        return;
+    qCInfo(lcServer) << "closing" << peer() << "which is not reading;" << bytesQueued() << "bytes queued";
     m_closing = true;
     m_socket->close(QWebSocketProtocol::CloseCode(CloseCodePolicyViolation), u"not reading fast enough"_s);
-    QTimer::singleShot(m_config.closeTimeout, m_socket, &QWebSocket::abort);
-    return false;
+    QTimer::singleShot(m_config.closeTimeout, m_socket, &QWebSocket::abort); // its backlog goes then
 }
 
 void WebSocketSession::checkAlive()

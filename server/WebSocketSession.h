@@ -30,6 +30,9 @@ public:
     void deliver(const OutgoingMessage &message) override;
     void deliver(const OutgoingBatch &batch) override;
     void closeConnection(int closeCode, const QString &reason) override;
+    /// Closes it (1008) because its backlog is too big; it resumes when it comes back.
+    void closeAsSlowReader();
+    bool isClosing() const { return m_closing; }
     QString peerAddress() const override;
     void abort();
     QString peer() const;

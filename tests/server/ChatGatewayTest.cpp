@@ -1068,3 +1068,38 @@ TEST_F(PasswordTest, ChecksDoNotHoldUpTheRoom)
     for (const auto &guesser : guessers)
         EXPECT_TRUE(guesser->waitForClose(10s)); // and every guess is still answered
 }
+
+// Many slow readers together: each stays under its own cap, but all of them together may not
+// hold more than the room's budget; the biggest backlogs are closed first, readers carry on.
+TEST_F(LimitsTest, SlowReadersTogetherStayWithinTheRoomsBudget)
+{
+    ServerConfig config;
+    config.maxQueuedBytes = 64 * 1024 * 1024; // each alone would be allowed a lot
+    config.maxTotalQueuedBytes = 2 * 1024 * 1024;
+    config.limits.maxTextLength = 30000;
+    config.ratePerSecond = 10000;
+    config.rateBurst = 10000;
+    startGateway(config);
+    TestClient *bob = joined(u"Bob"_s);
+    TestClient *carol = joined(u"Carol"_s);
+    std::vector<std::unique_ptr<QTcpSocket>> stuck;
+    for (int i = 0; i < 4; ++i) {
+        stuck.push_back(rawPeer(gateway->port()));
+        ASSERT_TRUE(stuck.back());
+    }
+    ASSERT_TRUE(bob->waitForCount(6));
+
+    const QString big(29000, u'x');
+    int sent = 0;
+    const bool dropped = QTest::qWaitFor(
+        [&] {
+            if (sent < 1000) // bounded: ~29 MB, far below what one reader alone may hold
+                bob->sendChat(big, u"big%1"_s.arg(sent++));
+            return bob->lastCount() == 2;
+        },
+        60000);
+    EXPECT_TRUE(dropped) << "sent " << sent << ", count " << bob->lastCount();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return carol->received(u"chat"_s).size() >= sent - 1; }, 10000));
+    EXPECT_TRUE(carol->isConnected());
+    EXPECT_TRUE(bob->isConnected());
+}
