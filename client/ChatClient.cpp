@@ -36,6 +36,9 @@ ChatClient::ChatClient(QObject *parent)
     , m_members(new MemberListModel(this))
     , m_identityToken(QUuid::createUuid().toString(QUuid::Id128))
 {
+    // Names that look alike get a tag from the member id, in the member list and the messages.
+    connect(m_members, &MemberListModel::tagsChanged, this,
+            [this] { m_messages->setSenderTags(m_members->tags()); });
     connect(&m_socket, &QWebSocket::connected, this, &ChatClient::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &ChatClient::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &ChatClient::onTextMessage);

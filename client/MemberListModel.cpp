@@ -1,5 +1,7 @@
 #include "MemberListModel.h"
 
+#include "Validation.h"
+
 #include <algorithm>
 
 using namespace Protocol;
@@ -34,6 +36,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
         return member.name;
     case IsSelfRole:
         return member.id == m_selfId;
+    case TagRole:
+        return m_tags.value(member.id);
     default:
         return {};
     }
@@ -41,7 +45,7 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> MemberListModel::roleNames() const
 {
-    return {{MemberIdRole, "memberId"}, {NameRole, "name"}, {IsSelfRole, "isSelf"}};
+    return {{MemberIdRole, "memberId"}, {NameRole, "name"}, {IsSelfRole, "isSelf"}, {TagRole, "tag"}};
 }
 
 void MemberListModel::reset(const QList<Member> &members, const QString &selfId)
@@ -58,6 +62,7 @@ void MemberListModel::reset(const QList<Member> &members, const QString &selfId)
     }
     std::sort(m_rows.begin(), m_rows.end(), before);
     endResetModel();
+    updateTags();
 }
 
 void MemberListModel::clear()
@@ -79,6 +84,7 @@ void MemberListModel::apply(const PresenceDelta &delta)
             insert(member);
         }
     }
+    updateTags();
 }
 
 QString MemberListModel::nameOf(const QString &id) const
@@ -118,4 +124,31 @@ void MemberListModel::removeId(const QString &id)
     m_rows.removeAt(at);
     m_names.remove(id);
     endRemoveRows();
+}
+
+QString MemberListModel::tagOf(const QString &id) const
+{
+    return m_tags.value(id);
+}
+
+void MemberListModel::updateTags()
+{
+    // Rebuilt on each change: a room's member list changes a few times a second at most
+    // (presence is coalesced), and this is one pass over it.
+    QHash<QString, QStringList> bySkeleton;
+    for (const Member &member : std::as_const(m_rows))
+        bySkeleton[Protocol::nameSkeleton(member.name)].append(member.id);
+    QHash<QString, QString> tags;
+    for (const QStringList &ids : std::as_const(bySkeleton)) {
+        if (ids.size() > 1) {
+            for (const QString &id : ids)
+                tags.insert(id, Protocol::memberTag(id));
+        }
+    }
+    if (tags == m_tags)
+        return;
+    m_tags = tags;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {TagRole});
+    Q_EMIT tagsChanged();
 }

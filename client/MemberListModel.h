@@ -20,7 +20,8 @@ public:
         MemberIdRole = Qt::UserRole + 1, ///< the server-assigned member id
         NameRole,                        ///< display name
         IsSelfRole,                      ///< true for this client's own member
-        LastRole                         // Keep this last
+        TagRole, ///< "#k3j9" when another member's name looks alike (Protocol::nameSkeleton), else empty
+        LastRole // Keep this last
     };
     Q_ENUM(Role)
 
@@ -37,15 +38,24 @@ public:
 
     /// The name of a member, or an empty string if not online.
     QString nameOf(const QString &id) const;
+    /// The tag that tells this member apart from others whose names look alike, or empty.
+    QString tagOf(const QString &id) const;
+    /// Members whose names look like someone else's: id → tag (for the message list too).
+    const QHash<QString, QString> &tags() const { return m_tags; }
     bool contains(const QString &id) const { return m_names.contains(id); }
+
+Q_SIGNALS:
+    void tagsChanged();
 
 private:
     void insert(const Protocol::Member &member);
+    void updateTags();
     void removeId(const QString &id);
     qsizetype lowerBound(const Protocol::Member &member) const;
     qsizetype rowOf(const QString &id) const;
 
     QList<Protocol::Member> m_rows;  // sorted by (folded name, id)
     QHash<QString, QString> m_names; // id → name
+    QHash<QString, QString> m_tags;  // id → tag, for names that look alike
     QString m_selfId;
 };

@@ -47,6 +47,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(row.status);
     case ErrorRole:
         return row.error;
+    case SenderTagRole:
+        return m_senderTags.value(row.sender.id);
     case FirstInGroupRole:
         return isFirstInGroup(index.row());
     default:
@@ -68,6 +70,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {StatusRole, "status"},
         {ErrorRole, "error"},
         {FirstInGroupRole, "firstInGroup"},
+        {SenderTagRole, "senderTag"},
     };
 }
 
@@ -198,6 +201,15 @@ bool MessageListModel::markFailed(const QString &clientId, const QString &reason
     const QModelIndex changed = index(int(to));
     Q_EMIT dataChanged(changed, changed, {StatusRole, ErrorRole});
     return true;
+}
+
+void MessageListModel::setSenderTags(const QHash<QString, QString> &tags)
+{
+    if (tags == m_senderTags)
+        return;
+    m_senderTags = tags;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {SenderTagRole});
 }
 
 bool MessageListModel::containsOwn(const QString &clientId) const

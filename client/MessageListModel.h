@@ -35,6 +35,7 @@ public:
         StatusRole,                  ///< Status of our own chats; Sent for everything else
         ErrorRole,                   ///< why our chat was refused, if it was
         FirstInGroupRole, ///< true unless the previous row is a chat by the same sender shortly before
+        SenderTagRole,    ///< "#k3j9" when the sender's name looks like another member's, else empty
         LastRole          // Keep this last
     };
     Q_ENUM(Role)
@@ -54,6 +55,8 @@ public:
     bool markSent(const QString &clientId, qint64 seq, qint64 ts);
     /// The server refused our chat.
     bool markFailed(const QString &clientId, const QString &reason);
+    /// Tags of senders whose names look like someone else's (MemberListModel::tags()).
+    void setSenderTags(const QHash<QString, QString> &tags);
     /// Whether one of our own messages with this clientId is listed (sending, sent or failed).
     bool containsOwn(const QString &clientId) const;
     /// A notice after the newest chat shown, or after the chat with seq afterSeq once the
@@ -100,4 +103,5 @@ private:
 
     QList<Row> m_rows;
     qsizetype m_unsentCount = 0;
+    QHash<QString, QString> m_senderTags;
 };

@@ -36,8 +36,11 @@ Pane {
             delegate: ItemDelegate {
                 required property string name
                 required property bool isSelf
+                required property string tag
                 width: ListView.view.width
-                text: isSelf ? qsTr("%1 (you)").arg(name) : name
+                // A tag tells apart names that look alike ("Alice #k3j9", "Аlice #p0qz").
+                readonly property string shownName: tag.length > 0 ? "%1 %2".arg(name).arg(tag) : name
+                text: isSelf ? qsTr("%1 (you)").arg(shownName) : shownName
                 font.bold: isSelf
                 Accessible.name: text
                 contentItem: Row {

@@ -10,6 +10,7 @@ Item {
     required property int index
     required property int kind
     required property string senderName
+    required property string senderTag
     required property string text
     required property string html
     required property date timestamp
@@ -53,7 +54,7 @@ Item {
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             Label {
                 visible: !row.isOwn
-                text: row.senderName
+                text: row.senderTag.length > 0 ? "%1 %2".arg(row.senderName).arg(row.senderTag) : row.senderName
                 textFormat: Text.PlainText
                 font.bold: true
                 color: "#17563f"

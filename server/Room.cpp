@@ -196,6 +196,27 @@ void Room::accept(Session *session, const ClientMessage &message)
     handleMember(session, message);
 }
 
+QByteArray Room::provenDigest(const QString &password) const
+{
+    // Keyed by the room's secret, so the table holds nothing a leaked dump could reuse.
+    return QMessageAuthenticationCode::hash(password.toUtf8(), m_roomSecret, QCryptographicHash::Sha256);
+}
+
+bool Room::isProven(const Hello &hello) const
+{
+    // The same identity with the password it gave before: a reconnect costs a hash, not PBKDF2.
+    if (hello.token.isEmpty() || hello.password.isEmpty())
+        return false;
+    const auto proven = m_provenMembers.constFind(memberIdFor(hello.token));
+    if (proven == m_provenMembers.cend())
+        return false;
+    const QByteArray digest = provenDigest(hello.password);
+    unsigned char difference = 0; // constant time, like RoomPassword::matches
+    for (qsizetype i = 0; i < digest.size() && i < proven->size(); ++i)
+        difference |= static_cast<unsigned char>(digest.at(i) ^ proven->at(i));
+    return difference == 0 && digest.size() == proven->size();
+}
+
 QString Room::guesserKey(const Session *session, const Hello &hello)
 {
     // By address and name: someone guessing behind the same NAT or proxy as others slows down
@@ -212,7 +233,7 @@ void Room::checkPassword(Session *session, const ClientMessage &message)
     // refused without even being checked. No password at all is a question, not a guess. A
     // member who proved the password before (same identity token) is not asked to again.
     const auto *hello = std::get_if<Hello>(&message);
-    if (hello && !hello->token.isEmpty() && m_provenMembers.contains(memberIdFor(hello->token))) {
+    if (hello && isProven(*hello)) {
         accept(session, message);
         return;
     }
@@ -249,7 +270,7 @@ void Room::onPasswordChecked(quint64 ticket, bool matches)
     if (matches) {
         m_passwordFailures.remove(key);
         if (!pending.hello.token.isEmpty() && m_provenMembers.size() < MaxProvenMembers)
-            m_provenMembers.insert(memberIdFor(pending.hello.token));
+            m_provenMembers.insert(memberIdFor(pending.hello.token), provenDigest(pending.hello.password));
         accept(session, pending.hello);
         return;
     }

@@ -121,6 +121,8 @@ private:
     void forgetPasswordChecks(const Session *session);
     void forgetOldestGuessers();
     static QString guesserKey(const Session *session, const Protocol::Hello &hello);
+    QByteArray provenDigest(const QString &password) const;
+    bool isProven(const Protocol::Hello &hello) const;
     /// Joins a session whose first frame is message (a hello, or anything: then as a guest).
     void accept(Session *session, const Protocol::ClientMessage &message);
     void refuse(Session *session, const QString &why);
@@ -170,7 +172,8 @@ private:
     QHash<quint64, PasswordCheck> m_passwordChecks; // by ticket
     quint64 m_lastPasswordTicket = 0;
     static constexpr qsizetype MaxProvenMembers = 100000;
-    QSet<QString> m_provenMembers; // member ids that gave the right password since the room started
+    /// Member ids that gave the right password since the room started, with a keyed digest of it.
+    QHash<QString, QByteArray> m_provenMembers;
     qint64 m_lastSeq = 0;
     quint64 m_guestCounter = 0;
 };

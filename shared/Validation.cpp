@@ -1,5 +1,6 @@
 #include "Validation.h"
 
+#include <QHash>
 #include <QList>
 
 namespace Protocol {
@@ -107,6 +108,40 @@ qint64 largestChatFrame(const Limits &limits)
 {
     constexpr qint64 JsonAround = 64; // {"clientId":"","text":"","type":"chat"} and slack
     return 4 * qint64(limits.maxTextLength) + 4 * qint64(limits.maxClientIdLength) + JsonAround;
+}
+
+QString nameSkeleton(const QString &name)
+{
+    // Latin look-alikes among Cyrillic and Greek letters (lower case; upper case is folded
+    // first). Not Unicode's whole confusables table: the letters people actually mix up.
+    static const QHash<char32_t, char32_t> latinLookAlike{
+        {0x0430, u'a'}, {0x0432, u'b'}, {0x0435, u'e'}, {0x0454, u'e'}, {0x043d, u'h'}, {0x0456, u'i'},
+        {0x0458, u'j'}, {0x043a, u'k'}, {0x043c, u'm'}, {0x043e, u'o'}, {0x0440, u'p'}, {0x0441, u'c'},
+        {0x0455, u's'}, {0x0442, u't'}, {0x0443, u'y'}, {0x0445, u'x'}, {0x0501, u'd'}, {0x051b, u'q'},
+        {0x051d, u'w'}, {0x03b1, u'a'}, {0x03b2, u'b'}, {0x03b5, u'e'}, {0x03b7, u'n'}, {0x03b9, u'i'},
+        {0x03ba, u'k'}, {0x03bd, u'v'}, {0x03bf, u'o'}, {0x03c1, u'p'}, {0x03c4, u't'}, {0x03c5, u'u'},
+        {0x03c7, u'x'}, {0x03b6, u'z'}, {0x0261, u'g'}, {0x0131, u'i'}};
+    const QString decomposed = name.normalized(QString::NormalizationForm_KD).toCaseFolded();
+    QString skeleton;
+    for (const char32_t c : decomposed.toUcs4()) {
+        if (isCombining(c) || QChar::category(c) == QChar::Other_Format || isControl(c))
+            continue; // accents, zero-width characters
+        if (QChar::isSpace(c)) {
+            if (!skeleton.isEmpty() && !skeleton.endsWith(u' '))
+                skeleton += u' ';
+            continue;
+        }
+        const char32_t mapped = latinLookAlike.value(c, c);
+        skeleton += QString::fromUcs4(&mapped, 1);
+    }
+    // Letters that are alike in most fonts.
+    skeleton.replace(u'0', u'o').replace(u'1', u'l').replace(u'|', u'l').replace(u'i', u'l');
+    return skeleton.trimmed();
+}
+
+QString memberTag(const QString &memberId)
+{
+    return u'#' + memberId.left(4);
 }
 
 } // namespace Protocol

@@ -16,6 +16,15 @@ std::variant<QString, ProtocolError> normalizeName(const QString &name, const Li
 /// Why chat text is not acceptable, or nothing if it is.
 std::optional<ProtocolError> checkChatText(const QString &text, const Limits &limits = {});
 
+/// What a name looks like, for telling apart names that look alike: compatibility forms folded
+/// (fullwidth "Ａｌｉｃｅ" is "alice"), case and accents dropped, zero-width characters removed,
+/// and the Cyrillic and Greek letters that look like Latin ones read as those ("Аlice" with a
+/// Cyrillic А is "alice"). Two members whose skeletons are equal look alike on screen.
+QString nameSkeleton(const QString &name);
+
+/// A short tag from a member id ("#k3j9"), shown beside names that look alike.
+QString memberTag(const QString &memberId);
+
 /// Length in Unicode code points (what users count as characters), not UTF-16 units.
 qsizetype codePointCount(const QString &text);
 

@@ -1,6 +1,7 @@
 #include "MemberListModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 
 #include <gtest/gtest.h>
 
@@ -59,4 +60,21 @@ TEST(MemberListModel, SameNamesStayDistinct)
     model.apply({{}, {u"2"_s}, {}});
     ASSERT_EQ(model.rowCount(), 1);
     EXPECT_EQ(model.data(model.index(0), MemberListModel::MemberIdRole).toString(), u"1"_s);
+}
+
+TEST(MemberListModel, NamesThatLookAlikeAreToldApartByATag)
+{
+    MemberListModel model;
+    QSignalSpy tagsChanged(&model, &MemberListModel::tagsChanged);
+    model.reset({{u"k3j9x2"_s, u"Alice"_s}, {u"p01qz"_s, u"Bob"_s}}, u"p01qz"_s);
+    EXPECT_TRUE(model.tagOf(u"k3j9x2"_s).isEmpty());                      // nobody to confuse her with yet
+    model.apply(PresenceDelta{{{u"zz9y8x"_s, u"\u0410lice"_s}}, {}, {}}); // a Cyrillic А
+    EXPECT_EQ(model.tagOf(u"k3j9x2"_s), u"#k3j9"_s);
+    EXPECT_EQ(model.tagOf(u"zz9y8x"_s), u"#zz9y"_s);
+    EXPECT_TRUE(model.tagOf(u"p01qz"_s).isEmpty());
+    EXPECT_GE(tagsChanged.size(), 1);
+    const QModelIndex first = model.index(0);
+    EXPECT_FALSE(model.data(first, MemberListModel::TagRole).toString().isEmpty());
+    model.apply(PresenceDelta{{}, {u"zz9y8x"_s}, {}}); // the look-alike left
+    EXPECT_TRUE(model.tagOf(u"k3j9x2"_s).isEmpty());
 }

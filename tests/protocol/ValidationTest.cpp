@@ -89,3 +89,17 @@ TEST(Validation, NamesThatHideOrDisguiseThemselvesAreRefused)
                                 u"Ana 🙂"_s, u"ผู้ใช้"_s})
         EXPECT_FALSE(nameError(name)) << name.toStdString();
 }
+
+TEST(Validation, NamesThatLookAlikeHaveTheSameSkeleton)
+{
+    const QString alice = nameSkeleton(u"Alice"_s);
+    EXPECT_EQ(nameSkeleton(u"\u0410lice"_s), alice);  // a Cyrillic А
+    EXPECT_EQ(nameSkeleton(u"ＡＬＩＣＥ"_s), alice);  // fullwidth, upper case
+    EXPECT_EQ(nameSkeleton(u"A\u200Blice"_s), alice); // a zero-width space inside
+    EXPECT_EQ(nameSkeleton(u"Ålice"_s), alice);       // an accent
+    EXPECT_EQ(nameSkeleton(u"A1ice"_s), alice);       // a one for an l
+    EXPECT_EQ(nameSkeleton(u"  Alice  "_s), alice);
+    EXPECT_NE(nameSkeleton(u"Alicia"_s), alice);
+    EXPECT_NE(nameSkeleton(u"Bob"_s), alice);
+    EXPECT_EQ(memberTag(u"k3j9x2"_s), u"#k3j9"_s);
+}

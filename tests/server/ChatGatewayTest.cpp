@@ -1036,11 +1036,21 @@ TEST_F(PasswordTest, AProvenMemberIsNotCheckedAgain)
     ASSERT_TRUE(welcome);
     first.socket().close();
     ASSERT_TRUE(first.waitForClose());
+    // Someone at the same address guesses under the same name until that (address, name) waits.
+    for (const QString &guess : {u"a"_s, u"b"_s, u"c"_s}) {
+        TestClient guesser;
+        ASSERT_TRUE(guesser.open(url));
+        guesser.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Ada"_s}, {u"password"_s, guess}});
+        ASSERT_TRUE(guesser.waitForClose());
+    }
 
-    // Back with the same identity: its token stands for the password it gave.
+    // Back with the same identity and password: let in without a new check, so not held up.
     TestClient again;
     ASSERT_TRUE(again.open(url));
-    again.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Ada"_s}, {u"token"_s, token}});
+    again.send({{u"type"_s, u"hello"_s},
+                {u"name"_s, u"Ada"_s},
+                {u"token"_s, token},
+                {u"password"_s, u"open sesame"_s}});
     const auto rejoined = again.waitFor(u"welcome"_s);
     ASSERT_TRUE(rejoined);
     EXPECT_EQ((*rejoined)[u"you"_s][u"id"_s], (*welcome)[u"you"_s][u"id"_s]);
