@@ -93,12 +93,41 @@ ListView {
             olderWanted()
     }
 
-    // Rows inserted above the view (an older page) leave what the reader looks at in place:
-    // ListView moves its origin, not the visible items (tst_chatview checks it).
+    // Rows inserted above (an older page) keep the message the reader is looking at where it
+    // is. ListView mostly does, but a row just above the view that changes height (it joins
+    // the group of the older messages and loses its name line) moves everything below it. The
+    // row at the middle of the view is the anchor; a page arrives as many inserts, and the
+    // place is restored once, after them.
+    property int anchorIndex: -1
+    property real anchorOffset: 0
+    function rememberPlace() {
+        if (anchorIndex >= 0)
+            return // already anchored in this turn
+        anchorIndex = indexAt(width / 2, contentY + height / 2)
+        const item = anchorIndex >= 0 ? itemAtIndex(anchorIndex) : null
+        anchorOffset = item ? item.y - contentY : 0
+        if (anchorIndex >= 0)
+            Qt.callLater(restorePlace)
+    }
+    function restorePlace() {
+        if (anchorIndex >= 0 && !followNewest) {
+            forceLayout()
+            const item = itemAtIndex(anchorIndex)
+            if (item)
+                contentY = item.y - anchorOffset
+        }
+        anchorIndex = -1
+    }
 
     Connections {
         target: view.model
+        function onRowsAboutToBeInserted(parent, first, last) {
+            if (!view.followNewest && view.count > 0 && first <= view.indexAt(view.width / 2, view.contentY + view.height / 2))
+                view.rememberPlace()
+        }
         function onRowsInserted(parent, first, last) {
+            if (view.anchorIndex >= 0 && first <= view.anchorIndex)
+                view.anchorIndex += last - first + 1
             if (last < view.count - 1)
                 return // above the newest: nothing new to jump to
             if (view.followNewest) {

@@ -227,6 +227,15 @@ void ChatGateway::onNewConnection()
         const Upgrading upgraded = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
         const QString address = upgraded.socket ? upgraded.clientAddress : socket->peerAddress().toString();
         if (!upgraded.socket) { // wss://: QWebSocketServer accepted it; the checks come now
+            if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
+                m_connectionLimiters.clear();
+            if (sessionsFrom(address) >= m_config.maxConnectionsPerAddress) {
+                qCInfo(lcServer) << "refusing" << address << ": too many connections";
+                refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
+                       u"too many connections from your address (%1 at most)"_s.arg(
+                           m_config.maxConnectionsPerAddress));
+                continue;
+            }
             auto limiter = m_connectionLimiters.find(address);
             if (limiter == m_connectionLimiters.end())
                 limiter = m_connectionLimiters.insert(

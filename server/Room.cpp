@@ -138,8 +138,15 @@ void Room::admit(Session *session)
 
 void Room::helloRefused(Session *session)
 {
-    if (!session->hasJoined())
-        eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
+    if (session->hasJoined())
+        return;
+    // A fresh hello time to send a corrected one; if none comes, it is closed, not made a guest.
+    session->m_helloRefused = true;
+    eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
+    m_admissions.push_back({session, {}}); // the deque stays in the order times run out
+    m_admissions.back().waiting.start();
+    if (!m_admissionTimer.isActive())
+        m_admissionTimer.start(m_config.helloTimeout);
 }
 
 void Room::joinOverdueAdmissions()
@@ -148,7 +155,11 @@ void Room::joinOverdueAdmissions()
     while (!m_admissions.empty() && m_admissions.front().waiting.elapsed() >= timeout) {
         Session *session = m_admissions.front().session;
         m_admissions.pop_front();
-        if (m_config.password.isSet())
+        if (session->m_helloRefused) {
+            session->m_refused = true;
+            session->closeConnection(CloseCodePolicyViolation,
+                                     u"no hello the room could accept came in time"_s);
+        } else if (m_config.password.isSet())
             refuse(session, u"this room needs a password"_s);
         else
             join(session, Hello{});
@@ -230,8 +241,10 @@ void Room::checkPassword(Session *session, const ClientMessage &message)
 {
     // A person who mistypes retries at once; past FreeGuesses, each (address, name) gets one
     // guess per growing interval (250 ms, doubling up to 30 s), and guesses in between are
-    // refused without even being checked. No password at all is a question, not a guess. A
-    // member who proved the password before (same identity token) is not asked to again.
+    // refused without even being checked; so does a whole address past FreeGuessesPerAddress,
+    // however many names it tries. One guess per (address, name) and a few per address are
+    // checked at a time. No password at all is a question, not a guess. A member who proved
+    // the password before (same identity token and password) is let in without a new check.
     const auto *hello = std::get_if<Hello>(&message);
     if (hello && isProven(*hello)) {
         accept(session, message);
@@ -241,50 +254,68 @@ void Room::checkPassword(Session *session, const ClientMessage &message)
         refuse(session, u"this room needs a password"_s);
         return;
     }
-    const auto failures = m_passwordFailures.constFind(guesserKey(session, *hello));
-    if (failures != m_passwordFailures.cend() && !failures->retryAt.hasExpired()) {
-        refuse(session, u"too many wrong passwords; try again in %1 s"_s.arg(
-                            (failures->retryAt.remainingTime() + 999) / 1000));
-        return;
+    const QString key = guesserKey(session, *hello);
+    const QString address = session->peerAddress();
+    for (const QString &waiting : {key, address}) {
+        const auto failures = m_passwordFailures.constFind(waiting);
+        if (failures != m_passwordFailures.cend() && !failures->retryAt.hasExpired()) {
+            refuse(session, u"too many wrong passwords; try again in %1 s"_s.arg(
+                                (failures->retryAt.remainingTime() + 999) / 1000));
+            return;
+        }
     }
     const quint64 ticket = ++m_lastPasswordTicket;
-    if (!m_passwordChecker->check(ticket, hello->password)) {
-        qCInfo(lcRoom) << "too many password checks waiting; refusing" << session->peerAddress();
+    if (m_checksInFlight.value(key) >= 1 || m_checksInFlight.value(address) >= MaxChecksPerAddress ||
+        !m_passwordChecker->check(ticket, hello->password)) {
+        qCInfo(lcRoom) << "too many password checks at once; refusing" << address;
         session->m_refused = true;
         session->closeConnection(CloseCodeTryAgainLater,
                                  u"too many people are joining; try again in a moment"_s);
         return;
     }
+    ++m_checksInFlight[key];
+    ++m_checksInFlight[address];
     session->m_checkingPassword = true;
-    m_passwordChecks.insert(ticket, {session, *hello});
+    m_passwordChecks.insert(ticket, {session, *hello, key, address});
 }
 
 void Room::onPasswordChecked(quint64 ticket, bool matches)
 {
-    const auto pending = m_passwordChecks.take(ticket);
+    const PasswordCheck pending = m_passwordChecks.take(ticket);
+    for (const QString &counted : {pending.key, pending.address}) {
+        if (--m_checksInFlight[counted] <= 0)
+            m_checksInFlight.remove(counted);
+    }
+    if (!matches) { // a wrong guess counts, also if the guesser has gone meanwhile
+        recordWrongGuess(pending.key, FreeGuesses);
+        recordWrongGuess(pending.address, FreeGuessesPerAddress);
+    }
     Session *session = pending.session;
     if (!session)
         return; // it left meanwhile
     session->m_checkingPassword = false;
-    const QString key = guesserKey(session, pending.hello);
     if (matches) {
-        m_passwordFailures.remove(key);
+        m_passwordFailures.remove(pending.key);
         if (!pending.hello.token.isEmpty() && m_provenMembers.size() < MaxProvenMembers)
             m_provenMembers.insert(memberIdFor(pending.hello.token), provenDigest(pending.hello.password));
         accept(session, pending.hello);
         return;
     }
-    constexpr int FreeGuesses = 2;
+    qCInfo(lcRoom) << "wrong room password from" << pending.address << "attempt"
+                   << m_passwordFailures.value(pending.key).count;
+    refuse(session, u"wrong password"_s);
+}
+
+void Room::recordWrongGuess(const QString &key, int freeGuesses)
+{
     if (!m_passwordFailures.contains(key) && m_passwordFailures.size() >= MaxTrackedGuessers)
         forgetOldestGuessers();
     PasswordFailures &updated = m_passwordFailures[key];
     ++updated.count;
     updated.last.start();
-    if (updated.count > FreeGuesses)
+    if (updated.count > freeGuesses)
         updated.retryAt =
-            QDeadlineTimer(std::min<qint64>(250LL << std::min(updated.count - FreeGuesses - 1, 10), 30000));
-    qCInfo(lcRoom) << "wrong room password from" << session->peerAddress() << "attempt" << updated.count;
-    refuse(session, u"wrong password"_s);
+            QDeadlineTimer(std::min<qint64>(250LL << std::min(updated.count - freeGuesses - 1, 10), 30000));
 }
 
 void Room::forgetOldestGuessers()
@@ -345,6 +376,7 @@ void Room::join(Session *session, const Hello &hello)
         m_memberList.invalidate(); // the member may come back under another name
         previous->m_index = -1;
         std::erase(m_newcomers, previous);
+        forgetOwedHistory(previous); // it is no member any more: remove() will not see it as one
         previous->closeConnection(CloseCodeReplaced, u"replaced by a newer connection"_s);
     } else {
         session->m_index = qsizetype(m_members.size());
@@ -426,15 +458,32 @@ std::optional<QList<ChatMessage>> Room::pageAfter(qint64 seq, bool *complete) co
     *complete = page.size() < m_config.resumePageSize;
     qint64 bytes = 0;
     for (qsizetype i = 0; i < page.size(); ++i) {
-        // What the frame holds at most: UTF-8 takes up to 3 bytes per UTF-16 unit, plus JSON.
-        bytes += 3 * (page.at(i).text.size() + page.at(i).from.name.size()) + 96;
-        if (bytes > PageBytes && i > 0) {
+        bytes += frameBytes(page.at(i));
+        if (bytes > pageBytes() && i > 0) {
             page.resize(i);
             *complete = false;
             break;
         }
     }
     return read;
+}
+
+qint64 Room::frameBytes(const ChatMessage &chat)
+{
+    // What its frame holds at most: UTF-8 takes up to 3 bytes per UTF-16 unit, plus the JSON.
+    return 3 * (chat.text.size() + chat.from.name.size()) + 96;
+}
+
+qint64 Room::pageBytes() const
+{
+    // A page and what follows it in the same turn (a count, presence) stay well below the
+    // backlog that closes a connection as a slow reader, however small that is set.
+    return std::min(PageBytes, m_config.maxQueuedBytes / 4);
+}
+
+qint64 Room::pageLowWater() const
+{
+    return std::min(PageLowWater, m_config.maxQueuedBytes / 8);
 }
 
 OutgoingMessage Room::historyUnavailable()
@@ -446,7 +495,7 @@ OutgoingMessage Room::historyUnavailable()
 
 void Room::sessionDrained(Session *session)
 {
-    if (session->bytesQueued() > PageLowWater)
+    if (session->bytesQueued() > pageLowWater())
         return;
     if (session->m_catchUpAfter)
         continueCatchUp(session);
@@ -463,7 +512,7 @@ void Room::continueCatchUps()
 
 void Room::continueCatchUp(Session *session)
 {
-    if (!session->m_catchUpAfter || session->bytesQueued() > PageLowWater)
+    if (!session->m_catchUpAfter || session->bytesQueued() > pageLowWater())
         return; // the transport says when it has written more (sessionDrained)
     bool complete = false;
     const auto page = pageAfter(*session->m_catchUpAfter, &complete);
@@ -484,7 +533,7 @@ void Room::continueCatchUp(Session *session)
     }
     if (!page->isEmpty())
         session->deliver(OutgoingMessage(History{*page, true}));
-    if (session->m_catchUpAfter && session->bytesQueued() <= PageLowWater && !m_catchUpTimer.isActive())
+    if (session->m_catchUpAfter && session->bytesQueued() <= pageLowWater() && !m_catchUpTimer.isActive())
         m_catchUpTimer.start(0); // all of it went to the kernel: the next page next turn
     if (!session->m_catchUpAfter) {
         if (auto request = std::exchange(session->m_pendingOlder, std::nullopt))
@@ -494,14 +543,23 @@ void Room::continueCatchUp(Session *session)
 
 void Room::sendOlder(Session *session, const HistoryRequest &request)
 {
-    if (session->m_catchUpAfter || session->bytesQueued() > PageLowWater) {
+    if (session->m_catchUpAfter || session->bytesQueued() > pageLowWater()) {
         session->m_pendingOlder = request; // after what it is still reading (the newest wins)
         return;
     }
-    const auto page = m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
+    auto page = m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
     if (!page) {
         session->deliver(historyUnavailable());
         return;
+    }
+    // The newest of those that fit in a page's bytes; the client asks again for the rest.
+    qint64 bytes = 0;
+    for (qsizetype i = page->size() - 1; i >= 0; --i) {
+        bytes += frameBytes(page->at(i));
+        if (bytes > pageBytes() && i < page->size() - 1) {
+            page->remove(0, i + 1);
+            break;
+        }
     }
     const bool hasOlder = !page->isEmpty() && m_store.hasBefore(page->constFirst().seq).value_or(true);
     session->deliver(OutgoingMessage(History{*page, hasOlder}));
@@ -517,11 +575,21 @@ void Room::forgetPasswordChecks(const Session *session)
     }
 }
 
+void Room::forgetOwedHistory(Session *session)
+{
+    std::erase(m_catchingUp, session);
+    session->m_catchUpAfter.reset();
+    session->m_pendingOlder.reset();
+}
+
 void Room::remove(Session *session)
 {
+    // Whatever it is (a member, one being admitted, one replaced by a newer connection), the
+    // room keeps no pointer to it after this.
+    forgetOwedHistory(session);
+    forgetPasswordChecks(session);
     if (!session->hasJoined()) {
         eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
-        forgetPasswordChecks(session);
         return;
     }
     // Swap-and-pop keeps removal O(1); member order is not part of the protocol.
@@ -532,9 +600,6 @@ void Room::remove(Session *session)
     m_memberList.invalidate();
     session->m_index = -1;
     std::erase(m_newcomers, session);
-    std::erase(m_catchingUp, session);
-    session->m_catchUpAfter.reset();
-    forgetPasswordChecks(session);
     if (m_byId.value(session->member().id) == session)
         m_byId.remove(session->member().id);
 

@@ -63,9 +63,9 @@ public:
     bool allowFrame(Session *session);
     /// Handles one decoded frame from the session (joining it first if need be).
     void handle(Session *session, const Protocol::ClientMessage &message);
-    /// The transport refused the session's hello (a bad field, say). It is not joined as a guest
-    /// when its hello time is up, losing its name, identity and password: it joins when it sends
-    /// a corrected hello (or is dropped as silent, like any connection).
+    /// The transport refused the session's hello (a bad field, say). It gets a fresh hello time
+    /// to send a corrected one and joins with it; if none comes it is closed (1008), not joined
+    /// as a guest, which would lose its name, identity and password.
     void helloRefused(Session *session);
     /// Removes the session, whether it had joined or was still being admitted.
     void remove(Session *session);
@@ -106,6 +106,9 @@ private:
     /// whether that is every message stored after seq.
     std::optional<QList<Protocol::ChatMessage>> pageAfter(qint64 seq, bool *complete) const;
     static OutgoingMessage historyUnavailable();
+    static qint64 frameBytes(const Protocol::ChatMessage &chat);
+    qint64 pageBytes() const;
+    qint64 pageLowWater() const;
     static Protocol::ProtocolError storeFailed();
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
@@ -119,6 +122,7 @@ private:
     void checkPassword(Session *session, const Protocol::ClientMessage &message);
     void onPasswordChecked(quint64 ticket, bool matches);
     void forgetPasswordChecks(const Session *session);
+    void forgetOwedHistory(Session *session);
     void forgetOldestGuessers();
     static QString guesserKey(const Session *session, const Protocol::Hello &hello);
     QByteArray provenDigest(const QString &password) const;
@@ -168,7 +172,14 @@ private:
     {
         Session *session = nullptr; // null once it left
         Protocol::Hello hello;
+        QString key;     // guesserKey
+        QString address; // the client's address
     };
+    static constexpr int FreeGuesses = 2;            // per (address, name), then the back-off
+    static constexpr int FreeGuessesPerAddress = 20; // per address, whatever the names
+    static constexpr int MaxChecksPerAddress = 4;    // checked at a time for one address
+    QHash<QString, int> m_checksInFlight;            // by guesserKey and by address
+    void recordWrongGuess(const QString &key, int freeGuesses);
     QHash<quint64, PasswordCheck> m_passwordChecks; // by ticket
     quint64 m_lastPasswordTicket = 0;
     static constexpr qsizetype MaxProvenMembers = 100000;

@@ -44,6 +44,7 @@ private:
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it
     bool m_checkingPassword = false;          // its hello waits for the password check
+    bool m_helloRefused = false;              // sent a hello the room refused: no guest seat
     /// Catching up after a resume: the last seq sent. Live chats are not sent meanwhile; they
     /// are stored, and the pages bring them in order.
     std::optional<qint64> m_catchUpAfter;

@@ -110,14 +110,16 @@ UpgradeRequest::Progress UpgradeRequest::parse(const QByteArray &received)
     if (!hasKey)
         return refuse(400, u"the handshake has no Sec-WebSocket-Key"_s);
 
-    // The hop closest to this server is the one its proxy added: the last in each list.
-    if (!forwardedFor.isEmpty()) {
-        m_forwardedFor = parseNode(forwardedFor.split(',').constLast());
-    } else if (!forwarded.isEmpty()) {
+    // The hop closest to this server is the one its proxy added: the last in each list. The
+    // standard Forwarded header wins: a proxy that sets only it may pass on an X-Forwarded-For
+    // the client wrote itself.
+    if (!forwarded.isEmpty()) {
         for (const QByteArray &pair : forwarded.split(',').constLast().split(';')) {
             if (pair.trimmed().toLower().startsWith("for="))
                 m_forwardedFor = parseNode(pair.trimmed().mid(4));
         }
+    } else if (!forwardedFor.isEmpty()) {
+        m_forwardedFor = parseNode(forwardedFor.split(',').constLast());
     }
     return Progress::Complete;
 }

@@ -6,13 +6,19 @@
 //                                  can (reconnecting whenever it is thrown out)
 //   server_bench max DB N WINDOW   N chats as fast as acks come back (WINDOW unacked at most):
 //                                  persisted chats per second
+//   server_bench guess DB N RATE   calm, in a room with a password, while another process makes
+//                                  300 wrong password guesses from 300 loopback addresses
+//                                  (127.0.1.1 and on), 100 a second
 // Prints one JSON object; bench/run runs the modes side by side and alternates them.
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -33,6 +39,7 @@ struct Server
 {
     QProcess process;
     QUrl url;
+    QString passwordFile; // a room with a password, if set
 
     /// defaultLimits: parleyd as shipped; otherwise with per-connection limits high enough for a
     /// measuring sender that posts hundreds of chats a second.
@@ -42,6 +49,8 @@ struct Server
         QStringList arguments{u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--db"_s, db};
         if (!defaultLimits)
             arguments += {u"--rate"_s, u"1000"_s, u"--burst"_s, u"100000"_s};
+        if (!passwordFile.isEmpty())
+            arguments += {u"--password-file"_s, passwordFile};
         process.setArguments(arguments);
         process.start();
         static const QRegularExpression listening(u"listening on (ws://\\S+)"_s);
@@ -62,7 +71,7 @@ struct Server
     }
 };
 
-std::unique_ptr<QWebSocket> join(const QUrl &url, const QString &name)
+std::unique_ptr<QWebSocket> join(const QUrl &url, const QString &name, const QString &password = {})
 {
     auto socket = std::make_unique<QWebSocket>();
     QEventLoop loop;
@@ -70,8 +79,12 @@ std::unique_ptr<QWebSocket> join(const QUrl &url, const QString &name)
         if (text.contains(u"\"welcome\""_s))
             loop.quit();
     });
-    QObject::connect(socket.get(), &QWebSocket::connected, &loop,
-                     [&] { socket->sendTextMessage(u"{\"type\":\"hello\",\"name\":\"%1\"}"_s.arg(name)); });
+    QObject::connect(socket.get(), &QWebSocket::connected, &loop, [&] {
+        socket->sendTextMessage(
+            password.isEmpty()
+                ? u"{\"type\":\"hello\",\"name\":\"%1\"}"_s.arg(name)
+                : u"{\"type\":\"hello\",\"name\":\"%1\",\"password\":\"%2\"}"_s.arg(name, password));
+    });
     socket->open(url);
     loop.exec();
     socket->disconnect(&loop);
@@ -130,27 +143,91 @@ private:
     QTimer m_pump;
 };
 
-enum class Load { Plain, Calm, Flood };
+/// Wrong password guesses from many addresses, each a connection of its own that says hello
+/// with a wrong password (raw sockets: QWebSocket cannot choose its local address).
+class Guesser : public QObject
+{
+public:
+    Guesser(const QUrl &url, int count, int perSecond)
+        : m_url(url)
+        , m_count(count)
+    {
+        m_pacer.setInterval(1000 / perSecond);
+        connect(&m_pacer, &QTimer::timeout, this, [this] {
+            if (m_started == m_count) {
+                m_pacer.stop();
+                return;
+            }
+            guess(m_started++);
+        });
+        m_pacer.start();
+    }
+
+private:
+    void guess(int index)
+    {
+        auto *socket = new QTcpSocket(this);
+        const QHostAddress from(u"127.0.%1.%2"_s.arg(1 + index / 250).arg(1 + index % 250));
+        if (!socket->bind(from))
+            std::fprintf(stderr, "guesser: cannot bind %s\n", qPrintable(from.toString()));
+        connect(socket, &QTcpSocket::connected, socket, [socket] {
+            socket->write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        });
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, index] {
+            if (!socket->property("upgraded").toBool() && socket->peek(12) == "HTTP/1.1 101") {
+                socket->setProperty("upgraded", true);
+                const QByteArray hello =
+                    u"{\"type\":\"hello\",\"name\":\"Guesser %1\",\"password\":\"guess %1\"}"_s.arg(index)
+                        .toUtf8();
+                QByteArray frame("\x81");
+                frame.append(char(0x80 | 126));
+                frame.append(char(hello.size() >> 8));
+                frame.append(char(hello.size() & 0xff));
+                frame.append(4, '\0'); // the zero mask: the payload goes as it is
+                socket->write(frame + hello);
+            }
+            socket->readAll();
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->connectToHost(m_url.host(), quint16(m_url.port()));
+    }
+
+    QUrl m_url;
+    int m_count;
+    int m_started = 0;
+    QTimer m_pacer;
+};
+
+enum class Load { Plain, Calm, Flood, Guess };
 
 int rate(const QString &db, int count, int perSecond, Load load)
 {
     Server server;
+    QTemporaryDir dir;
+    const QString password = load == Load::Guess ? u"the right password"_s : QString();
+    if (load == Load::Guess) {
+        server.passwordFile = dir.filePath(u"password"_s);
+        QFile file(server.passwordFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(password.toUtf8() + '\n') < 0)
+            return 1;
+    }
     if (!server.start(db, load != Load::Plain))
         return 1;
-    const bool flood = load == Load::Flood;
+    const bool flood = load == Load::Flood || load == Load::Guess;
     // The flooder runs in a process of its own, so it competes with parleyd, not with this one.
     QProcess flooder;
     if (flood) {
         flooder.setProgram(QCoreApplication::applicationFilePath());
-        flooder.setArguments({u"flooder"_s, server.url.toString()});
+        flooder.setArguments({load == Load::Guess ? u"guesser"_s : u"flooder"_s, server.url.toString()});
         flooder.setStandardOutputFile(QProcess::nullDevice());
         flooder.start();
         flooder.waitForStarted();
     }
-    auto sender = join(server.url, u"sender"_s);
+    auto sender = join(server.url, u"sender"_s, password);
     std::vector<std::unique_ptr<QWebSocket>> receivers;
     for (int i = 0; i < Receivers; ++i)
-        receivers.push_back(join(server.url, u"r%1"_s.arg(i)));
+        receivers.push_back(join(server.url, u"r%1"_s.arg(i), password));
 
     std::vector<qint64> sentAt(size_t(count), 0);
     std::vector<double> latencies;
@@ -188,9 +265,10 @@ int rate(const QString &db, int count, int perSecond, Load load)
     }
     std::printf("{\"mode\": \"%s\", \"db\": \"%s\", \"chats\": %d, \"perSecond\": %d, \"deliveries\": %d, "
                 "\"p50Ms\": %.3f, \"p99Ms\": %.3f}\n",
-                load == Load::Flood  ? "flood"
-                : load == Load::Calm ? "calm"
-                                     : "rate",
+                load == Load::Flood   ? "flood"
+                : load == Load::Guess ? "guess"
+                : load == Load::Calm  ? "calm"
+                                      : "rate",
                 qPrintable(db), count, perSecond, received, percentile(latencies, 0.5),
                 percentile(latencies, 0.99));
     return received == count * Receivers ? 0 : 1;
@@ -239,14 +317,20 @@ int main(int argc, char *argv[])
         Flooder flooder{QUrl(args.at(2))};
         return app.exec();
     }
+    if (args.size() == 3 && args.at(1) == u"guesser") {
+        Guesser guesser{QUrl(args.at(2)), 300, 100};
+        return app.exec();
+    }
     if (args.size() == 5 && args.at(1) == u"rate")
         return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Plain);
     if (args.size() == 5 && args.at(1) == u"calm")
         return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Calm);
     if (args.size() == 5 && args.at(1) == u"flood")
         return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Flood);
+    if (args.size() == 5 && args.at(1) == u"guess")
+        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Guess);
     if (args.size() == 5 && args.at(1) == u"max")
         return max(args.at(2), args.at(3).toInt(), args.at(4).toInt());
-    std::fprintf(stderr, "usage: server_bench rate|calm|flood|max DB COUNT RATE|WINDOW\n");
+    std::fprintf(stderr, "usage: server_bench rate|calm|flood|guess|max DB COUNT RATE|WINDOW\n");
     return 2;
 }

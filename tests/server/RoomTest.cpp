@@ -330,3 +330,35 @@ TEST(Room, OlderPagesWaitUntilThePreviousOneIsRead)
     ASSERT_EQ(histories.size(), before + 1); // the newest request, once
     EXPECT_EQ(histories.back().messages.constLast().seq, 149);
 }
+
+// A member that reconnects while its old connection is still catching up: the old one is
+// replaced, and the room keeps no pointer to it once it goes (the sanitizer run would see one).
+TEST(Room, ReplacedWhileCatchingUpLeavesNothingBehind)
+{
+    ServerConfig config = quickConfig();
+    config.resumePageSize = 20;
+    Room room(config);
+    ASSERT_TRUE(room.open()) << room.errorString().toStdString();
+    RecordingSession alice(room);
+    room.admit(&alice);
+    room.handle(&alice, Hello{u"Alice"_s});
+    for (int i = 0; i < 100; ++i)
+        room.handle(&alice, SendChat{u"message %1"_s.arg(i), u"a%1"_s.arg(i)});
+    room.flush();
+
+    const QString token = u"bob's token, long enough"_s;
+    auto stale = std::make_unique<RecordingSession>(room);
+    stale->queued = 10 * 1024 * 1024; // a laptop asleep: its socket takes nothing
+    room.admit(stale.get());
+    room.handle(stale.get(), Hello{u"Bob"_s, token, qint64(0)});
+    RecordingSession fresh(room);
+    room.admit(&fresh);
+    room.handle(&fresh, Hello{u"Bob"_s, token, qint64(0)});
+    EXPECT_EQ(stale->closedWith, CloseCodeReplaced);
+    stale.reset(); // its connection goes
+    ASSERT_TRUE(QTest::qWaitFor([&] { return fresh.chatSeqs().size() >= 100; }, 5000))
+        << fresh.chatSeqs().size();
+    std::vector<qint64> expected(100);
+    std::iota(expected.begin(), expected.end(), 1);
+    EXPECT_EQ(fresh.chatSeqs(), expected);
+}
