@@ -217,37 +217,30 @@ std::optional<QList<ChatMessage>> MessageStore::recent(int limit) const
 
 std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"_s);
-    query.addBindValue(after);
-    query.addBindValue(limit);
-    if (!query.exec()) {
-        readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
-        return std::nullopt;
-    }
-    auto chats = readChats(query);
-    if (!chats)
-        readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
-    return chats;
+    return readPage(
+        u"SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"_s,
+        after, limit, u"messages after %1"_s.arg(after));
 }
 
 std::optional<QList<ChatMessage>> MessageStore::before(qint64 before, int limit) const
 {
+    return readPage(
+        u"SELECT * FROM (SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq < ? "
+        "ORDER BY seq DESC LIMIT ?) ORDER BY seq"_s,
+        before, limit, u"messages before %1"_s.arg(before));
+}
+
+std::optional<QList<ChatMessage>> MessageStore::readPage(const QString &sql, qint64 seq, int limit,
+                                                         const QString &what) const
+{
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.setForwardOnly(true);
-    query.prepare(u"SELECT * FROM (SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq < ? "
-                  "ORDER BY seq DESC LIMIT ?) ORDER BY seq"_s);
-    query.addBindValue(before);
+    query.prepare(sql);
+    query.addBindValue(seq);
     query.addBindValue(limit);
-    if (!query.exec()) {
-        readFailed(u"messages before %1"_s.arg(before), query.lastError().text());
-        return std::nullopt;
-    }
-    auto chats = readChats(query);
+    auto chats = query.exec() ? readChats(query) : std::nullopt;
     if (!chats)
-        readFailed(u"messages before %1"_s.arg(before), query.lastError().text());
+        readFailed(what, query.lastError().text());
     return chats;
 }
 

@@ -61,6 +61,9 @@ public:
 private:
     bool fail(const QString &what, const QString &detail);
     void readFailed(const QString &what, const QString &detail) const;
+    /// The chats a query with (seq, limit) bound selects, or nothing if it failed.
+    std::optional<QList<Protocol::ChatMessage>> readPage(const QString &sql, qint64 seq, int limit,
+                                                         const QString &what) const;
     bool migrate();
     bool checkIntegrity();
 
