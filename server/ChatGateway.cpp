@@ -124,9 +124,9 @@ void ChatGateway::onTcpConnection()
         const std::pair key{socket->peerAddress(), socket->peerPort()};
         // Behind a trusted reverse proxy, who the client is is known from the request only.
         const bool proxied = m_config.trustedProxies.contains(socket->peerAddress());
-        if (!proxied && !admit(socket, socket->peerAddress().toString()))
+        if (!proxied && !admit(socket, clientKey(socket->peerAddress())))
             continue; // answered cheaply, before reading anything
-        m_upgrading.insert(key, {socket, proxied ? QString() : socket->peerAddress().toString()});
+        m_upgrading.insert(key, {socket, proxied ? QString() : clientKey(socket->peerAddress())});
         // A failed or timed-out handshake deletes the socket.
         connect(socket, &QObject::destroyed, this, [this, key, socket] {
             if (m_upgrading.value(key).socket == socket)
@@ -170,13 +170,28 @@ void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &req
     Upgrading &upgrading = m_upgrading[key];
     if (upgrading.clientAddress.isEmpty()) { // from a trusted proxy: now we know who it is
         const QHostAddress client = request.forwardedFor();
-        upgrading.clientAddress = (client.isNull() ? socket->peerAddress() : client).toString();
+        upgrading.clientAddress = clientKey(client.isNull() ? socket->peerAddress() : client);
         if (!admit(socket, upgrading.clientAddress)) {
             m_upgrading.remove(key);
             return;
         }
     }
     m_server->handleConnection(socket);
+}
+
+QString ChatGateway::clientKey(const QHostAddress &address)
+{
+    // One IPv6 host usually has a whole /64 to pick addresses from: it counts as one client,
+    // or a flooder would get a fresh budget with every address it makes up.
+    bool isIPv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIPv4); // also an IPv4-mapped IPv6 address
+    if (isIPv4)
+        return QHostAddress(ipv4).toString();
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address.toString();
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), 0);
+    return QHostAddress(bytes).toString() + u"/64"_s;
 }
 
 bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
@@ -225,7 +240,7 @@ void ChatGateway::onNewConnection()
             continue;
         }
         const Upgrading upgraded = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
-        const QString address = upgraded.socket ? upgraded.clientAddress : socket->peerAddress().toString();
+        const QString address = upgraded.socket ? upgraded.clientAddress : clientKey(socket->peerAddress());
         if (!upgraded.socket) { // wss://: QWebSocketServer accepted it; the checks come now
             if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
                 m_connectionLimiters.clear();

@@ -42,6 +42,10 @@ public:
     /// The address clients use, e.g. ws://127.0.0.1:47800/ (the wildcard address shown as is).
     QUrl url() const;
 
+    /// Who a connection counts as for every per-address rule: an IPv4 address, or an IPv6
+    /// host's /64 ("2001:db8:1:2::/64").
+    static QString clientKey(const QHostAddress &address);
+
     const ServerConfig &config() const { return m_config; }
     int userCount() const { return m_room->memberCount(); }
     const Room &room() const { return *m_room; }

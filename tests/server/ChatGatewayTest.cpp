@@ -1127,3 +1127,13 @@ TEST_F(LimitsTest, AConnectionWhoseHelloWasRefusedIsClosedNotMadeAGuest)
     EXPECT_TRUE(mallory.received(u"welcome"_s).isEmpty());
     EXPECT_EQ(gateway->userCount(), 0);
 }
+
+TEST(ChatGatewayClientKey, AnIPv6HostCountsAsOneWhateverAddressOfItsNetworkItUses)
+{
+    EXPECT_EQ(ChatGateway::clientKey(QHostAddress(u"192.0.2.7"_s)), u"192.0.2.7"_s);
+    EXPECT_EQ(ChatGateway::clientKey(QHostAddress(u"::ffff:192.0.2.7"_s)), u"192.0.2.7"_s);
+    const QString one = ChatGateway::clientKey(QHostAddress(u"2001:db8:1:2:aaaa:bbbb:cccc:dddd"_s));
+    EXPECT_EQ(one, u"2001:db8:1:2::/64"_s);
+    EXPECT_EQ(ChatGateway::clientKey(QHostAddress(u"2001:db8:1:2::1"_s)), one);
+    EXPECT_NE(ChatGateway::clientKey(QHostAddress(u"2001:db8:1:3::1"_s)), one);
+}
