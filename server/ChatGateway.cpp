@@ -179,6 +179,32 @@ void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &req
     m_server->handleConnection(socket);
 }
 
+RateLimiter &ChatGateway::connectionLimiter(const QString &address)
+{
+    auto limiter = m_connectionLimiters.find(address);
+    if (limiter != m_connectionLimiters.end())
+        return *limiter;
+    if (m_connectionLimiters.size() >= MaxTrackedAddresses) {
+        // Bounded: first forget addresses whose bucket has refilled (a new one is the same);
+        // then, if addresses keep flooding in, the tenth with the most tokens left. Never all:
+        // that would give every address a fresh budget, the flooder's included.
+        m_connectionLimiters.removeIf([](const auto &entry) { return entry.value().isFull(); });
+        if (m_connectionLimiters.size() >= MaxTrackedAddresses) {
+            std::vector<std::pair<double, QString>> byTokens;
+            byTokens.reserve(size_t(m_connectionLimiters.size()));
+            for (auto it = m_connectionLimiters.cbegin(); it != m_connectionLimiters.cend(); ++it)
+                byTokens.emplace_back(it->tokens(), it.key());
+            const auto cut = byTokens.begin() + qsizetype(byTokens.size() / 10 + 1);
+            std::nth_element(byTokens.begin(), cut, byTokens.end(),
+                             [](const auto &a, const auto &b) { return a.first > b.first; });
+            for (auto it = byTokens.begin(); it != cut; ++it)
+                m_connectionLimiters.remove(it->second);
+        }
+    }
+    return *m_connectionLimiters.insert(address,
+                                        RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
+}
+
 QString ChatGateway::clientKey(const QHostAddress &address)
 {
     // One IPv6 host usually has a whole /64 to pick addresses from: it counts as one client,
@@ -197,14 +223,8 @@ QString ChatGateway::clientKey(const QHostAddress &address)
 bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
 {
     // Checked before the WebSocket handshake, so a flood of refused connections costs little.
-    if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
-        m_connectionLimiters.clear();
-    auto limiter = m_connectionLimiters.find(address);
-    if (limiter == m_connectionLimiters.end())
-        limiter = m_connectionLimiters.insert(
-            address, RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
     QString refusal;
-    if (!limiter->tryTake())
+    if (!connectionLimiter(address).tryTake())
         refusal = u"too many connections from your address; try again later"_s;
     else if (m_connectionsFrom.value(address) >= m_config.maxConnectionsPerAddress)
         refusal =
@@ -242,8 +262,6 @@ void ChatGateway::onNewConnection()
         const Upgrading upgraded = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
         const QString address = upgraded.socket ? upgraded.clientAddress : clientKey(socket->peerAddress());
         if (!upgraded.socket) { // wss://: QWebSocketServer accepted it; the checks come now
-            if (m_connectionLimiters.size() > 10000) // bounded: forget everyone rather than grow
-                m_connectionLimiters.clear();
             if (sessionsFrom(address) >= m_config.maxConnectionsPerAddress) {
                 qCInfo(lcServer) << "refusing" << address << ": too many connections";
                 refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
@@ -251,11 +269,7 @@ void ChatGateway::onNewConnection()
                            m_config.maxConnectionsPerAddress));
                 continue;
             }
-            auto limiter = m_connectionLimiters.find(address);
-            if (limiter == m_connectionLimiters.end())
-                limiter = m_connectionLimiters.insert(
-                    address, RateLimiter(m_config.connectionsPerSecond, m_config.connectionBurst));
-            if (!limiter->tryTake()) {
+            if (!connectionLimiter(address).tryTake()) {
                 qCInfo(lcServer) << "refusing" << address << ": connecting too often";
                 refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
                        u"too many connections from your address; try again later"_s);

@@ -73,6 +73,9 @@ private:
     bool admit(QTcpSocket *socket, const QString &address);
     void answerAndClose(QTcpSocket *socket, const QByteArray &response);
     int sessionsFrom(const QString &address) const;
+    /// The connection-rate bucket of an address (made on first use; the table stays bounded).
+    RateLimiter &connectionLimiter(const QString &address);
+    static constexpr qsizetype MaxTrackedAddresses = 10000;
     void limitTotalBacklog();
     void onNewConnection();
     void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);

@@ -10,6 +10,11 @@ RateLimiter::RateLimiter(double perSecond, double burst)
     m_sinceRefill.start();
 }
 
+double RateLimiter::tokens() const
+{
+    return std::min(m_burst, m_tokens + double(m_sinceRefill.elapsed()) / 1000.0 * m_perSecond);
+}
+
 bool RateLimiter::tryTake()
 {
     m_tokens = std::min(m_burst, m_tokens + m_sinceRefill.restart() / 1000.0 * m_perSecond);

@@ -13,6 +13,9 @@ public:
     bool tryTake();
     /// Refusals since the last frame that was allowed.
     int refusalsInARow() const { return m_refusals; }
+    /// Tokens there are now (a full bucket is as good as a new one: it can be forgotten).
+    double tokens() const;
+    bool isFull() const { return tokens() >= m_burst; }
 
 private:
     double m_perSecond;
