@@ -6,6 +6,7 @@
 #include "UpgradeRequest.h"
 #include "WebSocketSession.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -21,15 +22,12 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_room(new Room(config, this))
-    , m_server(new QWebSocketServer(
-          u"Parley"_s, config.usesTls() ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
-          this))
+    // Non-secure even for wss://: TLS is done on the connections before they are handed over,
+    // so that every connection is checked the same way, before the costly handshake.
+    , m_server(new QWebSocketServer(u"Parley"_s, QWebSocketServer::NonSecureMode, this))
     , m_heartbeat(new QTimer(this))
     , m_backlogCheck(new QTimer(this))
 {
-    if (config.usesTls())
-        m_server->setSslConfiguration(TlsSettings::serverConfiguration(config.tlsCertificate, config.tlsKey));
-    m_server->setHandshakeTimeout(config.handshakeTimeout);
     connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &ChatGateway::onOriginCheck);
     m_heartbeat->setInterval(config.pingInterval);
     connect(m_heartbeat, &QTimer::timeout, this, [this] {
@@ -63,28 +61,20 @@ bool ChatGateway::listen()
     }
     // The port first: a room that cannot listen (the port is taken) leaves no history file
     // behind. Nothing is accepted before the history is open: no event loop runs in between.
-    bool listening = false;
-    QString error;
-    if (m_config.usesTls()) {
-        listening = m_server->listen(m_config.bindAddress, m_config.port);
-        error = m_server->errorString();
-    } else {
-        m_tcpServer = new DirectWriteServer(this);
-        connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatGateway::onTcpConnection);
-        listening = m_tcpServer->listen(m_config.bindAddress, m_config.port);
-        error = m_tcpServer->errorString();
-    }
-    if (!listening) {
+    m_tcpServer = new DirectWriteServer(this);
+    if (m_config.usesTls())
+        m_tcpServer->setTlsConfiguration(
+            TlsSettings::serverConfiguration(m_config.tlsCertificate, m_config.tlsKey));
+    connect(m_tcpServer, &QTcpServer::newConnection, this, &ChatGateway::onTcpConnection);
+    if (!m_tcpServer->listen(m_config.bindAddress, m_config.port)) {
         m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindAddress.toString())
                             .arg(m_config.port)
-                            .arg(error);
+                            .arg(m_tcpServer->errorString());
         return false;
     }
     if (!m_room->open()) {
         m_errorString = m_room->errorString();
-        if (m_tcpServer)
-            m_tcpServer->close();
-        m_server->close();
+        m_tcpServer->close();
         return false;
     }
     m_heartbeat->start();
@@ -94,19 +84,19 @@ bool ChatGateway::listen()
 
 bool ChatGateway::isListening() const
 {
-    return m_tcpServer ? m_tcpServer->isListening() : m_server->isListening();
+    return m_tcpServer && m_tcpServer->isListening();
 }
 
 quint16 ChatGateway::port() const
 {
-    return m_tcpServer ? m_tcpServer->serverPort() : m_server->serverPort();
+    return m_tcpServer ? m_tcpServer->serverPort() : 0;
 }
 
 QUrl ChatGateway::url() const
 {
     QUrl url;
     url.setScheme(m_config.usesTls() ? u"wss"_s : u"ws"_s);
-    QHostAddress address = m_tcpServer ? m_tcpServer->serverAddress() : m_server->serverAddress();
+    QHostAddress address = m_tcpServer ? m_tcpServer->serverAddress() : QHostAddress();
     if (address == QHostAddress::AnyIPv6 || address == QHostAddress::Any)
         address = QHostAddress::AnyIPv4;
     url.setHost(address.toString());
@@ -126,34 +116,55 @@ void ChatGateway::onTcpConnection()
         const bool proxied = m_config.trustedProxies.contains(socket->peerAddress());
         if (!proxied && !admit(socket, clientKey(socket->peerAddress())))
             continue; // answered cheaply, before reading anything
-        m_upgrading.insert(key, {socket, proxied ? QString() : clientKey(socket->peerAddress())});
-        // A failed or timed-out handshake deletes the socket.
+        Upgrading &upgrading = m_upgrading[key];
+        upgrading.socket = socket;
+        upgrading.clientAddress = proxied ? QString() : clientKey(socket->peerAddress());
+        // Until it is handed to QWebSocketServer, a socket whose peer gives up is ours to delete.
+        upgrading.dropped = connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QObject::destroyed, this, [this, key, socket] {
             if (m_upgrading.value(key).socket == socket)
                 m_upgrading.remove(key);
         });
-        // QWebSocketServer times out handshakes only on connections it accepted itself.
+        // From accept to the end of the request, TLS handshake included.
         QTimer::singleShot(m_config.handshakeTimeout, socket, [this, key, socket] {
-            if (m_upgrading.value(key).socket != socket)
-                return; // upgraded (or gone)
-            qCInfo(lcServer) << "dropping" << socket->peerAddress() << ": no WebSocket handshake in time";
-            m_upgrading.remove(key);
-            socket->abort();
-        });
-        // The request is read (peeked: QWebSocketServer reads it again) before anything else.
-        auto request = std::make_shared<UpgradeRequest>();
-        auto reading = std::make_shared<QMetaObject::Connection>();
-        const auto check = [this, socket, request, reading, key] {
-            const QByteArray head = socket->peek(UpgradeRequest::MaxHeaderBytes + 1);
-            if (request->parse(head) == UpgradeRequest::Progress::Incomplete)
+            const auto it = m_upgrading.constFind(key);
+            if (it == m_upgrading.cend() || it->socket != socket || it->handedOver)
                 return;
-            disconnect(*reading);
-            onUpgradeRequest(socket, *request, key);
-        };
-        *reading = connect(socket, &QIODevice::readyRead, socket, check);
-        if (socket->bytesAvailable() > 0)
-            check();
+            qCInfo(lcServer) << "dropping" << socket->peerAddress() << ": no WebSocket handshake in time";
+            m_upgrading.erase(it);
+            socket->abort();
+            socket->deleteLater();
+        });
+        if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+            connect(tls, &QSslSocket::encrypted, this,
+                    [this, socket, key] { readUpgradeRequest(socket, key); });
+            connect(tls, &QAbstractSocket::errorOccurred, this, [tls] {
+                if (!tls->isEncrypted())
+                    qCInfo(lcServer) << "TLS handshake with" << tls->peerAddress()
+                                     << "failed:" << tls->errorString();
+            });
+            tls->startServerEncryption();
+        } else {
+            readUpgradeRequest(socket, key);
+        }
     }
+}
+
+void ChatGateway::readUpgradeRequest(QTcpSocket *socket, const std::pair<QHostAddress, quint16> &key)
+{
+    // The request is read (peeked: QWebSocketServer reads it again) before anything else.
+    auto request = std::make_shared<UpgradeRequest>();
+    auto reading = std::make_shared<QMetaObject::Connection>();
+    const auto check = [this, socket, request, reading, key] {
+        const QByteArray head = socket->peek(UpgradeRequest::MaxHeaderBytes + 1);
+        if (request->parse(head) == UpgradeRequest::Progress::Incomplete)
+            return;
+        disconnect(*reading);
+        onUpgradeRequest(socket, *request, key);
+    };
+    *reading = connect(socket, &QIODevice::readyRead, socket, check);
+    if (socket->bytesAvailable() > 0)
+        check();
 }
 
 void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &request,
@@ -176,6 +187,8 @@ void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &req
             return;
         }
     }
+    upgrading.handedOver = true;
+    disconnect(upgrading.dropped); // QWebSocketServer deletes a socket whose handshake fails
     m_server->handleConnection(socket);
 }
 
@@ -224,13 +237,21 @@ bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
 {
     // Checked before the WebSocket handshake, so a flood of refused connections costs little.
     QString refusal;
-    if (!connectionLimiter(address).tryTake())
+    const bool flooding = !connectionLimiter(address).tryTake();
+    if (flooding)
         refusal = u"too many connections from your address; try again later"_s;
     else if (m_connectionsFrom.value(address) >= m_config.maxConnectionsPerAddress)
         refusal =
             u"too many connections from your address (%1 at most)"_s.arg(m_config.maxConnectionsPerAddress);
     if (!refusal.isEmpty()) {
         qCInfo(lcServer).noquote() << "refusing" << address << "with HTTP 429:" << refusal;
+        const auto *tls = qobject_cast<QSslSocket *>(socket);
+        if (flooding && tls && !tls->isEncrypted()) {
+            // An answer would need the TLS handshake that this limit is there to save.
+            socket->abort();
+            socket->deleteLater();
+            return false;
+        }
         answerAndClose(socket, UpgradeRequest::response(429, refusal, "Retry-After: 5\r\n"));
         return false;
     }
@@ -248,8 +269,27 @@ bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
 void ChatGateway::answerAndClose(QTcpSocket *socket, const QByteArray &response)
 {
     connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-    socket->write(response);
-    socket->close(); // after what is written (and gracefully: see DirectWriteSocket)
+    auto *tls = qobject_cast<QSslSocket *>(socket);
+    if (!tls) {
+        socket->write(response);
+        socket->close(); // after what is written (and gracefully: see DirectWriteSocket)
+        return;
+    }
+    // A TLS peer is answered once the handshake is done, and not waited for longer than one.
+    QTimer::singleShot(m_config.handshakeTimeout, tls, [tls] {
+        tls->abort();
+        tls->deleteLater();
+    });
+    const auto answer = [tls, response] {
+        tls->write(response);
+        tls->disconnectFromHost(); // after what is written
+    };
+    if (tls->isEncrypted()) {
+        answer();
+    } else {
+        connect(tls, &QSslSocket::encrypted, tls, answer);
+        tls->startServerEncryption();
+    }
 }
 
 void ChatGateway::onNewConnection()
@@ -261,21 +301,6 @@ void ChatGateway::onNewConnection()
         }
         const Upgrading upgraded = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
         const QString address = upgraded.socket ? upgraded.clientAddress : clientKey(socket->peerAddress());
-        if (!upgraded.socket) { // wss://: QWebSocketServer accepted it; the checks come now
-            if (sessionsFrom(address) >= m_config.maxConnectionsPerAddress) {
-                qCInfo(lcServer) << "refusing" << address << ": too many connections";
-                refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
-                       u"too many connections from your address (%1 at most)"_s.arg(
-                           m_config.maxConnectionsPerAddress));
-                continue;
-            }
-            if (!connectionLimiter(address).tryTake()) {
-                qCInfo(lcServer) << "refusing" << address << ": connecting too often";
-                refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
-                       u"too many connections from your address; try again later"_s);
-                continue;
-            }
-        }
         if (int(m_sessions.size()) >= m_config.maxClients) {
             qCInfo(lcServer) << "refusing" << address << ": the room is full";
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
@@ -284,13 +309,17 @@ void ChatGateway::onNewConnection()
         }
         // The last seats are kept for people not in the room yet: one address cannot fill it.
         const int reserved = m_config.maxClients >= 10 ? m_config.maxClients / 10 : 0;
-        if (int(m_sessions.size()) >= m_config.maxClients - reserved && sessionsFrom(address) > 0) {
+        // (This connection counts as one from its address: another means it is in already.)
+        if (int(m_sessions.size()) >= m_config.maxClients - reserved &&
+            m_connectionsFrom.value(address) > 1) {
             qCInfo(lcServer) << "refusing" << address << ": the last seats are kept for others";
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
                    u"the room is nearly full; its last seats are kept for people not in it yet"_s);
             continue;
         }
-        auto *session = new WebSocketSession(socket, upgraded.socket, address, m_room, m_config, this);
+        // Frames are written straight to a plain TCP socket; TLS needs QWebSocket's own path.
+        QTcpSocket *plain = qobject_cast<QSslSocket *>(upgraded.socket) ? nullptr : upgraded.socket;
+        auto *session = new WebSocketSession(socket, plain, address, m_room, m_config, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });
@@ -320,13 +349,6 @@ void ChatGateway::limitTotalBacklog()
         session->closeAsSlowReader();
         total -= queued;
     }
-}
-
-int ChatGateway::sessionsFrom(const QString &address) const
-{
-    return int(std::count_if(m_sessions.cbegin(), m_sessions.cend(), [&](const WebSocketSession *session) {
-        return session->peerAddress() == address;
-    }));
 }
 
 void ChatGateway::refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason)

@@ -66,13 +66,13 @@ Q_SIGNALS:
 
 private:
     void onTcpConnection();
+    void readUpgradeRequest(QTcpSocket *socket, const std::pair<QHostAddress, quint16> &key);
     void onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &request,
                           const std::pair<QHostAddress, quint16> &key);
     /// Whether a new connection from address may go on to the handshake; if not, it is answered
     /// with HTTP 429 and closed.
     bool admit(QTcpSocket *socket, const QString &address);
     void answerAndClose(QTcpSocket *socket, const QByteArray &response);
-    int sessionsFrom(const QString &address) const;
     /// The connection-rate bucket of an address (made on first use; the table stays bounded).
     RateLimiter &connectionLimiter(const QString &address);
     static constexpr qsizetype MaxTrackedAddresses = 10000;
@@ -85,9 +85,9 @@ private:
     ServerConfig m_config;
     Room *m_room; // a child, so moveToThread() takes it along
     QWebSocketServer *m_server;
-    /// ws:// only: the listener whose sockets m_server upgrades, so each session gets its TCP
-    /// socket for the broadcast fast path (see WebSocketSession). wss:// rooms let m_server
-    /// listen and do TLS itself.
+    /// The listener whose sockets m_server upgrades once they are admitted (and, for wss://,
+    /// encrypted), so every connection is checked alike and a ws:// session gets its TCP socket
+    /// for the broadcast fast path (see WebSocketSession).
     DirectWriteServer *m_tcpServer = nullptr;
     /// Sockets in the WebSocket handshake, by peer address and port, with the client's address
     /// (a trusted proxy's client, once its request has said who; empty until then).
@@ -95,9 +95,11 @@ private:
     {
         QTcpSocket *socket = nullptr;
         QString clientAddress;
+        QMetaObject::Connection dropped; // deletes it if the peer goes before the handover
+        bool handedOver = false;         // to m_server, which then owns it
     };
     QHash<std::pair<QHostAddress, quint16>, Upgrading> m_upgrading;
-    QHash<QString, int> m_connectionsFrom; // open ws:// connections by client address
+    QHash<QString, int> m_connectionsFrom; // open connections by client address
     QTimer *m_heartbeat;
     QTimer *m_backlogCheck;
     static constexpr std::chrono::milliseconds BacklogCheckInterval{250};

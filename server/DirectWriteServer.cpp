@@ -4,6 +4,8 @@
 #include "EventLoopTurns.h"
 #include "Logging.h"
 
+#include <QSslSocket>
+
 DirectWriteServer::DirectWriteServer(QObject *parent)
     : QTcpServer(parent)
     , m_turns(new EventLoopTurns(this))
@@ -11,7 +13,14 @@ DirectWriteServer::DirectWriteServer(QObject *parent)
 
 void DirectWriteServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new DirectWriteSocket(*m_turns, this, this);
+    QTcpSocket *socket = nullptr;
+    if (m_tls) {
+        auto *tlsSocket = new QSslSocket(this);
+        tlsSocket->setSslConfiguration(*m_tls);
+        socket = tlsSocket;
+    } else {
+        socket = new DirectWriteSocket(*m_turns, this, this);
+    }
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcServer) << "cannot take an incoming connection:" << socket->errorString();
         delete socket;

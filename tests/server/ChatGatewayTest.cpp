@@ -1,10 +1,12 @@
 // The gateway with real QWebSocket clients on loopback, server on port 0.
 #include "ChatGateway.h"
 
+#include "SelfSignedCertificate.h"
 #include "TestClient.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -558,7 +560,7 @@ QByteArray answerTo(quint16 port, const QByteArray &request, const QHostAddress 
         return "no connection";
     socket.write(request);
     QByteArray answer;
-    QTest::qWaitFor(
+    (void)QTest::qWaitFor(
         [&] {
             answer += socket.readAll();
             return socket.state() == QAbstractSocket::UnconnectedState || answer.startsWith("HTTP/1.1 101");
@@ -571,7 +573,7 @@ QByteArray answerTo(quint16 port, const QByteArray &request, const QHostAddress 
 QByteArray closeFrameFrom(QTcpSocket &socket)
 {
     QByteArray frame;
-    QTest::qWaitFor(
+    (void)QTest::qWaitFor(
         [&] {
             frame += socket.readAll();
             return frame.size() >= 4 && frame.size() >= 2 + (frame.at(1) & 0x7f);
@@ -1136,4 +1138,141 @@ TEST(ChatGatewayClientKey, AnIPv6HostCountsAsOneWhateverAddressOfItsNetworkItUse
     EXPECT_EQ(one, u"2001:db8:1:2::/64"_s);
     EXPECT_EQ(ChatGateway::clientKey(QHostAddress(u"2001:db8:1:2::1"_s)), one);
     EXPECT_NE(ChatGateway::clientKey(QHostAddress(u"2001:db8:1:3::1"_s)), one);
+}
+
+// --- wss://: the same checks, with TLS done by the gateway before the handover ----------------
+
+namespace {
+
+class TlsLimitsTest : public ChatGatewayTest
+{
+protected:
+    void SetUp() override
+    {
+        identity = SelfSignedCertificate::generate(u"parley-test"_s, {QHostAddress::LocalHost});
+        ASSERT_TRUE(identity);
+    }
+
+    void startTlsGateway(ServerConfig config)
+    {
+        config.tlsCertificate = identity->certificate;
+        config.tlsKey = identity->key;
+        startGateway(config);
+    }
+
+    /// A TLS connection to the room that trusts exactly its certificate, from address from.
+    std::unique_ptr<QSslSocket> tlsPeer(const QHostAddress &from = QHostAddress::LocalHost)
+    {
+        auto socket = std::make_unique<QSslSocket>();
+        QSslConfiguration tls = socket->sslConfiguration();
+        tls.setCaCertificates({identity->certificate});
+        socket->setSslConfiguration(tls);
+        EXPECT_TRUE(socket->bind(from));
+        socket->connectToHostEncrypted(u"127.0.0.1"_s, gateway->port());
+        return socket;
+    }
+
+    /// Waits (serving the room meanwhile: it runs on this thread) for the TLS handshake.
+    static bool encrypted(QSslSocket &socket)
+    {
+        return QTest::qWaitFor([&] { return socket.isEncrypted(); }, 5000);
+    }
+
+    /// What the room answers request with over TLS: until it closes, or the first 12 bytes of an
+    /// upgrade.
+    QByteArray answerOverTls(const QByteArray &request, const QHostAddress &from = QHostAddress::LocalHost)
+    {
+        const auto socket = tlsPeer(from);
+        if (!encrypted(*socket))
+            return "no TLS: " + socket->errorString().toUtf8();
+        socket->write(request);
+        QByteArray answer;
+        (void)QTest::qWaitFor(
+            [&] {
+                answer += socket->readAll();
+                return socket->state() == QAbstractSocket::UnconnectedState ||
+                       answer.startsWith("HTTP/1.1 101");
+            },
+            5000);
+        return answer;
+    }
+
+    std::optional<SelfSignedCertificate> identity;
+};
+
+} // namespace
+
+TEST_F(TlsLimitsTest, BadRequestsAndTooManyConnectionsAreAnsweredOverTls)
+{
+    ServerConfig config;
+    config.maxConnectionsPerAddress = 1;
+    startTlsGateway(config);
+    EXPECT_TRUE(answerOverTls("GET / HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 426"));
+    EXPECT_TRUE(answerOverTls("HELLO THERE\r\n\r\n").startsWith("HTTP/1.1 400"));
+
+    const auto held = tlsPeer();
+    ASSERT_TRUE(encrypted(*held));
+    held->write(Handshake + "\r\n");
+    ASSERT_TRUE(QTest::qWaitFor([&] { return held->bytesAvailable() >= 12; }, 5000));
+    EXPECT_TRUE(held->peek(12).startsWith("HTTP/1.1 101"));
+    // Before, a wss:// room counted only sessions, by scanning them, and answered a close frame.
+    const QByteArray refused = answerOverTls(Handshake + "\r\n");
+    EXPECT_TRUE(refused.startsWith("HTTP/1.1 429")) << refused.toStdString();
+    EXPECT_TRUE(refused.contains("too many connections from your address (1 at most)"));
+    EXPECT_TRUE(answerOverTls(Handshake + "\r\n", QHostAddress(u"127.0.0.2"_s)).startsWith("HTTP/1.1 101"));
+}
+
+TEST_F(TlsLimitsTest, AnAddressConnectingTooOftenIsDroppedBeforeTheTlsHandshake)
+{
+    ServerConfig config;
+    config.connectionsPerSecond = 0.01;
+    config.connectionBurst = 1;
+    startTlsGateway(config);
+    EXPECT_TRUE(answerOverTls(Handshake + "\r\n").startsWith("HTTP/1.1 101"));
+    const auto flooder = tlsPeer();
+    QSignalSpy encrypted(flooder.get(), &QSslSocket::encrypted);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return flooder->state() == QAbstractSocket::UnconnectedState; }, 5000));
+    EXPECT_EQ(encrypted.size(), 0); // the server never paid for a handshake
+}
+
+TEST_F(TlsLimitsTest, BehindATrustedProxyEachClientCountsByItsOwnAddress)
+{
+    ServerConfig config;
+    config.maxConnectionsPerAddress = 1;
+    config.trustedProxies = {QHostAddress::LocalHost};
+    startTlsGateway(config);
+    std::unique_ptr<QSslSocket> peers[3];
+    const char *clients[3] = {"203.0.113.7", "203.0.113.8", "203.0.113.7"};
+    QByteArray answers[3];
+    for (int i = 0; i < 3; ++i) {
+        peers[i] = tlsPeer();
+        ASSERT_TRUE(encrypted(*peers[i]));
+        peers[i]->write(Handshake + "Forwarded: for=" + clients[i] + "\r\n\r\n");
+        // In turn: the third must find the first one counted.
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                answers[i] += peers[i]->readAll();
+                return answers[i].size() >= 12;
+            },
+            5000));
+    }
+    EXPECT_TRUE(answers[0].startsWith("HTTP/1.1 101"));
+    EXPECT_TRUE(answers[1].startsWith("HTTP/1.1 101"));
+    EXPECT_TRUE(answers[2].startsWith("HTTP/1.1 429")) << answers[2].toStdString();
+}
+
+TEST_F(TlsLimitsTest, MembersChatOverTls)
+{
+    startTlsGateway(ServerConfig());
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates({identity->certificate});
+    TestClient alice, bob;
+    alice.socket().setSslConfiguration(tls);
+    bob.socket().setSslConfiguration(tls);
+    const QUrl secure(u"wss://127.0.0.1:%1/"_s.arg(gateway->port()));
+    ASSERT_TRUE(alice.join(secure, u"Alice"_s));
+    ASSERT_TRUE(bob.join(secure, u"Bob"_s));
+    alice.sendChat(u"over TLS"_s, u"a1"_s);
+    EXPECT_TRUE(bob.waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"over TLS"_s; }));
+    EXPECT_TRUE(alice.waitFor(u"ack"_s));
 }
