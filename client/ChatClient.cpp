@@ -626,15 +626,10 @@ QString ChatClient::textProblem(const QString &text) const
                 .arg(m_limits.maxMessageBytes / 1024);
         return {};
     }
-    switch (problem->code) {
-    case ErrorCode::TooLong:
+    if (problem->code == ErrorCode::TooLong) // more precise than the room could be
         return tr("Too long: %1 of %n characters", nullptr, int(m_limits.maxTextLength))
             .arg(codePointCount(text));
-    case ErrorCode::BadText:
-        return tr("Contains characters that cannot be sent");
-    default:
-        return tr("Nothing to send");
-    }
+    return refusalText(*problem); // in the words of the room's own refusal
 }
 
 bool ChatClient::sendMessage(const QString &text)
