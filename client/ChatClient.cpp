@@ -591,6 +591,10 @@ QString ChatClient::refusalText(const ProtocolError &error) const
         return tr("The room refused the password. Check it with the host and try again.");
     case ErrorCode::HistoryUnavailable:
         return tr("The room could not load its earlier messages just now.");
+    case ErrorCode::Forbidden:
+        return tr("You are not in that conversation.");
+    case ErrorCode::LimitReached:
+        return tr("The room allows no more of that just now. Try again later.");
     case ErrorCode::BadJson:
     case ErrorCode::UnknownType:
     case ErrorCode::BadField:

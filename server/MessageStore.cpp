@@ -27,16 +27,33 @@ const QList<QStringList> Migrations{
     {u"ALTER TABLE messages ADD COLUMN client_id TEXT"_s,
      u"CREATE UNIQUE INDEX messages_client_id ON messages (member_id, client_id) WHERE client_id IS NOT NULL"_s,
      u"CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)"_s},
+    // 3: conversations (protocol v2); every older message is #general's
+    {u"ALTER TABLE messages ADD COLUMN conversation TEXT NOT NULL DEFAULT 'general'"_s,
+     u"ALTER TABLE messages ADD COLUMN mentions TEXT"_s,
+     u"CREATE INDEX messages_conversation ON messages (conversation, seq)"_s,
+     u"CREATE TABLE direct_conversations (id TEXT PRIMARY KEY, member_a TEXT NOT NULL, name_a TEXT NOT NULL, "
+     "member_b TEXT NOT NULL, name_b TEXT NOT NULL, opened_ts INTEGER NOT NULL)"_s,
+     u"CREATE TABLE channels (id TEXT PRIMARY KEY, name TEXT NOT NULL, topic TEXT NOT NULL DEFAULT '', "
+     "created_by TEXT, created_ts INTEGER NOT NULL)"_s,
+     u"CREATE TABLE channel_members (channel TEXT NOT NULL, member_id TEXT NOT NULL, "
+     "PRIMARY KEY (channel, member_id)) WITHOUT ROWID"_s,
+     u"CREATE TABLE read_positions (member_id TEXT NOT NULL, conversation TEXT NOT NULL, seq INTEGER NOT "
+     u"NULL, "
+     "PRIMARY KEY (member_id, conversation)) WITHOUT ROWID"_s},
 };
+
+/// The columns readChats() reads, in its order.
+constexpr auto ChatColumns = "seq, ts, member_id, member_name, text, conversation, mentions";
 
 /// The rows of an executed query, or nothing if a step failed part-way (a damaged page).
 std::optional<QList<ChatMessage>> readChats(QSqlQuery &query)
 {
     QList<ChatMessage> chats;
     while (query.next()) {
+        const QString mentions = query.value(6).toString();
         chats.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
-                      Member{query.value(2).toString(), query.value(3).toString()},
-                      query.value(4).toString()});
+                      Member{query.value(2).toString(), query.value(3).toString()}, query.value(4).toString(),
+                      query.value(5).toString(), mentions.isEmpty() ? QStringList() : mentions.split(u' ')});
     }
     if (query.lastError().isValid())
         return std::nullopt;
@@ -154,14 +171,14 @@ bool MessageStore::migrate()
     return true;
 }
 
-bool MessageStore::append(const QList<Entry> &entries)
+bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition> &reads)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     if (!db.transaction())
         return fail(u"cannot start a transaction"_s, db.lastError().text());
     QSqlQuery insert(db);
-    insert.prepare(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id) "
-                   "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    insert.prepare(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id, conversation, "
+                   "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     for (const Entry &entry : entries) {
         insert.addBindValue(entry.chat.seq);
         insert.addBindValue(entry.chat.ts);
@@ -169,10 +186,26 @@ bool MessageStore::append(const QList<Entry> &entries)
         insert.addBindValue(entry.chat.from.name);
         insert.addBindValue(entry.chat.text);
         insert.addBindValue(entry.clientId.isEmpty() ? QVariant() : QVariant(entry.clientId));
+        insert.addBindValue(entry.chat.conversation);
+        insert.addBindValue(entry.chat.mentions.isEmpty() ? QVariant()
+                                                          : QVariant(entry.chat.mentions.join(u' ')));
         if (!insert.exec()) {
             const QString error = insert.lastError().text();
             db.rollback();
             return fail(u"cannot store a message"_s, error);
+        }
+    }
+    QSqlQuery upsert(db);
+    upsert.prepare(u"INSERT INTO read_positions (member_id, conversation, seq) VALUES (?, ?, ?) "
+                   "ON CONFLICT DO UPDATE SET seq = MAX(seq, excluded.seq)"_s);
+    for (const ReadPosition &read : reads) {
+        upsert.addBindValue(read.memberId);
+        upsert.addBindValue(read.conversation);
+        upsert.addBindValue(read.seq);
+        if (!upsert.exec()) {
+            const QString error = upsert.lastError().text();
+            db.rollback();
+            return fail(u"cannot store a read position"_s, error);
         }
     }
     if (!db.commit()) {
@@ -210,50 +243,139 @@ std::optional<std::pair<qint64, qint64>> MessageStore::find(const QString &membe
     return std::pair{query.value(0).toLongLong(), query.value(1).toLongLong()};
 }
 
-std::optional<QList<ChatMessage>> MessageStore::recent(int limit) const
+std::optional<QList<ChatMessage>> MessageStore::recent(const QString &conversation, int limit) const
 {
-    return before(std::numeric_limits<qint64>::max(), limit);
+    return before(conversation, std::numeric_limits<qint64>::max(), limit);
 }
 
-std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit) const
+std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit,
+                                                      const QStringList &conversations) const
 {
-    return readPage(
-        u"SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq > ? ORDER BY seq LIMIT ?"_s,
-        after, limit, u"messages after %1"_s.arg(after));
-}
-
-std::optional<QList<ChatMessage>> MessageStore::before(qint64 before, int limit) const
-{
-    return readPage(
-        u"SELECT * FROM (SELECT seq, ts, member_id, member_name, text FROM messages WHERE seq < ? "
-        "ORDER BY seq DESC LIMIT ?) ORDER BY seq"_s,
-        before, limit, u"messages before %1"_s.arg(before));
-}
-
-std::optional<QList<ChatMessage>> MessageStore::readPage(const QString &sql, qint64 seq, int limit,
-                                                         const QString &what) const
-{
+    // Walks the seqs from `after` on (the primary key) and keeps those of the reader's
+    // conversations: a resume reads what it sends, however many conversations there are.
+    const QString placeholders = QStringList(conversations.size(), u"?"_s).join(u',');
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.setForwardOnly(true);
-    query.prepare(sql);
-    query.addBindValue(seq);
+    query.prepare(
+        u"SELECT %1 FROM messages WHERE seq > ? AND conversation IN (%2) ORDER BY seq LIMIT ?"_s.arg(
+            QLatin1StringView(ChatColumns), placeholders));
+    query.addBindValue(after);
+    for (const QString &conversation : conversations)
+        query.addBindValue(conversation);
     query.addBindValue(limit);
     auto chats = query.exec() ? readChats(query) : std::nullopt;
     if (!chats)
-        readFailed(what, query.lastError().text());
+        readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
     return chats;
 }
 
-std::optional<bool> MessageStore::hasBefore(qint64 seq) const
+std::optional<QList<ChatMessage>> MessageStore::before(const QString &conversation, qint64 before,
+                                                       int limit) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(u"SELECT EXISTS (SELECT 1 FROM messages WHERE seq < ?)"_s);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT * FROM (SELECT %1 FROM messages WHERE conversation = ? AND seq < ? "
+                  "ORDER BY seq DESC LIMIT ?) ORDER BY seq"_s.arg(QLatin1StringView(ChatColumns)));
+    query.addBindValue(conversation);
+    query.addBindValue(before);
+    query.addBindValue(limit);
+    auto chats = query.exec() ? readChats(query) : std::nullopt;
+    if (!chats)
+        readFailed(u"messages before %1"_s.arg(before), query.lastError().text());
+    return chats;
+}
+
+std::optional<bool> MessageStore::hasBefore(const QString &conversation, qint64 seq) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT EXISTS (SELECT 1 FROM messages WHERE conversation = ? AND seq < ?)"_s);
+    query.addBindValue(conversation);
     query.addBindValue(seq);
     if (!query.exec() || !query.next()) {
         readFailed(u"whether older messages exist"_s, query.lastError().text());
         return std::nullopt;
     }
     return query.value(0).toBool();
+}
+
+std::optional<MessageStore::Standing> MessageStore::standing(const QString &conversation,
+                                                             const QString &memberId, qint64 readSeq) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation = ?), COUNT(*), "
+                  "COALESCE(SUM(instr(' ' || mentions || ' ', ' ' || ? || ' ') > 0), 0) "
+                  "FROM messages WHERE conversation = ? AND seq > ? AND member_id <> ?"_s);
+    for (const QVariant &value : {QVariant(conversation), QVariant(memberId), QVariant(conversation),
+                                  QVariant(readSeq), QVariant(memberId)})
+        query.addBindValue(value);
+    if (!query.exec() || !query.next()) {
+        readFailed(u"the unread messages of %1"_s.arg(conversation), query.lastError().text());
+        return std::nullopt;
+    }
+    return Standing{query.value(0).toLongLong(), query.value(1).toInt(), query.value(2).toInt()};
+}
+
+std::optional<QHash<QString, qint64>> MessageStore::readPositions(const QString &memberId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT conversation, seq FROM read_positions WHERE member_id = ?"_s);
+    query.addBindValue(memberId);
+    if (!query.exec()) {
+        readFailed(u"read positions"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    QHash<QString, qint64> positions;
+    while (query.next())
+        positions.insert(query.value(0).toString(), query.value(1).toLongLong());
+    if (query.lastError().isValid())
+        return std::nullopt;
+    return positions;
+}
+
+std::optional<QList<MessageStore::Direct>> MessageStore::directConversations() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, member_a, name_a, member_b, name_b FROM direct_conversations"_s)) {
+        readFailed(u"direct conversations"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    QList<Direct> result;
+    while (query.next()) {
+        result.append({query.value(0).toString(),
+                       {Member{query.value(1).toString(), query.value(2).toString()},
+                        Member{query.value(3).toString(), query.value(4).toString()}}});
+    }
+    if (query.lastError().isValid())
+        return std::nullopt;
+    return result;
+}
+
+bool MessageStore::addDirect(const Direct &direct, qint64 ts)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(
+        u"INSERT OR IGNORE INTO direct_conversations (id, member_a, name_a, member_b, name_b, opened_ts) "
+        "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    for (const QVariant &value :
+         {QVariant(direct.id), QVariant(direct.members[0].id), QVariant(direct.members[0].name),
+          QVariant(direct.members[1].id), QVariant(direct.members[1].name), QVariant(ts)})
+        query.addBindValue(value);
+    if (!query.exec())
+        return fail(u"cannot store a direct conversation"_s, query.lastError().text());
+    return true;
+}
+
+std::optional<QString> MessageStore::lastPostedName(const QString &memberId) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT member_name FROM messages WHERE member_id = ? ORDER BY seq DESC LIMIT 1"_s);
+    query.addBindValue(memberId);
+    if (!query.exec()) {
+        readFailed(u"a member's name"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    return query.next() ? query.value(0).toString() : u""_s;
 }
 
 QByteArray MessageStore::roomSecret()

@@ -3,12 +3,16 @@
 #include "Messages.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
+#include <array>
 #include <optional>
 
-/// A room's history in SQLite (Qt SQL, QSQLITE): every posted chat with its seq, time, sender
-/// and the sender's clientId (for deduplication). WAL journal, synchronous=FULL: a chat is acked
+/// A server's history in SQLite (Qt SQL, QSQLITE): every posted chat with its seq (one
+/// sequence for the whole server), time, sender, conversation, mentions and the sender's
+/// clientId (for deduplication); the direct conversations opened, and what each member has
+/// read where. WAL journal, synchronous=FULL: a chat is acked
 /// only after append() returned, so an acked chat survives kill -9 and power loss alike.
 /// The schema is versioned (PRAGMA user_version) and migrated on open().
 ///
@@ -21,7 +25,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
@@ -36,8 +40,16 @@ public:
         Protocol::ChatMessage chat;
         QString clientId;
     };
-    /// Stores all entries in one transaction (group commit), or none of them.
-    bool append(const QList<Entry> &entries);
+    /// How far a member has read a conversation.
+    struct ReadPosition
+    {
+        QString memberId;
+        QString conversation;
+        qint64 seq = 0;
+    };
+    /// Stores all entries and read positions in one transaction (group commit), or none of them.
+    /// A read position never moves back.
+    bool append(const QList<Entry> &entries, const QList<ReadPosition> &reads = {});
 
     // Reads return nothing (std::nullopt) when SQLite fails (an I/O error, a damaged page), and
     // log why: an empty page is "no messages", never "could not read".
@@ -47,13 +59,39 @@ public:
     /// when the lookup itself failed (then nothing is known).
     std::optional<std::pair<qint64, qint64>> find(const QString &memberId, const QString &clientId,
                                                   bool *failed = nullptr) const;
-    /// The newest `limit` messages, oldest first.
-    std::optional<QList<Protocol::ChatMessage>> recent(int limit) const;
-    /// Up to `limit` messages with seq > after, oldest first.
-    std::optional<QList<Protocol::ChatMessage>> after(qint64 after, int limit) const;
-    /// The newest `limit` messages with seq < before, oldest first.
-    std::optional<QList<Protocol::ChatMessage>> before(qint64 before, int limit) const;
-    std::optional<bool> hasBefore(qint64 seq) const;
+    /// A conversation's newest `limit` messages, oldest first.
+    std::optional<QList<Protocol::ChatMessage>> recent(const QString &conversation, int limit) const;
+    /// Up to `limit` messages with seq > after in any of these conversations, oldest first.
+    std::optional<QList<Protocol::ChatMessage>> after(qint64 after, int limit,
+                                                      const QStringList &conversations) const;
+    /// A conversation's newest `limit` messages with seq < before, oldest first.
+    std::optional<QList<Protocol::ChatMessage>> before(const QString &conversation, qint64 before,
+                                                       int limit) const;
+    std::optional<bool> hasBefore(const QString &conversation, qint64 seq) const;
+
+    /// Where a member stands in a conversation they have read up to readSeq.
+    struct Standing
+    {
+        qint64 lastSeq = 0;
+        int unread = 0;   ///< later messages from others
+        int mentions = 0; ///< of those, the ones mentioning the member
+    };
+    std::optional<Standing> standing(const QString &conversation, const QString &memberId,
+                                     qint64 readSeq) const;
+    /// A member's read positions, by conversation.
+    std::optional<QHash<QString, qint64>> readPositions(const QString &memberId) const;
+
+    /// A direct conversation and its two members (with the names they had when it was opened).
+    struct Direct
+    {
+        QString id;
+        std::array<Protocol::Member, 2> members;
+    };
+    std::optional<QList<Direct>> directConversations() const;
+    bool addDirect(const Direct &direct, qint64 ts);
+    /// The name a member last posted under, empty if it never posted here (then it is nobody a
+    /// direct message could reach).
+    std::optional<QString> lastPostedName(const QString &memberId) const;
 
     /// A random secret of this room, made once and kept (member ids are derived from it).
     QByteArray roomSecret();
@@ -61,9 +99,6 @@ public:
 private:
     bool fail(const QString &what, const QString &detail);
     void readFailed(const QString &what, const QString &detail) const;
-    /// The chats a query with (seq, limit) bound selects, or nothing if it failed.
-    std::optional<QList<Protocol::ChatMessage>> readPage(const QString &sql, qint64 seq, int limit,
-                                                         const QString &what) const;
     bool migrate();
     bool checkIntegrity();
 

@@ -15,10 +15,10 @@ public:
     void append(OutgoingMessage message) { m_messages.append(std::move(message)); }
     bool isEmpty() const { return m_messages.isEmpty(); }
     const QList<OutgoingMessage> &messages() const { return m_messages; }
-    /// Every message's WebSocket frame (OutgoingMessage::frame()), back to back.
-    const QByteArray &frames() const;
+    /// Every message's WebSocket frame (OutgoingMessage::frame()) for version, back to back.
+    const QByteArray &frames(int version = Protocol::Version) const;
 
 private:
     QList<OutgoingMessage> m_messages;
-    mutable QByteArray m_frames;
+    mutable std::array<QByteArray, 2> m_frames; // by version: 1, 2
 };

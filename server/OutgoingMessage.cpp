@@ -4,44 +4,55 @@
 
 OutgoingMessage::OutgoingMessage(Protocol::ServerMessage message)
     : m_message(std::move(message))
+    , m_dependsOnVersion(Protocol::JsonCodec::dependsOnVersion(m_message))
 {}
 
-OutgoingMessage::OutgoingMessage(Protocol::ServerMessage message, QByteArray utf8)
-    : m_message(std::move(message))
-    , m_utf8(std::move(utf8))
-{}
+OutgoingMessage::OutgoingMessage(Protocol::ServerMessage message, QByteArray utf8, int version)
+    : OutgoingMessage(std::move(message))
+{
+    m_utf8[slot(version)] = std::move(utf8);
+}
 
-OutgoingMessage OutgoingMessage::welcome(Protocol::Welcome welcome, const QByteArray &membersJson)
+size_t OutgoingMessage::slot(int version) const
+{
+    return m_dependsOnVersion && version >= 2 ? 1 : 0;
+}
+
+OutgoingMessage OutgoingMessage::welcome(Protocol::Welcome welcome, const QByteArray &membersJson,
+                                         int version)
 {
     Protocol::Welcome withoutMembers = welcome;
     withoutMembers.members.clear();
-    QByteArray json = Protocol::JsonCodec::encode(withoutMembers);
+    QByteArray json = Protocol::JsonCodec::encode(withoutMembers, version);
     // Keys are sorted, so "members" precedes the room name and "you": the first match is the key
     // (inside a string the quotes would be escaped).
     const qsizetype at = json.indexOf(R"("members":[])");
     Q_ASSERT(at >= 0);
     json.replace(at + 10, 2, membersJson);
-    return OutgoingMessage(std::move(welcome), std::move(json));
+    return OutgoingMessage(std::move(welcome), std::move(json), version);
 }
 
-const QByteArray &OutgoingMessage::utf8() const
+const QByteArray &OutgoingMessage::utf8(int version) const
 {
-    if (m_utf8.isEmpty())
-        m_utf8 = Protocol::JsonCodec::encode(m_message);
-    return m_utf8;
+    QByteArray &utf8 = m_utf8[slot(version)];
+    if (utf8.isEmpty())
+        utf8 = Protocol::JsonCodec::encode(m_message, version);
+    return utf8;
 }
 
-const QString &OutgoingMessage::jsonText() const
+const QString &OutgoingMessage::jsonText(int version) const
 {
-    if (m_jsonText.isNull())
-        m_jsonText = QString::fromUtf8(utf8());
-    return m_jsonText;
+    QString &text = m_jsonText[slot(version)];
+    if (text.isNull())
+        text = QString::fromUtf8(utf8(version));
+    return text;
 }
 
-const QByteArray &OutgoingMessage::frame() const
+const QByteArray &OutgoingMessage::frame(int version) const
 {
-    if (m_frame.isEmpty()) {
-        const QByteArray &payload = utf8();
+    QByteArray &cached = m_frame[slot(version)];
+    if (cached.isEmpty()) {
+        const QByteArray &payload = utf8(version);
         QByteArray frame;
         frame.reserve(payload.size() + 10);
         frame.append(char(0x81)); // FIN, text
@@ -57,7 +68,7 @@ const QByteArray &OutgoingMessage::frame() const
                 frame.append(char((quint64(payload.size()) >> shift) & 0xff));
         }
         frame.append(payload);
-        m_frame = std::move(frame);
+        cached = std::move(frame);
     }
-    return m_frame;
+    return cached;
 }

@@ -72,6 +72,14 @@ bool Room::open()
     if (!lastSeq)
         return false;
     m_lastSeq = *lastSeq;
+    const auto directs = m_store.directConversations();
+    if (!directs)
+        return false;
+    for (const MessageStore::Direct &direct : *directs) {
+        m_directs.insert(direct.id, direct);
+        for (const Member &member : direct.members)
+            m_directsOf[member.id].append(direct.id);
+    }
     m_roomSecret = m_store.roomSecret();
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
@@ -89,13 +97,95 @@ QString Room::memberIdFor(const QString &token) const
         mac.left(10).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-OutgoingMessage Room::welcomeFor(const Session *session)
+OutgoingMessage Room::welcomeFor(const Session *session, bool *complete)
 {
     const QList<Member> &everyone = members();
-    return OutgoingMessage::welcome(
-        Welcome{Version, m_config.roomName, session->member(), everyone, m_lastSeq, instanceId(),
-                RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes)}},
-        m_memberList.json());
+    Welcome welcome{session->protocolVersion(),
+                    m_config.roomName,
+                    session->member(),
+                    everyone,
+                    m_lastSeq,
+                    instanceId(),
+                    RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes)}};
+    *complete = session->protocolVersion() < 2 || describeConversations(session, welcome.conversations);
+    return OutgoingMessage::welcome(std::move(welcome), m_memberList.json(), session->protocolVersion());
+}
+
+bool Room::describeConversations(const Session *session, QList<Conversation> &conversations) const
+{
+    const QString &memberId = session->member().id;
+    const auto positions = m_store.readPositions(memberId);
+    bool complete = positions.has_value();
+    const auto readSeq = [&](const QString &id) { return positions ? positions->value(id) : 0; };
+    Conversation general{GeneralConversation.toString(), Conversation::Kind::Channel, u"general"_s};
+    general.memberCount = memberCount();
+    general.readSeq = readSeq(general.id);
+    if (const auto standing = m_store.standing(general.id, memberId, general.readSeq)) {
+        general.lastSeq = standing->lastSeq;
+        general.unread = standing->unread;
+        general.mentions = standing->mentions;
+    } else {
+        complete = false;
+    }
+    conversations.append(general);
+    for (const QString &id : m_directsOf.value(memberId)) {
+        const auto direct = describeDirect(m_directs.value(id), memberId, readSeq(id));
+        complete = complete && direct;
+        if (direct)
+            conversations.append(*direct);
+    }
+    return complete;
+}
+
+std::optional<Conversation> Room::describeDirect(const MessageStore::Direct &direct, const QString &memberId,
+                                                 qint64 readSeq) const
+{
+    Conversation conversation{direct.id, Conversation::Kind::Direct};
+    Member other = direct.members[0].id == memberId ? direct.members[1] : direct.members[0];
+    if (const Session *online = m_byId.value(other.id))
+        other.name = online->member().name; // the name they have now
+    conversation.with = other;
+    conversation.readSeq = readSeq;
+    const auto standing = m_store.standing(direct.id, memberId, readSeq);
+    if (!standing)
+        return std::nullopt;
+    conversation.lastSeq = standing->lastSeq;
+    conversation.unread = standing->unread;
+    conversation.mentions = standing->mentions;
+    return conversation;
+}
+
+QString Room::directId(const QString &a, const QString &b)
+{
+    // Member ids are base64url or base36: ':' is never part of one, so no two pairs share an id.
+    return a < b ? u"d:%1:%2"_s.arg(a, b) : u"d:%1:%2"_s.arg(b, a);
+}
+
+bool Room::canRead(const Session *session, const QString &conversation) const
+{
+    if (conversation == GeneralConversation)
+        return true;
+    if (session->protocolVersion() < 2)
+        return false;
+    const auto direct = m_directs.constFind(conversation);
+    if (direct == m_directs.cend())
+        return false;
+    const QString &id = session->member().id;
+    return direct->members[0].id == id || direct->members[1].id == id;
+}
+
+QStringList Room::conversationsOf(const Session *session) const
+{
+    QStringList conversations{GeneralConversation.toString()};
+    if (session->protocolVersion() >= 2)
+        conversations += m_directsOf.value(session->member().id);
+    return conversations;
+}
+
+ProtocolError Room::forbidden(const QString &conversation)
+{
+    // The same words whether it exists or not: nobody learns which conversations exist.
+    return {ErrorCode::Forbidden, u"you are not in conversation \"%1\""_s.arg(conversation.left(64))};
 }
 
 const QList<Member> &Room::members() const
@@ -351,8 +441,10 @@ void Room::handleMember(Session *session, const ClientMessage &message)
                            rename(session, std::get<QString>(name));
                    },
                    [&](const SendChat &chat) { postChat(session, chat); },
-                   [&](const StartTyping &) { relayTyping(session); },
+                   [&](const StartTyping &typing) { relayTyping(session, typing); },
                    [&](const HistoryRequest &request) { sendOlder(session, request); },
+                   [&](const OpenDirect &open) { openDirect(session, open); },
+                   [&](const MarkRead &read) { markRead(session, read); },
                },
                message);
 }
@@ -365,6 +457,8 @@ void Room::join(Session *session, const Hello &hello)
                          : previous            ? previous->member().name
                                                : nextGuestName();
     session->m_member = Member{id, name};
+    session->m_protocol = std::clamp(hello.protocol, Version, NewestVersion);
+    session->m_directOpens.emplace(m_config.directOpensPerMinute / 60.0, m_config.directOpensPerMinute);
     m_byId.insert(id, session);
     m_newcomers.push_back(session);
 
@@ -387,7 +481,10 @@ void Room::join(Session *session, const Hello &hello)
     // One write for both: a connection that never needs Qt's write buffer never allocates it
     // (see DirectWriteSocket), and most members are sent little else.
     OutgoingBatch reply;
-    reply.append(welcomeFor(session));
+    bool described = true;
+    reply.append(welcomeFor(session, &described));
+    if (!described)
+        reply.append(historyUnavailable()); // unread counts could not be read: not "none"
     // A since from another room's history (what was hosted at this address before) means
     // nothing here: such a member gets the recent messages, as a newcomer does.
     const bool sameHistory = hello.roomId.isEmpty() || hello.roomId == instanceId();
@@ -415,14 +512,17 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
 {
     // Only stored messages go out here; anything still uncommitted reaches this member live,
     // after this, so the member sees every seq once and in order.
+    const QString general = GeneralConversation.toString();
     if (!since) {
-        const auto recent = m_store.recent(m_config.historyOnJoin);
+        if (session->protocolVersion() >= 2)
+            return; // a v2 client asks for the pages of the conversations it shows
+        const auto recent = m_store.recent(general, m_config.historyOnJoin);
         if (!recent) {
             batch.append(historyUnavailable());
             return;
         }
         const bool hasOlder =
-            !recent->isEmpty() && m_store.hasBefore(recent->constFirst().seq).value_or(true);
+            !recent->isEmpty() && m_store.hasBefore(general, recent->constFirst().seq).value_or(true);
         batch.append(OutgoingMessage(History{*recent, hasOlder}));
         return;
     }
@@ -431,10 +531,13 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
     // server a page, not the whole history.
     const qint64 after = std::max<qint64>(0, *since);
     bool complete = false;
-    const auto page = pageAfter(after, &complete);
+    const auto page = pageAfter(session, after, &complete);
     if (page) {
+        // In v2 the pages mix conversations: whether one has older messages is asked per
+        // conversation, and hasOlder here says nothing.
         const bool hasOlder =
-            m_store.hasBefore(page->isEmpty() ? after + 1 : page->constFirst().seq).value_or(true);
+            session->protocolVersion() < 2 &&
+            m_store.hasBefore(general, page->isEmpty() ? after + 1 : page->constFirst().seq).value_or(true);
         batch.append(OutgoingMessage(History{*page, hasOlder}));
     } else {
         batch.append(historyUnavailable()); // and the pages follow once the store reads again
@@ -447,9 +550,9 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
     }
 }
 
-std::optional<QList<ChatMessage>> Room::pageAfter(qint64 seq, bool *complete) const
+std::optional<QList<ChatMessage>> Room::pageAfter(const Session *session, qint64 seq, bool *complete) const
 {
-    auto read = m_store.after(seq, m_config.resumePageSize);
+    auto read = m_store.after(seq, m_config.resumePageSize, conversationsOf(session));
     if (!read) {
         *complete = false; // nothing is known: the member waits, it is not told "that was all"
         return std::nullopt;
@@ -515,7 +618,7 @@ void Room::continueCatchUp(Session *session)
     if (!session->m_catchUpAfter || session->bytesQueued() > pageLowWater())
         return; // the transport says when it has written more (sessionDrained)
     bool complete = false;
-    const auto page = pageAfter(*session->m_catchUpAfter, &complete);
+    const auto page = pageAfter(session, *session->m_catchUpAfter, &complete);
     if (!page) {
         // The store cannot read just now (it said so in the log): try again in a while; the
         // member keeps waiting for its missed messages rather than being told there are none.
@@ -532,7 +635,7 @@ void Room::continueCatchUp(Session *session)
         session->m_catchUpAfter = page->constLast().seq;
     }
     if (!page->isEmpty())
-        session->deliver(OutgoingMessage(History{*page, true}));
+        session->deliver(OutgoingMessage(History{*page, session->protocolVersion() < 2}));
     if (session->m_catchUpAfter && session->bytesQueued() <= pageLowWater() && !m_catchUpTimer.isActive())
         m_catchUpTimer.start(0); // all of it went to the kernel: the next page next turn
     if (!session->m_catchUpAfter) {
@@ -547,7 +650,13 @@ void Room::sendOlder(Session *session, const HistoryRequest &request)
         session->m_pendingOlder = request; // after what it is still reading (the newest wins)
         return;
     }
-    auto page = m_store.before(request.before, std::min(request.limit, m_config.limits.maxHistoryPage));
+    if (!canRead(session, request.conversation)) {
+        session->deliver(OutgoingMessage(ServerError{forbidden(request.conversation), {}}));
+        return;
+    }
+    const qint64 before = request.before > 0 ? request.before : std::numeric_limits<qint64>::max();
+    auto page =
+        m_store.before(request.conversation, before, std::min(request.limit, m_config.limits.maxHistoryPage));
     if (!page) {
         session->deliver(historyUnavailable());
         return;
@@ -561,8 +670,9 @@ void Room::sendOlder(Session *session, const HistoryRequest &request)
             break;
         }
     }
-    const bool hasOlder = !page->isEmpty() && m_store.hasBefore(page->constFirst().seq).value_or(true);
-    session->deliver(OutgoingMessage(History{*page, hasOlder}));
+    const bool hasOlder =
+        !page->isEmpty() && m_store.hasBefore(request.conversation, page->constFirst().seq).value_or(true);
+    session->deliver(OutgoingMessage(History{*page, hasOlder, request.conversation}));
 }
 
 void Room::forgetPasswordChecks(const Session *session)
@@ -639,6 +749,10 @@ void Room::rename(Session *session, const QString &name, bool force)
 
 void Room::postChat(Session *sender, const SendChat &chat)
 {
+    if (!canRead(sender, chat.conversation)) {
+        sender->deliver(OutgoingMessage(ServerError{forbidden(chat.conversation), chat.clientId}));
+        return;
+    }
     if (const auto error = checkChatText(chat.text, m_config.limits)) {
         sender->deliver(OutgoingMessage(ServerError{*error, chat.clientId}));
         return;
@@ -655,15 +769,27 @@ void Room::postChat(Session *sender, const SendChat &chat)
         if (stored || lookupFailed) {
             m_uncommittedKeys.remove(key);
             if (stored)
-                sender->deliver(OutgoingMessage(Ack{chat.clientId, stored->first, stored->second}));
+                sender->deliver(
+                    OutgoingMessage(Ack{chat.clientId, stored->first, stored->second, chat.conversation}));
             else // unknown whether it is stored: not posted twice; the client sends it again
                 sender->deliver(OutgoingMessage(ServerError{storeFailed(), chat.clientId}));
             return;
         }
     }
-    m_uncommitted.append(
-        {ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(), chat.text},
-         chat.clientId});
+    // Mentions count only for people who can read them: in a direct conversation, the two.
+    QStringList mentions;
+    if (chat.conversation == GeneralConversation) {
+        mentions = chat.mentions;
+    } else if (const auto direct = m_directs.constFind(chat.conversation); direct != m_directs.cend()) {
+        for (const Member &member : direct->members) {
+            if (chat.mentions.contains(member.id))
+                mentions.append(member.id);
+        }
+    }
+    mentions.removeDuplicates();
+    m_uncommitted.append({ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(),
+                                      chat.text, chat.conversation, mentions},
+                          chat.clientId});
     if (!m_commitTimer.isActive())
         m_commitTimer.start(0); // everything received in this event-loop turn goes in one commit
 }
@@ -671,10 +797,13 @@ void Room::postChat(Session *sender, const SendChat &chat)
 void Room::commitChats()
 {
     const QList<MessageStore::Entry> batch = std::exchange(m_uncommitted, {});
+    const QList<MessageStore::ReadPosition> reads = std::exchange(m_uncommittedReads, {});
     m_uncommittedKeys.clear();
-    if (batch.isEmpty())
+    if (batch.isEmpty() && reads.isEmpty())
         return;
-    if (!m_store.append(batch)) {
+    if (!m_store.append(batch, reads)) {
+        if (batch.isEmpty())
+            return; // a read position is a convenience: the member's next one carries it
         // None of the batch's seqs was used (they were the newest); the next chat takes the first.
         // Not re-read from the store: a store that cannot write may not read either.
         m_lastSeq = batch.constFirst().chat.seq - 1;
@@ -687,19 +816,100 @@ void Room::commitChats()
     for (const MessageStore::Entry &entry : batch) {
         Session *sender = m_byId.value(entry.chat.from.id);
         if (sender)
-            sender->deliver(OutgoingMessage(Ack{entry.clientId, entry.chat.seq, entry.chat.ts}));
-        broadcastChat(OutgoingMessage(entry.chat), sender);
+            sender->deliver(
+                OutgoingMessage(Ack{entry.clientId, entry.chat.seq, entry.chat.ts, entry.chat.conversation}));
+        broadcastChat(entry.chat, sender);
         Q_EMIT chatPosted(entry.chat);
     }
 }
 
-void Room::relayTyping(Session *session)
+void Room::relayTyping(Session *session, const StartTyping &typing)
 {
+    if (!canRead(session, typing.conversation)) {
+        session->deliver(OutgoingMessage(ServerError{forbidden(typing.conversation), {}}));
+        return;
+    }
     QElapsedTimer &last = session->m_lastTypingRelay;
     if (last.isValid() && last.elapsed() < m_config.typingInterval.count())
         return; // throttled: the previous notice is still fresh on every screen
     last.start();
-    broadcast(OutgoingMessage(TypingNotice{session->member()}), session);
+    const OutgoingMessage notice(TypingNotice{session->member(), typing.conversation});
+    if (typing.conversation == GeneralConversation) {
+        broadcast(notice, session);
+        return;
+    }
+    const MessageStore::Direct &direct = m_directs.value(typing.conversation);
+    for (const Member &member : direct.members) {
+        Session *other = m_byId.value(member.id);
+        if (other && other != session)
+            other->deliver(notice);
+    }
+}
+
+void Room::openDirect(Session *session, const OpenDirect &open)
+{
+    const QString &self = session->member().id;
+    if (session->protocolVersion() < 2 || open.member == self) {
+        session->deliver(OutgoingMessage(ServerError{
+            {ErrorCode::Forbidden, u"a direct conversation is with another member, in protocol 2"_s}, {}}));
+        return;
+    }
+    const QString id = directId(self, open.member);
+    if (!m_directs.contains(id)) {
+        // Someone this server knows: online now, or who has posted here (and so can come back).
+        Session *other = m_byId.value(open.member);
+        const auto lastName =
+            other ? std::optional(other->member().name) : m_store.lastPostedName(open.member);
+        if (!lastName) {
+            session->deliver(historyUnavailable());
+            return;
+        }
+        if (lastName->isEmpty()) {
+            session->deliver(OutgoingMessage(ServerError{
+                {ErrorCode::BadField, u"no member \"%1\" is known here"_s.arg(open.member.left(64))}, {}}));
+            return;
+        }
+        if (!session->m_directOpens->tryTake()) {
+            session->deliver(OutgoingMessage(
+                ServerError{{ErrorCode::LimitReached,
+                             u"you can open %1 direct conversations a minute; wait a moment"_s.arg(
+                                 m_config.directOpensPerMinute)},
+                            {}}));
+            return;
+        }
+        const MessageStore::Direct direct{id, {session->member(), Member{open.member, *lastName}}};
+        if (!m_store.addDirect(direct, QDateTime::currentMSecsSinceEpoch())) {
+            session->deliver(OutgoingMessage(ServerError{storeFailed(), {}}));
+            return;
+        }
+        m_directs.insert(id, direct);
+        m_directsOf[self].append(id);
+        m_directsOf[open.member].append(id);
+        // The other one hears of it now if online: its first message may follow at once.
+        if (other && other->protocolVersion() >= 2) {
+            if (const auto described = describeDirect(direct, open.member, 0))
+                other->deliver(OutgoingMessage(ConversationUpdate{*described}));
+        }
+    }
+    const auto positions = m_store.readPositions(self);
+    const auto described = describeDirect(m_directs.value(id), self, positions ? positions->value(id) : 0);
+    if (!described) {
+        session->deliver(historyUnavailable());
+        return;
+    }
+    session->deliver(OutgoingMessage(ConversationUpdate{*described}));
+}
+
+void Room::markRead(Session *session, const MarkRead &read)
+{
+    if (!canRead(session, read.conversation)) {
+        session->deliver(OutgoingMessage(ServerError{forbidden(read.conversation), {}}));
+        return;
+    }
+    // Kept with this turn's commit: one transaction, whatever else happens in it.
+    m_uncommittedReads.append({session->member().id, read.conversation, std::min(read.seq, m_lastSeq)});
+    if (!m_commitTimer.isActive())
+        m_commitTimer.start(0);
 }
 
 void Room::broadcast(const OutgoingMessage &message, const Session *except) const
@@ -710,12 +920,21 @@ void Room::broadcast(const OutgoingMessage &message, const Session *except) cons
     }
 }
 
-void Room::broadcastChat(const OutgoingMessage &chat, const Session *sender) const
+void Room::broadcastChat(const ChatMessage &chat, const Session *sender) const
 {
-    for (Session *member : m_members) {
-        // A member still catching up gets this chat in a page, in order.
-        if (member != sender && !member->m_catchUpAfter)
-            member->deliver(chat);
+    // A member still catching up gets this chat in a page, in order.
+    const OutgoingMessage message(chat);
+    if (chat.conversation == GeneralConversation) {
+        for (Session *member : m_members) {
+            if (member != sender && !member->m_catchUpAfter)
+                member->deliver(message);
+        }
+        return;
+    }
+    for (const Member &member : m_directs.value(chat.conversation).members) {
+        Session *reader = m_byId.value(member.id);
+        if (reader && reader != sender && !reader->m_catchUpAfter && reader->protocolVersion() >= 2)
+            reader->deliver(message);
     }
 }
 

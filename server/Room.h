@@ -22,6 +22,12 @@ class Session;
 /// The chat room itself: who is in it, what they say, and who hears it. It knows nothing
 /// about sockets or wire formats, so every transport and codec shares one behaviour.
 ///
+/// One room holds every conversation of a server (protocol v2): #general, which every member
+/// is in, and direct conversations between two members. Every message gets the next seq of
+/// the one server-wide sequence, so a resume covers all of a member's conversations with one
+/// number. A member receives, pages through and resumes only the conversations it is in;
+/// a v1 session is in #general only.
+///
 /// A session is admitted first and joins on its hello (or as a guest when the hello does not
 /// come in time, or when it sends anything else first). A hello's token makes the member id
 /// stable across reconnects; a newer connection with the same token replaces the older one.
@@ -95,7 +101,9 @@ private:
     };
 
     void join(Session *session, const Protocol::Hello &hello);
-    OutgoingMessage welcomeFor(const Session *session);
+    /// The session's welcome; *complete is false if the store could not read its conversations'
+    /// unread counts (they are then zero).
+    OutgoingMessage welcomeFor(const Session *session, bool *complete);
     /// Appends the history owed to a member joining with since (the last seq it has, if any):
     /// the recent messages, or the first page of those it missed (the rest follow as it reads).
     void appendHistory(OutgoingBatch &batch, Session *session, std::optional<qint64> since);
@@ -104,7 +112,8 @@ private:
     void continueCatchUps();
     /// Up to resumePageSize messages after seq, and about PageBytes at most; complete says
     /// whether that is every message stored after seq.
-    std::optional<QList<Protocol::ChatMessage>> pageAfter(qint64 seq, bool *complete) const;
+    std::optional<QList<Protocol::ChatMessage>> pageAfter(const Session *session, qint64 seq,
+                                                          bool *complete) const;
     static OutgoingMessage historyUnavailable();
     static qint64 frameBytes(const Protocol::ChatMessage &chat);
     qint64 pageBytes() const;
@@ -115,7 +124,21 @@ private:
     void postChat(Session *sender, const Protocol::SendChat &chat);
     void commitChats();
     void sendOlder(Session *session, const Protocol::HistoryRequest &request);
-    void relayTyping(Session *session);
+    void relayTyping(Session *session, const Protocol::StartTyping &typing);
+    void openDirect(Session *session, const Protocol::OpenDirect &open);
+    void markRead(Session *session, const Protocol::MarkRead &read);
+    /// Whether the session is in the conversation: it may read and post there.
+    bool canRead(const Session *session, const QString &conversation) const;
+    /// The conversations a session reads: #general and, in v2, its direct conversations.
+    QStringList conversationsOf(const Session *session) const;
+    /// The session's conversations with where it stands in each, for its welcome; false if the
+    /// store could not say (the counts are then zero).
+    bool describeConversations(const Session *session, QList<Protocol::Conversation> &conversations) const;
+    std::optional<Protocol::Conversation> describeDirect(const MessageStore::Direct &direct,
+                                                         const QString &memberId, qint64 readSeq) const;
+    static Protocol::ProtocolError forbidden(const QString &conversation);
+    /// "d:" and the two member ids in code-point order: the same two members, the same id.
+    static QString directId(const QString &a, const QString &b);
     void joinOverdueAdmissions();
     QString memberIdFor(const QString &token) const;
     /// In a password room: refuses, or starts checking the hello's password off this thread.
@@ -133,7 +156,9 @@ private:
 
     void broadcast(const OutgoingMessage &message, const Session *except = nullptr) const;
     void broadcast(const OutgoingBatch &batch) const;
-    void broadcastChat(const OutgoingMessage &chat, const Session *sender) const;
+    /// Sends a chat to the online members of its conversation but its sender (and not to those
+    /// catching up: the pages bring it).
+    void broadcastChat(const Protocol::ChatMessage &chat, const Session *sender) const;
     void schedulePresenceFlush();
     void flushPresence();
     QString nextGuestName();
@@ -153,6 +178,10 @@ private:
     int m_announcedCount = 0;
     QTimer m_presenceTimer;
     QElapsedTimer m_sinceFlush;
+
+    QHash<QString, MessageStore::Direct> m_directs; // every direct conversation, by id
+    QHash<QString, QStringList> m_directsOf;        // member id -> its direct conversations
+    QList<MessageStore::ReadPosition> m_uncommittedReads;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
     QSet<QString> m_uncommittedKeys;          // their "memberId\nclientId", for deduplication

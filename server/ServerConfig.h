@@ -48,6 +48,9 @@ struct ServerConfig
     double rateBurst = 40;
     /// Refused frames in a row after which a flooding connection is closed (1008).
     int rateAbuseLimit = 100;
+    /// Direct conversations a member may open per minute (limit_reached beyond), so one member
+    /// cannot write to everyone who ever posted here.
+    int directOpensPerMinute = 10;
     /// New connections per second one address may open on average, and in one burst (a
     /// flooder that reconnects whenever it is closed is held to this).
     double connectionsPerSecond = 5;

@@ -20,6 +20,7 @@ const QString RateOption = u"rate"_s;
 const QString BurstOption = u"burst"_s;
 const QString ConnectionRateOption = u"connection-rate"_s;
 const QString MaxPerAddressOption = u"max-per-address"_s;
+const QString DirectOpensOption = u"direct-per-minute"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
@@ -69,6 +70,9 @@ ServerOptions::ServerOptions()
          u"count"_s},
         {MaxPerAddressOption,
          u"Connections one address may hold open at once (more get HTTP 429). Default: 32."_s, u"count"_s},
+        {DirectOpensOption,
+         u"Direct conversations one member may open per minute (more: limit_reached). Default: 10."_s,
+         u"count"_s},
         {TrustedProxyOption,
          u"A reverse proxy in front of the room (repeatable): for its connections, limits and password "
          u"guessing count by the client its X-Forwarded-For or Forwarded header names."_s,
@@ -261,6 +265,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     };
     double maxClients = m_config.maxClients, maxText = double(m_config.limits.maxTextLength);
     double maxPerAddress = m_config.maxConnectionsPerAddress;
+    double directOpens = m_config.directOpensPerMinute;
     double idleSeconds = double(m_config.idleTimeout.count()) / 1000,
            queueKiB = double(m_config.maxQueuedBytes) / 1024;
     double messageKiB = double(m_config.limits.maxMessageBytes) / 1024;
@@ -272,10 +277,12 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         !number(MaxMessageOption, 1, 16384, messageKiB) ||
         !number(MaxTotalQueueOption, 1, 65536, totalQueueMiB) ||
         !number(MaxPerAddressOption, 1, 100000, maxPerAddress) ||
+        !number(DirectOpensOption, 1, 10000, directOpens) ||
         !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond))
         return Outcome::Error;
     m_config.maxClients = int(maxClients);
     m_config.maxConnectionsPerAddress = int(maxPerAddress);
+    m_config.directOpensPerMinute = int(directOpens);
     for (const QString &value : m_parser.values(TrustedProxyOption)) {
         const QHostAddress proxy(value);
         if (proxy.isNull())

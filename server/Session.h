@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Limits.h"
 #include "Messages.h"
 #include "RateLimiter.h"
 
@@ -23,6 +24,8 @@ public:
     /// Who this session is in the room; empty until it has joined.
     const Protocol::Member &member() const { return m_member; }
     bool hasJoined() const { return m_index >= 0; }
+    /// The protocol version the session speaks, as its hello asked (1 until it has joined).
+    int protocolVersion() const { return m_protocol; }
 
     virtual void deliver(const OutgoingMessage &message) = 0;
     /// Delivers messages that belong together, in order, in one write where the transport can.
@@ -40,6 +43,8 @@ private:
     friend class Room;
     Protocol::Member m_member;
     qsizetype m_index = -1; ///< position in the Room's member list, -1 if not a member
+    int m_protocol = Protocol::Version;
+    std::optional<RateLimiter> m_directOpens; // v2: direct conversations opened, set on joining
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it

@@ -55,9 +55,9 @@ void WebSocketSession::deliver(const OutgoingMessage &message)
     // everyone: OutgoingMessage makes it once and it goes straight into the TCP socket under the
     // QWebSocket (a DirectWriteSocket: the first frame of a turn on to the kernel at once).
     if (m_tcpSocket)
-        m_tcpSocket->write(message.frame());
+        m_tcpSocket->write(message.frame(protocolVersion()));
     else
-        m_socket->sendTextMessage(message.jsonText());
+        m_socket->sendTextMessage(message.jsonText(protocolVersion()));
 }
 
 void WebSocketSession::deliver(const OutgoingBatch &batch)
@@ -67,7 +67,7 @@ void WebSocketSession::deliver(const OutgoingBatch &batch)
         return;
     }
     if (acceptsMore())
-        m_tcpSocket->write(batch.frames());
+        m_tcpSocket->write(batch.frames(protocolVersion()));
 }
 
 bool WebSocketSession::acceptsMore()

@@ -29,13 +29,40 @@ QJsonArray toJson(const QList<Member> &members)
     return array;
 }
 
-QJsonObject toJson(const ChatMessage &chat)
+QJsonObject toJson(const ChatMessage &chat, int version)
 {
-    return {{u"type"_s, u"chat"_s},
-            {u"seq"_s, chat.seq},
-            {u"ts"_s, chat.ts},
-            {u"from"_s, toJson(chat.from)},
-            {u"text"_s, chat.text}};
+    QJsonObject object{{u"type"_s, u"chat"_s},
+                       {u"seq"_s, chat.seq},
+                       {u"ts"_s, chat.ts},
+                       {u"from"_s, toJson(chat.from)},
+                       {u"text"_s, chat.text}};
+    if (version >= 2) {
+        object.insert(u"conversation"_s, chat.conversation);
+        if (!chat.mentions.isEmpty())
+            object.insert(u"mentions"_s, QJsonArray::fromStringList(chat.mentions));
+    }
+    return object;
+}
+
+QString kindName(Conversation::Kind kind)
+{
+    return kind == Conversation::Kind::Direct ? u"direct"_s : u"channel"_s;
+}
+
+QJsonObject toJson(const Conversation &conversation)
+{
+    QJsonObject object{{u"id"_s, conversation.id},           {u"kind"_s, kindName(conversation.kind)},
+                       {u"lastSeq"_s, conversation.lastSeq}, {u"readSeq"_s, conversation.readSeq},
+                       {u"unread"_s, conversation.unread},   {u"mentions"_s, conversation.mentions}};
+    if (conversation.kind == Conversation::Kind::Direct) {
+        object.insert(u"with"_s, toJson(conversation.with));
+    } else {
+        object.insert(u"name"_s, conversation.name);
+        object.insert(u"topic"_s, conversation.topic);
+        object.insert(u"members"_s, conversation.memberCount);
+        object.insert(u"joined"_s, conversation.joined);
+    }
+    return object;
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -111,6 +138,25 @@ public:
         return value.toBool();
     }
 
+    /// A conversation id (v2), #general where a v1 frame has none.
+    QString conversationId(const QString &key = u"conversation"_s)
+    {
+        const QString id = optionalString(key, Limits{}.maxConversationIdLength);
+        if (m_object.contains(key) && id.isEmpty())
+            fail(key, u"must not be empty"_s);
+        return m_object.contains(key) ? id : GeneralConversation.toString();
+    }
+
+    QStringList optionalStrings(const QString &key, qsizetype maxCount)
+    {
+        if (!m_object.contains(key))
+            return {};
+        QStringList result = strings(key);
+        if (result.size() > maxCount)
+            fail(key, u"has more than %1 entries"_s.arg(maxCount));
+        return result;
+    }
+
     /// This object read as a chat message.
     ChatMessage chat()
     {
@@ -119,8 +165,54 @@ public:
         chat.ts = integer(u"ts"_s);
         chat.from = member(u"from"_s);
         chat.text = string(u"text"_s);
+        chat.conversation = conversationId();
+        chat.mentions = optionalStrings(u"mentions"_s, Limits{}.maxMentions);
         return chat;
     }
+
+    /// This object read as a conversation (v2).
+    Conversation conversation()
+    {
+        Conversation conversation;
+        conversation.id = string(u"id"_s, Limits{}.maxConversationIdLength);
+        const QString kind = string(u"kind"_s);
+        if (kind != u"channel"_s && kind != u"direct"_s)
+            fail(u"kind"_s, u"must be \"channel\" or \"direct\""_s);
+        conversation.kind = kind == u"direct"_s ? Conversation::Kind::Direct : Conversation::Kind::Channel;
+        if (conversation.kind == Conversation::Kind::Direct) {
+            conversation.with = member(u"with"_s);
+        } else {
+            conversation.name = string(u"name"_s);
+            conversation.topic = optionalString(u"topic"_s);
+            conversation.memberCount = int(integer(u"members"_s, 0, std::numeric_limits<int>::max()));
+            conversation.joined = boolean(u"joined"_s);
+        }
+        conversation.lastSeq = integer(u"lastSeq"_s);
+        conversation.readSeq = integer(u"readSeq"_s);
+        conversation.unread = int(integer(u"unread"_s, 0, std::numeric_limits<int>::max()));
+        conversation.mentions = int(integer(u"mentions"_s, 0, std::numeric_limits<int>::max()));
+        return conversation;
+    }
+
+    QList<Conversation> conversations(const QString &key)
+    {
+        QList<Conversation> result;
+        const QJsonArray array = arrayField(key);
+        for (qsizetype i = 0; i < array.size() && ok(); ++i) {
+            const QString where = u"%1[%2]"_s.arg(key).arg(i);
+            if (!array.at(i).isObject()) {
+                fail(where, u"must be an object"_s);
+                continue;
+            }
+            FieldReader reader(array.at(i).toObject(), qualified(where));
+            result.append(reader.conversation());
+            if (!reader.ok())
+                m_error = reader.m_error;
+        }
+        return result;
+    }
+
+    bool has(const QString &key) const { return m_object.contains(key); }
 
     QList<ChatMessage> chats(const QString &key)
     {
@@ -261,20 +353,40 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
                 object.insert(u"password"_s, hello.password);
             if (!hello.roomId.isEmpty())
                 object.insert(u"roomId"_s, hello.roomId);
+            if (hello.protocol != Version)
+                object.insert(u"protocol"_s, hello.protocol);
             return object;
         },
         [](const SendChat &chat) {
             QJsonObject object{{u"type"_s, u"chat"_s}, {u"text"_s, chat.text}};
             if (!chat.clientId.isEmpty())
                 object.insert(u"clientId"_s, chat.clientId);
+            if (chat.conversation != GeneralConversation)
+                object.insert(u"conversation"_s, chat.conversation);
+            if (!chat.mentions.isEmpty())
+                object.insert(u"mentions"_s, QJsonArray::fromStringList(chat.mentions));
             return object;
         },
-        [](const StartTyping &) {
-            return QJsonObject{{u"type"_s, u"typing"_s}};
+        [](const StartTyping &typing) {
+            QJsonObject object{{u"type"_s, u"typing"_s}};
+            if (typing.conversation != GeneralConversation)
+                object.insert(u"conversation"_s, typing.conversation);
+            return object;
         },
         [](const HistoryRequest &request) {
+            QJsonObject object{{u"type"_s, u"history"_s}, {u"limit"_s, request.limit}};
+            if (request.before > 0)
+                object.insert(u"before"_s, request.before);
+            if (request.conversation != GeneralConversation)
+                object.insert(u"conversation"_s, request.conversation);
+            return object;
+        },
+        [](const OpenDirect &open) {
+            return QJsonObject{{u"type"_s, u"open_direct"_s}, {u"member"_s, open.member}};
+        },
+        [](const MarkRead &read) {
             return QJsonObject{
-                {u"type"_s, u"history"_s}, {u"before"_s, request.before}, {u"limit"_s, request.limit}};
+                {u"type"_s, u"read"_s}, {u"conversation"_s, read.conversation}, {u"seq"_s, read.seq}};
         },
     };
     return compact(std::visit(toObject, message));
@@ -285,10 +397,18 @@ QByteArray JsonCodec::encodeMember(const Member &member)
     return compact(toJson(member));
 }
 
-QByteArray JsonCodec::encode(const ServerMessage &message)
+bool JsonCodec::dependsOnVersion(const ServerMessage &message)
 {
+    return std::holds_alternative<Welcome>(message) || std::holds_alternative<ChatMessage>(message) ||
+           std::holds_alternative<History>(message) || std::holds_alternative<Ack>(message) ||
+           std::holds_alternative<TypingNotice>(message);
+}
+
+QByteArray JsonCodec::encode(const ServerMessage &message, int version)
+{
+    const bool v2 = version >= 2;
     const auto toObject = Overloaded{
-        [](const Welcome &welcome) {
+        [v2](const Welcome &welcome) {
             QJsonObject object{{u"type"_s, u"welcome"_s},
                                {u"protocol"_s, welcome.protocolVersion},
                                {u"room"_s, welcome.room},
@@ -301,19 +421,31 @@ QByteArray JsonCodec::encode(const ServerMessage &message)
                 object.insert(u"limits"_s,
                               QJsonObject{{u"maxText"_s, welcome.limits.maxTextLength},
                                           {u"maxMessageBytes"_s, welcome.limits.maxMessageBytes}});
+            if (v2) {
+                QJsonArray conversations;
+                for (const Conversation &conversation : welcome.conversations)
+                    conversations.append(toJson(conversation));
+                object.insert(u"conversations"_s, conversations);
+            }
             return object;
         },
-        [](const ChatMessage &chat) { return toJson(chat); },
-        [](const History &history) {
+        [version](const ChatMessage &chat) { return toJson(chat, version); },
+        [version, v2](const History &history) {
             QJsonArray messages;
             for (const ChatMessage &chat : history.messages)
-                messages.append(toJson(chat));
-            return QJsonObject{
+                messages.append(toJson(chat, version));
+            QJsonObject object{
                 {u"type"_s, u"history"_s}, {u"messages"_s, messages}, {u"hasOlder"_s, history.hasOlder}};
+            if (v2 && !history.conversation.isEmpty())
+                object.insert(u"conversation"_s, history.conversation);
+            return object;
         },
-        [](const Ack &ack) {
-            return QJsonObject{
+        [v2](const Ack &ack) {
+            QJsonObject object{
                 {u"type"_s, u"ack"_s}, {u"clientId"_s, ack.clientId}, {u"seq"_s, ack.seq}, {u"ts"_s, ack.ts}};
+            if (v2)
+                object.insert(u"conversation"_s, ack.conversation);
+            return object;
         },
         [](const UserCount &users) {
             return QJsonObject{{u"type"_s, u"users"_s}, {u"count"_s, users.count}};
@@ -324,8 +456,11 @@ QByteArray JsonCodec::encode(const ServerMessage &message)
                                {u"left"_s, QJsonArray::fromStringList(delta.left)},
                                {u"renamed"_s, toJson(delta.renamed)}};
         },
-        [](const TypingNotice &typing) {
-            return QJsonObject{{u"type"_s, u"typing"_s}, {u"from"_s, toJson(typing.from)}};
+        [v2](const TypingNotice &typing) {
+            QJsonObject object{{u"type"_s, u"typing"_s}, {u"from"_s, toJson(typing.from)}};
+            if (v2)
+                object.insert(u"conversation"_s, typing.conversation);
+            return object;
         },
         [](const ServerError &error) {
             QJsonObject object{{u"type"_s, u"error"_s},
@@ -334,6 +469,10 @@ QByteArray JsonCodec::encode(const ServerMessage &message)
             if (!error.clientId.isEmpty())
                 object.insert(u"clientId"_s, error.clientId);
             return object;
+        },
+        [](const ConversationUpdate &update) {
+            return QJsonObject{{u"type"_s, u"conversation"_s},
+                               {u"conversation"_s, toJson(update.conversation)}};
         },
     };
     return compact(std::visit(toObject, message));
@@ -358,21 +497,37 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
         hello.since = reader.optionalInteger(u"since"_s);
         hello.password = reader.optionalString(u"password"_s, limits.maxPasswordLength);
         hello.roomId = reader.optionalString(u"roomId"_s, 64);
+        if (reader.has(u"protocol"_s))
+            hello.protocol = int(reader.integer(u"protocol"_s, 1, NewestVersion));
         return finish<ClientMessage>(reader, std::move(hello));
     }
     if (type == u"chat") {
         SendChat chat;
         chat.text = reader.string(u"text"_s);
         chat.clientId = reader.optionalString(u"clientId"_s, limits.maxClientIdLength);
+        chat.conversation = reader.conversationId();
+        chat.mentions = reader.optionalStrings(u"mentions"_s, limits.maxMentions);
         return finish<ClientMessage>(reader, std::move(chat));
     }
     if (type == u"typing")
-        return StartTyping{};
+        return finish<ClientMessage>(reader, StartTyping{reader.conversationId()});
     if (type == u"history") {
         HistoryRequest request;
-        request.before = reader.integer(u"before"_s, 1);
+        if (reader.has(u"before"_s)) // v2: without it, the newest
+            request.before = reader.integer(u"before"_s, 1);
         request.limit = int(reader.integer(u"limit"_s, 1, limits.maxHistoryPage));
+        request.conversation = reader.conversationId();
         return finish<ClientMessage>(reader, std::move(request));
+    }
+    if (type == u"open_direct") {
+        OpenDirect open{reader.string(u"member"_s, 64)};
+        return finish<ClientMessage>(reader, std::move(open));
+    }
+    if (type == u"read") {
+        MarkRead read;
+        read.conversation = reader.conversationId();
+        read.seq = reader.integer(u"seq"_s);
+        return finish<ClientMessage>(reader, std::move(read));
     }
     return unknownType(type);
 }
@@ -400,6 +555,8 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
             if (!limitReader.ok())
                 return limitReader.error();
         }
+        if (reader.has(u"conversations"_s))
+            welcome.conversations = reader.conversations(u"conversations"_s);
         return finish<ServerMessage>(reader, std::move(welcome));
     }
     if (type == u"chat")
@@ -408,6 +565,7 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         History history;
         history.messages = reader.chats(u"messages"_s);
         history.hasOlder = reader.boolean(u"hasOlder"_s);
+        history.conversation = reader.optionalString(u"conversation"_s, Limits{}.maxConversationIdLength);
         return finish<ServerMessage>(reader, std::move(history));
     }
     if (type == u"ack") {
@@ -415,6 +573,7 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         ack.clientId = reader.string(u"clientId"_s);
         ack.seq = reader.integer(u"seq"_s, 1);
         ack.ts = reader.integer(u"ts"_s);
+        ack.conversation = reader.conversationId();
         return finish<ServerMessage>(reader, std::move(ack));
     }
     if (type == u"users")
@@ -427,8 +586,21 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         delta.renamed = reader.members(u"renamed"_s);
         return finish<ServerMessage>(reader, std::move(delta));
     }
-    if (type == u"typing")
-        return finish<ServerMessage>(reader, TypingNotice{reader.member(u"from"_s)});
+    if (type == u"typing") {
+        TypingNotice typing{reader.member(u"from"_s)};
+        typing.conversation = reader.conversationId();
+        return finish<ServerMessage>(reader, std::move(typing));
+    }
+    if (type == u"conversation") {
+        const auto object = reader.optionalObject(u"conversation"_s);
+        if (!object)
+            return ProtocolError{ErrorCode::BadField, u"field \"conversation\" must be an object"_s};
+        FieldReader conversationReader(*object, u"conversation"_s);
+        ConversationUpdate update{conversationReader.conversation()};
+        if (!conversationReader.ok())
+            return conversationReader.error();
+        return finish<ServerMessage>(reader, std::move(update));
+    }
     if (type == u"error") {
         ServerError error;
         error.error.code = errorCodeFromName(reader.string(u"code"_s));

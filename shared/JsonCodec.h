@@ -7,7 +7,9 @@
 
 namespace Protocol {
 
-/// Protocol v1's wire form: one compact JSON object per text frame, discriminated by "type".
+/// The protocol's wire form: one compact JSON object per text frame, discriminated by "type".
+/// Server messages are encoded for one version: a v1 peer gets exactly the frames of protocol
+/// v1 (no conversation fields), a v2 peer those of v2.
 ///
 /// Decoding is strict about shape (required fields present and correctly typed, protocol
 /// fields within bounds) and lenient about extras (unknown fields are ignored, so newer peers
@@ -18,7 +20,9 @@ class JsonCodec
 {
 public:
     static QByteArray encode(const ClientMessage &message);
-    static QByteArray encode(const ServerMessage &message);
+    static QByteArray encode(const ServerMessage &message, int version = Version);
+    /// Whether message is encoded differently for v1 and v2 peers.
+    static bool dependsOnVersion(const ServerMessage &message);
     /// One member as in welcome and presence: {"id":…,"name":…}.
     static QByteArray encodeMember(const Member &member);
 

@@ -4,8 +4,10 @@
 
 namespace Protocol {
 
-/// Version of the wire protocol described in docs/PROTOCOL.md.
+/// Version of the wire protocol described in docs/PROTOCOL.md: version 1 unless the client's
+/// hello asks for the newest (and the server speaks it).
 inline constexpr int Version = 1;
+inline constexpr int NewestVersion = 2;
 
 /// The port a room listens on when nobody picks one.
 inline constexpr quint16 DefaultPort = 47800;
@@ -34,6 +36,10 @@ struct Limits
     qsizetype maxPasswordLength = 256;
     /// Most messages one history page request may ask for.
     int maxHistoryPage = 200;
+    /// A conversation id (version 2).
+    qsizetype maxConversationIdLength = 64;
+    /// Members one chat may mention (version 2); more are refused.
+    qsizetype maxMentions = 50;
 };
 
 } // namespace Protocol

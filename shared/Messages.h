@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Limits.h"
 #include "ProtocolError.h"
 
 #include <QList>
@@ -8,9 +9,12 @@
 #include <optional>
 #include <variant>
 
-/// The messages of wire protocol v1 as plain values. JsonCodec turns them into frames and back;
-/// nothing here knows about sockets or JSON.
+/// The messages of the wire protocol (v1, and v2 where marked) as plain values. JsonCodec turns
+/// them into frames and back; nothing here knows about sockets or JSON.
 namespace Protocol {
+
+/// The conversation everyone is in (#general), and the only one protocol v1 knows.
+inline constexpr QStringView GeneralConversation = u"general";
 
 /// A person in the room as everyone sees them. The server assigns the id.
 struct Member
@@ -33,6 +37,7 @@ struct Hello
     std::optional<qint64> since = {}; ///< resume after this seq
     QString password = {};            ///< the room's password, if it has one
     QString roomId = {};              ///< the room `since` refers to (Welcome::roomId), if known
+    int protocol = Version;           ///< the version the client speaks (v2: conversations)
 
     bool operator==(const Hello &) const = default;
 };
@@ -42,6 +47,8 @@ struct SendChat
 {
     QString text;
     QString clientId;
+    QString conversation = GeneralConversation.toString(); ///< v2
+    QStringList mentions = {};                             ///< v2: member ids
 
     bool operator==(const SendChat &) const = default;
 };
@@ -49,19 +56,39 @@ struct SendChat
 /// "I am typing." The server relays it to the others, throttled.
 struct StartTyping
 {
+    QString conversation = GeneralConversation.toString(); ///< v2
+
     bool operator==(const StartTyping &) const = default;
 };
 
-/// Asks for older messages: the newest `limit` ones with a seq below `before`.
+/// Asks for older messages: the newest `limit` ones with a seq below `before` (0: the newest).
 struct HistoryRequest
 {
     qint64 before = 0;
     int limit = 50;
+    QString conversation = GeneralConversation.toString(); ///< v2
 
     bool operator==(const HistoryRequest &) const = default;
 };
 
-using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest>;
+/// v2: opens (or finds) the direct conversation with another member.
+struct OpenDirect
+{
+    QString member; ///< the other member's id
+
+    bool operator==(const OpenDirect &) const = default;
+};
+
+/// v2: the member has read a conversation up to seq (kept by the server, never moved back).
+struct MarkRead
+{
+    QString conversation;
+    qint64 seq = 0;
+
+    bool operator==(const MarkRead &) const = default;
+};
+
+using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead>;
 
 // --- server → client -----------------------------------------------------------------------
 
@@ -72,6 +99,25 @@ struct RoomLimits
     qint64 maxMessageBytes = 0; ///< largest frame the room reads; larger closes with 1009
 
     bool operator==(const RoomLimits &) const = default;
+};
+
+/// v2: a conversation in a member's list, with where that member stands in it.
+struct Conversation
+{
+    enum class Kind { Channel, Direct };
+    QString id;
+    Kind kind = Kind::Channel;
+    QString name = {};   ///< a channel's name (without '#')
+    QString topic = {};  ///< a channel's topic, may be empty
+    int memberCount = 0; ///< a channel's members
+    Member with = {};    ///< a direct conversation's other member
+    bool joined = true;
+    qint64 lastSeq = 0; ///< the newest message's seq, 0 if none
+    qint64 readSeq = 0; ///< read up to here by this member
+    int unread = 0;     ///< messages after readSeq from others
+    int mentions = 0;   ///< of those, the ones mentioning this member
+
+    bool operator==(const Conversation &) const = default;
 };
 
 /// First frame after joining: who you are and who is already here.
@@ -86,6 +132,7 @@ struct Welcome
     /// a throwaway room restarted) has another id, and its seqs mean other messages.
     QString roomId = {};
     RoomLimits limits = {};
+    QList<Conversation> conversations = {}; ///< v2
 
     bool operator==(const Welcome &) const = default;
 };
@@ -97,6 +144,8 @@ struct ChatMessage
     qint64 ts = 0; ///< server clock, ms since the Unix epoch
     Member from;
     QString text;
+    QString conversation = GeneralConversation.toString(); ///< v2
+    QStringList mentions = {};                             ///< v2: member ids
 
     bool operator==(const ChatMessage &) const = default;
 };
@@ -107,6 +156,9 @@ struct History
 {
     QList<ChatMessage> messages;
     bool hasOlder = false; ///< messages older than the first one here exist
+    /// v2: the conversation a requested page is from; empty for the pages of a resume, whose
+    /// messages each say theirs.
+    QString conversation = {};
 
     bool operator==(const History &) const = default;
 };
@@ -117,6 +169,7 @@ struct Ack
     QString clientId;
     qint64 seq = 0;
     qint64 ts = 0;
+    QString conversation = GeneralConversation.toString(); ///< v2
 
     bool operator==(const Ack &) const = default;
 };
@@ -143,6 +196,7 @@ struct PresenceDelta
 struct TypingNotice
 {
     Member from;
+    QString conversation = GeneralConversation.toString(); ///< v2
 
     bool operator==(const TypingNotice &) const = default;
 };
@@ -156,8 +210,16 @@ struct ServerError
     bool operator==(const ServerError &) const = default;
 };
 
-using ServerMessage =
-    std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice, ServerError>;
+/// v2: a conversation was added to the member's list or changed.
+struct ConversationUpdate
+{
+    Conversation conversation;
+
+    bool operator==(const ConversationUpdate &) const = default;
+};
+
+using ServerMessage = std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice,
+                                   ServerError, ConversationUpdate>;
 
 /// std::visit helper: one lambda per alternative.
 template<class... Ts>

@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 12> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 14> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 12> WireNames{{
     {ErrorCode::RateLimited, "rate_limited"},
     {ErrorCode::BadPassword, "bad_password"},
     {ErrorCode::HistoryUnavailable, "history_unavailable"},
+    {ErrorCode::Forbidden, "forbidden"},
+    {ErrorCode::LimitReached, "limit_reached"},
 }};
 
 } // namespace

@@ -18,6 +18,8 @@ enum class ErrorCode {
     RateLimited,        ///< too many frames too fast; this one was dropped
     BadPassword,        ///< the room's password is missing or wrong (the connection is then closed)
     HistoryUnavailable, ///< the room could not read its history just now; ask again later
+    Forbidden,          ///< not a member of that conversation (or it does not exist), or not allowed
+    LimitReached,       ///< a configured limit (direct conversations opened per minute, …)
     Unknown,            ///< a code this build does not know (decoded from a newer server)
 };
 

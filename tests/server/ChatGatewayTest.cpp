@@ -1276,3 +1276,312 @@ TEST_F(TlsLimitsTest, MembersChatOverTls)
     EXPECT_TRUE(bob.waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"over TLS"_s; }));
     EXPECT_TRUE(alice.waitFor(u"ack"_s));
 }
+
+// --- conversations (protocol v2) ----------------------------------------------------------------
+
+namespace {
+
+class ConversationsTest : public ChatGatewayTest
+{
+protected:
+    void SetUp() override
+    {
+        ServerConfig config;
+        config.databasePath = dir.filePath(u"server.sqlite"_s);
+        config.directOpensPerMinute = 3;
+        startGateway(config);
+    }
+
+    /// A member speaking protocol 2 (or 1), with an identity token so it can come back.
+    TestClient *member(const QString &name, int protocol = 2, std::optional<qint64> since = {})
+    {
+        clients.push_back(std::make_unique<TestClient>());
+        TestClient *client = clients.back().get();
+        EXPECT_TRUE(client->open(url));
+        QJsonObject hello{
+            {u"type"_s, u"hello"_s}, {u"name"_s, name}, {u"token"_s, u"token-of-%1-0123456789"_s.arg(name)}};
+        if (protocol != 1)
+            hello.insert(u"protocol"_s, protocol);
+        if (since)
+            hello.insert(u"since"_s, *since);
+        client->send(hello);
+        EXPECT_TRUE(client->waitFor(u"welcome"_s)) << name.toStdString();
+        return client;
+    }
+
+    /// Opens the direct conversation of a with b and returns its id, once both know it.
+    QString openDirect(TestClient *a, TestClient *b)
+    {
+        a->send({{u"type"_s, u"open_direct"_s}, {u"member"_s, b->id()}});
+        const auto opened = a->waitFor(u"conversation"_s, [&](const QJsonObject &c) {
+            return c[u"conversation"_s][u"with"_s][u"id"_s] == b->id();
+        });
+        return opened ? (*opened)[u"conversation"_s][u"id"_s].toString() : QString();
+    }
+
+    static QJsonObject chat(const QString &conversation, const QString &text, const QString &clientId)
+    {
+        return {{u"type"_s, u"chat"_s},
+                {u"conversation"_s, conversation},
+                {u"text"_s, text},
+                {u"clientId"_s, clientId}};
+    }
+
+    static bool hasText(const QList<QJsonObject> &frames, const QString &text)
+    {
+        for (const QJsonObject &frame : frames) {
+            if (frame[u"text"_s] == text)
+                return true;
+            for (const QJsonValue &message : frame[u"messages"_s].toArray()) {
+                if (message[u"text"_s] == text)
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    std::optional<QJsonObject> errorAbout(TestClient *client, const QString &code)
+    {
+        return client->waitFor(u"error"_s, [&](const QJsonObject &e) { return e[u"code"_s] == code; });
+    }
+
+    QTemporaryDir dir;
+};
+
+} // namespace
+
+TEST_F(ConversationsTest, AVersion2HelloIsWelcomedWithItsConversationsAndVersion1IsUnchanged)
+{
+    TestClient *ann = member(u"Ann"_s);
+    const auto welcome = ann->waitFor(u"welcome"_s);
+    EXPECT_EQ((*welcome)[u"protocol"_s], 2);
+    const QJsonArray conversations = (*welcome)[u"conversations"_s].toArray();
+    ASSERT_EQ(conversations.size(), 1);
+    EXPECT_EQ(conversations.at(0)[u"id"_s], u"general"_s);
+    EXPECT_EQ(conversations.at(0)[u"kind"_s], u"channel"_s);
+    EXPECT_TRUE(ann->received(u"history"_s).isEmpty()); // a v2 client asks for the pages it shows
+
+    TestClient *old = member(u"Old"_s, 1);
+    const auto oldWelcome = old->waitFor(u"welcome"_s);
+    EXPECT_EQ((*oldWelcome)[u"protocol"_s], 1);
+    EXPECT_FALSE(oldWelcome->contains(u"conversations"_s));
+    EXPECT_TRUE(old->waitFor(u"history"_s));
+
+    ann->send(chat(u"general"_s, u"to everyone"_s, u"a1"_s));
+    const auto seen = old->waitFor(u"chat"_s);
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(QStringList(seen->keys()), (QStringList{u"from"_s, u"seq"_s, u"text"_s, u"ts"_s, u"type"_s}));
+    const auto ack = ann->waitFor(u"ack"_s);
+    EXPECT_EQ((*ack)[u"conversation"_s], u"general"_s);
+    old->sendChat(u"from v1"_s, u"o1"_s);
+    const auto oldAck = old->waitFor(u"ack"_s);
+    EXPECT_FALSE(oldAck->contains(u"conversation"_s));
+    const auto v2Sees = ann->waitFor(u"chat"_s);
+    EXPECT_EQ((*v2Sees)[u"conversation"_s], u"general"_s);
+
+    ann->send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Ann"_s}, {u"protocol"_s, 3}});
+    EXPECT_TRUE(errorAbout(ann, u"bad_field"_s));
+}
+
+TEST_F(ConversationsTest, ADirectMessageReachesTheTwoOfThemAndNobodyElse)
+{
+    TestClient *ann = member(u"Ann"_s);
+    TestClient *bob = member(u"Bob"_s);
+    TestClient *cy = member(u"Cy"_s);
+    TestClient *old = member(u"Old"_s, 1);
+    const QString direct = openDirect(ann, bob);
+    ASSERT_FALSE(direct.isEmpty());
+    EXPECT_TRUE(bob->waitFor(u"conversation"_s, [&](const QJsonObject &c) {
+        return c[u"conversation"_s][u"id"_s] == direct &&
+               c[u"conversation"_s][u"with"_s][u"id"_s] == ann->id();
+    }));
+    EXPECT_EQ(openDirect(bob, ann), direct); // the same two, the same conversation
+
+    ann->send(chat(direct, u"just for you"_s, u"d1"_s));
+    const auto received =
+        bob->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"just for you"_s; });
+    ASSERT_TRUE(received);
+    EXPECT_EQ((*received)[u"conversation"_s], direct);
+    EXPECT_EQ((*ann->waitFor(u"ack"_s))[u"conversation"_s], direct);
+    bob->send(chat(direct, u"thanks"_s, u"b1"_s));
+    EXPECT_TRUE(ann->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"thanks"_s; }));
+    bob->send({{u"type"_s, u"typing"_s}, {u"conversation"_s, direct}});
+    EXPECT_TRUE(
+        ann->waitFor(u"typing"_s, [&](const QJsonObject &t) { return t[u"conversation"_s] == direct; }));
+
+    // Everything after this marker reached Cy and Old: the direct messages did not.
+    ann->send(chat(u"general"_s, u"marker"_s, u"m1"_s));
+    ASSERT_TRUE(cy->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"marker"_s; }));
+    ASSERT_TRUE(old->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"marker"_s; }));
+    for (TestClient *outsider : {cy, old}) {
+        EXPECT_FALSE(hasText(outsider->received(u"chat"_s), u"just for you"_s));
+        EXPECT_TRUE(outsider->received(u"conversation"_s).isEmpty());
+        EXPECT_TRUE(outsider->received(u"typing"_s).isEmpty());
+    }
+
+    // Cy tries every way in: paging, posting, typing, marking read, a made-up id.
+    cy->send({{u"type"_s, u"history"_s}, {u"conversation"_s, direct}, {u"limit"_s, 50}});
+    EXPECT_TRUE(errorAbout(cy, u"forbidden"_s));
+    cy->send(chat(direct, u"let me in"_s, u"c1"_s));
+    const auto refused =
+        cy->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"clientId"_s] == u"c1"_s; });
+    ASSERT_TRUE(refused);
+    EXPECT_EQ((*refused)[u"code"_s], u"forbidden"_s);
+    const int before = int(cy->received(u"error"_s).size());
+    cy->send({{u"type"_s, u"typing"_s}, {u"conversation"_s, direct}});
+    cy->send({{u"type"_s, u"read"_s}, {u"conversation"_s, direct}, {u"seq"_s, 10}});
+    cy->send({{u"type"_s, u"history"_s}, {u"conversation"_s, u"d:guess:ed"_s}, {u"limit"_s, 5}});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return cy->received(u"error"_s).size() == before + 3; }, 5000));
+    for (const QJsonObject &error : cy->received(u"error"_s))
+        EXPECT_EQ(error[u"code"_s], u"forbidden"_s);
+    EXPECT_FALSE(hasText(bob->received(u"chat"_s), u"let me in"_s));
+
+    // A v1 member cannot reach it even by naming it.
+    old->send(chat(direct, u"v1 sneaking"_s, u"o1"_s));
+    EXPECT_TRUE(errorAbout(old, u"forbidden"_s));
+
+    // Nor does Cy find it by resuming from the start on another connection.
+    clients.push_back(std::make_unique<TestClient>());
+    TestClient *cyAgain = clients.back().get();
+    ASSERT_TRUE(cyAgain->open(url));
+    cyAgain->send({{u"type"_s, u"hello"_s},
+                   {u"name"_s, u"Cy"_s},
+                   {u"token"_s, u"token-of-Cy-0123456789"_s},
+                   {u"protocol"_s, 2},
+                   {u"since"_s, 0}});
+    const auto cyWelcome = cyAgain->waitFor(u"welcome"_s);
+    ASSERT_TRUE(cyWelcome);
+    EXPECT_EQ((*cyWelcome)[u"conversations"_s].toArray().size(), 1);
+    ASSERT_TRUE(
+        cyAgain->waitFor(u"history"_s, [](const QJsonObject &h) { return hasText({h}, u"marker"_s); }));
+    EXPECT_FALSE(hasText(cyAgain->received(u"history"_s), u"just for you"_s));
+    EXPECT_FALSE(hasText(cyAgain->received(u"history"_s), u"thanks"_s));
+}
+
+TEST_F(ConversationsTest, SomeoneAwayGetsTheirDirectMessagesAndEverythingElseInOneResume)
+{
+    TestClient *ann = member(u"Ann"_s);
+    TestClient *bob = member(u"Bob"_s);
+    bob->sendChat(u"bob was here"_s, u"b0"_s);
+    const qint64 bobSaw = (*bob->waitFor(u"ack"_s))[u"seq"_s].toInteger();
+    const QString bobId = bob->id();
+    bob->socket().close();
+    ASSERT_TRUE(bob->waitForClose());
+
+    const QString direct = openDirect(ann, bob);
+    ASSERT_FALSE(direct.isEmpty());
+    QStringList expected;
+    for (int i = 0; i < 6; ++i) {
+        const QString conversation = i % 2 ? direct : u"general"_s;
+        const QString text = u"while away %1"_s.arg(i);
+        ann->send(chat(conversation, text, u"w%1"_s.arg(i)));
+        ASSERT_TRUE(ann->waitFor(u"ack"_s,
+                                 [&](const QJsonObject &a) { return a[u"clientId"_s] == u"w%1"_s.arg(i); }));
+        expected.append(conversation + u'/' + text);
+    }
+    ann->send({{u"type"_s, u"chat"_s},
+               {u"conversation"_s, direct},
+               {u"text"_s, u"@Bob are you there?"_s},
+               {u"clientId"_s, u"w6"_s},
+               {u"mentions"_s, QJsonArray{bobId, u"someone-else"_s}}});
+    ASSERT_TRUE(ann->waitFor(u"ack"_s, [](const QJsonObject &a) { return a[u"clientId"_s] == u"w6"_s; }));
+    expected.append(direct + u"/@Bob are you there?"_s);
+
+    TestClient *back = member(u"Bob"_s, 2, bobSaw);
+    const auto welcome = back->waitFor(u"welcome"_s);
+    EXPECT_EQ(back->id(), bobId);
+    QJsonObject inDirect;
+    for (const QJsonValue &conversation : (*welcome)[u"conversations"_s].toArray()) {
+        if (conversation[u"id"_s] == direct)
+            inDirect = conversation.toObject();
+    }
+    EXPECT_EQ(inDirect[u"unread"_s], 4);
+    EXPECT_EQ(inDirect[u"mentions"_s], 1);
+    EXPECT_EQ(inDirect[u"with"_s][u"id"_s], ann->id());
+
+    QStringList got;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            got.clear();
+            for (const QJsonObject &page : back->received(u"history"_s)) {
+                for (const QJsonValue &message : page[u"messages"_s].toArray())
+                    got.append(message[u"conversation"_s].toString() + u'/' + message[u"text"_s].toString());
+            }
+            return got.size() >= expected.size();
+        },
+        5000));
+    EXPECT_EQ(got, expected); // every one, once, in order, nothing else
+    const auto last = back->received(u"history"_s).constLast()[u"messages"_s].toArray().last();
+    EXPECT_EQ(last[u"mentions"_s].toArray(), QJsonArray{bobId}); // only who can read it
+
+    // What Bob reads is kept for him, so his next device starts where he stopped.
+    back->send({{u"type"_s, u"read"_s}, {u"conversation"_s, direct}, {u"seq"_s, last[u"seq"_s]}});
+    back->sendChat(u"sync"_s, u"s1"_s); // committed with (or after) the read position
+    ASSERT_TRUE(back->waitFor(u"ack"_s));
+    back->socket().close();
+    ASSERT_TRUE(back->waitForClose());
+    TestClient *laptop = member(u"Bob"_s);
+    const auto laptopWelcome = laptop->waitFor(u"welcome"_s);
+    for (const QJsonValue &conversation : (*laptopWelcome)[u"conversations"_s].toArray()) {
+        if (conversation[u"id"_s] == direct) {
+            EXPECT_EQ(conversation[u"readSeq"_s], last[u"seq"_s]);
+            EXPECT_EQ(conversation[u"unread"_s], 0);
+        }
+    }
+}
+
+TEST_F(ConversationsTest, DirectConversationsSurviveARestartAndPageOnTheirOwn)
+{
+    TestClient *ann = member(u"Ann"_s);
+    TestClient *bob = member(u"Bob"_s);
+    const QString direct = openDirect(ann, bob);
+    for (int i = 1; i <= 5; ++i) {
+        ann->send(chat(i % 2 ? direct : u"general"_s, u"n%1"_s.arg(i), u"n%1"_s.arg(i)));
+        ASSERT_TRUE(ann->waitFor(u"ack"_s,
+                                 [&](const QJsonObject &a) { return a[u"clientId"_s] == u"n%1"_s.arg(i); }));
+    }
+    ServerConfig config = gateway->config();
+    clients.clear();
+    gateway.reset();
+    startGateway(config);
+    TestClient *bobAgain = member(u"Bob"_s);
+    bobAgain->send({{u"type"_s, u"history"_s}, {u"conversation"_s, direct}, {u"limit"_s, 2}});
+    const auto newest = bobAgain->waitFor(u"history"_s);
+    ASSERT_TRUE(newest);
+    EXPECT_EQ((*newest)[u"conversation"_s], direct);
+    const QJsonArray page = (*newest)[u"messages"_s].toArray();
+    ASSERT_EQ(page.size(), 2);
+    EXPECT_EQ(page.at(0)[u"text"_s], u"n3"_s);
+    EXPECT_EQ(page.at(1)[u"text"_s], u"n5"_s);
+    EXPECT_EQ((*newest)[u"hasOlder"_s], true);
+    bobAgain->send({{u"type"_s, u"history"_s},
+                    {u"conversation"_s, direct},
+                    {u"limit"_s, 5},
+                    {u"before"_s, page.at(0)[u"seq"_s]}});
+    const auto older =
+        bobAgain->waitFor(u"history"_s, [](const QJsonObject &h) { return h[u"hasOlder"_s] == false; });
+    ASSERT_TRUE(older);
+    EXPECT_EQ((*older)[u"messages"_s].toArray().size(), 1);
+    EXPECT_EQ((*older)[u"messages"_s][0][u"text"_s], u"n1"_s);
+}
+
+TEST_F(ConversationsTest, OpeningDirectConversationsIsBounded)
+{
+    TestClient *ann = member(u"Ann"_s);
+    std::vector<TestClient *> others;
+    for (int i = 0; i < 4; ++i)
+        others.push_back(member(u"Other %1"_s.arg(i)));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_FALSE(openDirect(ann, others[size_t(i)]).isEmpty());
+    ann->send({{u"type"_s, u"open_direct"_s}, {u"member"_s, others[3]->id()}});
+    const auto limited = errorAbout(ann, u"limit_reached"_s);
+    ASSERT_TRUE(limited);
+    EXPECT_TRUE((*limited)[u"message"_s].toString().contains(u"3 direct conversations a minute"_s));
+    EXPECT_TRUE(others[3]->received(u"conversation"_s).isEmpty());
+    EXPECT_FALSE(openDirect(ann, others[0]).isEmpty()); // one already open costs nothing
+
+    ann->send({{u"type"_s, u"open_direct"_s}, {u"member"_s, u"nobody-ever"_s}});
+    EXPECT_TRUE(errorAbout(ann, u"bad_field"_s));
+    ann->send({{u"type"_s, u"open_direct"_s}, {u"member"_s, ann->id()}});
+    EXPECT_TRUE(errorAbout(ann, u"forbidden"_s));
+}

@@ -13,6 +13,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
+const QString General = GeneralConversation.toString();
+
 MessageStore::Entry entry(qint64 seq, const QString &clientId = {})
 {
     return {ChatMessage{seq, 1764150000000 + seq, Member{u"m%1"_s.arg(seq % 3), u"Member"_s},
@@ -44,7 +46,7 @@ TEST_F(MessageStoreTest, WritesAndReadsPages)
     MessageStore store(path());
     ASSERT_TRUE(store.open()) << store.errorString().toStdString();
     EXPECT_EQ(store.lastSeq(), std::optional<qint64>(0));
-    EXPECT_TRUE(store.recent(10).value().isEmpty());
+    EXPECT_TRUE(store.recent(General, 10).value().isEmpty());
 
     QList<MessageStore::Entry> batch;
     for (qint64 seq = 1; seq <= 10; ++seq)
@@ -52,13 +54,13 @@ TEST_F(MessageStoreTest, WritesAndReadsPages)
     ASSERT_TRUE(store.append(batch));
     EXPECT_EQ(store.lastSeq(), std::optional<qint64>(10));
 
-    EXPECT_EQ(seqs(store.recent(3)), (QList<qint64>{8, 9, 10}));
-    EXPECT_EQ(seqs(store.after(7, 100)), (QList<qint64>{8, 9, 10}));
-    EXPECT_EQ(seqs(store.after(2, 3)), (QList<qint64>{3, 4, 5}));
-    EXPECT_EQ(seqs(store.before(8, 3)), (QList<qint64>{5, 6, 7}));
-    EXPECT_TRUE(store.hasBefore(2).value());
-    EXPECT_FALSE(store.hasBefore(1).value());
-    const ChatMessage first = store.before(2, 1).value().constFirst();
+    EXPECT_EQ(seqs(store.recent(General, 3)), (QList<qint64>{8, 9, 10}));
+    EXPECT_EQ(seqs(store.after(7, 100, {General})), (QList<qint64>{8, 9, 10}));
+    EXPECT_EQ(seqs(store.after(2, 3, {General})), (QList<qint64>{3, 4, 5}));
+    EXPECT_EQ(seqs(store.before(General, 8, 3)), (QList<qint64>{5, 6, 7}));
+    EXPECT_TRUE(store.hasBefore(General, 2).value());
+    EXPECT_FALSE(store.hasBefore(General, 1).value());
+    const ChatMessage first = store.before(General, 2, 1).value().constFirst();
     EXPECT_EQ(first, entry(1).chat);
 
     const auto found = store.find(u"m2"_s, u"c5"_s);
@@ -123,7 +125,7 @@ TEST_F(MessageStoreTest, MigratesAnOlderSchemaKeepingItsMessages)
 
     MessageStore store(path());
     ASSERT_TRUE(store.open()) << store.errorString().toStdString();
-    const QList<ChatMessage> old = store.recent(10).value();
+    const QList<ChatMessage> old = store.recent(General, 10).value();
     ASSERT_EQ(old.size(), 1);
     EXPECT_EQ(old.at(0).text, u"from version 1"_s);
     // Version 2 features work on the migrated file.
@@ -220,4 +222,74 @@ TEST_F(MessageStoreTest, InMemoryRoomsWork)
     ASSERT_TRUE(store.open()) << store.errorString().toStdString();
     ASSERT_TRUE(store.append({entry(1)}));
     EXPECT_EQ(store.lastSeq(), std::optional<qint64>(1));
+}
+
+TEST_F(MessageStoreTest, AFileFromTheOneRoomVersionOpensWithItsMessagesInGeneral)
+{
+    // Made by parleyd before conversations existed (schema 2): three chats, two members.
+    const QString copy = path(u"v1-room.sqlite"_s);
+    ASSERT_TRUE(QFile::copy(QStringLiteral(PARLEY_SOURCE_DIR "/tests/server/data/v1-room.sqlite"), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    QByteArray secret;
+    {
+        MessageStore store(copy);
+        ASSERT_TRUE(store.open()) << store.errorString().toStdString();
+        const QList<ChatMessage> old = store.recent(General, 10).value();
+        ASSERT_EQ(old.size(), 3);
+        EXPECT_EQ(old.at(1).text, u"xin chào 👋"_s);
+        EXPECT_EQ(old.at(1).from.name, u"Bảo"_s);
+        EXPECT_EQ(old.at(1).conversation, General);
+        EXPECT_EQ(seqs(store.after(0, 10, {General})), (QList<qint64>{1, 2, 3}));
+        EXPECT_EQ(store.lastSeq(), std::optional<qint64>(3));
+        // Deduplication still knows the old clientIds.
+        EXPECT_EQ(store.find(old.at(0).from.id, u"c-0.8890629411124455"_s),
+                  (std::pair<qint64, qint64>{1, old.at(0).ts}));
+        secret = store.roomSecret();
+        ASSERT_TRUE(store.append({{ChatMessage{4, 5, old.at(0).from, u"after the upgrade"_s}, u"n1"_s}}));
+    }
+    MessageStore again(copy);
+    ASSERT_TRUE(again.open());
+    EXPECT_EQ(again.roomSecret(), secret); // same room, same member ids
+    EXPECT_EQ(seqs(again.recent(General, 10)), (QList<qint64>{1, 2, 3, 4}));
+}
+
+TEST_F(MessageStoreTest, ConversationsAreReadApartAndResumedTogether)
+{
+    MessageStore store(path());
+    ASSERT_TRUE(store.open());
+    const Member ann{u"ann"_s, u"Ann"_s}, bob{u"bob"_s, u"Bob"_s}, cy{u"cy"_s, u"Cy"_s};
+    const QString annBob = u"d:ann:bob"_s, bobCy = u"d:bob:cy"_s;
+    ASSERT_TRUE(store.addDirect({annBob, {ann, bob}}, 1));
+    ASSERT_TRUE(store.addDirect({bobCy, {bob, cy}}, 1));
+    ASSERT_TRUE(store.addDirect({annBob, {ann, bob}}, 2)); // opening twice is one conversation
+    ASSERT_TRUE(store.append({
+        {ChatMessage{1, 1, ann, u"hello all"_s, General}, {}},
+        {ChatMessage{2, 2, ann, u"psst bob"_s, annBob, {u"bob"_s}}, {}},
+        {ChatMessage{3, 3, bob, u"hi cy"_s, bobCy}, {}},
+        {ChatMessage{4, 4, bob, u"yes ann"_s, annBob}, {}},
+        {ChatMessage{5, 5, cy, u"@bob look"_s, General, {u"bob"_s, u"ann"_s}}, {}},
+    }));
+    EXPECT_EQ(store.directConversations().value().size(), 2);
+    EXPECT_EQ(seqs(store.recent(annBob, 10)), (QList<qint64>{2, 4}));
+    EXPECT_EQ(seqs(store.before(General, 5, 10)), (QList<qint64>{1}));
+    EXPECT_FALSE(store.hasBefore(annBob, 2).value());
+    EXPECT_EQ(seqs(store.after(1, 10, {General, annBob})), (QList<qint64>{2, 4, 5})); // not Cy's
+    EXPECT_EQ(store.recent(annBob, 1).value().constFirst().conversation, annBob);
+    EXPECT_EQ(store.recent(General, 1).value().constFirst().mentions, (QStringList{u"bob"_s, u"ann"_s}));
+
+    // Bob has read the direct conversation up to 2: Ann's first is read, his own never counts.
+    ASSERT_TRUE(store.append({}, {{u"bob"_s, annBob, 2}}));
+    ASSERT_TRUE(store.append({}, {{u"bob"_s, annBob, 1}})); // never moves back
+    EXPECT_EQ(store.readPositions(u"bob"_s).value().value(annBob), 2);
+    const auto bobInDirect = store.standing(annBob, u"bob"_s, 2).value();
+    EXPECT_EQ(bobInDirect.lastSeq, 4);
+    EXPECT_EQ(bobInDirect.unread, 0);
+    const auto bobInGeneral = store.standing(General, u"bob"_s, 0).value();
+    EXPECT_EQ(bobInGeneral.unread, 2);
+    EXPECT_EQ(bobInGeneral.mentions, 1);
+    const auto annInDirect = store.standing(annBob, u"ann"_s, 0).value();
+    EXPECT_EQ(annInDirect.unread, 1);   // Bob's answer
+    EXPECT_EQ(annInDirect.mentions, 0); // a mention of "bob" is no mention of "ann"
+    EXPECT_EQ(store.lastPostedName(u"cy"_s), std::optional(u"Cy"_s));
+    EXPECT_EQ(store.lastPostedName(u"nobody"_s), std::optional(u""_s));
 }

@@ -63,7 +63,9 @@ TEST(ServerOptions, ReadsTheLimits)
                               u"--max-message-kib"_s,
                               u"16"_s,
                               u"--connection-rate"_s,
-                              u"3"_s}),
+                              u"3"_s,
+                              u"--direct-per-minute"_s,
+                              u"4"_s}),
               ServerOptions::Outcome::Run)
         << options.errorText().toStdString();
     const ServerConfig &config = options.config();
@@ -80,6 +82,7 @@ TEST(ServerOptions, ReadsTheLimits)
     EXPECT_EQ(config.limits.maxMessageBytes, 16u * 1024);
     EXPECT_EQ(config.connectionsPerSecond, 3);
     EXPECT_EQ(config.connectionBurst, 30);
+    EXPECT_EQ(config.directOpensPerMinute, 4);
 }
 
 TEST(ServerOptions, BadValuesAreClearErrors)
@@ -95,6 +98,7 @@ TEST(ServerOptions, BadValuesAreClearErrors)
         {{u"stray"_s}, u"stray"_s},
         {{u"--rate"_s, u"0"_s}, u"--rate"_s},
         {{u"--max-clients"_s, u"lots"_s}, u"--max-clients"_s},
+        {{u"--direct-per-minute"_s, u"0"_s}, u"--direct-per-minute"_s},
         {{u"--history"_s, u"5000"_s}, u"--history"_s},
         {{u"--db"_s, u""_s}, u"--db"_s},
         // A 4,000-character chat can take 16 KiB: it would be closed with 1009, not refused.

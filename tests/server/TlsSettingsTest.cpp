@@ -30,7 +30,8 @@ struct RsaIdentity
 
 std::optional<RsaIdentity> makeRsaIdentity(const QTemporaryDir &dir)
 {
-    RsaIdentity identity{dir.filePath(u"rsa-cert.pem"_s), dir.filePath(u"rsa-key.pem"_s), {}, {}};
+    RsaIdentity identity{dir.filePath(u"rsa-cert.pem"_s), dir.filePath(u"rsa-key.pem"_s), QSslCertificate(),
+                         QSslKey()};
     const int status =
         QProcess::execute(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
                                          u"-keyout"_s, identity.keyPath, u"-out"_s, identity.certificatePath,

@@ -102,7 +102,7 @@ protected:
         gateway.reset(); // what is on disk, read back by a fresh store
         MessageStore store(disk + u"/history.sqlite"_s);
         ASSERT_TRUE(store.open()) << store.errorString().toStdString();
-        const auto stored = store.recent(1000);
+        const auto stored = store.recent(Protocol::GeneralConversation.toString(), 1000);
         ASSERT_TRUE(stored);
         EXPECT_EQ(stored->size(), sent);
     }
