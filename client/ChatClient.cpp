@@ -595,6 +595,8 @@ QString ChatClient::refusalText(const ProtocolError &error) const
         return tr("You are not in that conversation.");
     case ErrorCode::LimitReached:
         return tr("The room allows no more of that just now. Try again later.");
+    case ErrorCode::ChannelExists:
+        return tr("There is a channel with that name already.");
     case ErrorCode::BadJson:
     case ErrorCode::UnknownType:
     case ErrorCode::BadField:

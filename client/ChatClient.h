@@ -153,8 +153,10 @@ private:
     void handle(const Protocol::PresenceDelta &delta);
     void handle(const Protocol::TypingNotice &typing);
     void handle(const Protocol::ServerError &error);
-    /// Protocol v2 only; this client speaks v1 until it shows conversations.
+    // Protocol v2 only; this client speaks v1 until it shows conversations.
     void handle(const Protocol::ConversationUpdate &) {}
+    void handle(const Protocol::ChannelUpdate &) {}
+    void handle(const Protocol::ConversationLeft &) {}
     void sendUnsent();
     void onSslErrors(const QList<QSslError> &errors);
     /// What went wrong, in words people understand (translated).

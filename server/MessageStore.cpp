@@ -366,6 +366,81 @@ bool MessageStore::addDirect(const Direct &direct, qint64 ts)
     return true;
 }
 
+std::optional<QList<MessageStore::Channel>> MessageStore::channels() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, name, topic FROM channels ORDER BY created_ts, id"_s)) {
+        readFailed(u"channels"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    QList<Channel> result;
+    QHash<QString, qsizetype> index;
+    while (query.next()) {
+        index.insert(query.value(0).toString(), result.size());
+        result.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), {}});
+    }
+    if (query.lastError().isValid() || !query.exec(u"SELECT channel, member_id FROM channel_members"_s)) {
+        readFailed(u"channels"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    while (query.next()) {
+        const auto at = index.constFind(query.value(0).toString());
+        if (at != index.cend())
+            result[*at].members.insert(query.value(1).toString());
+    }
+    if (query.lastError().isValid())
+        return std::nullopt;
+    return result;
+}
+
+bool MessageStore::addChannel(const Channel &channel, const QString &createdBy, qint64 ts)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    if (!db.transaction())
+        return fail(u"cannot start a transaction"_s, db.lastError().text());
+    const auto failed = [&](const QSqlQuery &query) {
+        const QString error = query.lastError().text();
+        db.rollback();
+        return fail(u"cannot store a channel"_s, error);
+    };
+    QSqlQuery insert(db);
+    insert.prepare(
+        u"INSERT INTO channels (id, name, topic, created_by, created_ts) VALUES (?, ?, ?, ?, ?)"_s);
+    for (const QVariant &value : {QVariant(channel.id), QVariant(channel.name),
+                                  QVariant(channel.topic.isNull() ? u""_s : channel.topic), // NOT NULL
+                                  createdBy.isEmpty() ? QVariant() : QVariant(createdBy), QVariant(ts)})
+        insert.addBindValue(value);
+    if (!insert.exec())
+        return failed(insert);
+    QSqlQuery member(db);
+    member.prepare(u"INSERT INTO channel_members (channel, member_id) VALUES (?, ?)"_s);
+    for (const QString &memberId : channel.members) {
+        member.addBindValue(channel.id);
+        member.addBindValue(memberId);
+        if (!member.exec())
+            return failed(member);
+    }
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        return fail(u"cannot store a channel"_s, error);
+    }
+    return true;
+}
+
+bool MessageStore::setChannelMember(const QString &channel, const QString &memberId, bool member)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(member ? u"INSERT OR IGNORE INTO channel_members (channel, member_id) VALUES (?, ?)"_s
+                         : u"DELETE FROM channel_members WHERE channel = ? AND member_id = ?"_s);
+    query.addBindValue(channel);
+    query.addBindValue(memberId);
+    if (!query.exec())
+        return fail(u"cannot change a channel's members"_s, query.lastError().text());
+    return true;
+}
+
 std::optional<QString> MessageStore::lastPostedName(const QString &memberId) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));

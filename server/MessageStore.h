@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 
 #include <array>
@@ -89,6 +90,19 @@ public:
     };
     std::optional<QList<Direct>> directConversations() const;
     bool addDirect(const Direct &direct, qint64 ts);
+    /// A channel and who is in it (#general is nobody's row: everyone is in it).
+    struct Channel
+    {
+        QString id;
+        QString name;
+        QString topic;
+        QSet<QString> members;
+    };
+    std::optional<QList<Channel>> channels() const;
+    /// Stores a new channel with its first members.
+    bool addChannel(const Channel &channel, const QString &createdBy, qint64 ts);
+    bool setChannelMember(const QString &channel, const QString &memberId, bool member);
+
     /// The name a member last posted under, empty if it never posted here (then it is nobody a
     /// direct message could reach).
     std::optional<QString> lastPostedName(const QString &memberId) const;

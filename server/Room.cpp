@@ -80,6 +80,16 @@ bool Room::open()
         for (const Member &member : direct.members)
             m_directsOf[member.id].append(direct.id);
     }
+    const auto channels = m_store.channels();
+    if (!channels)
+        return false;
+    for (const MessageStore::Channel &channel : *channels) {
+        m_channels.insert(channel.id, channel);
+        for (const QString &member : channel.members)
+            m_channelsOf[member].append(channel.id);
+    }
+    if (!ensureConfiguredChannels())
+        return false;
     m_roomSecret = m_store.roomSecret();
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
@@ -128,6 +138,8 @@ bool Room::describeConversations(const Session *session, QList<Conversation> &co
         complete = false;
     }
     conversations.append(general);
+    for (const MessageStore::Channel &channel : std::as_const(m_channels))
+        conversations.append(describeChannel(channel, memberId, readSeq(channel.id), &complete));
     for (const QString &id : m_directsOf.value(memberId)) {
         const auto direct = describeDirect(m_directs.value(id), memberId, readSeq(id));
         complete = complete && direct;
@@ -155,6 +167,166 @@ std::optional<Conversation> Room::describeDirect(const MessageStore::Direct &dir
     return conversation;
 }
 
+bool Room::ensureConfiguredChannels()
+{
+    for (const QString &wanted : m_config.channels) {
+        const auto name = normalizeName(wanted, m_config.limits);
+        if (std::holds_alternative<ProtocolError>(name)) {
+            m_errorString = u"channel \"%1\": %2"_s.arg(wanted, std::get<ProtocolError>(name).message);
+            return false;
+        }
+        if (!channelNamed(std::get<QString>(name)).isEmpty())
+            continue;
+        MessageStore::Channel channel{newChannelId(), std::get<QString>(name), {}, {}};
+        if (!m_store.addChannel(channel, {}, QDateTime::currentMSecsSinceEpoch())) {
+            m_errorString = m_store.errorString();
+            return false;
+        }
+        m_channels.insert(channel.id, channel);
+    }
+    return true;
+}
+
+QString Room::newChannelId()
+{
+    static constexpr char Alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    QString id = u"c-"_s;
+    for (int i = 0; i < 10; ++i)
+        id += QLatin1Char(Alphabet[QRandomGenerator::global()->bounded(int(sizeof(Alphabet) - 1))]);
+    return id;
+}
+
+QString Room::channelNamed(const QString &name) const
+{
+    const QString skeleton = nameSkeleton(name);
+    if (skeleton == nameSkeleton(u"general"_s))
+        return GeneralConversation.toString();
+    for (const MessageStore::Channel &channel : m_channels) {
+        if (nameSkeleton(channel.name) == skeleton)
+            return channel.id;
+    }
+    return {};
+}
+
+Conversation Room::describeChannel(const MessageStore::Channel &channel, const QString &memberId,
+                                   qint64 readSeq, bool *complete) const
+{
+    Conversation conversation{channel.id, Conversation::Kind::Channel, channel.name, channel.topic,
+                              int(channel.members.size())};
+    conversation.joined = channel.members.contains(memberId);
+    // Outside a channel nothing is unread: its messages are not the member's to read yet.
+    conversation.readSeq = conversation.joined ? readSeq : m_lastSeq;
+    if (const auto standing = m_store.standing(channel.id, memberId, conversation.readSeq)) {
+        conversation.lastSeq = standing->lastSeq;
+        conversation.unread = standing->unread;
+        conversation.mentions = standing->mentions;
+    } else if (complete) {
+        *complete = false;
+    }
+    return conversation;
+}
+
+ChannelUpdate Room::channelUpdate(const MessageStore::Channel &channel)
+{
+    return {channel.id, channel.name, channel.topic, int(channel.members.size())};
+}
+
+void Room::tellOthersAbout(const MessageStore::Channel &channel, const Session *except) const
+{
+    const OutgoingMessage update(channelUpdate(channel));
+    for (Session *member : m_members) {
+        if (member != except && member->protocolVersion() >= 2)
+            member->deliver(update);
+    }
+}
+
+void Room::createChannel(Session *session, const CreateChannel &create)
+{
+    const auto refuse = [&](ErrorCode code, const QString &why) {
+        session->deliver(OutgoingMessage(ServerError{{code, why}, create.clientId}));
+    };
+    if (session->protocolVersion() < 2 || !m_config.membersMayCreateChannels)
+        return refuse(ErrorCode::Forbidden, u"members cannot make channels here"_s);
+    const auto name =
+        normalizeName(create.name.startsWith(u'#') ? create.name.mid(1) : create.name, m_config.limits);
+    if (const auto *error = std::get_if<ProtocolError>(&name))
+        return refuse(ErrorCode::BadName, error->message);
+    const QString topic = create.topic.trimmed();
+    if (!topic.isEmpty()) {
+        Limits topicLimits = m_config.limits;
+        topicLimits.maxTextLength = topicLimits.maxTopicLength;
+        if (const auto error = checkChatText(topic, topicLimits))
+            return refuse(error->code, u"topic: "_s + error->message);
+    }
+    if (const QString taken = channelNamed(std::get<QString>(name)); !taken.isEmpty())
+        return refuse(ErrorCode::ChannelExists,
+                      u"there is a channel called \"%1\" already"_s.arg(
+                          taken == GeneralConversation ? u"general"_s : m_channels.value(taken).name));
+    if (m_channels.size() >= m_config.maxChannels)
+        return refuse(ErrorCode::LimitReached,
+                      u"this server has its %1 channels already"_s.arg(m_config.maxChannels));
+    if (!session->m_channelCreations->tryTake())
+        return refuse(ErrorCode::LimitReached,
+                      u"you can make %1 channels an hour; wait a while"_s.arg(m_config.channelsPerHour));
+    const QString &memberId = session->member().id;
+    MessageStore::Channel channel{newChannelId(), std::get<QString>(name), topic, {memberId}};
+    if (!m_store.addChannel(channel, memberId, QDateTime::currentMSecsSinceEpoch()))
+        return refuse(ErrorCode::StoreFailed,
+                      u"the room could not store the channel; try again in a moment"_s);
+    m_channels.insert(channel.id, channel);
+    m_channelsOf[memberId].append(channel.id);
+    qCDebug(lcRoom) << "channel made:" << channel.id << channel.name << "by" << memberId;
+    session->deliver(OutgoingMessage(ConversationUpdate{describeChannel(channel, memberId, 0)}));
+    tellOthersAbout(channel, session);
+}
+
+void Room::joinChannel(Session *session, const JoinChannel &join)
+{
+    const auto found = m_channels.find(join.conversation);
+    if (session->protocolVersion() < 2 || found == m_channels.end()) {
+        // #general needs no joining; an unknown id is answered as one not to be read.
+        if (join.conversation != GeneralConversation)
+            session->deliver(OutgoingMessage(ServerError{forbidden(join.conversation), {}}));
+        return;
+    }
+    const QString &memberId = session->member().id;
+    if (!found->members.contains(memberId)) {
+        if (!m_store.setChannelMember(found->id, memberId, true)) {
+            session->deliver(OutgoingMessage(ServerError{storeFailed(), {}}));
+            return;
+        }
+        found->members.insert(memberId);
+        m_channelsOf[memberId].append(found->id);
+        tellOthersAbout(*found, session);
+    }
+    const auto positions = m_store.readPositions(memberId);
+    session->deliver(OutgoingMessage(
+        ConversationUpdate{describeChannel(*found, memberId, positions ? positions->value(found->id) : 0)}));
+}
+
+void Room::leaveChannel(Session *session, const LeaveChannel &leave)
+{
+    const auto found = m_channels.find(leave.conversation);
+    const QString &memberId = session->member().id;
+    if (leave.conversation == GeneralConversation) {
+        session->deliver(OutgoingMessage(
+            ServerError{{ErrorCode::Forbidden, u"everyone is in #general; it cannot be left"_s}, {}}));
+        return;
+    }
+    if (found == m_channels.end() || !found->members.contains(memberId)) {
+        session->deliver(OutgoingMessage(ServerError{forbidden(leave.conversation), {}}));
+        return;
+    }
+    if (!m_store.setChannelMember(found->id, memberId, false)) {
+        session->deliver(OutgoingMessage(ServerError{storeFailed(), {}}));
+        return;
+    }
+    found->members.remove(memberId);
+    m_channelsOf[memberId].removeOne(found->id);
+    session->deliver(OutgoingMessage(ConversationLeft{found->id}));
+    tellOthersAbout(*found, session);
+}
+
 QString Room::directId(const QString &a, const QString &b)
 {
     // Member ids are base64url or base36: ':' is never part of one, so no two pairs share an id.
@@ -167,6 +339,8 @@ bool Room::canRead(const Session *session, const QString &conversation) const
         return true;
     if (session->protocolVersion() < 2)
         return false;
+    if (const auto channel = m_channels.constFind(conversation); channel != m_channels.cend())
+        return channel->members.contains(session->member().id);
     const auto direct = m_directs.constFind(conversation);
     if (direct == m_directs.cend())
         return false;
@@ -177,8 +351,10 @@ bool Room::canRead(const Session *session, const QString &conversation) const
 QStringList Room::conversationsOf(const Session *session) const
 {
     QStringList conversations{GeneralConversation.toString()};
-    if (session->protocolVersion() >= 2)
+    if (session->protocolVersion() >= 2) {
+        conversations += m_channelsOf.value(session->member().id);
         conversations += m_directsOf.value(session->member().id);
+    }
     return conversations;
 }
 
@@ -445,6 +621,9 @@ void Room::handleMember(Session *session, const ClientMessage &message)
                    [&](const HistoryRequest &request) { sendOlder(session, request); },
                    [&](const OpenDirect &open) { openDirect(session, open); },
                    [&](const MarkRead &read) { markRead(session, read); },
+                   [&](const CreateChannel &create) { createChannel(session, create); },
+                   [&](const JoinChannel &join) { joinChannel(session, join); },
+                   [&](const LeaveChannel &leave) { leaveChannel(session, leave); },
                },
                message);
 }
@@ -459,6 +638,7 @@ void Room::join(Session *session, const Hello &hello)
     session->m_member = Member{id, name};
     session->m_protocol = std::clamp(hello.protocol, Version, NewestVersion);
     session->m_directOpens.emplace(m_config.directOpensPerMinute / 60.0, m_config.directOpensPerMinute);
+    session->m_channelCreations.emplace(m_config.channelsPerHour / 3600.0, m_config.channelsPerHour);
     m_byId.insert(id, session);
     m_newcomers.push_back(session);
 
@@ -778,15 +958,10 @@ void Room::postChat(Session *sender, const SendChat &chat)
     }
     // Mentions count only for people who can read them: in a direct conversation, the two.
     QStringList mentions;
-    if (chat.conversation == GeneralConversation) {
-        mentions = chat.mentions;
-    } else if (const auto direct = m_directs.constFind(chat.conversation); direct != m_directs.cend()) {
-        for (const Member &member : direct->members) {
-            if (chat.mentions.contains(member.id))
-                mentions.append(member.id);
-        }
+    for (const QString &mentioned : chat.mentions) {
+        if (isIn(mentioned, chat.conversation) && !mentions.contains(mentioned))
+            mentions.append(mentioned);
     }
-    mentions.removeDuplicates();
     m_uncommitted.append({ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(),
                                       chat.text, chat.conversation, mentions},
                           chat.clientId});
@@ -838,11 +1013,9 @@ void Room::relayTyping(Session *session, const StartTyping &typing)
         broadcast(notice, session);
         return;
     }
-    const MessageStore::Direct &direct = m_directs.value(typing.conversation);
-    for (const Member &member : direct.members) {
-        Session *other = m_byId.value(member.id);
-        if (other && other != session)
-            other->deliver(notice);
+    for (Session *reader : onlineIn(typing.conversation)) {
+        if (reader != session)
+            reader->deliver(notice);
     }
 }
 
@@ -931,11 +1104,47 @@ void Room::broadcastChat(const ChatMessage &chat, const Session *sender) const
         }
         return;
     }
-    for (const Member &member : m_directs.value(chat.conversation).members) {
-        Session *reader = m_byId.value(member.id);
-        if (reader && reader != sender && !reader->m_catchUpAfter && reader->protocolVersion() >= 2)
+    for (Session *reader : onlineIn(chat.conversation)) {
+        if (reader != sender && !reader->m_catchUpAfter)
             reader->deliver(message);
     }
+}
+
+bool Room::isIn(const QString &memberId, const QString &conversation) const
+{
+    if (conversation == GeneralConversation)
+        return true;
+    if (const auto channel = m_channels.constFind(conversation); channel != m_channels.cend())
+        return channel->members.contains(memberId);
+    const auto direct = m_directs.constFind(conversation);
+    return direct != m_directs.cend() &&
+           (direct->members[0].id == memberId || direct->members[1].id == memberId);
+}
+
+std::vector<Session *> Room::onlineIn(const QString &conversation) const
+{
+    std::vector<Session *> online;
+    const auto add = [&](const QString &memberId) {
+        Session *session = m_byId.value(memberId);
+        if (session && session->protocolVersion() >= 2)
+            online.push_back(session);
+    };
+    if (const auto channel = m_channels.constFind(conversation); channel != m_channels.cend()) {
+        // Walk the smaller side: a big channel in a small crowd, or the reverse.
+        if (qsizetype(m_members.size()) < channel->members.size()) {
+            for (Session *member : m_members) {
+                if (member->protocolVersion() >= 2 && channel->members.contains(member->member().id))
+                    online.push_back(member);
+            }
+        } else {
+            for (const QString &memberId : channel->members)
+                add(memberId);
+        }
+    } else if (const auto direct = m_directs.constFind(conversation); direct != m_directs.cend()) {
+        add(direct->members[0].id);
+        add(direct->members[1].id);
+    }
+    return online;
 }
 
 void Room::broadcast(const OutgoingBatch &batch) const

@@ -52,7 +52,7 @@ public:
 
     /// Opens the history; false (see errorString()) if it cannot be used.
     bool open();
-    QString errorString() const { return m_store.errorString(); }
+    QString errorString() const { return m_errorString.isEmpty() ? m_store.errorString() : m_errorString; }
 
     QString name() const { return m_config.roomName; }
     /// Names this room to LAN discovery: the same across restarts with the same history (it is
@@ -137,6 +137,21 @@ private:
     std::optional<Protocol::Conversation> describeDirect(const MessageStore::Direct &direct,
                                                          const QString &memberId, qint64 readSeq) const;
     static Protocol::ProtocolError forbidden(const QString &conversation);
+    bool isIn(const QString &memberId, const QString &conversation) const;
+    /// The v2 sessions online in a channel or direct conversation.
+    std::vector<Session *> onlineIn(const QString &conversation) const;
+    void createChannel(Session *session, const Protocol::CreateChannel &create);
+    void joinChannel(Session *session, const Protocol::JoinChannel &join);
+    void leaveChannel(Session *session, const Protocol::LeaveChannel &leave);
+    bool ensureConfiguredChannels();
+    static QString newChannelId();
+    /// The id of the channel with this name or one that looks like it (#general's too), if any.
+    QString channelNamed(const QString &name) const;
+    Protocol::Conversation describeChannel(const MessageStore::Channel &channel, const QString &memberId,
+                                           qint64 readSeq, bool *complete = nullptr) const;
+    static Protocol::ChannelUpdate channelUpdate(const MessageStore::Channel &channel);
+    /// Sends every v2 member but except what everyone may know of the channel.
+    void tellOthersAbout(const MessageStore::Channel &channel, const Session *except) const;
     /// "d:" and the two member ids in code-point order: the same two members, the same id.
     static QString directId(const QString &a, const QString &b);
     void joinOverdueAdmissions();
@@ -179,8 +194,10 @@ private:
     QTimer m_presenceTimer;
     QElapsedTimer m_sinceFlush;
 
-    QHash<QString, MessageStore::Direct> m_directs; // every direct conversation, by id
-    QHash<QString, QStringList> m_directsOf;        // member id -> its direct conversations
+    QHash<QString, MessageStore::Direct> m_directs;   // every direct conversation, by id
+    QHash<QString, QStringList> m_directsOf;          // member id -> its direct conversations
+    QHash<QString, MessageStore::Channel> m_channels; // every channel but #general, by id
+    QHash<QString, QStringList> m_channelsOf;         // member id -> the channels it is in
     QList<MessageStore::ReadPosition> m_uncommittedReads;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
@@ -216,4 +233,5 @@ private:
     QHash<QString, QByteArray> m_provenMembers;
     qint64 m_lastSeq = 0;
     quint64 m_guestCounter = 0;
+    QString m_errorString; // why open() failed, when not the store's fault
 };

@@ -51,6 +51,12 @@ struct ServerConfig
     /// Direct conversations a member may open per minute (limit_reached beyond), so one member
     /// cannot write to everyone who ever posted here.
     int directOpensPerMinute = 10;
+    /// Channels besides #general that always exist (made at start if missing).
+    QStringList channels;
+    /// Whether members may make channels; at most maxChannels in all, and channelsPerHour each.
+    bool membersMayCreateChannels = true;
+    int maxChannels = 200;
+    int channelsPerHour = 10;
     /// New connections per second one address may open on average, and in one burst (a
     /// flooder that reconnects whenever it is closed is held to this).
     double connectionsPerSecond = 5;

@@ -21,6 +21,10 @@ const QString BurstOption = u"burst"_s;
 const QString ConnectionRateOption = u"connection-rate"_s;
 const QString MaxPerAddressOption = u"max-per-address"_s;
 const QString DirectOpensOption = u"direct-per-minute"_s;
+const QString ChannelOption = u"channel"_s;
+const QString NoMemberChannelsOption = u"no-member-channels"_s;
+const QString MaxChannelsOption = u"max-channels"_s;
+const QString ChannelsPerHourOption = u"channels-per-hour"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
@@ -70,6 +74,10 @@ ServerOptions::ServerOptions()
          u"count"_s},
         {MaxPerAddressOption,
          u"Connections one address may hold open at once (more get HTTP 429). Default: 32."_s, u"count"_s},
+        {ChannelOption, u"A channel that always exists besides #general (repeatable)."_s, u"name"_s},
+        {NoMemberChannelsOption, u"Members cannot make channels (only --channel ones exist)."_s},
+        {MaxChannelsOption, u"Most channels on the server besides #general. Default: 200."_s, u"count"_s},
+        {ChannelsPerHourOption, u"Channels one member may make per hour. Default: 10."_s, u"count"_s},
         {DirectOpensOption,
          u"Direct conversations one member may open per minute (more: limit_reached). Default: 10."_s,
          u"count"_s},
@@ -266,6 +274,7 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     double maxClients = m_config.maxClients, maxText = double(m_config.limits.maxTextLength);
     double maxPerAddress = m_config.maxConnectionsPerAddress;
     double directOpens = m_config.directOpensPerMinute;
+    double maxChannels = m_config.maxChannels, channelsPerHour = m_config.channelsPerHour;
     double idleSeconds = double(m_config.idleTimeout.count()) / 1000,
            queueKiB = double(m_config.maxQueuedBytes) / 1024;
     double messageKiB = double(m_config.limits.maxMessageBytes) / 1024;
@@ -278,11 +287,23 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         !number(MaxTotalQueueOption, 1, 65536, totalQueueMiB) ||
         !number(MaxPerAddressOption, 1, 100000, maxPerAddress) ||
         !number(DirectOpensOption, 1, 10000, directOpens) ||
+        !number(MaxChannelsOption, 0, 100000, maxChannels) ||
+        !number(ChannelsPerHourOption, 1, 10000, channelsPerHour) ||
         !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond))
         return Outcome::Error;
     m_config.maxClients = int(maxClients);
     m_config.maxConnectionsPerAddress = int(maxPerAddress);
     m_config.directOpensPerMinute = int(directOpens);
+    m_config.maxChannels = int(maxChannels);
+    m_config.channelsPerHour = int(channelsPerHour);
+    m_config.membersMayCreateChannels = !m_parser.isSet(NoMemberChannelsOption);
+    for (const QString &channel : m_parser.values(ChannelOption)) {
+        const auto name =
+            Protocol::normalizeName(channel.startsWith(u'#') ? channel.mid(1) : channel, m_config.limits);
+        if (const auto *error = std::get_if<Protocol::ProtocolError>(&name))
+            return fail(u"--channel \"%1\": %2"_s.arg(channel, error->message));
+        m_config.channels.append(std::get<QString>(name));
+    }
     for (const QString &value : m_parser.values(TrustedProxyOption)) {
         const QHostAddress proxy(value);
         if (proxy.isNull())

@@ -44,7 +44,8 @@ private:
     Protocol::Member m_member;
     qsizetype m_index = -1; ///< position in the Room's member list, -1 if not a member
     int m_protocol = Protocol::Version;
-    std::optional<RateLimiter> m_directOpens; // v2: direct conversations opened, set on joining
+    std::optional<RateLimiter> m_directOpens;      // v2: direct conversations opened, set on joining
+    std::optional<RateLimiter> m_channelCreations; // v2: channels made, set on joining
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it

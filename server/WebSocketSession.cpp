@@ -148,7 +148,7 @@ void WebSocketSession::onTextMessage(const QString &text)
     if (auto *error = std::get_if<ProtocolError>(&decoded)) {
         // A refused chat is named by its clientId even when that is what is wrong with it, so
         // the sender can mark that message failed.
-        refuse(*error, JsonCodec::chatClientId(utf8));
+        refuse(*error, JsonCodec::clientIdOf(utf8));
         if (m_room && JsonCodec::typeOf(utf8) == u"hello")
             m_room->helloRefused(this);
         return;

@@ -388,6 +388,20 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
             return QJsonObject{
                 {u"type"_s, u"read"_s}, {u"conversation"_s, read.conversation}, {u"seq"_s, read.seq}};
         },
+        [](const CreateChannel &create) {
+            QJsonObject object{{u"type"_s, u"create_channel"_s}, {u"name"_s, create.name}};
+            if (!create.topic.isEmpty())
+                object.insert(u"topic"_s, create.topic);
+            if (!create.clientId.isEmpty())
+                object.insert(u"clientId"_s, create.clientId);
+            return object;
+        },
+        [](const JoinChannel &join) {
+            return QJsonObject{{u"type"_s, u"join_channel"_s}, {u"conversation"_s, join.conversation}};
+        },
+        [](const LeaveChannel &leave) {
+            return QJsonObject{{u"type"_s, u"leave_channel"_s}, {u"conversation"_s, leave.conversation}};
+        },
     };
     return compact(std::visit(toObject, message));
 }
@@ -474,6 +488,16 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
             return QJsonObject{{u"type"_s, u"conversation"_s},
                                {u"conversation"_s, toJson(update.conversation)}};
         },
+        [](const ChannelUpdate &channel) {
+            return QJsonObject{{u"type"_s, u"channel"_s},
+                               {u"channel"_s, QJsonObject{{u"id"_s, channel.id},
+                                                          {u"name"_s, channel.name},
+                                                          {u"topic"_s, channel.topic},
+                                                          {u"members"_s, channel.memberCount}}}};
+        },
+        [](const ConversationLeft &left) {
+            return QJsonObject{{u"type"_s, u"conversation_left"_s}, {u"id"_s, left.id}};
+        },
     };
     return compact(std::visit(toObject, message));
 }
@@ -528,6 +552,19 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
         read.conversation = reader.conversationId();
         read.seq = reader.integer(u"seq"_s);
         return finish<ClientMessage>(reader, std::move(read));
+    }
+    if (type == u"create_channel") {
+        CreateChannel create;
+        create.name = reader.string(u"name"_s, 256); // the name rules proper are the room's
+        create.topic = reader.optionalString(u"topic"_s, limits.maxTopicLength);
+        create.clientId = reader.optionalString(u"clientId"_s, limits.maxClientIdLength);
+        return finish<ClientMessage>(reader, std::move(create));
+    }
+    if (type == u"join_channel" || type == u"leave_channel") {
+        const QString conversation = reader.string(u"conversation"_s, limits.maxConversationIdLength);
+        if (type == u"join_channel")
+            return finish<ClientMessage>(reader, JoinChannel{conversation});
+        return finish<ClientMessage>(reader, LeaveChannel{conversation});
     }
     return unknownType(type);
 }
@@ -591,6 +628,21 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         typing.conversation = reader.conversationId();
         return finish<ServerMessage>(reader, std::move(typing));
     }
+    if (type == u"channel") {
+        const auto object = reader.optionalObject(u"channel"_s);
+        if (!object)
+            return ProtocolError{ErrorCode::BadField, u"field \"channel\" must be an object"_s};
+        FieldReader channelReader(*object, u"channel"_s);
+        ChannelUpdate channel{channelReader.string(u"id"_s, Limits{}.maxConversationIdLength),
+                              channelReader.string(u"name"_s), channelReader.string(u"topic"_s),
+                              int(channelReader.integer(u"members"_s, 0, std::numeric_limits<int>::max()))};
+        if (!channelReader.ok())
+            return channelReader.error();
+        return finish<ServerMessage>(reader, std::move(channel));
+    }
+    if (type == u"conversation_left")
+        return finish<ServerMessage>(
+            reader, ConversationLeft{reader.string(u"id"_s, Limits{}.maxConversationIdLength)});
     if (type == u"conversation") {
         const auto object = reader.optionalObject(u"conversation"_s);
         if (!object)
@@ -616,10 +668,11 @@ QString JsonCodec::typeOf(const QByteArray &frame)
     return QJsonDocument::fromJson(frame).object().value(u"type"_s).toString();
 }
 
-QString JsonCodec::chatClientId(const QByteArray &frame, qsizetype maxLength)
+QString JsonCodec::clientIdOf(const QByteArray &frame, qsizetype maxLength)
 {
     const QJsonObject object = QJsonDocument::fromJson(frame).object();
-    if (object.value(u"type"_s) != u"chat"_s)
+    const QJsonValue type = object.value(u"type"_s);
+    if (type != u"chat"_s && type != u"create_channel"_s)
         return {};
     return object.value(u"clientId"_s).toString().left(maxLength);
 }

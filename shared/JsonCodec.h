@@ -28,9 +28,10 @@ public:
 
     static Decoded<ClientMessage> decodeClientMessage(const QByteArray &frame, const Limits &limits = {});
     static Decoded<ServerMessage> decodeServerMessage(const QByteArray &frame);
-    /// The "clientId" of a frame that is a chat, whatever else is wrong with it, so that a
-    /// refusal can name the chat it refuses (at most maxLength characters of it); else empty.
-    static QString chatClientId(const QByteArray &frame, qsizetype maxLength = 256);
+    /// The "clientId" of a frame that carries one (a chat, a create_channel), whatever else is
+    /// wrong with it, so that a refusal can name what it refuses (at most maxLength characters
+    /// of it); else empty.
+    static QString clientIdOf(const QByteArray &frame, qsizetype maxLength = 256);
     /// The "type" of a frame that is a JSON object, whatever else is wrong with it; else empty.
     static QString typeOf(const QByteArray &frame);
 };

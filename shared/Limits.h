@@ -40,6 +40,8 @@ struct Limits
     qsizetype maxConversationIdLength = 64;
     /// Members one chat may mention (version 2); more are refused.
     qsizetype maxMentions = 50;
+    /// A channel's topic, in characters (version 2).
+    qsizetype maxTopicLength = 250;
 };
 
 } // namespace Protocol

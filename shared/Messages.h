@@ -88,7 +88,34 @@ struct MarkRead
     bool operator==(const MarkRead &) const = default;
 };
 
-using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead>;
+/// v2: makes a channel (the creator is its first member).
+struct CreateChannel
+{
+    QString name;
+    QString topic = {};
+    QString clientId = {}; ///< echoed in an error about it
+
+    bool operator==(const CreateChannel &) const = default;
+};
+
+/// v2: joins a channel.
+struct JoinChannel
+{
+    QString conversation;
+
+    bool operator==(const JoinChannel &) const = default;
+};
+
+/// v2: leaves a channel (not #general).
+struct LeaveChannel
+{
+    QString conversation;
+
+    bool operator==(const LeaveChannel &) const = default;
+};
+
+using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead,
+                                   CreateChannel, JoinChannel, LeaveChannel>;
 
 // --- server → client -----------------------------------------------------------------------
 
@@ -218,8 +245,27 @@ struct ConversationUpdate
     bool operator==(const ConversationUpdate &) const = default;
 };
 
+/// v2: what everyone may know of a channel (created, renamed, joined or left by someone).
+struct ChannelUpdate
+{
+    QString id;
+    QString name;
+    QString topic;
+    int memberCount = 0;
+
+    bool operator==(const ChannelUpdate &) const = default;
+};
+
+/// v2: the member left a conversation (it is gone from its list).
+struct ConversationLeft
+{
+    QString id;
+
+    bool operator==(const ConversationLeft &) const = default;
+};
+
 using ServerMessage = std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice,
-                                   ServerError, ConversationUpdate>;
+                                   ServerError, ConversationUpdate, ChannelUpdate, ConversationLeft>;
 
 /// std::visit helper: one lambda per alternative.
 template<class... Ts>

@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 14> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 15> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 14> WireNames{{
     {ErrorCode::HistoryUnavailable, "history_unavailable"},
     {ErrorCode::Forbidden, "forbidden"},
     {ErrorCode::LimitReached, "limit_reached"},
+    {ErrorCode::ChannelExists, "channel_exists"},
 }};
 
 } // namespace

@@ -20,6 +20,7 @@ enum class ErrorCode {
     HistoryUnavailable, ///< the room could not read its history just now; ask again later
     Forbidden,          ///< not a member of that conversation (or it does not exist), or not allowed
     LimitReached,       ///< a configured limit (direct conversations opened per minute, …)
+    ChannelExists,      ///< a channel with that name (or one that looks like it) exists
     Unknown,            ///< a code this build does not know (decoded from a newer server)
 };
 

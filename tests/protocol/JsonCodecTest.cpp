@@ -197,3 +197,81 @@ TEST(JsonCodec, SurvivesArbitraryBytes)
         }
     }
 }
+
+TEST(JsonCodec, Version2MessagesRoundTrip)
+{
+    const QList<ClientMessage> clientMessages{
+        Hello{u"Alice"_s, u"0123456789abcdef0123"_s, 17, {}, {}, 2},
+        SendChat{u"hi @Bob"_s, u"c-1"_s, u"d:a1:b2"_s, {u"b2"_s}},
+        StartTyping{u"c-homework01"_s},
+        HistoryRequest{0, 50, u"c-homework01"_s},
+        HistoryRequest{40, 25, u"d:a1:b2"_s},
+        OpenDirect{u"b2"_s},
+        MarkRead{u"general"_s, 17},
+        CreateChannel{u"homework"_s, u"Due Friday"_s, u"n-1"_s},
+        JoinChannel{u"c-homework01"_s},
+        LeaveChannel{u"c-homework01"_s},
+    };
+    for (const ClientMessage &message : clientMessages)
+        EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);
+
+    Conversation channel{u"c-homework01"_s, Conversation::Kind::Channel, u"homework"_s, u"Due Friday"_s, 14};
+    channel.lastSeq = 812;
+    channel.readSeq = 790;
+    channel.unread = 3;
+    channel.mentions = 1;
+    Conversation direct{u"d:a1:b2"_s, Conversation::Kind::Direct};
+    direct.with = Bob;
+    Welcome welcome{2, u"Lobby"_s, Alice, {Alice, Bob}, 812, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536}};
+    welcome.conversations = {channel, direct};
+    const QList<ServerMessage> serverMessages{
+        welcome,
+        ChatMessage{17, 1764150000000, Bob, u"hi @Alice"_s, u"d:a1:b2"_s, {u"a1"_s}},
+        History{{ChatMessage{17, 1, Bob, u"x"_s, u"c-homework01"_s}}, true, u"c-homework01"_s},
+        Ack{u"c-123"_s, 17, 1764150000000, u"d:a1:b2"_s},
+        TypingNotice{Alice, u"c-homework01"_s},
+        ConversationUpdate{channel},
+        ConversationUpdate{direct},
+        ChannelUpdate{u"c-homework01"_s, u"homework"_s, u""_s, 15},
+        ConversationLeft{u"c-homework01"_s},
+        ServerError{{ErrorCode::Forbidden, u"you are not in conversation \"x\""_s}, {}},
+        ServerError{{ErrorCode::ChannelExists, u"taken"_s}, u"n-1"_s},
+    };
+    for (const ServerMessage &message : serverMessages)
+        EXPECT_EQ(decodedOrFail(JsonCodec::decodeServerMessage(JsonCodec::encode(message, 2))), message);
+}
+
+TEST(JsonCodec, AVersion1PeerGetsVersion1Frames)
+{
+    const ChatMessage chat{17, 1764150000000, Alice, u"hi"_s, u"general"_s, {u"b2"_s}};
+    EXPECT_EQ(JsonCodec::encode(ServerMessage{chat}, 1),
+              R"({"from":{"id":"a1","name":"Alice"},"seq":17,"text":"hi","ts":1764150000000,"type":"chat"})");
+    EXPECT_EQ(JsonCodec::encode(ServerMessage{chat}, 2),
+              R"({"conversation":"general","from":{"id":"a1","name":"Alice"},"mentions":["b2"],"seq":17,)"
+              R"("text":"hi","ts":1764150000000,"type":"chat"})");
+    EXPECT_TRUE(JsonCodec::dependsOnVersion(ServerMessage{chat}));
+    EXPECT_FALSE(JsonCodec::dependsOnVersion(ServerMessage{UserCount{3}}));
+    // A v1 client's frames mean #general.
+    const auto sent = decodedOrFail(JsonCodec::decodeClientMessage(R"({"type":"chat","text":"hi"})"));
+    EXPECT_EQ(std::get<SendChat>(sent).conversation, u"general"_s);
+}
+
+TEST(JsonCodec, RefusesMalformedVersion2Frames)
+{
+    EXPECT_EQ(clientErrorCode(R"({"type":"hello","name":"A","protocol":3})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"hello","name":"A","protocol":"2"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"chat","text":"x","conversation":""})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"chat","text":"x","conversation":7})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"chat","text":"x","mentions":"b2"})"), ErrorCode::BadField);
+    QByteArray many = R"({"type":"chat","text":"x","mentions":[)";
+    for (int i = 0; i < 51; ++i)
+        many += (i ? ",\"m" : "\"m") + QByteArray::number(i) + '"';
+    EXPECT_EQ(clientErrorCode(many + "]}"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"open_direct"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"read","conversation":"general","seq":-1})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"create_channel","topic":"no name"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"join_channel","conversation":)" + QByteArray(65 + 2, '"') + "}"),
+              ErrorCode::BadJson);
+    EXPECT_EQ(clientErrorCode(R"({"type":"join_channel","conversation":")" + QByteArray(65, 'c') + "\"}"),
+              ErrorCode::BadField);
+}

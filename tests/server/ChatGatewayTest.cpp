@@ -1585,3 +1585,191 @@ TEST_F(ConversationsTest, OpeningDirectConversationsIsBounded)
     ann->send({{u"type"_s, u"open_direct"_s}, {u"member"_s, ann->id()}});
     EXPECT_TRUE(errorAbout(ann, u"forbidden"_s));
 }
+
+namespace {
+
+class ChannelsTest : public ConversationsTest
+{
+protected:
+    void SetUp() override {}
+
+    void start(ServerConfig config = ServerConfig())
+    {
+        config.databasePath = dir.filePath(u"server.sqlite"_s);
+        startGateway(config);
+    }
+
+    /// Makes a channel as client and returns its id.
+    QString create(TestClient *client, const QString &name, const QString &topic = {})
+    {
+        client->send({{u"type"_s, u"create_channel"_s}, {u"name"_s, name}, {u"topic"_s, topic}});
+        const auto made = client->waitFor(
+            u"conversation"_s, [&](const QJsonObject &c) { return c[u"conversation"_s][u"name"_s] == name; });
+        return made ? (*made)[u"conversation"_s][u"id"_s].toString() : QString();
+    }
+
+    static QJsonObject conversationIn(const QJsonObject &welcome, const QString &id)
+    {
+        for (const QJsonValue &conversation : welcome[u"conversations"_s].toArray()) {
+            if (conversation[u"id"_s] == id)
+                return conversation.toObject();
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+TEST_F(ChannelsTest, AChannelIsMadeJoinedAndLeftAndOnlyItsMembersHearIt)
+{
+    start();
+    TestClient *ann = member(u"Ann"_s);
+    TestClient *bob = member(u"Bob"_s);
+    TestClient *cy = member(u"Cy"_s);
+    TestClient *old = member(u"Old"_s, 1);
+    const QString homework = create(ann, u"homework"_s, u"Due Friday"_s);
+    ASSERT_TRUE(homework.startsWith(u"c-"_s)) << homework.toStdString();
+    const auto made = ann->waitFor(u"conversation"_s);
+    EXPECT_EQ((*made)[u"conversation"_s][u"joined"_s], true);
+    EXPECT_EQ((*made)[u"conversation"_s][u"members"_s], 1);
+    EXPECT_EQ((*made)[u"conversation"_s][u"topic"_s], u"Due Friday"_s);
+    EXPECT_TRUE(bob->waitFor(u"channel"_s, [&](const QJsonObject &c) {
+        return c[u"channel"_s][u"id"_s] == homework && c[u"channel"_s][u"members"_s] == 1;
+    }));
+
+    bob->send(chat(homework, u"not in it yet"_s, u"b0"_s));
+    EXPECT_TRUE(errorAbout(bob, u"forbidden"_s));
+    bob->send({{u"type"_s, u"join_channel"_s}, {u"conversation"_s, homework}});
+    const auto joined = bob->waitFor(
+        u"conversation"_s, [&](const QJsonObject &c) { return c[u"conversation"_s][u"id"_s] == homework; });
+    ASSERT_TRUE(joined);
+    EXPECT_EQ((*joined)[u"conversation"_s][u"joined"_s], true);
+    EXPECT_EQ((*joined)[u"conversation"_s][u"members"_s], 2);
+    EXPECT_TRUE(
+        ann->waitFor(u"channel"_s, [&](const QJsonObject &c) { return c[u"channel"_s][u"members"_s] == 2; }));
+
+    ann->send(chat(homework, u"page 12"_s, u"a1"_s));
+    const auto heard =
+        bob->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"page 12"_s; });
+    ASSERT_TRUE(heard);
+    EXPECT_EQ((*heard)[u"conversation"_s], homework);
+    ann->send(chat(u"general"_s, u"marker"_s, u"m1"_s));
+    ASSERT_TRUE(cy->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"marker"_s; }));
+    ASSERT_TRUE(old->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"marker"_s; }));
+    EXPECT_FALSE(hasText(cy->received(u"chat"_s), u"page 12"_s));
+    EXPECT_FALSE(hasText(old->received(u"chat"_s), u"page 12"_s));
+    EXPECT_TRUE(old->received(u"channel"_s).isEmpty()); // v1 knows #general only
+
+    bob->send({{u"type"_s, u"leave_channel"_s}, {u"conversation"_s, homework}});
+    EXPECT_TRUE(
+        bob->waitFor(u"conversation_left"_s, [&](const QJsonObject &l) { return l[u"id"_s] == homework; }));
+    ann->send(chat(homework, u"after Bob left"_s, u"a2"_s));
+    ASSERT_TRUE(ann->waitFor(u"ack"_s, [](const QJsonObject &a) { return a[u"clientId"_s] == u"a2"_s; }));
+    ann->send(chat(u"general"_s, u"marker 2"_s, u"m2"_s));
+    ASSERT_TRUE(bob->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"marker 2"_s; }));
+    EXPECT_FALSE(hasText(bob->received(u"chat"_s), u"after Bob left"_s));
+
+    bob->send({{u"type"_s, u"leave_channel"_s}, {u"conversation"_s, u"general"_s}});
+    const auto stays = errorAbout(bob, u"forbidden"_s);
+    ASSERT_TRUE(stays);
+}
+
+TEST_F(ChannelsTest, NamesAreUniqueAndCheckedAndMakingChannelsIsBounded)
+{
+    ServerConfig config;
+    config.channelsPerHour = 2;
+    start(config);
+    TestClient *ann = member(u"Ann"_s);
+    ASSERT_FALSE(create(ann, u"homework"_s).isEmpty());
+    for (const QString &taken :
+         {u"HomeWork"_s, u"#homework"_s, u"hоmework"_s /* Cyrillic о */, u"General"_s}) {
+        ann->send({{u"type"_s, u"create_channel"_s}, {u"name"_s, taken}, {u"clientId"_s, taken}});
+        const auto refused =
+            ann->waitFor(u"error"_s, [&](const QJsonObject &e) { return e[u"clientId"_s] == taken; });
+        ASSERT_TRUE(refused) << taken.toStdString();
+        EXPECT_EQ((*refused)[u"code"_s], u"channel_exists"_s) << taken.toStdString();
+    }
+    ann->send({{u"type"_s, u"create_channel"_s}, {u"name"_s, u"   "_s}, {u"clientId"_s, u"blank"_s}});
+    const auto blank =
+        ann->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"clientId"_s] == u"blank"_s; });
+    ASSERT_TRUE(blank);
+    EXPECT_EQ((*blank)[u"code"_s], u"bad_name"_s);
+    ann->send({{u"type"_s, u"create_channel"_s},
+               {u"name"_s, u"topics"_s},
+               {u"topic"_s, QString(300, u'x')},
+               {u"clientId"_s, u"long"_s}});
+    const auto longTopic =
+        ann->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"clientId"_s] == u"long"_s; });
+    ASSERT_TRUE(longTopic);
+    EXPECT_EQ((*longTopic)[u"code"_s], u"bad_field"_s); // longer than any topic may be
+    ASSERT_FALSE(create(ann, u"game night"_s).isEmpty());
+    ann->send({{u"type"_s, u"create_channel"_s}, {u"name"_s, u"third"_s}, {u"clientId"_s, u"third"_s}});
+    const auto limited =
+        ann->waitFor(u"error"_s, [](const QJsonObject &e) { return e[u"clientId"_s] == u"third"_s; });
+    ASSERT_TRUE(limited);
+    EXPECT_EQ((*limited)[u"code"_s], u"limit_reached"_s);
+
+    TestClient *old = member(u"Old"_s, 1);
+    old->send({{u"type"_s, u"create_channel"_s}, {u"name"_s, u"v1 channel"_s}});
+    EXPECT_TRUE(errorAbout(old, u"forbidden"_s));
+}
+
+TEST_F(ChannelsTest, AServerMayKeepChannelMakingToItself)
+{
+    ServerConfig config;
+    config.membersMayCreateChannels = false;
+    config.channels = {u"announcements"_s};
+    start(config);
+    TestClient *ann = member(u"Ann"_s);
+    const auto welcome = ann->waitFor(u"welcome"_s);
+    const QJsonArray conversations = (*welcome)[u"conversations"_s].toArray();
+    ASSERT_EQ(conversations.size(), 2);
+    EXPECT_EQ(conversations.at(1)[u"name"_s], u"announcements"_s);
+    EXPECT_EQ(conversations.at(1)[u"joined"_s], false);
+    ann->send({{u"type"_s, u"create_channel"_s}, {u"name"_s, u"mine"_s}});
+    EXPECT_TRUE(errorAbout(ann, u"forbidden"_s));
+}
+
+TEST_F(ChannelsTest, ChannelsTheirMembersAndUnreadCountsSurviveARestartAndResume)
+{
+    ServerConfig config;
+    config.channels = {u"announcements"_s};
+    start(config);
+    TestClient *ann = member(u"Ann"_s);
+    TestClient *bob = member(u"Bob"_s);
+    const QString homework = create(ann, u"homework"_s);
+    const QString other = create(ann, u"other"_s);
+    bob->send({{u"type"_s, u"join_channel"_s}, {u"conversation"_s, homework}});
+    ASSERT_TRUE(bob->waitFor(u"conversation"_s));
+    bob->sendChat(u"bob was here"_s, u"b0"_s);
+    const qint64 bobSaw = (*bob->waitFor(u"ack"_s))[u"seq"_s].toInteger();
+    bob->socket().close();
+    ASSERT_TRUE(bob->waitForClose());
+    ann->send(chat(homework, u"in homework"_s, u"h1"_s));
+    ann->send(chat(other, u"in other"_s, u"o1"_s));
+    ann->send({{u"type"_s, u"chat"_s},
+               {u"conversation"_s, homework},
+               {u"text"_s, u"@Bob and @Nobody"_s},
+               {u"clientId"_s, u"h2"_s},
+               {u"mentions"_s, QJsonArray{bob->id(), u"nobody"_s}}});
+    ASSERT_TRUE(ann->waitFor(u"ack"_s, [](const QJsonObject &a) { return a[u"clientId"_s] == u"h2"_s; }));
+
+    clients.erase(clients.begin()); // Ann goes; Bob stays in the list for his id
+    gateway.reset();
+    start(config); // the same channels, not a second "announcements"
+    TestClient *back = member(u"Bob"_s, 2, bobSaw);
+    const auto welcome = back->waitFor(u"welcome"_s);
+    EXPECT_EQ((*welcome)[u"conversations"_s].toArray().size(), 4); // general, announcements, homework, other
+    const QJsonObject inHomework = conversationIn(*welcome, homework);
+    EXPECT_EQ(inHomework[u"joined"_s], true);
+    EXPECT_EQ(inHomework[u"members"_s], 2);
+    EXPECT_EQ(inHomework[u"unread"_s], 2);
+    EXPECT_EQ(inHomework[u"mentions"_s], 1);
+    EXPECT_EQ(conversationIn(*welcome, other)[u"unread"_s], 0); // not his to read
+    ASSERT_TRUE(back->waitFor(u"history"_s));
+    EXPECT_TRUE(hasText(back->received(u"history"_s), u"in homework"_s));
+    EXPECT_TRUE(hasText(back->received(u"history"_s), u"@Bob and @Nobody"_s));
+    EXPECT_FALSE(hasText(back->received(u"history"_s), u"in other"_s));
+    const auto page = back->received(u"history"_s).constLast()[u"messages"_s].toArray();
+    EXPECT_EQ(page.last()[u"mentions"_s].toArray(), QJsonArray{back->id()}); // nobody is in it
+}

@@ -65,7 +65,16 @@ TEST(ServerOptions, ReadsTheLimits)
                               u"--connection-rate"_s,
                               u"3"_s,
                               u"--direct-per-minute"_s,
-                              u"4"_s}),
+                              u"4"_s,
+                              u"--channel"_s,
+                              u"#announcements"_s,
+                              u"--channel"_s,
+                              u"homework"_s,
+                              u"--no-member-channels"_s,
+                              u"--max-channels"_s,
+                              u"20"_s,
+                              u"--channels-per-hour"_s,
+                              u"2"_s}),
               ServerOptions::Outcome::Run)
         << options.errorText().toStdString();
     const ServerConfig &config = options.config();
@@ -83,6 +92,10 @@ TEST(ServerOptions, ReadsTheLimits)
     EXPECT_EQ(config.connectionsPerSecond, 3);
     EXPECT_EQ(config.connectionBurst, 30);
     EXPECT_EQ(config.directOpensPerMinute, 4);
+    EXPECT_EQ(config.channels, (QStringList{u"announcements"_s, u"homework"_s}));
+    EXPECT_FALSE(config.membersMayCreateChannels);
+    EXPECT_EQ(config.maxChannels, 20);
+    EXPECT_EQ(config.channelsPerHour, 2);
 }
 
 TEST(ServerOptions, BadValuesAreClearErrors)
@@ -99,6 +112,8 @@ TEST(ServerOptions, BadValuesAreClearErrors)
         {{u"--rate"_s, u"0"_s}, u"--rate"_s},
         {{u"--max-clients"_s, u"lots"_s}, u"--max-clients"_s},
         {{u"--direct-per-minute"_s, u"0"_s}, u"--direct-per-minute"_s},
+        {{u"--channel"_s, u" "_s}, u"--channel"_s},
+        {{u"--channels-per-hour"_s, u"many"_s}, u"--channels-per-hour"_s},
         {{u"--history"_s, u"5000"_s}, u"--history"_s},
         {{u"--db"_s, u""_s}, u"--db"_s},
         // A 4,000-character chat can take 16 KiB: it would be closed with 1009, not refused.
