@@ -24,6 +24,7 @@ constexpr auto TypingShownFor = 5s;   // how long "X is typing…" stays without
 constexpr auto TypingSendEvery = 3s;  // how often we tell the room that we are still typing
 constexpr int MaxNoticesPerDelta = 3; // beyond this a delta becomes one "N people joined"
 constexpr int OlderPageSize = 50;
+constexpr int FirstPageSize = 100;        // what a v1 room sends on joining
 constexpr auto RateLimitedRetry = 1500ms; // the room's bucket refills at 20 frames/s by default
 constexpr auto StoreFailedRetry = 5s;     // a full disk is not freed in a moment
 
@@ -32,13 +33,17 @@ constexpr auto StoreFailedRetry = 5s;     // a full disk is not freed in a momen
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent)
     , m_socket(QString(), QWebSocketProtocol::VersionLatest, this)
-    , m_messages(new MessageListModel(this))
     , m_members(new MemberListModel(this))
+    , m_conversations(new ConversationListModel(this))
     , m_identityToken(QUuid::createUuid().toString(QUuid::Id128))
 {
+    messagesFor(m_current); // #general always has a list, even before any room
+    m_conversations->setCurrent(m_current);
     // Names that look alike get a tag from the member id, in the member list and the messages.
-    connect(m_members, &MemberListModel::tagsChanged, this,
-            [this] { m_messages->setSenderTags(m_members->tags()); });
+    connect(m_members, &MemberListModel::tagsChanged, this, [this] {
+        for (const View &view : std::as_const(m_views))
+            view.messages->setSenderTags(m_members->tags());
+    });
     connect(&m_socket, &QWebSocket::connected, this, &ChatClient::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &ChatClient::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &ChatClient::onTextMessage);
@@ -106,8 +111,10 @@ void ChatClient::setIdentityToken(const QString &token)
 QString ChatClient::typingText() const
 {
     QStringList names;
-    for (const Typist &typist : m_typists)
-        names.append(typist.name);
+    for (const Typist &typist : m_typists) {
+        if (typist.conversation == m_current)
+            names.append(typist.name);
+    }
     names.sort(Qt::CaseInsensitive);
     switch (names.size()) {
     case 0:
@@ -156,16 +163,16 @@ void ChatClient::connectToRoom(const QUrl &url)
         return;
     }
     if (url != m_url) {
-        m_messages->clear();
+        clearConversations();
         m_members->clear();
-        setHasOlder(false);
         m_roomId.clear();
         m_url = url;
         Q_EMIT urlChanged();
         // What was typed here but never acked, last time: shown as sending, re-sent on welcome.
         m_outbox.setRoom(url, m_identityToken);
         for (const Outbox::Entry &entry : m_outbox.entries())
-            m_messages->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
+            messagesFor(entry.conversation)
+                ->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
     }
     m_wanted = true;
     m_welcomed = false;
@@ -229,11 +236,14 @@ void ChatClient::onConnected()
     m_sinceHeard.start();
     m_heartbeatTimer.start();
     m_sinceTypingSent.invalidate();
-    setLoadingOlder(false);
+    for (auto view = m_views.begin(); view != m_views.end(); ++view) {
+        setLoadingOlder(view.key(), false);
+        view->requested = view->messages->lastSeq() > 0; // what was not answered, ask again
+    }
     // Resume after the newest message we have, so the room sends everything we missed.
-    const qint64 lastSeq = m_messages->lastSeq();
-    send(Hello{m_displayName.trimmed(), m_identityToken, lastSeq > 0 ? std::optional(lastSeq) : std::nullopt,
-               m_password, lastSeq > 0 ? m_roomId : QString()});
+    const qint64 since = m_resumeAfter;
+    send(Hello{m_displayName.trimmed(), m_identityToken, since > 0 ? std::optional(since) : std::nullopt,
+               m_password, since > 0 ? m_roomId : QString(), NewestVersion});
 }
 
 void ChatClient::onDisconnected()
@@ -247,13 +257,13 @@ void ChatClient::onDisconnected()
     if (closeCode == QWebSocketProtocol::CloseCodeTooMuchData) {
         // The room did not say its limits (an older server) and one of ours was too large for
         // it: the largest unsent one goes no more, so reconnecting cannot repeat this forever.
-        const auto unsent = m_messages->unsent();
+        const auto unsent = m_outbox.entries();
         const auto largest =
             std::max_element(unsent.cbegin(), unsent.cend(),
-                             [](const auto &a, const auto &b) { return a.second.size() < b.second.size(); });
+                             [](const auto &a, const auto &b) { return a.text.size() < b.text.size(); });
         if (largest != unsent.cend()) {
-            m_messages->markFailed(largest->first, tr("Too long for this room"));
-            m_outbox.remove(largest->first);
+            messagesFor(largest->conversation)->markFailed(largest->clientId, tr("Too long for this room"));
+            m_outbox.remove(largest->clientId);
         }
     }
     if (m_wanted && (closeCode == CloseCodeRoomClosed || closeCode == CloseCodeReplaced)) {
@@ -398,12 +408,27 @@ void ChatClient::handle(const Welcome &welcome)
     if (!m_roomId.isEmpty() && welcome.roomId != m_roomId) {
         // Another room now answers at this address (the host closed ours and opened another, or
         // a throwaway room restarted): its seqs are other messages. Start a fresh list.
-        m_messages->clear();
-        setHasOlder(false);
-        m_messages->appendNotice(
+        clearConversations();
+        messagesFor(m_current)->appendNotice(
             tr("This address now hosts a different room. What you saw before is not part of it."));
     }
     m_roomId = welcome.roomId;
+    if (m_protocol != welcome.protocolVersion) {
+        m_protocol = welcome.protocolVersion;
+        Q_EMIT protocolVersionChanged();
+    }
+    if (m_protocol >= 2) {
+        m_conversations->reset(welcome.conversations);
+        // Older messages come by asking; newer ones live or in the next resume.
+        m_resumeAfter = std::max(m_resumeAfter, welcome.lastSeq);
+    } else {
+        Conversation general{GeneralConversation.toString(), Conversation::Kind::Channel, u"general"_s};
+        general.memberCount = int(welcome.members.size());
+        m_conversations->reset({general});
+    }
+    m_conversations->setCurrent(m_current);
+    if (!m_conversations->isJoined(m_current))
+        setCurrentConversation(GeneralConversation.toString());
     if (welcome.limits.maxTextLength > 0 && welcome.limits.maxMessageBytes > 0) {
         m_limits.maxTextLength = welcome.limits.maxTextLength;
         m_limits.maxMessageBytes = quint64(welcome.limits.maxMessageBytes);
@@ -420,8 +445,9 @@ void ChatClient::handle(const Welcome &welcome)
     setUserCount(int(welcome.members.size()));
     setErrorString({});
     setState(State::Connected);
-    m_messages->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"),
-                             welcome.lastSeq);
+    messagesFor(GeneralConversation.toString())
+        ->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"), welcome.lastSeq);
+    requestNewest(m_current);
     sendUnsent(); // whatever was typed while offline, or not acked before the link broke
 }
 
@@ -432,46 +458,104 @@ void ChatClient::sendUnsent()
     // What was written for another room (one that was at this address before) is never posted
     // here: it stays, marked, in the outbox. What this room's limits refuse is marked failed.
     for (const Outbox::Entry &entry : m_outbox.entries()) {
+        MessageListModel *messages = messagesFor(entry.conversation);
         if (entry.roomId != m_roomId) {
-            if (!m_messages->containsOwn(entry.clientId))
-                m_messages->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
-            m_messages->markFailed(entry.clientId, tr("Not sent: written for another room at this address"));
+            if (!messages->containsOwn(entry.clientId))
+                messages->appendOwn(entry.clientId, Member{m_self.id, m_displayName}, entry.text);
+            messages->markFailed(entry.clientId, tr("Not sent: written for another room at this address"));
         } else if (const QString problem = textProblem(entry.text); !problem.isEmpty()) {
-            m_messages->markFailed(entry.clientId, problem);
+            messages->markFailed(entry.clientId, problem);
+            m_outbox.remove(entry.clientId);
+        } else if (entry.conversation != GeneralConversation && m_protocol < 2) {
+            messages->markFailed(entry.clientId, tr("Not sent: this room has no such conversation"));
             m_outbox.remove(entry.clientId);
         }
     }
-    for (const auto &[clientId, text] : m_messages->unsent())
-        send(SendChat{text, clientId});
+    for (const Outbox::Entry &entry : m_outbox.entries()) {
+        if (entry.roomId == m_roomId)
+            send(SendChat{entry.text, entry.clientId, entry.conversation, mentionsIn(entry.text)});
+    }
 }
 
 void ChatClient::handle(const ChatMessage &chat)
 {
     if (m_typists.remove(chat.from.id))
         Q_EMIT typingTextChanged();
-    if (!m_messages->insertChat(chat, chat.from.id == m_self.id))
+    seen(chat.seq);
+    MessageListModel *messages = messagesFor(chat.conversation);
+    if (!messages->insertChat(chat, chat.from.id == m_self.id))
         return;
-    qCDebug(lcClient) << "chat" << chat.seq << "from" << chat.from.id << "is row"
-                      << m_messages->rowCount() - 1;
-    Q_EMIT chatReceived(chat.from.name, chat.text);
+    qCDebug(lcClient) << "chat" << chat.seq << "in" << chat.conversation << "from" << chat.from.id;
+    if (chat.from.id == m_self.id)
+        return;
+    const bool mentionsMe = chat.mentions.contains(m_self.id);
+    if (chat.conversation == m_current && m_active)
+        markCurrentRead();
+    else
+        m_conversations->addUnread(chat.conversation, chat.seq, mentionsMe);
+    const auto conversation = m_conversations->find(chat.conversation);
+    const bool direct = conversation && conversation->kind == Conversation::Kind::Direct;
+    Q_EMIT chatReceived(chat.from.name, chat.text, m_conversations->titleOf(chat.conversation), direct,
+                        mentionsMe);
 }
 
 void ChatClient::handle(const History &history)
 {
-    for (const ChatMessage &chat : history.messages)
-        m_messages->insertChat(chat, chat.from.id == m_self.id);
+    if (history.conversation.isEmpty() && m_protocol >= 2) {
+        // A resume's page: every conversation's missed messages, in seq order.
+        for (const ChatMessage &chat : history.messages) {
+            seen(chat.seq);
+            messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id);
+        }
+        return;
+    }
+    const QString id = history.conversation.isEmpty() ? GeneralConversation.toString() : history.conversation;
+    MessageListModel *messages = messagesFor(id);
+    for (const ChatMessage &chat : history.messages) {
+        seen(chat.seq);
+        messages->insertChat(chat, chat.from.id == m_self.id);
+    }
     // The flag describes what lies before the oldest message we now have.
-    if (history.messages.isEmpty() || history.messages.constFirst().seq <= m_messages->firstSeq())
-        setHasOlder(history.hasOlder);
-    setLoadingOlder(false);
+    if (history.messages.isEmpty() || history.messages.constFirst().seq <= messages->firstSeq())
+        setHasOlder(id, history.hasOlder);
+    setLoadingOlder(id, false);
 }
 
 void ChatClient::handle(const Ack &ack)
 {
     setErrorString({}); // whatever went wrong before, the room stores messages again
     m_outbox.remove(ack.clientId);
-    if (!m_messages->markSent(ack.clientId, ack.seq, ack.ts))
+    seen(ack.seq);
+    if (!messagesFor(ack.conversation)->markSent(ack.clientId, ack.seq, ack.ts))
         qCDebug(lcClient) << "ack for an unknown message" << ack.clientId;
+}
+
+void ChatClient::handle(const ConversationUpdate &update)
+{
+    const Conversation &conversation = update.conversation;
+    m_conversations->upsert(conversation);
+    messagesFor(conversation.id);
+    const bool wanted =
+        (conversation.kind == Conversation::Kind::Direct && conversation.with.id == m_pendingOpen) ||
+        (conversation.kind == Conversation::Kind::Channel && conversation.joined &&
+         (conversation.id == m_pendingChannel || conversation.name == m_pendingChannel));
+    if (wanted) {
+        m_pendingOpen.clear();
+        m_pendingChannel.clear();
+        setCurrentConversation(conversation.id);
+    }
+}
+
+void ChatClient::handle(const ChannelUpdate &channel)
+{
+    m_conversations->updateChannel(channel);
+}
+
+void ChatClient::handle(const ConversationLeft &left)
+{
+    m_conversations->markLeft(left.id);
+    if (m_current == left.id)
+        setCurrentConversation(GeneralConversation.toString());
 }
 
 void ChatClient::handle(const UserCount &users)
@@ -504,6 +588,7 @@ void ChatClient::handle(const PresenceDelta &delta)
             notices.append(tr("%1 is now %2").arg(before, member.name));
         if (member.id == m_self.id)
             m_self.name = member.name;
+        m_conversations->renameMember(member.id, member.name);
     }
     m_members->apply(delta);
 
@@ -514,13 +599,14 @@ void ChatClient::handle(const PresenceDelta &delta)
         if (left > 0)
             notices.append(tr("%n people left", nullptr, left));
     }
+    MessageListModel *general = messagesFor(GeneralConversation.toString());
     for (const QString &notice : std::as_const(notices))
-        m_messages->appendNotice(notice);
+        general->appendNotice(notice);
 }
 
 void ChatClient::handle(const TypingNotice &typing)
 {
-    m_typists.insert(typing.from.id, Typist{typing.from.name, {}});
+    m_typists.insert(typing.from.id, Typist{typing.from.name, typing.conversation, {}});
     m_typists[typing.from.id].since.start();
     if (!m_typingExpiry.isActive())
         m_typingExpiry.start();
@@ -550,7 +636,8 @@ void ChatClient::handle(const ServerError &error)
         return;
     }
     if (error.error.code == ErrorCode::HistoryUnavailable) {
-        setLoadingOlder(false);
+        for (auto view = m_views.cbegin(); view != m_views.cend(); ++view)
+            setLoadingOlder(view.key(), false);
         setErrorString(tr("The room could not load its earlier messages just now."));
         return;
     }
@@ -561,9 +648,18 @@ void ChatClient::handle(const ServerError &error)
             m_resendTimer.start(RateLimitedRetry);
         return;
     }
-    if (!error.clientId.isEmpty() && m_messages->markFailed(error.clientId, refusalText(error.error))) {
-        m_outbox.remove(error.clientId); // refused for good: it stays visible as not sent
-        return;
+    if (!error.clientId.isEmpty()) {
+        for (const View &view : std::as_const(m_views)) {
+            if (view.messages->markFailed(error.clientId, refusalText(error.error))) {
+                m_outbox.remove(error.clientId); // refused for good: it stays visible as not sent
+                return;
+            }
+        }
+        if (error.clientId.startsWith(u"n-"_s)) { // a channel we asked for
+            m_pendingChannel.clear();
+            Q_EMIT channelRefused(refusalText(error.error));
+            return;
+        }
     }
     qCWarning(lcClient) << "the server refused a frame:" << errorCodeName(error.error.code)
                         << error.error.message;
@@ -652,11 +748,12 @@ bool ChatClient::sendMessage(const QString &text)
     Member self = m_self;
     if (self.name.isEmpty())
         self.name = m_displayName;
-    m_messages->appendOwn(clientId, self, text);
-    m_outbox.add({clientId, text, m_roomId});
+    messagesFor(m_current)->appendOwn(clientId, self, text);
+    m_outbox.add({clientId, text, m_roomId, m_current});
     if (m_state == State::Connected)
-        send(SendChat{text, clientId});
+        send(SendChat{text, clientId, m_current, mentionsIn(text)});
     m_sinceTypingSent.invalidate();
+    m_views[m_current].draft.clear();
     return true;
 }
 
@@ -668,7 +765,7 @@ void ChatClient::userTyping()
         !m_sinceTypingSent.hasExpired(std::chrono::milliseconds(TypingSendEvery).count()))
         return;
     m_sinceTypingSent.start();
-    send(StartTyping{});
+    send(StartTyping{m_current});
 }
 
 void ChatClient::onSslErrors(const QList<QSslError> &errors)
@@ -723,26 +820,216 @@ QString ChatClient::pinKey() const
 
 void ChatClient::loadOlder()
 {
-    if (m_state != State::Connected || !m_hasOlder || m_loadingOlder)
+    const View &view = m_views[m_current];
+    if (m_state != State::Connected || !view.hasOlder || view.loadingOlder)
         return;
-    setLoadingOlder(true);
-    send(HistoryRequest{m_messages->firstSeq(), OlderPageSize});
+    setLoadingOlder(m_current, true);
+    send(HistoryRequest{view.messages->firstSeq(), OlderPageSize, m_current});
 }
 
-void ChatClient::setHasOlder(bool hasOlder)
+void ChatClient::requestNewest(const QString &conversation)
 {
-    if (m_hasOlder == hasOlder)
+    View &view = m_views[conversation];
+    if (m_state != State::Connected || m_protocol < 2 || view.requested)
         return;
-    m_hasOlder = hasOlder;
+    view.requested = true;
+    setLoadingOlder(conversation, true);
+    send(HistoryRequest{0, FirstPageSize, conversation});
+}
+
+void ChatClient::setHasOlder(const QString &conversation, bool hasOlder)
+{
+    View &view = m_views[conversation];
+    if (view.hasOlder == hasOlder)
+        return;
+    view.hasOlder = hasOlder;
+    if (conversation == m_current)
+        Q_EMIT hasOlderMessagesChanged();
+}
+
+void ChatClient::setLoadingOlder(const QString &conversation, bool loading)
+{
+    View &view = m_views[conversation];
+    if (view.loadingOlder == loading)
+        return;
+    view.loadingOlder = loading;
+    if (conversation == m_current)
+        Q_EMIT loadingOlderChanged();
+}
+
+MessageListModel *ChatClient::messagesFor(const QString &conversation)
+{
+    View &view = m_views[conversation];
+    if (!view.messages) {
+        view.messages = new MessageListModel(this);
+        view.messages->setSenderTags(m_members->tags());
+    }
+    return view.messages;
+}
+
+MessageListModel *ChatClient::messages() const
+{
+    return m_views.value(m_current).messages;
+}
+
+void ChatClient::clearConversations()
+{
+    for (View &view : m_views) {
+        view.messages->clear();
+        view.hasOlder = false;
+        view.loadingOlder = false;
+        view.requested = false;
+    }
+    m_conversations->clear();
+    m_resumeAfter = 0;
+    setCurrentConversation(GeneralConversation.toString());
     Q_EMIT hasOlderMessagesChanged();
+    Q_EMIT loadingOlderChanged();
 }
 
-void ChatClient::setLoadingOlder(bool loading)
+void ChatClient::seen(qint64 seq)
 {
-    if (m_loadingOlder == loading)
+    m_resumeAfter = std::max(m_resumeAfter, seq);
+}
+
+void ChatClient::setCurrentConversation(const QString &id)
+{
+    if (id.isEmpty() || id == m_current)
         return;
-    m_loadingOlder = loading;
+    m_current = id;
+    messagesFor(id);
+    m_conversations->setCurrent(id);
+    requestNewest(id);
+    if (m_active)
+        markCurrentRead();
+    Q_EMIT currentConversationChanged();
+    Q_EMIT hasOlderMessagesChanged();
     Q_EMIT loadingOlderChanged();
+    Q_EMIT typingTextChanged();
+}
+
+QString ChatClient::currentTitle() const
+{
+    const QString title = m_conversations->titleOf(m_current);
+    return title.isEmpty() ? u"#general"_s : title;
+}
+
+bool ChatClient::currentIsDirect() const
+{
+    const auto conversation = m_conversations->find(m_current);
+    return conversation && conversation->kind == Conversation::Kind::Direct;
+}
+
+void ChatClient::setDraft(const QString &text)
+{
+    m_views[m_current].draft = text; // read back on switching, so no change signal
+}
+
+void ChatClient::setActive(bool active)
+{
+    if (m_active == active)
+        return;
+    m_active = active;
+    Q_EMIT activeChanged();
+    if (active)
+        markCurrentRead();
+}
+
+void ChatClient::markCurrentRead()
+{
+    const qint64 seq = messagesFor(m_current)->lastSeq();
+    if (m_conversations->markRead(m_current, seq) && m_protocol >= 2 && m_state == State::Connected &&
+        seq > 0)
+        send(MarkRead{m_current, seq});
+}
+
+void ChatClient::openDirect(const QString &memberId)
+{
+    if (memberId.isEmpty() || memberId == m_self.id || m_protocol < 2 || m_state != State::Connected)
+        return;
+    for (int row = 0; row < m_conversations->rowCount(); ++row) {
+        const QModelIndex index = m_conversations->index(row);
+        if (index.data(ConversationListModel::OtherMemberIdRole).toString() == memberId) {
+            setCurrentConversation(index.data(ConversationListModel::IdRole).toString());
+            return;
+        }
+    }
+    m_pendingOpen = memberId;
+    send(OpenDirect{memberId});
+}
+
+bool ChatClient::createChannel(const QString &name, const QString &topic)
+{
+    const QString trimmed = name.trimmed().startsWith(u'#') ? name.trimmed().mid(1) : name.trimmed();
+    const auto normalized = normalizeName(trimmed, m_limits);
+    if (std::holds_alternative<ProtocolError>(normalized)) {
+        Q_EMIT channelRefused(tr("A channel name has 1 to %n visible characters, without control characters.",
+                                 nullptr, int(m_limits.maxNameLength)));
+        return false;
+    }
+    if (m_protocol < 2 || m_state != State::Connected) {
+        Q_EMIT channelRefused(tr("This room has no channels."));
+        return false;
+    }
+    m_pendingChannel = std::get<QString>(normalized);
+    send(CreateChannel{m_pendingChannel, topic.trimmed(),
+                       u"n-"_s + QUuid::createUuid().toString(QUuid::Id128)});
+    return true;
+}
+
+void ChatClient::joinChannel(const QString &id)
+{
+    if (m_protocol < 2 || m_state != State::Connected)
+        return;
+    if (m_conversations->isJoined(id)) {
+        setCurrentConversation(id);
+        return;
+    }
+    m_pendingChannel = id;
+    send(JoinChannel{id});
+}
+
+void ChatClient::leaveChannel(const QString &id)
+{
+    if (m_protocol >= 2 && m_state == State::Connected && id != GeneralConversation)
+        send(LeaveChannel{id});
+}
+
+QStringList ChatClient::mentionCandidates(const QString &prefix) const
+{
+    const QString wanted = nameSkeleton(prefix);
+    QStringList names;
+    for (int row = 0; row < m_members->rowCount(); ++row) {
+        const QModelIndex index = m_members->index(row);
+        const QString name = index.data(MemberListModel::NameRole).toString();
+        if (index.data(MemberListModel::MemberIdRole).toString() != m_self.id &&
+            nameSkeleton(name).startsWith(wanted))
+            names.append(name);
+    }
+    names.sort(Qt::CaseInsensitive);
+    return names;
+}
+
+QStringList ChatClient::mentionsIn(const QString &text) const
+{
+    // "@Name" anywhere, for every member online whose whole name follows the "@".
+    QStringList ids;
+    if (!text.contains(u'@'))
+        return ids;
+    for (int row = 0; row < m_members->rowCount(); ++row) {
+        const QModelIndex index = m_members->index(row);
+        const QString id = index.data(MemberListModel::MemberIdRole).toString();
+        const QString name = index.data(MemberListModel::NameRole).toString();
+        qsizetype at = text.indexOf(u'@' + name, 0, Qt::CaseInsensitive);
+        for (; at >= 0; at = text.indexOf(u'@' + name, at + 1, Qt::CaseInsensitive)) {
+            const qsizetype end = at + 1 + name.size();
+            if (end >= text.size() || !text.at(end).isLetterOrNumber())
+                break;
+        }
+        if (at >= 0 && id != m_self.id && !ids.contains(id) && ids.size() < m_limits.maxMentions)
+            ids.append(id);
+    }
+    return ids;
 }
 
 void ChatClient::setState(State state)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CertificatePins.h"
+#include "ConversationListModel.h"
 #include "Limits.h"
 #include "MemberListModel.h"
 #include "MessageListModel.h"
@@ -19,6 +20,11 @@
 /// One person's session in a room: connects, says hello, sends and receives chats, keeps the
 /// message and member models current, and reconnects on its own (exponential backoff with
 /// jitter, capped at 30 s) until told to disconnect.
+///
+/// It speaks protocol 2 where the server does: the server's conversations (channels and direct
+/// conversations) each have a message list, one of them is current (the one shown, its
+/// messages, draft and older pages), and the others count what is unread. Against a version 1
+/// server there is one conversation, #general.
 ///
 /// Nothing is lost or shown twice across reconnects: the hello carries an identity token (same
 /// member after a reconnect) and the last seq seen (the room sends everything missed), and chats
@@ -41,16 +47,32 @@ class ChatClient : public QObject
     /// The longest chat the room accepts, in characters (as its welcome said).
     Q_PROPERTY(int maxTextLength READ maxTextLength NOTIFY limitsChanged)
     Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
+    /// The current conversation has older messages to load (loadOlder()).
     Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
-    /// A page of older messages is on its way (loadOlder()).
+    /// A page of older messages of the current conversation is on its way.
     Q_PROPERTY(bool loadingOlder READ isLoadingOlder NOTIFY loadingOlderChanged)
+    /// The conversation shown (#general is "general").
+    Q_PROPERTY(QString currentConversation READ currentConversation WRITE setCurrentConversation NOTIFY
+                   currentConversationChanged)
+    /// Its title: "#homework", or the other member's name.
+    Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
+    Q_PROPERTY(bool currentIsDirect READ currentIsDirect NOTIFY currentConversationChanged)
+    /// What was typed in the current conversation and not sent yet.
+    Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY currentConversationChanged)
+    /// The protocol the room speaks with us (2: conversations).
+    Q_PROPERTY(int protocolVersion READ protocolVersion NOTIFY protocolVersionChanged)
+    /// Whether the person is looking (the window is active): the current conversation is then
+    /// read as messages arrive.
+    Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
     /// SHA-256 fingerprint of the room's TLS certificate (wss:// rooms), for people to compare.
     Q_PROPERTY(
         QString certificateFingerprint READ certificateFingerprint NOTIFY certificateFingerprintChanged)
     /// The room's password, if it has one (sent in the hello; never stored).
     Q_PROPERTY(QString password READ password WRITE setPassword NOTIFY passwordChanged)
-    Q_PROPERTY(MessageListModel *messages READ messages CONSTANT)
+    /// The current conversation's messages.
+    Q_PROPERTY(MessageListModel *messages READ messages NOTIFY currentConversationChanged)
     Q_PROPERTY(MemberListModel *members READ members CONSTANT)
+    Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
 
 public:
     enum class State {
@@ -80,13 +102,25 @@ public:
     /// the app keeps one in its settings).
     QString identityToken() const { return m_identityToken; }
     void setIdentityToken(const QString &token);
-    bool hasOlderMessages() const { return m_hasOlder; }
-    bool isLoadingOlder() const { return m_loadingOlder; }
+    bool hasOlderMessages() const { return m_views.value(m_current).hasOlder; }
+    bool isLoadingOlder() const { return m_views.value(m_current).loadingOlder; }
+    QString currentConversation() const { return m_current; }
+    void setCurrentConversation(const QString &id);
+    QString currentTitle() const;
+    bool currentIsDirect() const;
+    QString draft() const { return m_views.value(m_current).draft; }
+    void setDraft(const QString &text);
+    int protocolVersion() const { return m_protocol; }
+    bool isActive() const { return m_active; }
+    void setActive(bool active);
     QString password() const { return m_password; }
     QString certificateFingerprint() const { return m_certificateFingerprint; }
     void setPassword(const QString &password);
-    MessageListModel *messages() const { return m_messages; }
+    MessageListModel *messages() const;
     MemberListModel *members() const { return m_members; }
+    ConversationListModel *conversations() const { return m_conversations; }
+    /// The messages of one conversation (made empty if none were seen yet).
+    Q_INVOKABLE MessageListModel *messagesFor(const QString &conversation);
 
     /// "host", "host:port" or a ws:// / wss:// URL as a person types it; invalid if unusable.
     static QUrl urlFromUserInput(const QString &input);
@@ -108,6 +142,18 @@ public:
     Q_INVOKABLE void loadOlder();
     /// After certificateChanged: the person has compared the fingerprints and trusts the new one.
     Q_INVOKABLE void trustChangedCertificate();
+    /// Shows the direct conversation with a member, opening it first if need be.
+    Q_INVOKABLE void openDirect(const QString &memberId);
+    /// Makes a channel and shows it once the room has; false (with errorString) if the name
+    /// cannot be one.
+    Q_INVOKABLE bool createChannel(const QString &name, const QString &topic = {});
+    /// Joins a channel and shows it once in.
+    Q_INVOKABLE void joinChannel(const QString &id);
+    Q_INVOKABLE void leaveChannel(const QString &id);
+    /// The person has seen the current conversation up to its newest message.
+    Q_INVOKABLE void markCurrentRead();
+    /// The members whose names start with prefix (after an "@"), for completing a mention.
+    Q_INVOKABLE QStringList mentionCandidates(const QString &prefix) const;
 
     /// First retry delay; each further attempt doubles it up to the cap (tests shorten these).
     void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds cap);
@@ -127,6 +173,11 @@ Q_SIGNALS:
     void loadingOlderChanged();
     void passwordChanged();
     void limitsChanged();
+    void currentConversationChanged();
+    void protocolVersionChanged();
+    void activeChanged();
+    /// The room would not make the channel (its name is taken, a limit): why, in words.
+    void channelRefused(const QString &reason);
     void certificateFingerprintChanged();
     /// A wss:// room's certificate was seen for the first time and is now pinned.
     void certificatePinned(const QString &fingerprint);
@@ -136,8 +187,10 @@ Q_SIGNALS:
     void passwordRequired();
     /// The room refused the password given: it stays on the start page to be corrected.
     void passwordRefused();
-    /// Someone else's chat arrived (for notifications).
-    void chatReceived(const QString &senderName, const QString &text);
+    /// Someone else's chat arrived (for notifications): where, and whether it is for us alone
+    /// (a direct message) or names us (a mention).
+    void chatReceived(const QString &senderName, const QString &text, const QString &conversationTitle,
+                      bool direct, bool mentionsMe);
 
 private:
     void open();
@@ -153,10 +206,15 @@ private:
     void handle(const Protocol::PresenceDelta &delta);
     void handle(const Protocol::TypingNotice &typing);
     void handle(const Protocol::ServerError &error);
-    // Protocol v2 only; this client speaks v1 until it shows conversations.
-    void handle(const Protocol::ConversationUpdate &) {}
-    void handle(const Protocol::ChannelUpdate &) {}
-    void handle(const Protocol::ConversationLeft &) {}
+    void handle(const Protocol::ConversationUpdate &update);
+    void handle(const Protocol::ChannelUpdate &channel);
+    void handle(const Protocol::ConversationLeft &left);
+    /// v2: asks for a conversation's newest page, the first time it is shown.
+    void requestNewest(const QString &conversation);
+    void clearConversations();
+    void seen(qint64 seq);
+    /// The ids of the members online that text mentions ("@Name").
+    QStringList mentionsIn(const QString &text) const;
     void sendUnsent();
     void onSslErrors(const QList<QSslError> &errors);
     /// What went wrong, in words people understand (translated).
@@ -172,8 +230,8 @@ private:
     void setState(State state);
     void setUserCount(int count);
     void setErrorString(const QString &text);
-    void setHasOlder(bool hasOlder);
-    void setLoadingOlder(bool loading);
+    void setHasOlder(const QString &conversation, bool hasOlder);
+    void setLoadingOlder(const QString &conversation, bool loading);
 
     QWebSocket m_socket;
     State m_state = State::Disconnected;
@@ -187,16 +245,32 @@ private:
     int m_userCount = 0;
     QString m_errorString;
     Protocol::Limits m_limits;
-    MessageListModel *m_messages;
     MemberListModel *m_members;
+    ConversationListModel *m_conversations;
+    /// What the client keeps of each conversation it has shown or heard from.
+    struct View
+    {
+        MessageListModel *messages = nullptr;
+        bool hasOlder = false;
+        bool loadingOlder = false;
+        bool requested = false; // v2: its newest page was asked for
+        QString draft;
+    };
+    QHash<QString, View> m_views;
+    QString m_current = Protocol::GeneralConversation.toString();
+    int m_protocol = Protocol::Version;
+    bool m_active = true;
+    /// The newest seq this client has seen or been told is stored (v2: the welcome's lastSeq
+    /// counts, as older messages come by asking): the next hello resumes after it.
+    qint64 m_resumeAfter = 0;
+    QString m_pendingOpen;    // a member whose direct conversation is to be shown once open
+    QString m_pendingChannel; // a channel (name when made, id when joined) to show once in
     QString m_identityToken;
     QString m_password;
     CertificatePins m_pins;
     QString m_certificateFingerprint;
     QString m_changedFingerprint;
     Outbox m_outbox;
-    bool m_hasOlder = false;
-    bool m_loadingOlder = false;
 
     QTimer m_reconnectTimer;
     QTimer m_countdownTimer;
@@ -212,6 +286,7 @@ private:
     struct Typist
     {
         QString name;
+        QString conversation;
         QElapsedTimer since;
     };
     QHash<QString, Typist> m_typists;

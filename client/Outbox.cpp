@@ -1,6 +1,7 @@
 #include "Outbox.h"
 
 #include "ClientLogging.h"
+#include "Messages.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -45,7 +46,8 @@ void Outbox::setRoom(const QUrl &room, const QString &identity)
         const QString clientId = value[u"clientId"_s].toString();
         const QString text = value[u"text"_s].toString();
         if (!clientId.isEmpty() && !text.isEmpty())
-            m_entries.append({clientId, text, value[u"roomId"_s].toString()});
+            m_entries.append({clientId, text, value[u"roomId"_s].toString(),
+                              value[u"conversation"_s].toString(Protocol::GeneralConversation.toString())});
     }
 }
 
@@ -84,8 +86,10 @@ void Outbox::save()
     }
     QJsonArray unsent;
     for (const Entry &entry : std::as_const(m_entries))
-        unsent.append(QJsonObject{
-            {u"clientId"_s, entry.clientId}, {u"text"_s, entry.text}, {u"roomId"_s, entry.roomId}});
+        unsent.append(QJsonObject{{u"clientId"_s, entry.clientId},
+                                  {u"text"_s, entry.text},
+                                  {u"roomId"_s, entry.roomId},
+                                  {u"conversation"_s, entry.conversation}});
     const QJsonObject root{{u"room"_s, m_room.toString()}, {u"unsent"_s, unsent}};
 
     QDir().mkpath(m_directory);

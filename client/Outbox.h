@@ -16,6 +16,8 @@ public:
         QString text;
         /// The room (Welcome::roomId) it was written in; empty if none had welcomed us yet.
         QString roomId = {};
+        /// The conversation it was written in (files from before conversations: #general).
+        QString conversation = QStringLiteral("general");
 
         bool operator==(const Entry &) const = default;
     };

@@ -550,3 +550,206 @@ TEST_F(ChatClientTest, RefusalsAreSaidInTheAppsWordsNotTheServers)
     EXPECT_TRUE(client.errorString().startsWith(u"The room refused your name"_s))
         << client.errorString().toStdString();
 }
+
+// --- conversations (protocol v2) ----------------------------------------------------------------
+
+namespace {
+
+class ConversationsClientTest : public ChatClientTest
+{
+protected:
+    void SetUp() override
+    {
+        ServerConfig config;
+        config.databasePath = dir.filePath(u"server.sqlite"_s);
+        config.bindAddress = QHostAddress::LocalHost;
+        config.port = 0;
+        config.channels = {u"homework"_s};
+        gateway = std::make_unique<ChatGateway>(config);
+        ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
+        url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
+    }
+
+    /// A v2 member beside the client, with an identity it can come back with.
+    std::unique_ptr<TestClient> peer(const QString &name)
+    {
+        auto client = std::make_unique<TestClient>();
+        EXPECT_TRUE(client->open(url));
+        client->send({{u"type"_s, u"hello"_s},
+                      {u"name"_s, name},
+                      {u"protocol"_s, 2},
+                      {u"token"_s, u"token-of-%1-0123456789"_s.arg(name)}});
+        EXPECT_TRUE(client->waitFor(u"welcome"_s));
+        return client;
+    }
+
+    QString idOf(const QString &title) const
+    {
+        const auto *model = client.conversations();
+        for (int i = 0; i < model->rowCount(); ++i) {
+            if (row(const_cast<ConversationListModel *>(model), i, ConversationListModel::TitleRole) == title)
+                return row(const_cast<ConversationListModel *>(model), i, ConversationListModel::IdRole)
+                    .toString();
+        }
+        return {};
+    }
+
+    int unreadIn(const QString &id) const
+    {
+        const auto conversation = client.conversations()->find(id);
+        return conversation ? conversation->unread : -1;
+    }
+
+    QTemporaryDir dir;
+    QAbstractItemModelTester conversationsTester{client.conversations(),
+                                                 QAbstractItemModelTester::FailureReportingMode::Fatal};
+};
+
+QStringList texts(MessageListModel *messages)
+{
+    QStringList result;
+    for (int i = 0; i < messages->rowCount(); ++i) {
+        if (messages->data(messages->index(i), MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Chat)
+            result.append(messages->data(messages->index(i), MessageListModel::TextRole).toString());
+    }
+    return result;
+}
+
+} // namespace
+
+TEST_F(ConversationsClientTest, ListsTheConversationsAndSwitchesBetweenThem)
+{
+    auto bob = peer(u"Bob"_s);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    EXPECT_EQ(client.protocolVersion(), 2);
+    EXPECT_EQ(client.currentConversation(), u"general"_s);
+    EXPECT_EQ(client.currentTitle(), u"#general"_s);
+    const QString homework = idOf(u"#homework"_s);
+    ASSERT_FALSE(homework.isEmpty());
+    EXPECT_FALSE(client.conversations()->isJoined(homework)); // listed under "more channels"
+
+    // Bob writes in #general; Alice sees it, and it is read because she is looking.
+    bob->sendChat(u"hello all"_s, u"b1"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return texts(client.messages()).contains(u"hello all"_s); }, 5000));
+    EXPECT_EQ(unreadIn(u"general"_s), 0);
+
+    // Alice joins #homework: it becomes current, and what she writes there stays there.
+    client.joinChannel(homework);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.currentConversation() == homework; }, 5000));
+    EXPECT_TRUE(client.conversations()->isJoined(homework));
+    ASSERT_TRUE(client.sendMessage(u"page 12?"_s));
+    bob->send({{u"type"_s, u"join_channel"_s}, {u"conversation"_s, homework}});
+    ASSERT_TRUE(bob->waitFor(u"conversation"_s));
+    EXPECT_TRUE(
+        QTest::qWaitFor([&] { return texts(client.messages()) == QStringList{u"page 12?"_s}; }, 5000));
+    EXPECT_FALSE(texts(client.messagesFor(u"general"_s)).contains(u"page 12?"_s));
+
+    // While Alice looks at #homework, #general counts what she has not seen.
+    bob->sendChat(u"in general"_s, u"b2"_s);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return unreadIn(u"general"_s) == 1; }, 5000));
+    EXPECT_EQ(client.conversations()->totalUnread(), 1);
+    client.setCurrentConversation(u"general"_s);
+    EXPECT_EQ(unreadIn(u"general"_s), 0);
+    EXPECT_EQ(client.conversations()->neighbour(u"general"_s, 1), homework);
+    EXPECT_EQ(client.conversations()->search(u"home"_s), QStringList{homework});
+
+    // The draft stays with its conversation.
+    client.setDraft(u"half a thought"_s);
+    client.setCurrentConversation(homework);
+    EXPECT_TRUE(client.draft().isEmpty());
+    client.setCurrentConversation(u"general"_s);
+    EXPECT_EQ(client.draft(), u"half a thought"_s);
+}
+
+TEST_F(ConversationsClientTest, ADirectConversationOpensMentionsCountAndReadsFollowTheMember)
+{
+    auto bob = peer(u"Bob"_s);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.members()->rowCount() == 2; }, 5000));
+    client.openDirect(bob->id());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.currentIsDirect(); }, 5000));
+    EXPECT_EQ(client.currentTitle(), u"Bob"_s);
+    const QString direct = client.currentConversation();
+    ASSERT_TRUE(client.sendMessage(u"just between us, @Bob"_s));
+    const auto received =
+        bob->waitFor(u"chat"_s, [&](const QJsonObject &c) { return c[u"conversation"_s] == direct; });
+    ASSERT_TRUE(received);
+    EXPECT_EQ((*received)[u"mentions"_s].toArray(), QJsonArray{bob->id()});
+
+    // Bob answers while Alice looks elsewhere (her window is not active): unread and a mention.
+    client.setActive(false);
+    QSignalSpy notified(&client, &ChatClient::chatReceived);
+    bob->send({{u"type"_s, u"chat"_s},
+               {u"conversation"_s, direct},
+               {u"text"_s, u"sure @Alice"_s},
+               {u"clientId"_s, u"b1"_s},
+               {u"mentions"_s, QJsonArray{client.selfId()}}});
+    ASSERT_TRUE(notified.wait(5000));
+    EXPECT_EQ(notified.at(0).at(2).toString(), u"Bob"_s); // the conversation's title
+    EXPECT_TRUE(notified.at(0).at(3).toBool());           // direct
+    EXPECT_TRUE(notified.at(0).at(4).toBool());           // mentions Alice
+    const auto conversation = client.conversations()->find(direct);
+    EXPECT_EQ(conversation->unread, 1);
+    EXPECT_EQ(conversation->mentions, 1);
+
+    // Looking again reads it, and the room keeps that for Alice's next start.
+    client.setActive(true);
+    EXPECT_EQ(client.conversations()->find(direct)->unread, 0);
+    client.sendMessage(u"ok"_s); // the read position goes with this turn's commit, before its ack
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.messages()->unsent().isEmpty(); }, 5000));
+    const QString token = client.identityToken();
+    client.disconnectFromRoom();
+
+    ChatClient laptop;
+    laptop.setIdentityToken(token);
+    laptop.setDisplayName(u"Alice"_s);
+    laptop.connectToRoom(url);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return laptop.state() == ChatClient::State::Connected; }, 5000));
+    const auto there = laptop.conversations()->find(direct);
+    ASSERT_TRUE(there);
+    EXPECT_EQ(there->unread, 0);
+    laptop.setCurrentConversation(direct);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            return texts(laptop.messages()) ==
+                   QStringList{u"just between us, @Bob"_s, u"sure @Alice"_s, u"ok"_s};
+        },
+        5000))
+        << texts(laptop.messages()).join(u" | "_s).toStdString();
+}
+
+TEST_F(ConversationsClientTest, AfterAnOutageEveryConversationCatchesUpAndUnsentGoesToItsOwn)
+{
+    auto bob = peer(u"Bob"_s);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    client.setReconnectDelays(20ms, 50ms);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.members()->rowCount() == 2; }, 5000));
+    client.openDirect(bob->id());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.currentIsDirect(); }, 5000));
+    const QString direct = client.currentConversation();
+
+    // The room restarts; meanwhile Alice writes in the direct conversation.
+    const quint16 port = gateway->port();
+    const ServerConfig config = gateway->config();
+    gateway.reset();
+    bob.reset();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+    ASSERT_TRUE(client.sendMessage(u"written offline"_s));
+    ServerConfig again = config;
+    again.port = port;
+    gateway = std::make_unique<ChatGateway>(again);
+    ASSERT_TRUE(gateway->listen());
+    bob = peer(u"Bob"_s);
+    bob->send({{u"type"_s, u"chat"_s},
+               {u"conversation"_s, u"general"_s},
+               {u"text"_s, u"while you were away"_s},
+               {u"clientId"_s, u"b9"_s}});
+    ASSERT_TRUE(bob->waitFor(u"ack"_s));
+    EXPECT_TRUE(bob->waitFor(u"chat"_s, [&](const QJsonObject &c) {
+        return c[u"conversation"_s] == direct && c[u"text"_s] == u"written offline"_s;
+    }));
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return texts(client.messagesFor(u"general"_s)).contains(u"while you were away"_s); }, 5000));
+    EXPECT_EQ(texts(client.messagesFor(direct)), QStringList{u"written offline"_s});
+}
