@@ -7,6 +7,7 @@
 #include "SelfSignedCertificate.h"
 #include "Validation.h"
 
+#include <QQmlEngine>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -863,6 +864,7 @@ MessageListModel *ChatClient::messagesFor(const QString &conversation)
     if (!view.messages) {
         view.messages = new MessageListModel(this);
         view.messages->setSenderTags(m_members->tags());
+        QQmlEngine::setObjectOwnership(view.messages, QQmlEngine::CppOwnership); // handed to QML
     }
     return view.messages;
 }

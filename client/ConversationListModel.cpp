@@ -38,7 +38,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case MentionsRole:
         return row.joined ? row.mentions : 0;
     case SectionRole:
-        return QVariant::fromValue(sectionOf(row));
+        return int(sectionOf(row)); // a number: ListView sections compare role values as text
     case OtherMemberIdRole:
         return row.with.id;
     case CurrentRole:

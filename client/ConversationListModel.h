@@ -63,7 +63,7 @@ public:
     void clear();
 
     std::optional<Protocol::Conversation> find(const QString &id) const;
-    QString titleOf(const QString &id) const;
+    Q_INVOKABLE QString titleOf(const QString &id) const;
     bool isJoined(const QString &id) const;
     int totalUnread() const;
     /// The id of the row at index, and the joined conversation step rows away from id (wrapping;

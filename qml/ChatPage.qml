@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Parley.Client
 
-// The room: header with the live count, the conversation, who is online, and the input.
+// The room: header with the live count, the conversations, the one shown, who is online, and
+// the input.
 Page {
     id: page
     objectName: "chatPage"
@@ -15,6 +16,20 @@ Page {
     readonly property bool wide: width > 760
     property bool membersShown: wide
     onWideChanged: membersShown = wide
+    /// The conversations sit on the left when there is room, and over the messages otherwise.
+    readonly property bool roomy: width > 640
+    property bool sidebarShown: roomy
+    onRoomyChanged: sidebarShown = roomy
+    /// The conversations shown so far: each keeps its own view, so its place is kept too.
+    property var opened: [client.currentConversation]
+    Connections {
+        target: page.client
+        function onCurrentConversationChanged() {
+            if (page.opened.indexOf(page.client.currentConversation) < 0)
+                page.opened = page.opened.concat([page.client.currentConversation])
+            composer.focusInput()
+        }
+    }
 
     signal leaveRequested()
 
@@ -27,6 +42,33 @@ Page {
         enabled: page.membersShown && page.width <= 760
         onActivated: page.membersShown = false
     }
+    Shortcut {
+        sequence: "Ctrl+K"
+        onActivated: quickSwitcher.open()
+    }
+    Shortcut {
+        sequence: "Alt+Up"
+        onActivated: page.client.currentConversation = page.client.conversations.neighbour(page.client.currentConversation, -1)
+    }
+    Shortcut {
+        sequence: "Alt+Down"
+        onActivated: page.client.currentConversation = page.client.conversations.neighbour(page.client.currentConversation, 1)
+    }
+
+    NewChannelDialog {
+        id: newChannelDialog
+        client: page.client
+        anchors.centerIn: parent
+        width: Math.min(page.width - 40, 400)
+    }
+
+    QuickSwitcher {
+        id: quickSwitcher
+        client: page.client
+        x: (page.width - width) / 2
+        y: 60
+        width: Math.min(page.width - 40, 420)
+    }
 
     header: ToolBar {
         RowLayout {
@@ -34,12 +76,29 @@ Page {
             anchors.leftMargin: 12
             anchors.rightMargin: 8
             spacing: 12
+            ToolButton {
+                objectName: "conversationsButton"
+                visible: !page.roomy
+                text: "☰"
+                Accessible.name: page.sidebarShown ? qsTr("Hide conversations") : qsTr("Show conversations")
+                onClicked: page.sidebarShown = !page.sidebarShown
+            }
             ColumnLayout {
                 spacing: 0
                 Layout.fillWidth: true
                 Label {
                     text: page.client.roomName.length > 0 ? page.client.roomName : page.client.url.toString()
                     font.pixelSize: 17
+                    font.bold: true
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    objectName: "conversationTitle"
+                    text: page.client.currentIsDirect
+                          ? qsTr("Direct messages with %1").arg(page.client.currentTitle)
+                          : page.client.currentTitle
+                    font.pixelSize: 13
                     font.bold: true
                     elide: Text.ElideRight
                     Layout.fillWidth: true
@@ -107,6 +166,13 @@ Page {
                 ToolTip.text: page.membersShown ? qsTr("Hide who is online") : qsTr("Show who is online")
             }
             ToolButton {
+                objectName: "leaveChannelButton"
+                visible: !page.client.currentIsDirect && page.client.currentConversation !== "general"
+                text: qsTr("Leave channel")
+                Accessible.name: qsTr("Leave %1").arg(page.client.currentTitle)
+                onClicked: page.client.leaveChannel(page.client.currentConversation)
+            }
+            ToolButton {
                 objectName: "leaveButton"
                 text: page.host.running ? qsTr("Close room") : qsTr("Leave")
                 Accessible.name: text
@@ -131,16 +197,36 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            MessageView {
-                id: messageView
+            ConversationSidebar {
+                id: sidebar
+                objectName: "conversationSidebar"
+                client: page.client
+                visible: page.sidebarShown
+                z: page.roomy ? 0 : 2 // over the messages when the window is narrow
                 anchors.left: parent.left
                 anchors.top: parent.top
                 anchors.bottom: parent.bottom
-                anchors.right: memberPanel.visible ? memberPanel.left : parent.right
-                model: page.client.messages
-                hasOlder: page.client.hasOlderMessages
-                loadingOlder: page.client.loadingOlder
-                onOlderWanted: page.client.loadOlder()
+                width: page.roomy ? 210 : Math.min(260, parent.width * 0.75)
+                onNewChannelRequested: newChannelDialog.open()
+                onConversationChosen: if (!page.roomy) page.sidebarShown = false
+            }
+
+            Repeater {
+                model: page.opened
+                MessageView {
+                    required property string modelData
+                    readonly property bool shown: modelData === page.client.currentConversation
+                    objectName: shown ? "messageView" : "messageView-" + modelData
+                    visible: shown
+                    anchors.left: sidebar.visible && page.roomy ? sidebar.right : parent.left
+                    anchors.top: parent.top
+                    anchors.bottom: parent.bottom
+                    anchors.right: memberPanel.visible ? memberPanel.left : parent.right
+                    model: page.client.messagesFor(modelData)
+                    hasOlder: shown && page.client.hasOlderMessages
+                    loadingOlder: shown && page.client.loadingOlder
+                    onOlderWanted: if (shown) page.client.loadOlder()
+                }
             }
 
             MemberPanel {
@@ -154,6 +240,8 @@ Page {
                 model: page.client.members
                 count: page.client.userCount
                 live: page.client.state === ChatClient.Connected
+                canMessage: page.client.protocolVersion >= 2
+                onMemberChosen: memberId => page.client.openDirect(memberId)
             }
         }
 

@@ -20,6 +20,12 @@ Pane {
         input.forceActiveFocus()
     }
 
+    // Each conversation keeps what was typed in it.
+    Connections {
+        target: composer.client
+        function onCurrentConversationChanged() { input.text = composer.client.draft }
+    }
+
     function send() {
         if (input.text.length === 0 || composer.problem.length > 0)
             return
@@ -49,12 +55,16 @@ Pane {
                 focus: true
                 wrapMode: TextArea.Wrap
                 textFormat: TextArea.PlainText
-                placeholderText: qsTr("Message %1").arg(composer.client.roomName)
+                placeholderText: qsTr("Message %1").arg(composer.client.currentTitle)
                 Accessible.name: qsTr("Message")
                 Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")
                 Keys.onReturnPressed: event => composer.handleReturn(event)
                 Keys.onEnterPressed: event => composer.handleReturn(event)
-                onTextChanged: if (text.length > 0) composer.client.userTyping()
+                onTextChanged: {
+                    composer.client.draft = text
+                    if (text.length > 0)
+                        composer.client.userTyping()
+                }
             }
         }
 

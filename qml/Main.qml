@@ -25,13 +25,15 @@ ApplicationWindow {
     visible: true
     title: {
         const base = inRoom && chatClient.roomName.length > 0 ? qsTr("%1 — Parley").arg(chatClient.roomName) : "Parley"
-        return notifier.unreadCount > 0 ? "(%1) %2".arg(notifier.unreadCount).arg(base) : base
+        const unread = inRoom ? chatClient.conversations.totalUnread : 0
+        return unread > 0 ? "(%1) %2".arg(unread).arg(base) : base
     }
 
     ChatClient {
         id: chatClient
         displayName: AppSettings.displayName
         identityToken: AppSettings.identityToken
+        active: window.active
     }
 
     RoomHost {
@@ -48,7 +50,10 @@ ApplicationWindow {
 
     Connections {
         target: chatClient
-        function onChatReceived(senderName, text) { notifier.chatArrived(senderName, text) }
+        function onChatReceived(senderName, text, conversationTitle, direct, mentionsMe) {
+            notifier.chatArrived(direct || conversationTitle === "#general" || conversationTitle.length === 0
+                                 ? senderName : qsTr("%1 in %2").arg(senderName).arg(conversationTitle), text)
+        }
         function onPasswordRequired() { passwordDialog.ask(chatClient.url) }
         function onPasswordRefused() { startPage.focusPassword() }
         function onCertificateChanged(pinned, presented) {

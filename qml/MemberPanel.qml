@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// Who is online, kept current by presence updates.
+// Who is online, kept current by presence updates. Clicking someone opens a direct
+// conversation with them (in rooms that have them).
 Pane {
     id: panel
 
@@ -10,6 +11,9 @@ Pane {
     property int count: 0
     /// False while disconnected: the list is who was online when the link broke.
     property bool live: true
+    property bool canMessage: false
+
+    signal memberChosen(string memberId)
 
     padding: 0
     background: Rectangle {
@@ -34,9 +38,14 @@ Pane {
             Accessible.name: qsTr("People online")
             ScrollBar.vertical: ScrollBar {}
             delegate: ItemDelegate {
+                required property string memberId
                 required property string name
                 required property bool isSelf
                 required property string tag
+                objectName: "member-" + name
+                onClicked: if (panel.canMessage && !isSelf) panel.memberChosen(memberId)
+                ToolTip.visible: hovered && panel.canMessage && !isSelf
+                ToolTip.text: qsTr("Message %1").arg(name)
                 width: ListView.view.width
                 // A tag tells apart names that look alike ("Alice #k3j9", "Аlice #p0qz").
                 readonly property string shownName: tag.length > 0 ? "%1 %2".arg(name).arg(tag) : name

@@ -244,6 +244,70 @@ Item {
             leave()
         }
 
+        function test_conversationsAreOpenedMadeAndSwitchedByClickingAndTyping() {
+            bob.connectToRoom(openRoom.localUrl)
+            tryVerify(() => bob.state === ChatClient.Connected, 5000)
+            typeText("Eve")
+            focusAndType("addressField", "127.0.0.1:" + openRoom.port)
+            click("joinButton")
+            waitInRoom("Open room")
+            const client = chatPage().client
+            compare(client.protocolVersion, 2)
+            tryVerify(() => find("member-Bob") !== null, 5000)
+
+            // A member clicked in the list: a direct conversation, and what is typed goes there.
+            click("member-Bob")
+            tryVerify(() => client.currentIsDirect, 5000)
+            compare(find("conversationTitle").text, "Direct messages with Bob")
+            const direct = client.currentConversation
+            typeText("just for Bob")
+            keyClick(Qt.Key_Return)
+            tryVerify(() => bob.messagesFor(direct).rowCount() > 0, 5000, "Bob never got it")
+            tryVerify(() => find("conversation-Eve") === null) // Eve's own list names Bob
+            verify(find("conversation-Bob"))
+
+            // A channel made from the sidebar's "+": it is shown at once.
+            click("newChannelButton")
+            // (Popups inside the page are not found by name from the window: the focus says it.)
+            tryVerify(() => app.activeFocusItem?.objectName === "channelNameField", 2000)
+            typeText("homework")
+            keyClick(Qt.Key_Return)
+            tryVerify(() => client.currentTitle === "#homework", 5000)
+            const homework = client.currentConversation
+
+            // Bob writes in #general while Eve is in #homework: #general counts it.
+            bob.currentConversation = "general"
+            bob.sendMessage("in general")
+            tryVerify(() => find("conversation-#general")?.unread === 1, 5000)
+            compare(app.title, "(1) Open room — Parley")
+            click("conversation-#general")
+            compare(client.currentConversation, "general")
+            tryVerify(() => find("conversation-#general").unread === 0)
+            compare(app.title, "Open room — Parley")
+
+            // Ctrl+K and a few letters; Alt+Up and Alt+Down go through the list.
+            keyClick(Qt.Key_K, Qt.ControlModifier)
+            tryVerify(() => app.activeFocusItem?.objectName === "quickSwitcherField", 2000)
+            typeText("home")
+            keyClick(Qt.Key_Return)
+            compare(client.currentConversation, homework)
+            keyClick(Qt.Key_Up, Qt.AltModifier)
+            compare(client.currentConversation, "general")
+            keyClick(Qt.Key_Down, Qt.AltModifier)
+            compare(client.currentConversation, homework)
+
+            // A draft stays with its conversation.
+            typeText("half a thought")
+            keyClick(Qt.Key_Up, Qt.AltModifier)
+            keyClick(Qt.Key_Down, Qt.AltModifier)
+            compare(client.draft, "half a thought")
+
+            click("leaveChannelButton")
+            tryVerify(() => client.currentConversation === "general", 5000)
+            bob.disconnectFromRoom()
+            leave()
+        }
+
         function test_hostCloseThenJoinAnother() {
             typeText("Fay")
             click("hostButton")
