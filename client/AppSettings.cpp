@@ -128,3 +128,20 @@ QString AppSettings::identityToken()
     }
     return token;
 }
+
+QString AppSettings::notifyLevel(const QString &roomId, const QString &conversation) const
+{
+    const QString level =
+        m_settings.value(u"notify/%1/%2"_s.arg(roomId, QString(conversation).replace(u':', u'_'))).toString();
+    return level == u"mentions"_s || level == u"none"_s ? level : u"all"_s;
+}
+
+void AppSettings::setNotifyLevel(const QString &roomId, const QString &conversation, const QString &level)
+{
+    const QString key = u"notify/%1/%2"_s.arg(roomId, QString(conversation).replace(u':', u'_'));
+    if (level == u"all"_s)
+        m_settings.remove(key);
+    else
+        m_settings.setValue(key, level);
+    Q_EMIT notifyLevelsChanged();
+}

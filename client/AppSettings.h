@@ -49,6 +49,10 @@ public:
     void setWindowGeometry(const QRect &geometry);
     /// Made on first use and kept.
     QString identityToken();
+    /// How a conversation notifies ("all", "mentions" or "none"; "all" unless set), kept per room
+    /// (its roomId) and conversation.
+    Q_INVOKABLE QString notifyLevel(const QString &roomId, const QString &conversation) const;
+    Q_INVOKABLE void setNotifyLevel(const QString &roomId, const QString &conversation, const QString &level);
 
 Q_SIGNALS:
     void displayNameChanged();
@@ -56,6 +60,7 @@ Q_SIGNALS:
     void hostRoomNameChanged();
     void hostPortChanged();
     void windowGeometryChanged();
+    void notifyLevelsChanged();
 
 private:
     /// The platform's settings store for this application; only instance() makes one. (Not

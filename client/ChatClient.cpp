@@ -437,7 +437,10 @@ void ChatClient::handle(const Welcome &welcome)
     }
     m_outbox.assignRoom(m_roomId);
     m_self = welcome.you;
+    for (const View &view : std::as_const(m_views))
+        view.messages->setSelf(m_self);
     Q_EMIT selfIdChanged();
+    Q_EMIT roomIdChanged();
     if (m_roomName != welcome.room) {
         m_roomName = welcome.room;
         Q_EMIT roomNameChanged();
@@ -497,7 +500,7 @@ void ChatClient::handle(const ChatMessage &chat)
     const auto conversation = m_conversations->find(chat.conversation);
     const bool direct = conversation && conversation->kind == Conversation::Kind::Direct;
     Q_EMIT chatReceived(chat.from.name, chat.text, m_conversations->titleOf(chat.conversation), direct,
-                        mentionsMe);
+                        mentionsMe, chat.conversation);
 }
 
 void ChatClient::handle(const History &history)
@@ -864,6 +867,7 @@ MessageListModel *ChatClient::messagesFor(const QString &conversation)
     if (!view.messages) {
         view.messages = new MessageListModel(this);
         view.messages->setSenderTags(m_members->tags());
+        view.messages->setSelf(m_self);
         QQmlEngine::setObjectOwnership(view.messages, QQmlEngine::CppOwnership); // handed to QML
     }
     return view.messages;
@@ -898,6 +902,7 @@ void ChatClient::setCurrentConversation(const QString &id)
 {
     if (id.isEmpty() || id == m_current)
         return;
+    messagesFor(m_current)->setUnreadAfter(-1); // read when left: no line next time
     m_current = id;
     messagesFor(id);
     m_conversations->setCurrent(id);
@@ -939,7 +944,11 @@ void ChatClient::setActive(bool active)
 
 void ChatClient::markCurrentRead()
 {
-    const qint64 seq = messagesFor(m_current)->lastSeq();
+    MessageListModel *messages = messagesFor(m_current);
+    const qint64 seq = messages->lastSeq();
+    // What was unread until now starts below a line, until the next time it is shown.
+    if (const auto conversation = m_conversations->find(m_current); conversation && conversation->unread > 0)
+        messages->setUnreadAfter(conversation->readSeq);
     if (m_conversations->markRead(m_current, seq) && m_protocol >= 2 && m_state == State::Connected &&
         seq > 0)
         send(MarkRead{m_current, seq});

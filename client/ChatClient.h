@@ -40,6 +40,8 @@ class ChatClient : public QObject
     Q_PROPERTY(QString displayName READ displayName WRITE setDisplayName NOTIFY displayNameChanged)
     Q_PROPERTY(QString roomName READ roomName NOTIFY roomNameChanged)
     Q_PROPERTY(QString selfId READ selfId NOTIFY selfIdChanged)
+    /// Names the room's history (Welcome::roomId): settings about it are kept under it.
+    Q_PROPERTY(QString roomId READ roomId NOTIFY roomIdChanged)
     Q_PROPERTY(int userCount READ userCount NOTIFY userCountChanged)
     Q_PROPERTY(int reconnectSeconds READ reconnectSeconds NOTIFY reconnectSecondsChanged)
     Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
@@ -93,6 +95,7 @@ public:
     void setDisplayName(const QString &name);
     QString roomName() const { return m_roomName; }
     QString selfId() const { return m_self.id; }
+    QString roomId() const { return m_roomId; }
     int userCount() const { return m_userCount; }
     int reconnectSeconds() const { return m_reconnectSeconds; }
     QString typingText() const;
@@ -164,6 +167,7 @@ Q_SIGNALS:
     void displayNameChanged();
     void roomNameChanged();
     void selfIdChanged();
+    void roomIdChanged();
     void userCountChanged();
     void reconnectSecondsChanged();
     void typingTextChanged();
@@ -190,7 +194,7 @@ Q_SIGNALS:
     /// Someone else's chat arrived (for notifications): where, and whether it is for us alone
     /// (a direct message) or names us (a mention).
     void chatReceived(const QString &senderName, const QString &text, const QString &conversationTitle,
-                      bool direct, bool mentionsMe);
+                      bool direct, bool mentionsMe, const QString &conversation);
 
 private:
     void open();

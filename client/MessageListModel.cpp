@@ -37,8 +37,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TextRole:
         return row.text;
-    case HtmlRole:
-        return toSafeHtml(row.text); // made for visible rows only: not worth its memory per row
+    case HtmlRole: // made for visible rows only: not worth its memory per row
+        return toSafeHtml(row.text, row.mentionsMe ? m_self.name : QString());
     case TimestampRole:
         return row.timestamp;
     case IsOwnRole:
@@ -51,6 +51,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return m_senderTags.value(row.sender.id);
     case FirstInGroupRole:
         return isFirstInGroup(index.row());
+    case MentionsMeRole:
+        return row.mentionsMe;
+    case FirstUnreadRole:
+        return isFirstUnread(index.row());
     default:
         return {};
     }
@@ -71,6 +75,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ErrorRole, "error"},
         {FirstInGroupRole, "firstInGroup"},
         {SenderTagRole, "senderTag"},
+        {MentionsMeRole, "mentionsMe"},
+        {FirstUnreadRole, "firstUnread"},
     };
 }
 
@@ -121,7 +127,35 @@ bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
     row.text = chat.text;
     row.timestamp = QDateTime::fromMSecsSinceEpoch(chat.ts);
     row.own = own;
+    row.mentionsMe = !m_self.id.isEmpty() && chat.mentions.contains(m_self.id);
     insertRow(at, std::move(row));
+    return true;
+}
+
+void MessageListModel::setSelf(const Protocol::Member &self)
+{
+    m_self = self;
+}
+
+void MessageListModel::setUnreadAfter(qint64 seq)
+{
+    if (m_unreadAfter == seq)
+        return;
+    m_unreadAfter = seq;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {FirstUnreadRole});
+}
+
+bool MessageListModel::isFirstUnread(qsizetype at) const
+{
+    const auto fromOthers = [](const Row &row) { return row.kind == Kind::Chat && !row.own; };
+    const Row &row = m_rows.at(at);
+    if (m_unreadAfter < 0 || !fromOthers(row) || row.seq <= m_unreadAfter)
+        return false;
+    for (qsizetype before = at - 1; before >= 0; --before) {
+        if (fromOthers(m_rows.at(before)))
+            return m_rows.at(before).seq <= m_unreadAfter;
+    }
     return true;
 }
 
@@ -265,7 +299,7 @@ qint64 MessageListModel::firstSeq() const
     return 0;
 }
 
-QString MessageListModel::toSafeHtml(const QString &text)
+QString MessageListModel::toSafeHtml(const QString &text, const QString &highlighted)
 {
     // Escape everything first, so nothing a sender types can become markup; then wrap the
     // (already escaped) http(s) URLs, and addresses that start with www., in anchors. Only
@@ -286,6 +320,13 @@ QString MessageListModel::toSafeHtml(const QString &text)
         last = match.capturedEnd();
     }
     html += QStringView(escaped).mid(last);
+    if (!highlighted.isEmpty()) {
+        // The escaped name is escaped text too: "@" and it, whatever their case, in bold.
+        const QRegularExpression mention(u"(@"_s + QRegularExpression::escape(highlighted.toHtmlEscaped()) +
+                                             u')',
+                                         QRegularExpression::CaseInsensitiveOption);
+        html.replace(mention, u"<b style=\"color:#c5221f\">\\1</b>"_s);
+    }
     html.replace(u'\n', u"<br>"_s);
     return u"<span style=\"white-space: pre-wrap\">"_s + html + u"</span>"_s;
 }

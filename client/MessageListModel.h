@@ -36,6 +36,8 @@ public:
         ErrorRole,                   ///< why our chat was refused, if it was
         FirstInGroupRole, ///< true unless the previous row is a chat by the same sender shortly before
         SenderTagRole,    ///< "#k3j9" when the sender's name looks like another member's, else empty
+        MentionsMeRole,   ///< the chat mentions this member ("@Name")
+        FirstUnreadRole,  ///< the first chat from others that was unread when the conversation was shown
         LastRole          // Keep this last
     };
     Q_ENUM(Role)
@@ -57,6 +59,11 @@ public:
     bool markFailed(const QString &clientId, const QString &reason);
     /// Tags of senders whose names look like someone else's (MemberListModel::tags()).
     void setSenderTags(const QHash<QString, QString> &tags);
+    /// Who "me" is, for mentions: chats naming this member id are marked, and "@name" in them
+    /// stands out.
+    void setSelf(const Protocol::Member &self);
+    /// Marks where unread starts: the first chat from others after seq (none: -1).
+    void setUnreadAfter(qint64 seq);
     /// Whether one of our own messages with this clientId is listed (sending, sent or failed).
     bool containsOwn(const QString &clientId) const;
     /// A notice after the newest chat shown, or after the chat with seq afterSeq once the
@@ -70,8 +77,9 @@ public:
     qint64 lastSeq() const;
     qint64 firstSeq() const;
 
-    /// Turns plain text into HTML that shows exactly that text, with http(s) URLs as links.
-    static QString toSafeHtml(const QString &text);
+    /// Turns plain text into HTML that shows exactly that text, with http(s) URLs as links (and
+    /// "@highlighted" in bold, if given).
+    static QString toSafeHtml(const QString &text, const QString &highlighted = {});
 
 private:
     struct Row
@@ -85,6 +93,7 @@ private:
         bool own = false;
         Status status = Status::Sent;
         QString error;
+        bool mentionsMe = false;
     };
 
     /// Rows are ordered by (seq, stored chats before notices and refused chats seen after it);
@@ -101,7 +110,11 @@ private:
     void groupingMayHaveChanged(qsizetype at);
     qsizetype rowOfClientId(const QString &clientId) const;
 
+    bool isFirstUnread(qsizetype at) const;
+
     QList<Row> m_rows;
     qsizetype m_unsentCount = 0;
     QHash<QString, QString> m_senderTags;
+    Protocol::Member m_self;
+    qint64 m_unreadAfter = -1;
 };

@@ -20,10 +20,12 @@ void Notifier::setWindowActive(bool active)
     }
 }
 
-void Notifier::chatArrived(const QString &senderName, const QString &text)
+void Notifier::chatArrived(const QString &senderName, const QString &text, bool forMe, const QString &level)
 {
     if (m_windowActive)
         return;
+    if (!forMe && level != QLatin1String("all"))
+        return; // "mentions" or "none": this one is neither
     ++m_unreadCount;
     Q_EMIT unreadCountChanged();
     QString preview = text.simplified();

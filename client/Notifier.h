@@ -6,6 +6,9 @@
 /// Decides when a new message deserves the user's attention: while the window is not active,
 /// each chat adds to the unread count and asks for a desktop notification; activating the
 /// window clears the count. The QML side shows the notification (system tray) and the count.
+///
+/// Direct messages and mentions always notify; other chats as their conversation's level says
+/// ("all", "mentions" for mentions only, or "none").
 class Notifier : public QObject
 {
     Q_OBJECT
@@ -21,8 +24,9 @@ public:
     void setWindowActive(bool active);
     int unreadCount() const { return m_unreadCount; }
 
-    /// Connect ChatClient::chatReceived here.
-    Q_INVOKABLE void chatArrived(const QString &senderName, const QString &text);
+    /// Connect ChatClient::chatReceived here: forMe for a direct message or a mention.
+    Q_INVOKABLE void chatArrived(const QString &senderName, const QString &text, bool forMe = false,
+                                 const QString &level = QStringLiteral("all"));
 
 Q_SIGNALS:
     void windowActiveChanged();

@@ -20,6 +20,7 @@ Page {
     readonly property bool roomy: width > 640
     property bool sidebarShown: roomy
     onRoomyChanged: sidebarShown = roomy
+    property int notifyLevelsChanged: 0
     /// The conversations shown so far: each keeps its own view, so its place is kept too.
     property var opened: [client.currentConversation]
     Connections {
@@ -164,6 +165,38 @@ Page {
                 onClicked: page.membersShown = !page.membersShown
                 ToolTip.visible: hovered
                 ToolTip.text: page.membersShown ? qsTr("Hide who is online") : qsTr("Show who is online")
+            }
+            ToolButton {
+                objectName: "notifyButton"
+                visible: !page.client.currentIsDirect && page.client.protocolVersion >= 2
+                readonly property string level: {
+                    page.notifyLevelsChanged // read again when set
+                    return AppSettings.notifyLevel(page.client.roomId, page.client.currentConversation)
+                }
+                text: level === "all" ? qsTr("Notify: all") : level === "mentions" ? qsTr("Notify: mentions") : qsTr("Notify: none")
+                Accessible.name: qsTr("Notifications for %1").arg(page.client.currentTitle)
+                onClicked: notifyMenu.open()
+                Menu {
+                    id: notifyMenu
+                    y: parent.height
+                    Repeater {
+                        model: [
+                            { level: "all", text: qsTr("Every message") },
+                            { level: "mentions", text: qsTr("Only when I am mentioned") },
+                            { level: "none", text: qsTr("Never") },
+                        ]
+                        MenuItem {
+                            required property var modelData
+                            text: modelData.text
+                            checkable: true
+                            checked: notifyMenu.parent.level === modelData.level
+                            onTriggered: {
+                                AppSettings.setNotifyLevel(page.client.roomId, page.client.currentConversation, modelData.level)
+                                page.notifyLevelsChanged++
+                            }
+                        }
+                    }
+                }
             }
             ToolButton {
                 objectName: "leaveChannelButton"

@@ -9,6 +9,15 @@ Pane {
 
     required property ChatClient client
     readonly property string problem: input.text.length > 0 ? client.textProblem(input.text) : ""
+    /// The name being typed after an "@" just before the cursor, or null.
+    readonly property var mentionPrefix: {
+        const before = input.text.substring(0, input.cursorPosition)
+        const match = /(?:^|\s)@([^\s@]*)$/.exec(before)
+        return match ? match[1] : null
+    }
+    readonly property var mentionCandidates: mentionPrefix !== null ? client.mentionCandidates(mentionPrefix) : []
+    property bool mentionDismissed: false
+    onMentionPrefixChanged: if (mentionPrefix === null) mentionDismissed = false
 
     padding: 10
     background: Rectangle {
@@ -33,12 +42,53 @@ Pane {
             input.clear()
     }
 
+    // "@Bo" and Tab (or Enter) becomes "@Bob ".
+    function completeMention(name) {
+        const start = input.cursorPosition - composer.mentionPrefix.length
+        input.remove(start, input.cursorPosition)
+        input.insert(start, name + " ")
+        mentionDismissed = false
+    }
+
     function handleReturn(event) {
+        if (mentionPopup.visible) {
+            completeMention(mentionCandidates[mentionList.currentIndex])
+            event.accepted = true
+            return
+        }
         if (event.modifiers & Qt.ShiftModifier) {
             event.accepted = false // the TextArea inserts the new line
         } else {
             composer.send()
             event.accepted = true
+        }
+    }
+
+    Popup {
+        id: mentionPopup
+        objectName: "mentionPopup"
+        visible: composer.mentionCandidates.length > 0 && !composer.mentionDismissed && input.activeFocus
+        y: -height - 4
+        x: 10
+        width: 240
+        padding: 2
+        closePolicy: Popup.NoAutoClose
+        ListView {
+            id: mentionList
+            implicitHeight: Math.min(contentHeight, 180)
+            width: parent.width
+            clip: true
+            model: composer.mentionCandidates
+            currentIndex: 0
+            highlightMoveDuration: 0
+            delegate: ItemDelegate {
+                required property string modelData
+                required property int index
+                width: ListView.view.width
+                text: "@" + modelData
+                highlighted: ListView.isCurrentItem
+                onClicked: composer.completeMention(modelData)
+            }
         }
     }
 
@@ -60,6 +110,30 @@ Pane {
                 Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")
                 Keys.onReturnPressed: event => composer.handleReturn(event)
                 Keys.onEnterPressed: event => composer.handleReturn(event)
+                Keys.onTabPressed: event => {
+                    if (mentionPopup.visible)
+                        composer.completeMention(composer.mentionCandidates[mentionList.currentIndex])
+                    else
+                        event.accepted = false
+                }
+                Keys.onUpPressed: event => {
+                    if (mentionPopup.visible)
+                        mentionList.decrementCurrentIndex()
+                    else
+                        event.accepted = false
+                }
+                Keys.onDownPressed: event => {
+                    if (mentionPopup.visible)
+                        mentionList.incrementCurrentIndex()
+                    else
+                        event.accepted = false
+                }
+                Keys.onEscapePressed: event => {
+                    if (mentionPopup.visible)
+                        composer.mentionDismissed = true
+                    else
+                        event.accepted = false
+                }
                 onTextChanged: {
                     composer.client.draft = text
                     if (text.length > 0)

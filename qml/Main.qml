@@ -50,9 +50,11 @@ ApplicationWindow {
 
     Connections {
         target: chatClient
-        function onChatReceived(senderName, text, conversationTitle, direct, mentionsMe) {
-            notifier.chatArrived(direct || conversationTitle === "#general" || conversationTitle.length === 0
-                                 ? senderName : qsTr("%1 in %2").arg(senderName).arg(conversationTitle), text)
+        function onChatReceived(senderName, text, conversationTitle, direct, mentionsMe, conversation) {
+            const title = direct || conversation === "general" ? senderName
+                                                              : qsTr("%1 in %2").arg(senderName).arg(conversationTitle)
+            notifier.chatArrived(title, text, direct || mentionsMe,
+                                 AppSettings.notifyLevel(chatClient.roomId, conversation))
         }
         function onPasswordRequired() { passwordDialog.ask(chatClient.url) }
         function onPasswordRefused() { startPage.focusPassword() }

@@ -18,12 +18,35 @@ Item {
     required property int status
     required property string error
     required property bool firstInGroup
+    required property bool mentionsMe
+    required property bool firstUnread
 
     readonly property bool isNotice: kind === MessageListModel.Notice
     readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
 
     width: ListView.view ? ListView.view.width : 400
-    implicitHeight: isNotice ? notice.implicitHeight + 12 : bubbleColumn.implicitHeight + (firstInGroup ? 10 : 3)
+    implicitHeight: (isNotice ? notice.implicitHeight + 12 : bubbleColumn.implicitHeight + (firstInGroup ? 10 : 3))
+                    + (firstUnread ? unreadLine.height : 0)
+
+    // Where what was unread starts, when the conversation was opened.
+    Item {
+        id: unreadLine
+        objectName: "newMessagesLine"
+        visible: row.firstUnread
+        width: parent.width
+        height: 24
+        Rectangle { anchors.verticalCenter: parent.verticalCenter; x: 16; width: parent.width - 32; height: 1; color: "#c5221f" }
+        Label {
+            anchors.centerIn: parent
+            text: qsTr("New messages")
+            color: "#c5221f"
+            font.pixelSize: 11
+            font.bold: true
+            leftPadding: 8
+            rightPadding: 8
+            background: Rectangle { color: "#ffffff" }
+        }
+    }
 
     Label {
         id: notice
@@ -73,7 +96,9 @@ Item {
             implicitWidth: Math.min(body.implicitWidth, row.bubbleMaxWidth - 24) + 24
             implicitHeight: body.implicitHeight + 14
             radius: 12
-            color: row.isOwn ? (row.status === MessageListModel.Failed ? "#fde7e5" : "#d7f0e3") : "#eef0f3"
+            color: row.isOwn ? (row.status === MessageListModel.Failed ? "#fde7e5" : "#d7f0e3")
+                             : row.mentionsMe ? "#fff1cc" : "#eef0f3"
+            border.color: row.mentionsMe && !row.isOwn ? "#f2b600" : "transparent"
             opacity: row.status === MessageListModel.Sending ? 0.7 : 1
 
             TextEdit {

@@ -189,3 +189,44 @@ TEST(MessageListModel, AJoinNoticeGoesAfterTheHistoryThatFollowsTheWelcome)
         texts.append(roleAt(model, row, MessageListModel::TextRole).toString());
     EXPECT_EQ(texts, (QStringList{u"m1"_s, u"m2"_s, u"m3"_s, u"You joined"_s, u"live"_s}));
 }
+
+TEST(MessageListModel, AMentionOfMeStandsOutAndAnEscapedNameCannotBecomeMarkup)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setSelf({u"me"_s, u"Tom & <Jerry>"_s});
+    model.insertChat({1, 1, {u"b"_s, u"Bob"_s}, u"hi @tom & <jerry>, and @Tom"_s, u"general"_s, {u"me"_s}});
+    model.insertChat({2, 2, {u"b"_s, u"Bob"_s}, u"@Tom & <Jerry> not for you"_s, u"general"_s, {u"other"_s}});
+    EXPECT_TRUE(model.data(model.index(0), MessageListModel::MentionsMeRole).toBool());
+    EXPECT_FALSE(model.data(model.index(1), MessageListModel::MentionsMeRole).toBool());
+    const QString html = model.data(model.index(0), MessageListModel::HtmlRole).toString();
+    EXPECT_TRUE(html.contains(u"<b style=\"color:#c5221f\">@tom &amp; &lt;jerry&gt;</b>"_s))
+        << html.toStdString();
+    EXPECT_FALSE(html.contains(u"<jerry>"_s));
+    EXPECT_FALSE(model.data(model.index(1), MessageListModel::HtmlRole).toString().contains(u"<b "_s));
+}
+
+TEST(MessageListModel, TheFirstUnreadChatFromOthersIsMarked)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    for (qint64 seq = 1; seq <= 4; ++seq)
+        model.insertChat({seq, seq, {seq == 3 ? u"me"_s : u"b"_s, u"X"_s}, u"m"_s}, seq == 3);
+    const auto firstUnread = [&] {
+        QList<int> rows;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (model.data(model.index(row), MessageListModel::FirstUnreadRole).toBool())
+                rows.append(row);
+        }
+        return rows;
+    };
+    EXPECT_TRUE(firstUnread().isEmpty());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setUnreadAfter(2);
+    EXPECT_EQ(changed.size(), 1);
+    EXPECT_EQ(firstUnread(), QList<int>{3}); // seq 3 is our own: seq 4 starts what was unread
+    model.setUnreadAfter(0);
+    EXPECT_EQ(firstUnread(), QList<int>{0});
+    model.setUnreadAfter(-1);
+    EXPECT_TRUE(firstUnread().isEmpty());
+}

@@ -31,3 +31,18 @@ TEST(Notifier, CountsAndNotifiesWhileInactiveAndFocusClears)
     notifier.setWindowActive(true);
     EXPECT_EQ(notifier.unreadCount(), 0);
 }
+
+TEST(Notifier, DirectMessagesAndMentionsAlwaysNotifyChannelsAsTheirLevelSays)
+{
+    Notifier notifier;
+    notifier.setWindowActive(false);
+    QSignalSpy requested(&notifier, &Notifier::notificationRequested);
+    notifier.chatArrived(u"Bob in #busy"_s, u"chatter"_s, false, u"mentions"_s);
+    notifier.chatArrived(u"Bob in #muted"_s, u"chatter"_s, false, u"none"_s);
+    EXPECT_EQ(requested.size(), 0);
+    notifier.chatArrived(u"Bob in #busy"_s, u"@Alice look"_s, true, u"mentions"_s);
+    notifier.chatArrived(u"Bob"_s, u"a direct message"_s, true, u"none"_s);
+    notifier.chatArrived(u"Bob in #homework"_s, u"anything"_s, false, u"all"_s);
+    ASSERT_EQ(requested.size(), 3);
+    EXPECT_EQ(requested.at(1).at(0).toString(), u"Bob"_s);
+}

@@ -304,6 +304,21 @@ Item {
 
             click("leaveChannelButton")
             tryVerify(() => client.currentConversation === "general", 5000)
+
+            // "@Bo", Tab: Bob's name is completed, and the chat mentions him.
+            typeText("@Bo")
+            keyClick(Qt.Key_Tab) // only the list of names takes Tab; without it, focus would move on
+            typeText("look")
+            compare(client.draft, "@Bob look")
+            keyClick(Qt.Key_Return)
+            const bobsGeneral = bob.messagesFor("general")
+            tryVerify(() => {
+                for (let i = 0; i < bobsGeneral.rowCount(); ++i) {
+                    if (bobsGeneral.data(bobsGeneral.index(i, 0), MessageListModel.MentionsMeRole))
+                        return true
+                }
+                return false
+            }, 5000, "Bob was not mentioned")
             bob.disconnectFromRoom()
             leave()
         }
