@@ -65,3 +65,55 @@ test('parleyd refuses a history file it cannot use, and leaves it alone', async 
   assert.equal(code, 1);
   assert.match(stderr, /history database .*room\.sqlite/);
 });
+
+test('protocol 2: one resume brings every conversation after kill -9, and nobody else\'s', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'parley-resume2-')), 'server.sqlite');
+  let server = await startParleyd(['--db', db, '--channel', 'homework']);
+  const port = new URL(server.url).port;
+  const hello = (name) => ({ name, token: `${name}-secret-token-0123456789`, protocol: 2 });
+  const messagesOf = (client) => client.frames.flatMap((f) => (f.type === 'history' ? f.messages : [f]))
+    .filter((m) => m.type === 'chat');
+
+  let ann = await joinWith(server.url, hello('Ann'));
+  let bob = await joinWith(server.url, hello('Bob'));
+  const cy = await joinWith(server.url, hello('Cy'));
+  const homework = ann.welcome.conversations.find((c) => c.name === 'homework').id;
+  for (const client of [ann, bob]) {
+    client.send({ type: 'join_channel', conversation: homework });
+    await client.next((f) => f.type === 'conversation' && f.conversation.id === homework);
+  }
+  ann.send({ type: 'open_direct', member: bob.welcome.you.id });
+  const direct = (await ann.next((f) => f.type === 'conversation' && f.conversation.kind === 'direct')).conversation.id;
+  bob.send({ type: 'chat', text: 'before', clientId: 'b0' });
+  const bobSaw = (await bob.next((f) => f.type === 'ack')).seq;
+  await bob.close();
+
+  const sent = [['general', 'g1'], [direct, 'd1'], [homework, 'h1'], [direct, 'd2'], ['general', 'g2']];
+  for (const [conversation, text] of sent) ann.send({ type: 'chat', conversation, text, clientId: text });
+  await ann.next(() => ann.of('ack').length === sent.length);
+  server.child.kill('SIGKILL');
+  await server.exited;
+  await cy.closed;
+
+  server = await startParleyd(['--db', db, '--port', port, '--channel', 'homework']);
+  try {
+    bob = await joinWith(server.url, { ...hello('Bob'), since: bobSaw });
+    const back = bob.welcome.conversations;
+    assert.equal(back.find((c) => c.id === direct).unread, 2);
+    assert.equal(back.find((c) => c.id === homework).unread, 1);
+    ann = await joinWith(server.url, hello('Ann'));
+    ann.send({ type: 'chat', conversation: direct, text: 'after', clientId: 'a9' });
+    await bob.next((f) => f.type === 'chat' && f.text === 'after');
+    assert.deepEqual(messagesOf(bob).map((m) => `${m.conversation}/${m.text}`),
+      [...sent.map(([c, t]) => `${c}/${t}`), `${direct}/after`]);
+    const seqs = messagesOf(bob).map((m) => m.seq);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), 'in order');
+
+    // Cy, in none of those but #general, resumes from the start and sees only #general.
+    const cyBack = await joinWith(server.url, { ...hello('Cy'), since: 0 });
+    await cyBack.next((f) => f.type === 'history' && f.messages.some((m) => m.text === 'g2'));
+    assert.deepEqual(messagesOf(cyBack).map((m) => m.text), ['before', 'g1', 'g2']);
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+});
