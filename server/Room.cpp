@@ -231,13 +231,12 @@ ChannelUpdate Room::channelUpdate(const MessageStore::Channel &channel)
     return {channel.id, channel.name, channel.topic, int(channel.members.size())};
 }
 
-void Room::tellOthersAbout(const MessageStore::Channel &channel, const Session *except) const
+void Room::tellOthersAbout(const MessageStore::Channel &channel)
 {
-    const OutgoingMessage update(channelUpdate(channel));
-    for (Session *member : m_members) {
-        if (member != except && member->protocolVersion() >= 2)
-            member->deliver(update);
-    }
+    // Coalesced with presence: a storm of joins costs each member one frame per interval, not
+    // one per join.
+    m_pendingChannels.insert(channel.id);
+    schedulePresenceFlush();
 }
 
 void Room::createChannel(Session *session, const CreateChannel &create)
@@ -277,7 +276,7 @@ void Room::createChannel(Session *session, const CreateChannel &create)
     m_channelsOf[memberId].append(channel.id);
     qCDebug(lcRoom) << "channel made:" << channel.id << channel.name << "by" << memberId;
     session->deliver(OutgoingMessage(ConversationUpdate{describeChannel(channel, memberId, 0)}));
-    tellOthersAbout(channel, session);
+    tellOthersAbout(channel);
 }
 
 void Room::joinChannel(Session *session, const JoinChannel &join)
@@ -297,7 +296,7 @@ void Room::joinChannel(Session *session, const JoinChannel &join)
         }
         found->members.insert(memberId);
         m_channelsOf[memberId].append(found->id);
-        tellOthersAbout(*found, session);
+        tellOthersAbout(*found);
     }
     const auto positions = m_store.readPositions(memberId);
     session->deliver(OutgoingMessage(
@@ -324,7 +323,7 @@ void Room::leaveChannel(Session *session, const LeaveChannel &leave)
     found->members.remove(memberId);
     m_channelsOf[memberId].removeOne(found->id);
     session->deliver(OutgoingMessage(ConversationLeft{found->id}));
-    tellOthersAbout(*found, session);
+    tellOthersAbout(*found);
 }
 
 QString Room::directId(const QString &a, const QString &b)
@@ -1185,6 +1184,19 @@ void Room::flushPresence()
             newcomer->deliver(count);
     }
     m_newcomers.clear();
+
+    // What everyone may know of the channels made, joined or left since: one write per v2 member.
+    OutgoingBatch channels;
+    for (const QString &id : std::exchange(m_pendingChannels, {})) {
+        if (const auto channel = m_channels.constFind(id); channel != m_channels.cend())
+            channels.append(OutgoingMessage(channelUpdate(*channel)));
+    }
+    if (!channels.isEmpty()) {
+        for (Session *member : m_members) {
+            if (member->protocolVersion() >= 2)
+                member->deliver(channels);
+        }
+    }
 }
 
 ProtocolError Room::storeFailed()

@@ -150,8 +150,8 @@ private:
     Protocol::Conversation describeChannel(const MessageStore::Channel &channel, const QString &memberId,
                                            qint64 readSeq, bool *complete = nullptr) const;
     static Protocol::ChannelUpdate channelUpdate(const MessageStore::Channel &channel);
-    /// Sends every v2 member but except what everyone may know of the channel.
-    void tellOthersAbout(const MessageStore::Channel &channel, const Session *except) const;
+    /// Tells every v2 member, with the next presence flush, what everyone may know of the channel.
+    void tellOthersAbout(const MessageStore::Channel &channel);
     /// "d:" and the two member ids in code-point order: the same two members, the same id.
     static QString directId(const QString &a, const QString &b);
     void joinOverdueAdmissions();
@@ -198,6 +198,7 @@ private:
     QHash<QString, QStringList> m_directsOf;          // member id -> its direct conversations
     QHash<QString, MessageStore::Channel> m_channels; // every channel but #general, by id
     QHash<QString, QStringList> m_channelsOf;         // member id -> the channels it is in
+    QSet<QString> m_pendingChannels;                  // changed since the last presence flush
     QList<MessageStore::ReadPosition> m_uncommittedReads;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored

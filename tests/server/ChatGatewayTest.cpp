@@ -1773,3 +1773,24 @@ TEST_F(ChannelsTest, ChannelsTheirMembersAndUnreadCountsSurviveARestartAndResume
     const auto page = back->received(u"history"_s).constLast()[u"messages"_s].toArray();
     EXPECT_EQ(page.last()[u"mentions"_s].toArray(), QJsonArray{back->id()}); // nobody is in it
 }
+
+TEST_F(ChannelsTest, AStormOfJoinsCostsOthersAFewChannelFramesNotOneEach)
+{
+    ServerConfig config;
+    config.channels = {u"busy"_s};
+    config.presenceInterval = 200ms;
+    start(config);
+    TestClient *observer = member(u"Observer"_s);
+    const QString busy = (*observer->waitFor(u"welcome"_s))[u"conversations"_s][1][u"id"_s].toString();
+    ASSERT_TRUE(busy.startsWith(u"c-"_s));
+    std::vector<TestClient *> joiners;
+    for (int i = 0; i < 12; ++i)
+        joiners.push_back(member(u"Joiner %1"_s.arg(i)));
+    const int before = int(observer->received(u"channel"_s).size());
+    for (TestClient *joiner : joiners)
+        joiner->send({{u"type"_s, u"join_channel"_s}, {u"conversation"_s, busy}});
+    ASSERT_TRUE(observer->waitFor(u"channel"_s,
+                                  [](const QJsonObject &c) { return c[u"channel"_s][u"members"_s] == 12; }));
+    // Before, every join sent every member a frame: 12 here.
+    EXPECT_LE(int(observer->received(u"channel"_s).size()) - before, 3);
+}

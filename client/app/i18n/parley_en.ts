@@ -218,6 +218,33 @@
         <source>Too long for this room: %1 of %2 KiB</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not sent: this room has no such conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not in that conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room allows no more of that just now. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is a channel with that name already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A channel name has 1 to %n visible characters, without control characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This room has no channels.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -267,6 +294,54 @@
     </message>
     <message>
         <source>Copy the address others join at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify: all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify: mentions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when I am mentioned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -320,6 +395,51 @@
     </message>
     <message>
         <source>Back to the start page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mentions</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, not joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -387,6 +507,10 @@
         <source>Trust the new certificate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MemberPanel</name>
@@ -406,6 +530,10 @@
         <source>Last seen online</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -415,6 +543,10 @@
     </message>
     <message>
         <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -497,6 +629,45 @@
     </message>
 </context>
 <context>
+    <name>NewChannelDialog</name>
+    <message>
+        <source>New channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. homework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Password needed</source>
@@ -508,6 +679,21 @@
     </message>
     <message>
         <source>Room password</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuickSwitcher</name>
+    <message>
+        <source>Go to a conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation to go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conversation by that name</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

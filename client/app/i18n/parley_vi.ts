@@ -214,6 +214,32 @@
         <source>Too long for this room: %1 of %2 KiB</source>
         <translation>Quá dài đối với phòng này: %1 trên %2 KiB</translation>
     </message>
+    <message>
+        <source>Not sent: this room has no such conversation</source>
+        <translation>Chưa gửi được: phòng này không có cuộc trò chuyện đó</translation>
+    </message>
+    <message>
+        <source>You are not in that conversation.</source>
+        <translation>Bạn không ở trong cuộc trò chuyện đó.</translation>
+    </message>
+    <message>
+        <source>The room allows no more of that just now. Try again later.</source>
+        <translation>Lúc này phòng không cho phép thêm nữa. Hãy thử lại sau.</translation>
+    </message>
+    <message>
+        <source>There is a channel with that name already.</source>
+        <translation>Đã có kênh mang tên này.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A channel name has 1 to %n visible characters, without control characters.</source>
+        <translation>
+            <numerusform>Tên kênh phải có từ 1 đến %n ký tự hiển thị, không có ký tự điều khiển.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This room has no channels.</source>
+        <translation>Phòng này không có kênh nào.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -264,6 +290,54 @@
     <message>
         <source>Copy the address others join at</source>
         <translation>Sao chép địa chỉ để người khác vào phòng</translation>
+    </message>
+    <message>
+        <source>Hide conversations</source>
+        <translation>Ẩn danh sách cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>Show conversations</source>
+        <translation>Hiện danh sách cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation>Tin nhắn trực tiếp với %1</translation>
+    </message>
+    <message>
+        <source>Notify: all</source>
+        <translation>Thông báo: tất cả</translation>
+    </message>
+    <message>
+        <source>Notify: mentions</source>
+        <translation>Thông báo: khi được nhắc tên</translation>
+    </message>
+    <message>
+        <source>Notify: none</source>
+        <translation>Thông báo: tắt</translation>
+    </message>
+    <message>
+        <source>Notifications for %1</source>
+        <translation>Thông báo cho %1</translation>
+    </message>
+    <message>
+        <source>Every message</source>
+        <translation>Mọi tin nhắn</translation>
+    </message>
+    <message>
+        <source>Only when I am mentioned</source>
+        <translation>Chỉ khi tôi được nhắc tên</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Không bao giờ</translation>
+    </message>
+    <message>
+        <source>Leave channel</source>
+        <translation>Rời kênh</translation>
+    </message>
+    <message>
+        <source>Leave %1</source>
+        <translation>Rời %1</translation>
     </message>
 </context>
 <context>
@@ -316,6 +390,49 @@
     <message>
         <source>Back to the start page</source>
         <translation>Quay lại trang bắt đầu</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <source>Direct messages</source>
+        <translation>Tin nhắn trực tiếp</translation>
+    </message>
+    <message>
+        <source>More channels</source>
+        <translation>Kênh khác</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation>Kênh mới</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n tin nhắn chưa đọc</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mentions</source>
+        <translation>
+            <numerusform>được nhắc tên %n lần</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, not joined</source>
+        <translation>%1, chưa tham gia</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Tham gia</translation>
     </message>
 </context>
 <context>
@@ -381,6 +498,10 @@
         <source>Trust the new certificate</source>
         <translation>Tin chứng chỉ mới</translation>
     </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 trong %2</translation>
+    </message>
 </context>
 <context>
     <name>MemberPanel</name>
@@ -400,6 +521,10 @@
         <source>Last seen online</source>
         <translation>Lần cuối trực tuyến</translation>
     </message>
+    <message>
+        <source>Message %1</source>
+        <translation>Nhắn tin cho %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -410,6 +535,10 @@
     <message>
         <source>Sending…</source>
         <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>Tin nhắn mới</translation>
     </message>
 </context>
 <context>
@@ -488,6 +617,45 @@
     </message>
 </context>
 <context>
+    <name>NewChannelDialog</name>
+    <message>
+        <source>New channel</source>
+        <translation>Kênh mới</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>e.g. homework</source>
+        <translation>ví dụ: bài tập về nhà</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>Tên kênh</translation>
+    </message>
+    <message>
+        <source>Topic (optional)</source>
+        <translation>Chủ đề (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Channel topic</source>
+        <translation>Chủ đề kênh</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <source>Create channel</source>
+        <translation>Tạo kênh</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Password needed</source>
@@ -500,6 +668,21 @@
     <message>
         <source>Room password</source>
         <translation>Mật khẩu phòng</translation>
+    </message>
+</context>
+<context>
+    <name>QuickSwitcher</name>
+    <message>
+        <source>Go to a conversation…</source>
+        <translation>Chuyển tới cuộc trò chuyện…</translation>
+    </message>
+    <message>
+        <source>Conversation to go to</source>
+        <translation>Cuộc trò chuyện cần chuyển tới</translation>
+    </message>
+    <message>
+        <source>No conversation by that name</source>
+        <translation>Không có cuộc trò chuyện nào mang tên này</translation>
     </message>
 </context>
 <context>
