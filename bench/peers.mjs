@@ -21,13 +21,20 @@ const fixed = (x, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : N
 // parleyd with its per-connection limits opened up: the load generator is one address sending
 // far more than a person would, and a benchmark room holds 10,000.
 const parleyArgs = ['--bind', '127.0.0.1', '--port', '0', '--max-clients', '20000', '--rate', '100000',
-  '--burst', '100000', '--connection-rate', '100000'];
+  '--burst', '100000', '--connection-rate', '100000', '--max-per-address', '100000'];
 export const servers = {
   parley: { label: 'Parley (parleyd)', proto: 'parley', command: () => [parleyd, ...parleyArgs, '--db', ':memory:'] },
   'parley-history': {
     label: 'Parley, history on disk',
     proto: 'parley',
     command: () => [parleyd, ...parleyArgs, '--db', join(mkdtempSync(join(tmpdir(), 'parley-bench-')), 'h.sqlite')],
+  },
+  // Protocol 2: everyone in one channel, and 200 channels (c0…c199) for the many-conversations load.
+  'parley-channel': { label: 'Parley, one busy channel', proto: 'parley', command: () => [parleyd, ...parleyArgs, '--db', ':memory:', '--channel', 'c0'] },
+  'parley-200': {
+    label: 'Parley, 200 channels',
+    proto: 'parley',
+    command: () => [parleyd, ...parleyArgs, '--db', ':memory:', ...Array.from({ length: 200 }, (_, k) => ['--channel', `c${k}`]).flat()],
   },
   ws: { label: '`ws` gateway (node)', proto: 'parley', command: () => ['node', `${root}bench/peers/ws-gateway/server.mjs`, '0'] },
   nestjs: {
@@ -66,7 +73,7 @@ function load(server, name, mode, options) {
 }
 
 /** One measurement; a run that fails or does not finish is recorded as such, not fatal. */
-async function measure(name, mode, options) {
+export async function measure(name, mode, options) {
   const server = await start(name);
   try {
     return load(server, name, mode, options);

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderConversations, runConversations, spliceConversations } from './conversations.mjs';
 import { runPeers } from './peers.mjs';
 
 const { values: args } = parseArgs({
@@ -13,10 +14,19 @@ const { values: args } = parseArgs({
     'slow-repeat': { type: 'string', default: '3' },
     // The join storm and idle runs of the node peers take minutes each (their loads are O(N²)).
     'slow-servers': { type: 'string', default: 'parley,ws,nestjs' },
+    // "conversations": only that section, put into the BENCHMARKS.md there is.
+    only: { type: 'string' },
   },
 });
 
 const root = new URL('..', import.meta.url).pathname;
+if (args.only === 'conversations') {
+  const rounds = Number(args.repeat);
+  const section = renderConversations(await runConversations({ rounds }), rounds);
+  spliceConversations(`${root}docs/BENCHMARKS.md`, section);
+  console.log(section);
+  process.exit(0);
+}
 const guiBench = `${root}build/bench/gui/gui_bench`;
 const serverBench = `${root}build/bench/server/server_bench`;
 const env = { ...process.env, QT_QPA_PLATFORM: 'offscreen' };
@@ -289,4 +299,7 @@ latency was 1.46 s under the same 300 guesses, and the server at 97 % CPU.
 `;
 
 writeFileSync(`${root}docs/BENCHMARKS.md`, report);
+console.log('conversations: one room, one busy channel, 200 channels…');
+spliceConversations(`${root}docs/BENCHMARKS.md`,
+  renderConversations(await runConversations({ rounds: Number(args.repeat) }), Number(args.repeat)));
 console.log(report);

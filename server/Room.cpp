@@ -214,8 +214,9 @@ Conversation Room::describeChannel(const MessageStore::Channel &channel, const Q
     Conversation conversation{channel.id, Conversation::Kind::Channel, channel.name, channel.topic,
                               int(channel.members.size())};
     conversation.joined = channel.members.contains(memberId);
-    // Outside a channel nothing is unread: its messages are not the member's to read yet.
-    conversation.readSeq = conversation.joined ? readSeq : m_lastSeq;
+    if (!conversation.joined)
+        return conversation; // nothing in it is the member's to read yet: no need to count
+    conversation.readSeq = readSeq;
     if (const auto standing = m_store.standing(channel.id, memberId, conversation.readSeq)) {
         conversation.lastSeq = standing->lastSeq;
         conversation.unread = standing->unread;
@@ -420,6 +421,13 @@ void Room::joinOverdueAdmissions()
     while (!m_admissions.empty() && m_admissions.front().waiting.elapsed() >= timeout) {
         Session *session = m_admissions.front().session;
         m_admissions.pop_front();
+        if (session->hasUnreadInput() && !session->m_helloDeferred) {
+            // Its hello may well be there: the room was too busy to read it. Once more.
+            session->m_helloDeferred = true;
+            m_admissions.push_back({session, {}});
+            m_admissions.back().waiting.start();
+            continue;
+        }
         if (session->m_helloRefused) {
             session->m_refused = true;
             session->closeConnection(CloseCodePolicyViolation,

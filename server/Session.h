@@ -38,6 +38,9 @@ public:
     /// Bytes delivered that the peer has not taken yet. The Room sends history a page at a time,
     /// each once this is low (and the transport tells it so through Room::sessionDrained()).
     virtual qint64 bytesQueued() const { return 0; }
+    /// Whether the peer has sent bytes the session has not read yet (a busy room may not have
+    /// got to a hello that came in time).
+    virtual bool hasUnreadInput() const { return false; }
 
 private:
     friend class Room;
@@ -51,6 +54,7 @@ private:
     bool m_refused = false;                   // turned away (wrong password): ignore it
     bool m_checkingPassword = false;          // its hello waits for the password check
     bool m_helloRefused = false;              // sent a hello the room refused: no guest seat
+    bool m_helloDeferred = false;             // its time ran out with its input unread, once
     /// Catching up after a resume: the last seq sent. Live chats are not sent meanwhile; they
     /// are stored, and the pages bring them in order.
     std::optional<qint64> m_catchUpAfter;

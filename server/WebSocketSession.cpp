@@ -120,6 +120,12 @@ qint64 WebSocketSession::bytesQueued() const
     return m_tcpSocket ? m_tcpSocket->bytesToWrite() : m_socket->bytesToWrite();
 }
 
+bool WebSocketSession::hasUnreadInput() const
+{
+    // Only the plain TCP socket tells (a TLS socket's bytes need decrypting first).
+    return m_tcpSocket && m_tcpSocket->bytesAvailable() > 0;
+}
+
 QString WebSocketSession::peerAddress() const
 {
     return m_clientAddress;

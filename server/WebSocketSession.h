@@ -34,6 +34,7 @@ public:
     void closeAsSlowReader();
     bool isClosing() const { return m_closing; }
     QString peerAddress() const override;
+    bool hasUnreadInput() const override;
     void abort();
     QString peer() const;
     /// Heartbeat: drops the connection if the peer has been silent for longer than the idle

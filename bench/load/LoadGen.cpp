@@ -1,6 +1,8 @@
 // parley_load: drives a chat server through its own protocol and measures it from outside.
 // One harness for every server in the comparison (bench/peers.mjs runs it):
 //   --proto parley     Parley's v1 JSON over a plain WebSocket (parleyd and the `ws` gateway)
+//                      (with --channels K --join J: protocol 2, every client in J of the K channels
+//                      "c0"…"c<K-1>" that parleyd was started with, each sender posting in its first)
 //   --proto socketio   Engine.IO 4 / Socket.IO 5 over a WebSocket (the NestJS gateway)
 //
 // Modes (each prints one JSON object on stdout):
@@ -114,6 +116,17 @@ struct Options
     int window = 16;
     double connectRate = 500;
     std::vector<int> steps{1000, 2000, 5000};
+    int channels = 0; // > 0: protocol 2, in channels
+    int join = 1;     // channels each client is in
+
+    /// The channels (indices into c0…) client joins; its first is where it posts.
+    std::vector<int> channelsOf(int client) const
+    {
+        std::vector<int> result;
+        for (int j = 0; j < std::min(join, channels); ++j)
+            result.push_back((client + j * std::max(1, channels / std::max(1, join))) % channels);
+        return result;
+    }
 };
 
 /// One WebSocket client connection: non-blocking socket, handshake, frames.
@@ -124,6 +137,7 @@ struct Connection
     bool upgraded = false;
     bool joined = false;
     int lastCount = 0;
+    int conversations = 0; // channels it was let into (protocol 2)
     std::string in;
     std::string out; // what the kernel did not take yet
 };
@@ -162,9 +176,14 @@ public:
         std::snprintf(text, sizeof text,
                       "t=%lld s=%d i=%d The quarterly review moved to room 4, bring the slides please",
                       nowNs(), sender, message);
-        char payload[320];
+        char payload[360];
         int size = 0;
-        if (m_options.proto == Proto::Parley)
+        if (m_options.proto == Proto::Parley && m_options.channels > 0)
+            size = std::snprintf(payload, sizeof payload,
+                                 R"({"type":"chat","conversation":"%s","text":"%s","clientId":"c%d"})",
+                                 m_channelIds[size_t(m_options.channelsOf(connection.index).front())].c_str(),
+                                 text, message);
+        else if (m_options.proto == Proto::Parley)
             size = std::snprintf(payload, sizeof payload, R"({"type":"chat","text":"%s","clientId":"c%d"})",
                                  text, message);
         else
@@ -313,7 +332,8 @@ private:
             if (m_options.proto == Proto::Parley) {
                 char hello[64];
                 const int size =
-                    std::snprintf(hello, sizeof hello, R"({"type":"hello","name":"u%d"})", connection.index);
+                    std::snprintf(hello, sizeof hello, R"({"type":"hello","name":"u%d"%s})", connection.index,
+                                  m_options.channels > 0 ? R"(,"protocol":2)" : "");
                 sendText(connection, std::string_view(hello, size_t(size)));
             }
         }
@@ -386,7 +406,22 @@ private:
                 return;
             }
             if (!connection.joined && text.find(R"("type":"welcome")") != std::string_view::npos) {
-                join(connection);
+                if (m_options.channels == 0) {
+                    join(connection);
+                    return;
+                }
+                if (m_channelIds.empty())
+                    readChannelIds(text);
+                for (const int channel : m_options.channelsOf(connection.index)) {
+                    const std::string frame = R"({"type":"join_channel","conversation":")" +
+                                              m_channelIds[size_t(channel)] + R"("})";
+                    sendText(connection, frame);
+                }
+                return;
+            }
+            if (!connection.joined && text.find(R"("type":"conversation")") != std::string_view::npos) {
+                if (++connection.conversations == int(m_options.channelsOf(connection.index).size()))
+                    join(connection);
                 return;
             }
         }
@@ -397,6 +432,25 @@ private:
         const size_t s = text.find("s=", t);
         const size_t i = text.find("i=", s);
         onChat(nowNs() - sent, int(numberAt(text, s + 2)), int(numberAt(text, i + 2)));
+    }
+
+    /// The ids of c0…c<K-1> from a welcome's conversation list (keys are sorted: "id" comes
+    /// before "name" in each object).
+    void readChannelIds(std::string_view welcome)
+    {
+        m_channelIds.assign(size_t(m_options.channels), {});
+        for (int k = 0; k < m_options.channels; ++k) {
+            const std::string name = R"("name":"c)" + std::to_string(k) + R"(")";
+            const size_t at = welcome.find(name);
+            const size_t id = at == std::string_view::npos ? at : welcome.rfind(R"("id":")", at);
+            if (id == std::string_view::npos) {
+                std::fprintf(stderr, "parley_load: the server has no channel c%d (start it with --channel)\n",
+                             k);
+                std::exit(1);
+            }
+            const size_t start = id + 6;
+            m_channelIds[size_t(k)] = std::string(welcome.substr(start, welcome.find('"', start) - start));
+        }
     }
 
     void join(Connection &connection)
@@ -418,6 +472,7 @@ private:
     Options m_options;
     int m_epoll;
     std::vector<std::unique_ptr<Connection>> m_connections;
+    std::vector<std::string> m_channelIds; // of c0, c1, … (protocol 2)
     int m_joined = 0;
     int m_reconnects = 0;
 };
@@ -480,7 +535,19 @@ public:
         if (!openMore(o.clients))
             return 1;
         settle();
-        const long long expected = (long long)o.senders * o.messages * (o.clients - 1);
+        // Every chat reaches the other members of its conversation.
+        std::vector<int> recipients(size_t(o.senders), o.clients - 1);
+        if (o.channels > 0) {
+            std::vector<int> members(size_t(o.channels), 0);
+            for (int client = 0; client < o.clients; ++client)
+                for (const int channel : o.channelsOf(client))
+                    ++members[size_t(channel)];
+            for (int sender = 0; sender < o.senders; ++sender)
+                recipients[size_t(sender)] = members[size_t(o.channelsOf(sender).front())] - 1;
+        }
+        long long expected = 0;
+        for (const int count : recipients)
+            expected += (long long)o.messages * count;
         std::vector<long long> latencies;
         if (o.rate > 0)
             latencies.reserve(size_t(expected));
@@ -500,7 +567,7 @@ public:
                 return;
             }
             const long long key = ((long long)sender << 32) | message;
-            if (++pending[key] == o.clients - 1) {
+            if (++pending[key] == recipients[size_t(sender)]) {
                 pending.erase(key);
                 sendNext(sender);
             }
@@ -643,7 +710,7 @@ private:
         stderr,
         "usage: parley_load fanout|idle|storm --url ws://HOST:PORT/PATH --pid PID [--proto parley|socketio]\n"
         "       [--clients N] [--senders S] [--messages M] [--rate R] [--window W]\n"
-        "       [--connect-rate R] [--steps 1000,2000,5000]\n");
+        "       [--connect-rate R] [--steps 1000,2000,5000] [--channels K --join J]\n");
     std::exit(2);
 }
 
@@ -682,6 +749,10 @@ int main(int argc, char *argv[])
             options.window = std::atoi(value.c_str());
         } else if (name == "--connect-rate") {
             options.connectRate = std::atof(value.c_str());
+        } else if (name == "--channels") {
+            options.channels = std::atoi(value.c_str());
+        } else if (name == "--join") {
+            options.join = std::atoi(value.c_str());
         } else if (name == "--steps") {
             options.steps.clear();
             for (size_t from = 0; from < value.size();) {
