@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <set>
 
@@ -32,16 +33,18 @@ constexpr int Kills = 4;
 class Parleyd
 {
 public:
-    explicit Parleyd(QString database)
+    explicit Parleyd(QString database, QStringList extraArguments = {})
         : m_database(std::move(database))
+        , m_extraArguments(std::move(extraArguments))
     {}
     ~Parleyd() { kill(); }
 
     bool start(quint16 port)
     {
         m_process.setProgram(QStringLiteral(PARLEYD_PATH));
-        m_process.setArguments(
-            {u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--db"_s, m_database});
+        m_process.setArguments(QStringList{u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port),
+                                           u"--db"_s, m_database} +
+                               m_extraArguments);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         static const QRegularExpression listening(u"^listening on ws://127\\.0\\.0\\.1:(\\d+)/$"_s,
@@ -72,6 +75,7 @@ public:
 
 private:
     QString m_database;
+    QStringList m_extraArguments;
     QProcess m_process;
     quint16 m_port = 0;
 };
@@ -179,5 +183,152 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
                 << "duplicate " << index.data(MessageListModel::TextRole).toString().toStdString();
         }
         EXPECT_EQ(int(own.size()), MessagesPerClient) << "client " << i;
+    }
+}
+
+namespace {
+
+/// The texts of the chat rows of a message model, top to bottom.
+QStringList chatTexts(const MessageListModel *model)
+{
+    QStringList texts;
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex index = model->index(i);
+        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+            MessageListModel::Kind::Chat)
+            texts.append(index.data(MessageListModel::TextRole).toString());
+    }
+    return texts;
+}
+
+} // namespace
+
+// The same through several conversations at once: every message lands once, in order, in its
+// own conversation only, on the screens of its members only.
+TEST(Chaos, EveryConversationStaysWholeAndApartThroughKillsAndDroppedConnections)
+{
+    constexpr int Messages = 150; // per client
+    constexpr int ConversationKills = 3;
+    QTemporaryDir dir;
+    Parleyd server(dir.filePath(u"chaos.sqlite"_s), {u"--channel"_s, u"c0"_s});
+    ASSERT_TRUE(server.start(0));
+    const quint16 port = server.port();
+    const QUrl url(u"ws://127.0.0.1:%1/"_s.arg(port));
+
+    std::vector<std::unique_ptr<ChatClient>> clients;
+    for (int i = 0; i < Clients; ++i) {
+        clients.push_back(std::make_unique<ChatClient>());
+        clients.back()->setDisplayName(u"client %1"_s.arg(i));
+        clients.back()->setReconnectDelays(20ms, 300ms);
+        clients.back()->connectToRoom(url);
+    }
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return std::all_of(clients.begin(), clients.end(),
+                               [](const auto &c) { return c->state() == ChatClient::State::Connected; });
+        },
+        10000));
+    // Clients 0 and 1 are in #c0; 2 and 3 write to each other directly.
+    const auto idOf = [](ChatClient &client, const QString &title) {
+        const ConversationListModel *list = client.conversations();
+        for (int row = 0; row < list->rowCount(); ++row) {
+            if (list->index(row).data(ConversationListModel::TitleRole) == title)
+                return list->index(row).data(ConversationListModel::IdRole).toString();
+        }
+        return QString();
+    };
+    const QString channel = idOf(*clients[0], u"#c0"_s);
+    ASSERT_FALSE(channel.isEmpty());
+    clients[0]->joinChannel(channel);
+    clients[1]->joinChannel(channel);
+    clients[2]->openDirect(clients[3]->selfId());
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return clients[0]->currentConversation() == channel &&
+                   clients[1]->currentConversation() == channel && clients[2]->currentIsDirect() &&
+                   !idOf(*clients[3], u"client 2"_s).isEmpty();
+        },
+        10000));
+    const QString direct = clients[2]->currentConversation();
+    const QString general = u"general"_s;
+    const QString own[Clients] = {channel, channel, direct, direct};
+
+    QRandomGenerator random(20261201);
+    std::map<QString, QStringList> sentTo; // conversation -> texts, in the order sent
+    std::vector<int> sent(Clients, 0);
+    QTimer sender;
+    sender.setInterval(8);
+    QObject::connect(&sender, &QTimer::timeout, [&] {
+        for (int i = 0; i < Clients; ++i) {
+            if (sent[size_t(i)] >= Messages)
+                continue;
+            const QString conversation = sent[size_t(i)] % 3 == 0 ? general : own[i];
+            const QString text = u"client %1 message %2"_s.arg(i).arg(sent[size_t(i)]++);
+            clients[size_t(i)]->setCurrentConversation(conversation);
+            ASSERT_TRUE(clients[size_t(i)]->sendMessage(text));
+            sentTo[conversation].append(text);
+        }
+    });
+    int kills = 0;
+    int tick = 0;
+    QTimer chaos;
+    chaos.setInterval(200);
+    QObject::connect(&chaos, &QTimer::timeout, [&] {
+        if (++tick % 5 == 0 && kills < ConversationKills && server.isRunning()) {
+            server.kill();
+            ++kills;
+            QTimer::singleShot(std::chrono::milliseconds(100 + random.bounded(300)),
+                               [&] { EXPECT_TRUE(server.start(port)) << "parleyd did not come back"; });
+            return;
+        }
+        ChatClient *victim = clients[random.bounded(Clients)].get();
+        if (auto *socket = victim->findChild<QWebSocket *>();
+            socket && socket->state() == QAbstractSocket::ConnectedState)
+            socket->abort();
+    });
+    sender.start();
+    chaos.start();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return kills == ConversationKills &&
+                   std::all_of(sent.begin(), sent.end(), [](int n) { return n == Messages; });
+        },
+        60000));
+    chaos.stop();
+    sender.stop();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.isRunning(); }, 5000));
+
+    // Who is in what: everyone in #general, two in #c0, two in the direct conversation.
+    const std::map<QString, std::vector<int>> members{
+        {general, {0, 1, 2, 3}}, {channel, {0, 1}}, {direct, {2, 3}}};
+    const auto complete = [&] {
+        for (const auto &[conversation, readers] : members) {
+            for (const int reader : readers) {
+                const MessageListModel *model = clients[size_t(reader)]->messagesFor(conversation);
+                if (!model->unsent().isEmpty() || chatTexts(model).size() < sentTo[conversation].size())
+                    return false;
+            }
+        }
+        return true;
+    };
+    EXPECT_TRUE(QTest::qWaitFor(complete, 60000));
+    for (const auto &[conversation, readers] : members) {
+        QStringList expected = sentTo[conversation];
+        expected.sort();
+        for (int i = 0; i < Clients; ++i) {
+            const MessageListModel *model = clients[size_t(i)]->messagesFor(conversation);
+            if (std::find(readers.begin(), readers.end(), i) == readers.end()) {
+                EXPECT_TRUE(chatTexts(model).isEmpty())
+                    << "client " << i << " sees " << conversation.toStdString();
+                continue;
+            }
+            QStringList got = chatTexts(model);
+            got.sort();
+            EXPECT_EQ(got, expected) << "client " << i << " in " << conversation.toStdString(); // once each
+            const QList<qint64> seqs = chatSeqs(model);
+            EXPECT_TRUE(std::is_sorted(seqs.begin(), seqs.end()) &&
+                        std::adjacent_find(seqs.begin(), seqs.end()) == seqs.end())
+                << "client " << i << " in " << conversation.toStdString();
+        }
     }
 }

@@ -112,6 +112,35 @@ test('joins a room listed on the network with a click, and chats both ways', asy
   await nora.count(1, 10000);
 });
 
+test('clicking someone in the member list opens a direct conversation with them alone', async () => {
+  const room = await server(['--name', 'Direct room', '--announce', '--bind', '10.231.0.1'], { netns: HOST_NETNS });
+  const vera = new Client(room.url);
+  clients.push(vera);
+  await once(vera.ws, 'open');
+  vera.send({ type: 'hello', name: 'Vera', protocol: 2 });
+  await vera.next((f) => f.type === 'welcome');
+  const olaf = await person(room.url, 'Olaf'); // a third, who must not see it
+  gui = await startGui();
+  await screen.type('Gus');
+  await screen.click('Direct room');
+  await vera.next(joinedAs('Gus'), 15000);
+  await screen.waitFor('3 online');
+
+  // The member list is at the right of the window.
+  await screen.click('Vera', { choose: (all) => all.reduce((a, b) => (b.x > a.x ? b : a)) });
+  await screen.waitFor('Direct messages with Vera');
+  await screen.type('just between us');
+  await screen.key('Return');
+  const chat = await vera.next((f) => f.type === 'chat' && f.text === 'just between us', 10000);
+  assert.match(chat.conversation, /^d:/);
+  vera.send({ type: 'chat', conversation: chat.conversation, text: 'only you see this', clientId: 'v-1' });
+  await screen.waitFor('only you see this');
+  olaf.send({ type: 'chat', text: 'marker from olaf', clientId: 'o-1' });
+  await olaf.next((f) => f.type === 'ack');
+  assert.ok(!olaf.frames.some((f) => f.text === 'just between us' || f.text === 'only you see this'));
+  assertNoQmlWarnings(gui);
+});
+
 test('joins a typed address with the Join button', async () => {
   const room = await server(['--name', 'Typed room']);
   const nora = await person(room.url, 'Nora');
