@@ -26,6 +26,7 @@ constexpr auto TypingSendEvery = 3s;  // how often we tell the room that we are 
 constexpr int MaxNoticesPerDelta = 3; // beyond this a delta becomes one "N people joined"
 constexpr int OlderPageSize = 50;
 constexpr int FirstPageSize = 100;        // what a v1 room sends on joining
+constexpr auto ReadReportInterval = 1s;   // read positions go to the room at most this often
 constexpr auto RateLimitedRetry = 1500ms; // the room's bucket refills at 20 frames/s by default
 constexpr auto StoreFailedRetry = 5s;     // a full disk is not freed in a moment
 
@@ -73,6 +74,9 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &ChatClient::checkHeartbeat);
     m_resendTimer.setSingleShot(true);
     connect(&m_resendTimer, &QTimer::timeout, this, &ChatClient::sendUnsent);
+    m_readTimer.setInterval(ReadReportInterval);
+    m_readTimer.setSingleShot(true);
+    connect(&m_readTimer, &QTimer::timeout, this, &ChatClient::sendReads);
     m_typingExpiry.setInterval(500);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatClient::expireTyping);
 }
@@ -186,6 +190,9 @@ void ChatClient::connectToRoom(const QUrl &url)
 
 void ChatClient::disconnectFromRoom()
 {
+    m_readTimer.stop();
+    sendReads(); // what was read goes before leaving, not with the next visit
+    m_socket.flush();
     m_wanted = false;
     m_reconnectTimer.stop();
     m_countdownTimer.stop();
@@ -236,13 +243,15 @@ void ChatClient::onConnected()
     }
     m_sinceHeard.start();
     m_heartbeatTimer.start();
+    m_roomIdAtHello = m_roomId;
     m_sinceTypingSent.invalidate();
     for (auto view = m_views.begin(); view != m_views.end(); ++view) {
         setLoadingOlder(view.key(), false);
-        view->requested = view->messages->lastSeq() > 0; // what was not answered, ask again
+        view->requested = view->newestLoaded; // a page asked for and never answered: ask again
     }
     // Resume after the newest message we have, so the room sends everything we missed.
     const qint64 since = m_resumeAfter;
+    m_resuming = since > 0;
     send(Hello{m_displayName.trimmed(), m_identityToken, since > 0 ? std::optional(since) : std::nullopt,
                m_password, since > 0 ? m_roomId : QString(), NewestVersion});
 }
@@ -420,8 +429,11 @@ void ChatClient::handle(const Welcome &welcome)
     }
     if (m_protocol >= 2) {
         m_conversations->reset(welcome.conversations);
-        // Older messages come by asking; newer ones live or in the next resume.
-        m_resumeAfter = std::max(m_resumeAfter, welcome.lastSeq);
+        // Without a resume, older messages come by asking and newer ones live: we have "seen" up
+        // to here. With one, only what its pages bring counts (a page lost with the link must
+        // come again next time).
+        if (!m_resuming || welcome.roomId != m_roomIdAtHello)
+            m_resumeAfter = std::max(m_resumeAfter, welcome.lastSeq);
     } else {
         Conversation general{GeneralConversation.toString(), Conversation::Kind::Channel, u"general"_s};
         general.memberCount = int(welcome.members.size());
@@ -515,6 +527,7 @@ void ChatClient::handle(const History &history)
     }
     const QString id = history.conversation.isEmpty() ? GeneralConversation.toString() : history.conversation;
     MessageListModel *messages = messagesFor(id);
+    m_views[id].newestLoaded = true;
     for (const ChatMessage &chat : history.messages) {
         seen(chat.seq);
         messages->insertChat(chat, chat.from.id == m_self.id);
@@ -558,6 +571,11 @@ void ChatClient::handle(const ChannelUpdate &channel)
 void ChatClient::handle(const ConversationLeft &left)
 {
     m_conversations->markLeft(left.id);
+    // What it said while we were away is not ours: if we come back, it starts afresh.
+    View &view = m_views[left.id];
+    if (view.messages)
+        view.messages->clear();
+    view.requested = view.newestLoaded = view.hasOlder = view.loadingOlder = false;
     if (m_current == left.id)
         setCurrentConversation(GeneralConversation.toString());
 }
@@ -884,7 +902,7 @@ void ChatClient::clearConversations()
         view.messages->clear();
         view.hasOlder = false;
         view.loadingOlder = false;
-        view.requested = false;
+        view.requested = view.newestLoaded = false;
     }
     m_conversations->clear();
     m_resumeAfter = 0;
@@ -949,9 +967,21 @@ void ChatClient::markCurrentRead()
     // What was unread until now starts below a line, until the next time it is shown.
     if (const auto conversation = m_conversations->find(m_current); conversation && conversation->unread > 0)
         messages->setUnreadAfter(conversation->readSeq);
-    if (m_conversations->markRead(m_current, seq) && m_protocol >= 2 && m_state == State::Connected &&
-        seq > 0)
-        send(MarkRead{m_current, seq});
+    if (m_conversations->markRead(m_current, seq) && m_protocol >= 2 && seq > 0) {
+        // Told to the room at most once a second: a busy conversation read as it scrolls by
+        // must not spend the frames our own chats need.
+        m_unsentReads.insert_or_assign(m_current, seq);
+        if (!m_readTimer.isActive())
+            m_readTimer.start();
+    }
+}
+
+void ChatClient::sendReads()
+{
+    if (m_state != State::Connected)
+        return; // the next read goes at the next chance; the room keeps the furthest
+    for (const auto &[conversation, seq] : std::exchange(m_unsentReads, {}))
+        send(MarkRead{conversation, seq});
 }
 
 void ChatClient::openDirect(const QString &memberId)

@@ -16,6 +16,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <chrono>
+#include <map>
 
 /// One person's session in a room: connects, says hello, sends and receives chats, keeps the
 /// message and member models current, and reconnects on its own (exponential backoff with
@@ -216,6 +217,7 @@ private:
     /// v2: asks for a conversation's newest page, the first time it is shown.
     void requestNewest(const QString &conversation);
     void clearConversations();
+    void sendReads();
     void seen(qint64 seq);
     /// The ids of the members online that text mentions ("@Name").
     QStringList mentionsIn(const QString &text) const;
@@ -257,7 +259,8 @@ private:
         MessageListModel *messages = nullptr;
         bool hasOlder = false;
         bool loadingOlder = false;
-        bool requested = false; // v2: its newest page was asked for
+        bool requested = false;    // v2: its newest page was asked for
+        bool newestLoaded = false; // v2: and it came
         QString draft;
     };
     QHash<QString, View> m_views;
@@ -267,6 +270,10 @@ private:
     /// The newest seq this client has seen or been told is stored (v2: the welcome's lastSeq
     /// counts, as older messages come by asking): the next hello resumes after it.
     qint64 m_resumeAfter = 0;
+    bool m_resuming = false;                 // the last hello carried since
+    QString m_roomIdAtHello;                 // the room it resumed
+    std::map<QString, qint64> m_unsentReads; // read positions to tell the room, by conversation
+    QTimer m_readTimer;
     QString m_pendingOpen;    // a member whose direct conversation is to be shown once open
     QString m_pendingChannel; // a channel (name when made, id when joined) to show once in
     QString m_identityToken;

@@ -114,6 +114,15 @@ void MessageListModel::insertRow(qsizetype at, Row row)
     m_rows.insert(at, std::move(row));
     endInsertRows();
     groupingMayHaveChanged(at + 1);
+    if (m_unreadAfter >= 0) {
+        // An older unread chat arriving above the marked one takes the line from it.
+        for (qsizetype next = at + 1; next < m_rows.size(); ++next) {
+            if (m_rows.at(next).kind == Kind::Chat && !m_rows.at(next).own) {
+                Q_EMIT dataChanged(index(int(next)), index(int(next)), {FirstUnreadRole});
+                break;
+            }
+        }
+    }
 }
 
 bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
@@ -267,6 +276,7 @@ void MessageListModel::clear()
     beginResetModel();
     m_rows.clear();
     m_unsentCount = 0;
+    m_unreadAfter = -1;
     endResetModel();
 }
 
@@ -303,30 +313,33 @@ QString MessageListModel::toSafeHtml(const QString &text, const QString &highlig
 {
     // Escape everything first, so nothing a sender types can become markup; then wrap the
     // (already escaped) http(s) URLs, and addresses that start with www., in anchors. Only
-    // these two schemes ever become links.
+    // these two schemes ever become links. "@highlighted" is made bold between links only.
     static const QRegularExpression url(u"\\b(?:https?://|www\\.)[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]"_s,
                                         QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression mention(
+        highlighted.isEmpty() ? QString()
+                              : u"(@"_s + QRegularExpression::escape(highlighted.toHtmlEscaped()) + u')',
+        QRegularExpression::CaseInsensitiveOption);
+    const auto plain = [&](QStringView segment) {
+        QString part = segment.toString();
+        if (!highlighted.isEmpty())
+            part.replace(mention, u"<b style=\"color:#c5221f\">\\1</b>"_s);
+        return part;
+    };
     const QString escaped = text.toHtmlEscaped();
     QString html;
     html.reserve(escaped.size() + 16);
     qsizetype last = 0;
     for (auto it = url.globalMatch(escaped); it.hasNext();) {
         const auto match = it.next();
-        html += QStringView(escaped).mid(last, match.capturedStart() - last);
+        html += plain(QStringView(escaped).mid(last, match.capturedStart() - last));
         const QString target = match.captured().startsWith(u"www."_s, Qt::CaseInsensitive)
                                    ? u"https://"_s + match.captured()
                                    : match.captured();
         html += u"<a href=\""_s + target + u"\">"_s + match.captured() + u"</a>"_s;
         last = match.capturedEnd();
     }
-    html += QStringView(escaped).mid(last);
-    if (!highlighted.isEmpty()) {
-        // The escaped name is escaped text too: "@" and it, whatever their case, in bold.
-        const QRegularExpression mention(u"(@"_s + QRegularExpression::escape(highlighted.toHtmlEscaped()) +
-                                             u')',
-                                         QRegularExpression::CaseInsensitiveOption);
-        html.replace(mention, u"<b style=\"color:#c5221f\">\\1</b>"_s);
-    }
+    html += plain(QStringView(escaped).mid(last));
     html.replace(u'\n', u"<br>"_s);
     return u"<span style=\"white-space: pre-wrap\">"_s + html + u"</span>"_s;
 }

@@ -21,13 +21,20 @@ Page {
     property bool sidebarShown: roomy
     onRoomyChanged: sidebarShown = roomy
     property int notifyLevelsChanged: 0
-    /// The conversations shown so far: each keeps its own view, so its place is kept too.
-    property var opened: [client.currentConversation]
+    /// The conversations shown so far: each keeps its own view, so its place is kept too (a
+    /// ListModel: appending to it adds a view and leaves the others as they are).
+    ListModel {
+        id: opened
+        Component.onCompleted: append({ conversation: page.client.currentConversation })
+    }
     Connections {
         target: page.client
         function onCurrentConversationChanged() {
-            if (page.opened.indexOf(page.client.currentConversation) < 0)
-                page.opened = page.opened.concat([page.client.currentConversation])
+            let known = false
+            for (let i = 0; i < opened.count && !known; ++i)
+                known = opened.get(i).conversation === page.client.currentConversation
+            if (!known)
+                opened.append({ conversation: page.client.currentConversation })
             composer.focusInput()
         }
     }
@@ -245,17 +252,17 @@ Page {
             }
 
             Repeater {
-                model: page.opened
+                model: opened
                 MessageView {
-                    required property string modelData
-                    readonly property bool shown: modelData === page.client.currentConversation
-                    objectName: shown ? "messageView" : "messageView-" + modelData
+                    required property string conversation
+                    readonly property bool shown: conversation === page.client.currentConversation
+                    objectName: shown ? "messageView" : "messageView-" + conversation
                     visible: shown
                     anchors.left: sidebar.visible && page.roomy ? sidebar.right : parent.left
                     anchors.top: parent.top
                     anchors.bottom: parent.bottom
                     anchors.right: memberPanel.visible ? memberPanel.left : parent.right
-                    model: page.client.messagesFor(modelData)
+                    model: page.client.messagesFor(conversation)
                     hasOlder: shown && page.client.hasOlderMessages
                     loadingOlder: shown && page.client.loadingOlder
                     onOlderWanted: if (shown) page.client.loadOlder()

@@ -135,6 +135,8 @@ Pane {
                         event.accepted = false
                 }
                 onTextChanged: {
+                    if (text === composer.client.draft)
+                        return // a conversation's draft put back, not typing
                     composer.client.draft = text
                     if (text.length > 0)
                         composer.client.userTyping()

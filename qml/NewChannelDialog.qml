@@ -12,11 +12,11 @@ Dialog {
 
     title: qsTr("New channel")
     modal: true
-    standardButtons: Dialog.Cancel
     onAboutToShow: {
         nameField.clear()
         topicField.clear()
         problem = ""
+        creating = false
     }
     onOpened: nameField.forceActiveFocus()
 

@@ -28,6 +28,7 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     , m_heartbeat(new QTimer(this))
     , m_backlogCheck(new QTimer(this))
 {
+    m_server->setHandshakeTimeout(config.handshakeTimeout);
     connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &ChatGateway::onOriginCheck);
     m_heartbeat->setInterval(config.pingInterval);
     connect(m_heartbeat, &QTimer::timeout, this, [this] {
@@ -317,9 +318,7 @@ void ChatGateway::onNewConnection()
                    u"the room is nearly full; its last seats are kept for people not in it yet"_s);
             continue;
         }
-        // Frames are written straight to a plain TCP socket; TLS needs QWebSocket's own path.
-        QTcpSocket *plain = qobject_cast<QSslSocket *>(upgraded.socket) ? nullptr : upgraded.socket;
-        auto *session = new WebSocketSession(socket, plain, address, m_room, m_config, this);
+        auto *session = new WebSocketSession(socket, upgraded.socket, address, m_room, m_config, this);
         qCDebug(lcServer) << "connection from" << session->peer();
         m_sessions.insert(session);
         connect(session, &WebSocketSession::closed, this, [this, session] { onSessionClosed(session); });

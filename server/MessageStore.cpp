@@ -37,9 +37,10 @@ const QList<QStringList> Migrations{
      "created_by TEXT, created_ts INTEGER NOT NULL)"_s,
      u"CREATE TABLE channel_members (channel TEXT NOT NULL, member_id TEXT NOT NULL, "
      "PRIMARY KEY (channel, member_id)) WITHOUT ROWID"_s,
-     u"CREATE TABLE read_positions (member_id TEXT NOT NULL, conversation TEXT NOT NULL, seq INTEGER NOT "
-     u"NULL, "
-     "PRIMARY KEY (member_id, conversation)) WITHOUT ROWID"_s},
+     u"CREATE TABLE read_positions (member_id TEXT NOT NULL, conversation TEXT NOT NULL, "
+     "seq INTEGER NOT NULL, PRIMARY KEY (member_id, conversation)) WITHOUT ROWID"_s},
+    // 4: a member's messages by seq (whom a direct message can reach, and under what name)
+    {u"CREATE INDEX messages_member ON messages (member_id, seq)"_s},
 };
 
 /// The columns readChats() reads, in its order.
@@ -302,11 +303,13 @@ std::optional<MessageStore::Standing> MessageStore::standing(const QString &conv
                                                              const QString &memberId, qint64 readSeq) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(u"SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation = ?), COUNT(*), "
-                  "COALESCE(SUM(instr(' ' || mentions || ' ', ' ' || ? || ' ') > 0), 0) "
-                  "FROM messages WHERE conversation = ? AND seq > ? AND member_id <> ?"_s);
+    // Counted up to a cap: a member back after a year costs the same as one back after a week.
+    query.prepare(
+        u"SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation = ?), COUNT(*), "
+        "COALESCE(SUM(mentioned), 0) FROM (SELECT instr(' ' || mentions || ' ', ' ' || ? || ' ') > 0 "
+        "AS mentioned FROM messages WHERE conversation = ? AND seq > ? AND member_id <> ? LIMIT ?)"_s);
     for (const QVariant &value : {QVariant(conversation), QVariant(memberId), QVariant(conversation),
-                                  QVariant(readSeq), QVariant(memberId)})
+                                  QVariant(readSeq), QVariant(memberId), QVariant(MaxCountedUnread)})
         query.addBindValue(value);
     if (!query.exec() || !query.next()) {
         readFailed(u"the unread messages of %1"_s.arg(conversation), query.lastError().text());

@@ -26,7 +26,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
@@ -70,6 +70,8 @@ public:
                                                        int limit) const;
     std::optional<bool> hasBefore(const QString &conversation, qint64 seq) const;
 
+    /// Unread messages are counted up to this many (clients show "999+").
+    static constexpr int MaxCountedUnread = 1000;
     /// Where a member stands in a conversation they have read up to readSeq.
     struct Standing
     {

@@ -141,10 +141,15 @@ bool Room::describeConversations(const Session *session, QList<Conversation> &co
     for (const MessageStore::Channel &channel : std::as_const(m_channels))
         conversations.append(describeChannel(channel, memberId, readSeq(channel.id), &complete));
     for (const QString &id : m_directsOf.value(memberId)) {
-        const auto direct = describeDirect(m_directs.value(id), memberId, readSeq(id));
-        complete = complete && direct;
-        if (direct)
-            conversations.append(*direct);
+        const MessageStore::Direct &direct = m_directs.value(id);
+        if (const auto described = describeDirect(direct, memberId, readSeq(id))) {
+            conversations.append(*described);
+            continue;
+        }
+        complete = false; // listed all the same, with its counts at 0: it must not vanish
+        Conversation unknown{direct.id, Conversation::Kind::Direct};
+        unknown.with = direct.members[0].id == memberId ? direct.members[1] : direct.members[0];
+        conversations.append(unknown);
     }
     return complete;
 }
@@ -265,7 +270,7 @@ void Room::createChannel(Session *session, const CreateChannel &create)
     if (m_channels.size() >= m_config.maxChannels)
         return refuse(ErrorCode::LimitReached,
                       u"this server has its %1 channels already"_s.arg(m_config.maxChannels));
-    if (!session->m_channelCreations->tryTake())
+    if (!takeToken(m_channelCreations, session, m_config.channelsPerHour / 3600.0, m_config.channelsPerHour))
         return refuse(ErrorCode::LimitReached,
                       u"you can make %1 channels an hour; wait a while"_s.arg(m_config.channelsPerHour));
     const QString &memberId = session->member().id;
@@ -308,6 +313,10 @@ void Room::leaveChannel(Session *session, const LeaveChannel &leave)
 {
     const auto found = m_channels.find(leave.conversation);
     const QString &memberId = session->member().id;
+    if (session->protocolVersion() < 2 && leave.conversation != GeneralConversation) {
+        session->deliver(OutgoingMessage(ServerError{forbidden(leave.conversation), {}}));
+        return;
+    }
     if (leave.conversation == GeneralConversation) {
         session->deliver(OutgoingMessage(
             ServerError{{ErrorCode::Forbidden, u"everyone is in #general; it cannot be left"_s}, {}}));
@@ -644,8 +653,6 @@ void Room::join(Session *session, const Hello &hello)
                                                : nextGuestName();
     session->m_member = Member{id, name};
     session->m_protocol = std::clamp(hello.protocol, Version, NewestVersion);
-    session->m_directOpens.emplace(m_config.directOpensPerMinute / 60.0, m_config.directOpensPerMinute);
-    session->m_channelCreations.emplace(m_config.channelsPerHour / 3600.0, m_config.channelsPerHour);
     m_byId.insert(id, session);
     m_newcomers.push_back(session);
 
@@ -789,8 +796,8 @@ void Room::sessionDrained(Session *session)
         return;
     if (session->m_catchUpAfter)
         continueCatchUp(session);
-    else if (auto request = std::exchange(session->m_pendingOlder, std::nullopt))
-        sendOlder(session, *request);
+    else
+        sendPendingOlder(session);
 }
 
 void Room::continueCatchUps()
@@ -826,15 +833,15 @@ void Room::continueCatchUp(Session *session)
     if (session->m_catchUpAfter && session->bytesQueued() <= pageLowWater() && !m_catchUpTimer.isActive())
         m_catchUpTimer.start(0); // all of it went to the kernel: the next page next turn
     if (!session->m_catchUpAfter) {
-        if (auto request = std::exchange(session->m_pendingOlder, std::nullopt))
-            sendOlder(session, *request);
+        sendPendingOlder(session);
     }
 }
 
 void Room::sendOlder(Session *session, const HistoryRequest &request)
 {
     if (session->m_catchUpAfter || session->bytesQueued() > pageLowWater()) {
-        session->m_pendingOlder = request; // after what it is still reading (the newest wins)
+        // After what it is still reading; per conversation, the newest wins.
+        session->m_pendingOlder.insert_or_assign(request.conversation, request);
         return;
     }
     if (!canRead(session, request.conversation)) {
@@ -862,6 +869,37 @@ void Room::sendOlder(Session *session, const HistoryRequest &request)
     session->deliver(OutgoingMessage(History{*page, hasOlder, request.conversation}));
 }
 
+void Room::sendPendingOlder(Session *session)
+{
+    while (!session->m_pendingOlder.empty() && !session->m_catchUpAfter &&
+           session->bytesQueued() <= pageLowWater()) {
+        const HistoryRequest request = session->m_pendingOlder.begin()->second;
+        session->m_pendingOlder.erase(session->m_pendingOlder.begin());
+        sendOlder(session, request);
+    }
+}
+
+bool Room::takeToken(QHash<QString, RateLimiter> &buckets, const Session *session, double perSecond,
+                     double burst)
+{
+    // By member and by address: a guest gets a new id with each connection, an address does not.
+    const QString keys[] = {session->member().id, u"@"_s + session->peerAddress()};
+    RateLimiter *found[2] = {};
+    for (int i = 0; i < 2; ++i) {
+        auto bucket = buckets.find(keys[i]);
+        if (bucket == buckets.end()) {
+            if (buckets.size() >= MaxTrackedGuessers) // bounded: forget those that have refilled
+                buckets.removeIf([](const auto &entry) { return entry.value().isFull(); });
+            bucket = buckets.insert(keys[i], RateLimiter(perSecond, burst));
+        }
+        found[i] = &*bucket;
+    }
+    found[0] = &*buckets.find(keys[0]); // the second insertion may have moved the first
+    if (found[0]->tokens() < 1 || found[1]->tokens() < 1)
+        return false;
+    return found[0]->tryTake() && found[1]->tryTake();
+}
+
 void Room::forgetPasswordChecks(const Session *session)
 {
     if (!session->m_checkingPassword)
@@ -876,7 +914,7 @@ void Room::forgetOwedHistory(Session *session)
 {
     std::erase(m_catchingUp, session);
     session->m_catchUpAfter.reset();
-    session->m_pendingOlder.reset();
+    session->m_pendingOlder.clear();
 }
 
 void Room::remove(Session *session)
@@ -966,6 +1004,9 @@ void Room::postChat(Session *sender, const SendChat &chat)
     // Mentions count only for people who can read them: in a direct conversation, the two.
     QStringList mentions;
     for (const QString &mentioned : chat.mentions) {
+        // Member ids are short and have no spaces (mentions are stored space-separated).
+        if (mentioned.isEmpty() || mentioned.size() > 64 || mentioned.contains(u' '))
+            continue;
         if (isIn(mentioned, chat.conversation) && !mentions.contains(mentioned))
             mentions.append(mentioned);
     }
@@ -1036,6 +1077,16 @@ void Room::openDirect(Session *session, const OpenDirect &open)
     }
     const QString id = directId(self, open.member);
     if (!m_directs.contains(id)) {
+        // Paid for before the lookup, which costs the room more than a known conversation does.
+        if (!takeToken(m_directOpens, session, m_config.directOpensPerMinute / 60.0,
+                       m_config.directOpensPerMinute)) {
+            session->deliver(OutgoingMessage(
+                ServerError{{ErrorCode::LimitReached,
+                             u"you can open %1 direct conversations a minute; wait a moment"_s.arg(
+                                 m_config.directOpensPerMinute)},
+                            {}}));
+            return;
+        }
         // Someone this server knows: online now, or who has posted here (and so can come back).
         Session *other = m_byId.value(open.member);
         const auto lastName =
@@ -1047,14 +1098,6 @@ void Room::openDirect(Session *session, const OpenDirect &open)
         if (lastName->isEmpty()) {
             session->deliver(OutgoingMessage(ServerError{
                 {ErrorCode::BadField, u"no member \"%1\" is known here"_s.arg(open.member.left(64))}, {}}));
-            return;
-        }
-        if (!session->m_directOpens->tryTake()) {
-            session->deliver(OutgoingMessage(
-                ServerError{{ErrorCode::LimitReached,
-                             u"you can open %1 direct conversations a minute; wait a moment"_s.arg(
-                                 m_config.directOpensPerMinute)},
-                            {}}));
             return;
         }
         const MessageStore::Direct direct{id, {session->member(), Member{open.member, *lastName}}};
@@ -1086,8 +1129,16 @@ void Room::markRead(Session *session, const MarkRead &read)
         session->deliver(OutgoingMessage(ServerError{forbidden(read.conversation), {}}));
         return;
     }
-    // Kept with this turn's commit: one transaction, whatever else happens in it.
-    m_uncommittedReads.append({session->member().id, read.conversation, std::min(read.seq, m_lastSeq)});
+    // Kept with this turn's commit: one transaction, whatever else happens in it; one row per
+    // (member, conversation) however many came.
+    const qint64 seq = std::min(read.seq, m_lastSeq);
+    const auto same = std::find_if(m_uncommittedReads.begin(), m_uncommittedReads.end(), [&](const auto &r) {
+        return r.memberId == session->member().id && r.conversation == read.conversation;
+    });
+    if (same != m_uncommittedReads.end())
+        same->seq = std::max(same->seq, seq);
+    else
+        m_uncommittedReads.append({session->member().id, read.conversation, seq});
     if (!m_commitTimer.isActive())
         m_commitTimer.start(0);
 }

@@ -3,6 +3,7 @@
 #include "MemberList.h"
 #include "MessageStore.h"
 #include "Messages.h"
+#include "RateLimiter.h"
 #include "ServerConfig.h"
 
 #include <QDeadlineTimer>
@@ -124,6 +125,11 @@ private:
     void postChat(Session *sender, const Protocol::SendChat &chat);
     void commitChats();
     void sendOlder(Session *session, const Protocol::HistoryRequest &request);
+    /// Sends the older pages asked for while the session was busy, as its backlog allows.
+    void sendPendingOlder(Session *session);
+    /// Takes a token from the session's buckets (by member and by address), made on first use.
+    static bool takeToken(QHash<QString, RateLimiter> &buckets, const Session *session, double perSecond,
+                          double burst);
     void relayTyping(Session *session, const Protocol::StartTyping &typing);
     void openDirect(Session *session, const Protocol::OpenDirect &open);
     void markRead(Session *session, const Protocol::MarkRead &read);
@@ -199,6 +205,8 @@ private:
     QHash<QString, MessageStore::Channel> m_channels; // every channel but #general, by id
     QHash<QString, QStringList> m_channelsOf;         // member id -> the channels it is in
     QSet<QString> m_pendingChannels;                  // changed since the last presence flush
+    QHash<QString, RateLimiter> m_directOpens;        // by member id and by "@address"
+    QHash<QString, RateLimiter> m_channelCreations;   // likewise
     QList<MessageStore::ReadPosition> m_uncommittedReads;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored

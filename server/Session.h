@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 
+#include <map>
 #include <optional>
 
 class OutgoingBatch;
@@ -47,8 +48,6 @@ private:
     Protocol::Member m_member;
     qsizetype m_index = -1; ///< position in the Room's member list, -1 if not a member
     int m_protocol = Protocol::Version;
-    std::optional<RateLimiter> m_directOpens;      // v2: direct conversations opened, set on joining
-    std::optional<RateLimiter> m_channelCreations; // v2: channels made, set on joining
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it
@@ -58,5 +57,6 @@ private:
     /// Catching up after a resume: the last seq sent. Live chats are not sent meanwhile; they
     /// are stored, and the pages bring them in order.
     std::optional<qint64> m_catchUpAfter;
-    std::optional<Protocol::HistoryRequest> m_pendingOlder; // waits for the backlog to drain
+    /// Older pages asked for while it was busy, by conversation (they wait for the backlog).
+    std::map<QString, Protocol::HistoryRequest> m_pendingOlder;
 };

@@ -5,6 +5,7 @@
 #include "OutgoingBatch.h"
 #include "Room.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -16,7 +17,9 @@ WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, co
                                    Room *room, const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
-    , m_tcpSocket(tcpSocket)
+    // Frames go straight to a plain TCP socket; TLS must encrypt every byte (QWebSocket's path).
+    , m_tcpSocket(qobject_cast<QSslSocket *>(tcpSocket) ? nullptr : tcpSocket)
+    , m_tlsSocket(qobject_cast<QSslSocket *>(tcpSocket))
     , m_clientAddress(clientAddress.isEmpty() ? socket->peerAddress().toString() : clientAddress)
     , m_room(room)
     , m_config(config)
@@ -116,13 +119,17 @@ void WebSocketSession::abort()
 
 qint64 WebSocketSession::bytesQueued() const
 {
-    // What QWebSocket would report, without touching it on the broadcast path.
+    // What QWebSocket would report, without touching it on the broadcast path. Over TLS, Qt's
+    // count is only what waits to be encrypted: what waits encrypted counts as much.
+    if (m_tlsSocket)
+        return m_tlsSocket->bytesToWrite() + m_tlsSocket->encryptedBytesToWrite();
     return m_tcpSocket ? m_tcpSocket->bytesToWrite() : m_socket->bytesToWrite();
 }
 
 bool WebSocketSession::hasUnreadInput() const
 {
-    // Only the plain TCP socket tells (a TLS socket's bytes need decrypting first).
+    if (m_tlsSocket)
+        return m_tlsSocket->bytesAvailable() > 0 || m_tlsSocket->encryptedBytesAvailable() > 0;
     return m_tcpSocket && m_tcpSocket->bytesAvailable() > 0;
 }
 

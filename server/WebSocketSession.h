@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 class QWebSocket;
@@ -61,7 +62,8 @@ private:
 
     QWebSocket *m_socket;
     /// The connection under m_socket (ws:// rooms), or null.
-    QPointer<QTcpSocket> m_tcpSocket;
+    QPointer<QTcpSocket> m_tcpSocket; // plain connections only: ready-made frames go here
+    QPointer<QSslSocket> m_tlsSocket; // TLS connections: for their backlog
     QString m_clientAddress;
     Room *m_room;
     const ServerConfig &m_config;

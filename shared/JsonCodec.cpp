@@ -522,7 +522,7 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
         hello.password = reader.optionalString(u"password"_s, limits.maxPasswordLength);
         hello.roomId = reader.optionalString(u"roomId"_s, 64);
         if (reader.has(u"protocol"_s))
-            hello.protocol = int(reader.integer(u"protocol"_s, 1, NewestVersion));
+            hello.protocol = int(reader.integer(u"protocol"_s, 1, 1000)); // newer: spoken down to ours
         return finish<ClientMessage>(reader, std::move(hello));
     }
     if (type == u"chat") {

@@ -696,10 +696,10 @@ TEST_F(ConversationsClientTest, ADirectConversationOpensMentionsCountAndReadsFol
     // Looking again reads it, and the room keeps that for Alice's next start.
     client.setActive(true);
     EXPECT_EQ(client.conversations()->find(direct)->unread, 0);
-    client.sendMessage(u"ok"_s); // the read position goes with this turn's commit, before its ack
+    client.sendMessage(u"ok"_s);
     ASSERT_TRUE(QTest::qWaitFor([&] { return client.messages()->unsent().isEmpty(); }, 5000));
     const QString token = client.identityToken();
-    client.disconnectFromRoom();
+    client.disconnectFromRoom(); // read positions are told within a second, and before leaving
 
     ChatClient laptop;
     laptop.setIdentityToken(token);

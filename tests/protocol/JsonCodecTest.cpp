@@ -258,7 +258,8 @@ TEST(JsonCodec, AVersion1PeerGetsVersion1Frames)
 
 TEST(JsonCodec, RefusesMalformedVersion2Frames)
 {
-    EXPECT_EQ(clientErrorCode(R"({"type":"hello","name":"A","protocol":3})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"hello","name":"A","protocol":0})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"hello","name":"A","protocol":1.5})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"hello","name":"A","protocol":"2"})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"chat","text":"x","conversation":""})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"chat","text":"x","conversation":7})"), ErrorCode::BadField);
