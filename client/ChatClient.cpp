@@ -250,10 +250,12 @@ void ChatClient::onConnected()
         view->requested = view->newestLoaded; // a page asked for and never answered: ask again
     }
     // Resume after the newest message we have, so the room sends everything we missed.
-    const qint64 since = m_resumeAfter;
-    m_resuming = since > 0;
-    send(Hello{m_displayName.trimmed(), m_identityToken, since > 0 ? std::optional(since) : std::nullopt,
-               m_password, since > 0 ? m_roomId : QString(), NewestVersion});
+    // Once a room has let us in, we resume it, also from 0 (an empty room then is not a new
+    // room now: what came meanwhile is ours to get).
+    m_resuming = !m_roomId.isEmpty();
+    send(Hello{m_displayName.trimmed(), m_identityToken,
+               m_resuming ? std::optional(m_resumeAfter) : std::nullopt, m_password,
+               m_resuming ? m_roomId : QString(), NewestVersion});
 }
 
 void ChatClient::onDisconnected()
@@ -423,6 +425,7 @@ void ChatClient::handle(const Welcome &welcome)
             tr("This address now hosts a different room. What you saw before is not part of it."));
     }
     m_roomId = welcome.roomId;
+    m_notifiedInResume.clear();
     if (m_protocol != welcome.protocolVersion) {
         m_protocol = welcome.protocolVersion;
         Q_EMIT protocolVersionChanged();
@@ -518,10 +521,25 @@ void ChatClient::handle(const ChatMessage &chat)
 void ChatClient::handle(const History &history)
 {
     if (history.conversation.isEmpty() && m_protocol >= 2) {
-        // A resume's page: every conversation's missed messages, in seq order.
+        // A resume's page: every conversation's missed messages, in seq order. What was meant
+        // for us (a direct message, a mention) and not read elsewhere notifies, once per
+        // conversation however many came.
         for (const ChatMessage &chat : history.messages) {
             seen(chat.seq);
-            messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id);
+            if (!messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id) ||
+                chat.from.id == m_self.id || m_notifiedInResume.contains(chat.conversation))
+                continue;
+            const auto conversation = m_conversations->find(chat.conversation);
+            const bool direct = conversation && conversation->kind == Conversation::Kind::Direct;
+            const bool mentionsMe = chat.mentions.contains(m_self.id);
+            if ((direct || mentionsMe) && conversation && chat.seq > conversation->readSeq) {
+                m_notifiedInResume.insert(chat.conversation);
+                Q_EMIT chatReceived(chat.from.name, chat.text,
+                                    conversation->kind == Conversation::Kind::Direct
+                                        ? chat.from.name
+                                        : m_conversations->titleOf(chat.conversation),
+                                    direct, mentionsMe, chat.conversation);
+            }
         }
         return;
     }
@@ -551,6 +569,8 @@ void ChatClient::handle(const ConversationUpdate &update)
 {
     const Conversation &conversation = update.conversation;
     m_conversations->upsert(conversation);
+    if (conversation.id == m_current)
+        Q_EMIT currentDetailsChanged();
     messagesFor(conversation.id);
     const bool wanted =
         (conversation.kind == Conversation::Kind::Direct && conversation.with.id == m_pendingOpen) ||
@@ -566,6 +586,8 @@ void ChatClient::handle(const ConversationUpdate &update)
 void ChatClient::handle(const ChannelUpdate &channel)
 {
     m_conversations->updateChannel(channel);
+    if (channel.id == m_current)
+        Q_EMIT currentDetailsChanged();
 }
 
 void ChatClient::handle(const ConversationLeft &left)
@@ -928,6 +950,7 @@ void ChatClient::setCurrentConversation(const QString &id)
     if (m_active)
         markCurrentRead();
     Q_EMIT currentConversationChanged();
+    Q_EMIT currentDetailsChanged();
     Q_EMIT hasOlderMessagesChanged();
     Q_EMIT loadingOlderChanged();
     Q_EMIT typingTextChanged();
@@ -937,6 +960,20 @@ QString ChatClient::currentTitle() const
 {
     const QString title = m_conversations->titleOf(m_current);
     return title.isEmpty() ? u"#general"_s : title;
+}
+
+QString ChatClient::currentTopic() const
+{
+    const auto conversation = m_conversations->find(m_current);
+    return conversation ? conversation->topic : QString();
+}
+
+int ChatClient::currentMemberCount() const
+{
+    const auto conversation = m_conversations->find(m_current);
+    if (!conversation || conversation->kind == Conversation::Kind::Direct)
+        return 0;
+    return conversation->id == GeneralConversation ? m_userCount : conversation->memberCount;
 }
 
 bool ChatClient::currentIsDirect() const
@@ -1088,6 +1125,8 @@ void ChatClient::setUserCount(int count)
         return;
     m_userCount = count;
     Q_EMIT userCountChanged();
+    if (m_current == GeneralConversation)
+        Q_EMIT currentDetailsChanged(); // #general's members are everyone online
 }
 
 void ChatClient::setErrorString(const QString &text)

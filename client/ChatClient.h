@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 #include <QWebSocket>
@@ -60,6 +61,9 @@ class ChatClient : public QObject
     /// Its title: "#homework", or the other member's name.
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
     Q_PROPERTY(bool currentIsDirect READ currentIsDirect NOTIFY currentConversationChanged)
+    /// The current channel's topic and how many are in it (0 for a direct conversation).
+    Q_PROPERTY(QString currentTopic READ currentTopic NOTIFY currentDetailsChanged)
+    Q_PROPERTY(int currentMemberCount READ currentMemberCount NOTIFY currentDetailsChanged)
     /// What was typed in the current conversation and not sent yet.
     Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY currentConversationChanged)
     /// The protocol the room speaks with us (2: conversations).
@@ -112,6 +116,8 @@ public:
     void setCurrentConversation(const QString &id);
     QString currentTitle() const;
     bool currentIsDirect() const;
+    QString currentTopic() const;
+    int currentMemberCount() const;
     QString draft() const { return m_views.value(m_current).draft; }
     void setDraft(const QString &text);
     int protocolVersion() const { return m_protocol; }
@@ -179,6 +185,7 @@ Q_SIGNALS:
     void passwordChanged();
     void limitsChanged();
     void currentConversationChanged();
+    void currentDetailsChanged();
     void protocolVersionChanged();
     void activeChanged();
     /// The room would not make the channel (its name is taken, a limit): why, in words.
@@ -271,6 +278,7 @@ private:
     /// counts, as older messages come by asking): the next hello resumes after it.
     qint64 m_resumeAfter = 0;
     bool m_resuming = false;                 // the last hello carried since
+    QSet<QString> m_notifiedInResume;        // conversations whose missed messages were notified
     QString m_roomIdAtHello;                 // the room it resumed
     std::map<QString, qint64> m_unsentReads; // read positions to tell the room, by conversation
     QTimer m_readTimer;

@@ -105,7 +105,12 @@ Page {
                     objectName: "conversationTitle"
                     text: page.client.currentIsDirect
                           ? qsTr("Direct messages with %1").arg(page.client.currentTitle)
-                          : page.client.currentTitle
+                          : page.client.currentMemberCount > 0
+                            ? qsTr("%1 · %n members", "", page.client.currentMemberCount).arg(page.client.currentTitle)
+                            : page.client.currentTitle
+                    ToolTip.visible: conversationTitleHover.hovered && page.client.currentTopic.length > 0
+                    ToolTip.text: page.client.currentTopic
+                    HoverHandler { id: conversationTitleHover }
                     font.pixelSize: 13
                     font.bold: true
                     elide: Text.ElideRight
@@ -263,6 +268,7 @@ Page {
                     anchors.bottom: parent.bottom
                     anchors.right: memberPanel.visible ? memberPanel.left : parent.right
                     model: page.client.messagesFor(conversation)
+                    onSenderActivated: senderId => page.client.openDirect(senderId)
                     hasOlder: shown && page.client.hasOlderMessages
                     loadingOlder: shown && page.client.loadingOlder
                     onOlderWanted: if (shown) page.client.loadOlder()

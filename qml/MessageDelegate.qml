@@ -9,6 +9,7 @@ Item {
 
     required property int index
     required property int kind
+    required property string senderId
     required property string senderName
     required property string senderTag
     required property string text
@@ -77,10 +78,14 @@ Item {
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             Label {
                 visible: !row.isOwn
+                objectName: "senderName"
                 text: row.senderTag.length > 0 ? "%1 %2".arg(row.senderName).arg(row.senderTag) : row.senderName
                 textFormat: Text.PlainText
                 font.bold: true
+                font.underline: senderHover.hovered
                 color: "#17563f"
+                HoverHandler { id: senderHover; cursorShape: Qt.PointingHandCursor }
+                TapHandler { onTapped: row.ListView.view.senderActivated(row.senderId) }
             }
             Label {
                 text: row.timestamp.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)

@@ -18,6 +18,8 @@ ListView {
 
     /// The reader is near the oldest message shown: time to load the page before it.
     signal olderWanted()
+    /// A sender's name was clicked (to write to them directly).
+    signal senderActivated(string senderId)
 
     function jumpToLatest() {
         followNewest = true

@@ -753,3 +753,32 @@ TEST_F(ConversationsClientTest, AfterAnOutageEveryConversationCatchesUpAndUnsent
         [&] { return texts(client.messagesFor(u"general"_s)).contains(u"while you were away"_s); }, 5000));
     EXPECT_EQ(texts(client.messagesFor(direct)), QStringList{u"written offline"_s});
 }
+
+TEST_F(ConversationsClientTest, DirectMessagesMissedWhileAwayNotifyOnceWhenBack)
+{
+    auto bob = peer(u"Bob"_s);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.members()->rowCount() == 2; }, 5000));
+    client.openDirect(bob->id());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.currentIsDirect(); }, 5000));
+    const QString direct = client.currentConversation();
+    client.setCurrentConversation(u"general"_s);
+    client.disconnectFromRoom();
+
+    for (int i = 1; i <= 3; ++i) {
+        bob->send({{u"type"_s, u"chat"_s},
+                   {u"conversation"_s, direct},
+                   {u"text"_s, u"are you there %1"_s.arg(i)},
+                   {u"clientId"_s, u"b%1"_s.arg(i)}});
+    }
+    bob->sendChat(u"just chatter in general"_s, u"g1"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bob->received(u"ack"_s).size() == 4; }, 5000));
+
+    QSignalSpy notified(&client, &ChatClient::chatReceived);
+    client.connectToRoom(url);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return texts(client.messagesFor(direct)).size() == 3; }, 5000));
+    ASSERT_EQ(notified.size(), 1); // one for the direct conversation, not one per message, none for chatter
+    EXPECT_TRUE(notified.at(0).at(3).toBool());
+    EXPECT_EQ(notified.at(0).at(5).toString(), direct);
+    EXPECT_EQ(client.conversations()->find(direct)->unread, 3);
+}

@@ -135,6 +135,37 @@ Item {
             tryVerify(() => client.messages.data(index, MessageListModel.StatusRole) === MessageListModel.Sent, 5000)
         }
 
+        SignalSpy { id: senderActivated; target: view; signalName: "senderActivated" }
+
+        // The visible name label of the newest message from that sender.
+        function senderLabel(name) {
+            let found = null
+            const visit = (item) => {
+                for (let i = 0; i < item.children.length; ++i) {
+                    const child = item.children[i]
+                    if (child.objectName === "senderName" && child.visible && child.text === name)
+                        found = child
+                    visit(child)
+                }
+            }
+            visit(view.contentItem)
+            return found
+        }
+
+        function test_clickingASendersNameAsksToWriteToThem() {
+            other.connectToRoom(host.localUrl)
+            tryCompare(other, "state", ChatClient.Connected, 5000)
+            other.sendMessage("click my name")
+            tryVerify(() => senderLabel("Other") !== null, 5000)
+            view.positionViewAtEnd()
+            waitForRendering(view)
+            senderActivated.clear()
+            mouseClick(senderLabel("Other"))
+            compare(senderActivated.count, 1)
+            compare(senderActivated.signalArguments[0][0], other.selfId)
+            other.disconnectFromRoom()
+        }
+
         function ownMessages(messages) {
             let own = 0
             for (let i = 0; i < messages.rowCount(); ++i)

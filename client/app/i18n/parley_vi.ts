@@ -339,6 +339,12 @@
         <source>Leave %1</source>
         <translation>Rời %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 · %n members</source>
+        <translation>
+            <numerusform>%1 · %n thành viên</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
