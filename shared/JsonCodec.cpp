@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -196,27 +197,21 @@ public:
 
     QList<Conversation> conversations(const QString &key)
     {
-        QList<Conversation> result;
-        const QJsonArray array = arrayField(key);
-        for (qsizetype i = 0; i < array.size() && ok(); ++i) {
-            const QString where = u"%1[%2]"_s.arg(key).arg(i);
-            if (!array.at(i).isObject()) {
-                fail(where, u"must be an object"_s);
-                continue;
-            }
-            FieldReader reader(array.at(i).toObject(), qualified(where));
-            result.append(reader.conversation());
-            if (!reader.ok())
-                m_error = reader.m_error;
-        }
-        return result;
+        return objects(key, [](FieldReader &reader) { return reader.conversation(); });
     }
 
     bool has(const QString &key) const { return m_object.contains(key); }
 
     QList<ChatMessage> chats(const QString &key)
     {
-        QList<ChatMessage> result;
+        return objects(key, [](FieldReader &reader) { return reader.chat(); });
+    }
+
+    /// The objects of an array field, each read by read() from a reader of its own.
+    template<typename Read>
+    QList<std::invoke_result_t<Read, FieldReader &>> objects(const QString &key, Read read)
+    {
+        QList<std::invoke_result_t<Read, FieldReader &>> result;
         const QJsonArray array = arrayField(key);
         for (qsizetype i = 0; i < array.size() && ok(); ++i) {
             const QString where = u"%1[%2]"_s.arg(key).arg(i);
@@ -225,7 +220,7 @@ public:
                 continue;
             }
             FieldReader reader(array.at(i).toObject(), qualified(where));
-            result.append(reader.chat());
+            result.append(read(reader));
             if (!reader.ok())
                 m_error = reader.m_error;
         }

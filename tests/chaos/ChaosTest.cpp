@@ -80,6 +80,25 @@ private:
     quint16 m_port = 0;
 };
 
+/// Clients "client 0"… in the room, quick to reconnect; none if they could not all join.
+std::vector<std::unique_ptr<ChatClient>> connectedClients(const QUrl &url)
+{
+    std::vector<std::unique_ptr<ChatClient>> clients;
+    for (int i = 0; i < Clients; ++i) {
+        clients.push_back(std::make_unique<ChatClient>());
+        clients.back()->setDisplayName(u"client %1"_s.arg(i));
+        clients.back()->setReconnectDelays(20ms, 300ms);
+        clients.back()->connectToRoom(url);
+    }
+    const bool connected = QTest::qWaitFor(
+        [&] {
+            return std::all_of(clients.begin(), clients.end(),
+                               [](const auto &c) { return c->state() == ChatClient::State::Connected; });
+        },
+        10000);
+    return connected ? std::move(clients) : decltype(clients){};
+}
+
 } // namespace
 
 TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
@@ -90,19 +109,8 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
     const quint16 port = server.port();
     const QUrl url(u"ws://127.0.0.1:%1/"_s.arg(port));
 
-    std::vector<std::unique_ptr<ChatClient>> clients;
-    for (int i = 0; i < Clients; ++i) {
-        clients.push_back(std::make_unique<ChatClient>());
-        clients.back()->setDisplayName(u"client %1"_s.arg(i));
-        clients.back()->setReconnectDelays(20ms, 300ms);
-        clients.back()->connectToRoom(url);
-    }
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            return std::all_of(clients.begin(), clients.end(),
-                               [](const auto &c) { return c->state() == ChatClient::State::Connected; });
-        },
-        10000));
+    std::vector<std::unique_ptr<ChatClient>> clients = connectedClients(url);
+    ASSERT_EQ(int(clients.size()), Clients);
 
     QRandomGenerator random(20261126);
     std::vector<int> sent(Clients, 0);
@@ -186,23 +194,6 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
     }
 }
 
-namespace {
-
-/// The texts of the chat rows of a message model, top to bottom.
-QStringList chatTexts(const MessageListModel *model)
-{
-    QStringList texts;
-    for (int i = 0; i < model->rowCount(); ++i) {
-        const QModelIndex index = model->index(i);
-        if (index.data(MessageListModel::KindRole).value<MessageListModel::Kind>() ==
-            MessageListModel::Kind::Chat)
-            texts.append(index.data(MessageListModel::TextRole).toString());
-    }
-    return texts;
-}
-
-} // namespace
-
 // The same through several conversations at once: every message lands once, in order, in its
 // own conversation only, on the screens of its members only.
 TEST(Chaos, EveryConversationStaysWholeAndApartThroughKillsAndDroppedConnections)
@@ -215,19 +206,8 @@ TEST(Chaos, EveryConversationStaysWholeAndApartThroughKillsAndDroppedConnections
     const quint16 port = server.port();
     const QUrl url(u"ws://127.0.0.1:%1/"_s.arg(port));
 
-    std::vector<std::unique_ptr<ChatClient>> clients;
-    for (int i = 0; i < Clients; ++i) {
-        clients.push_back(std::make_unique<ChatClient>());
-        clients.back()->setDisplayName(u"client %1"_s.arg(i));
-        clients.back()->setReconnectDelays(20ms, 300ms);
-        clients.back()->connectToRoom(url);
-    }
-    ASSERT_TRUE(QTest::qWaitFor(
-        [&] {
-            return std::all_of(clients.begin(), clients.end(),
-                               [](const auto &c) { return c->state() == ChatClient::State::Connected; });
-        },
-        10000));
+    std::vector<std::unique_ptr<ChatClient>> clients = connectedClients(url);
+    ASSERT_EQ(int(clients.size()), Clients);
     // Clients 0 and 1 are in #c0; 2 and 3 write to each other directly.
     const auto idOf = [](ChatClient &client, const QString &title) {
         const ConversationListModel *list = client.conversations();

@@ -605,17 +605,6 @@ protected:
                                                  QAbstractItemModelTester::FailureReportingMode::Fatal};
 };
 
-QStringList texts(MessageListModel *messages)
-{
-    QStringList result;
-    for (int i = 0; i < messages->rowCount(); ++i) {
-        if (messages->data(messages->index(i), MessageListModel::KindRole).value<MessageListModel::Kind>() ==
-            MessageListModel::Kind::Chat)
-            result.append(messages->data(messages->index(i), MessageListModel::TextRole).toString());
-    }
-    return result;
-}
-
 } // namespace
 
 TEST_F(ConversationsClientTest, ListsTheConversationsAndSwitchesBetweenThem)
@@ -631,7 +620,7 @@ TEST_F(ConversationsClientTest, ListsTheConversationsAndSwitchesBetweenThem)
 
     // Bob writes in #general; Alice sees it, and it is read because she is looking.
     bob->sendChat(u"hello all"_s, u"b1"_s);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return texts(client.messages()).contains(u"hello all"_s); }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatTexts(client.messages()).contains(u"hello all"_s); }, 5000));
     EXPECT_EQ(unreadIn(u"general"_s), 0);
 
     // Alice joins #homework: it becomes current, and what she writes there stays there.
@@ -642,8 +631,8 @@ TEST_F(ConversationsClientTest, ListsTheConversationsAndSwitchesBetweenThem)
     bob->send({{u"type"_s, u"join_channel"_s}, {u"conversation"_s, homework}});
     ASSERT_TRUE(bob->waitFor(u"conversation"_s));
     EXPECT_TRUE(
-        QTest::qWaitFor([&] { return texts(client.messages()) == QStringList{u"page 12?"_s}; }, 5000));
-    EXPECT_FALSE(texts(client.messagesFor(u"general"_s)).contains(u"page 12?"_s));
+        QTest::qWaitFor([&] { return chatTexts(client.messages()) == QStringList{u"page 12?"_s}; }, 5000));
+    EXPECT_FALSE(chatTexts(client.messagesFor(u"general"_s)).contains(u"page 12?"_s));
 
     // While Alice looks at #homework, #general counts what she has not seen.
     bob->sendChat(u"in general"_s, u"b2"_s);
@@ -712,11 +701,11 @@ TEST_F(ConversationsClientTest, ADirectConversationOpensMentionsCountAndReadsFol
     laptop.setCurrentConversation(direct);
     EXPECT_TRUE(QTest::qWaitFor(
         [&] {
-            return texts(laptop.messages()) ==
+            return chatTexts(laptop.messages()) ==
                    QStringList{u"just between us, @Bob"_s, u"sure @Alice"_s, u"ok"_s};
         },
         5000))
-        << texts(laptop.messages()).join(u" | "_s).toStdString();
+        << chatTexts(laptop.messages()).join(u" | "_s).toStdString();
 }
 
 TEST_F(ConversationsClientTest, AfterAnOutageEveryConversationCatchesUpAndUnsentGoesToItsOwn)
@@ -750,8 +739,9 @@ TEST_F(ConversationsClientTest, AfterAnOutageEveryConversationCatchesUpAndUnsent
         return c[u"conversation"_s] == direct && c[u"text"_s] == u"written offline"_s;
     }));
     EXPECT_TRUE(QTest::qWaitFor(
-        [&] { return texts(client.messagesFor(u"general"_s)).contains(u"while you were away"_s); }, 5000));
-    EXPECT_EQ(texts(client.messagesFor(direct)), QStringList{u"written offline"_s});
+        [&] { return chatTexts(client.messagesFor(u"general"_s)).contains(u"while you were away"_s); },
+        5000));
+    EXPECT_EQ(chatTexts(client.messagesFor(direct)), QStringList{u"written offline"_s});
 }
 
 TEST_F(ConversationsClientTest, DirectMessagesMissedWhileAwayNotifyOnceWhenBack)
@@ -776,7 +766,7 @@ TEST_F(ConversationsClientTest, DirectMessagesMissedWhileAwayNotifyOnceWhenBack)
 
     QSignalSpy notified(&client, &ChatClient::chatReceived);
     client.connectToRoom(url);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return texts(client.messagesFor(direct)).size() == 3; }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return chatTexts(client.messagesFor(direct)).size() == 3; }, 5000));
     ASSERT_EQ(notified.size(), 1); // one for the direct conversation, not one per message, none for chatter
     EXPECT_TRUE(notified.at(0).at(3).toBool());
     EXPECT_EQ(notified.at(0).at(5).toString(), direct);
