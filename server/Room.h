@@ -24,7 +24,7 @@ class Session;
 /// about sockets or wire formats, so every transport and codec shares one behaviour.
 ///
 /// One room holds every conversation of a server (protocol v2): #general, which every member
-/// is in, and direct conversations between two members. Every message gets the next seq of
+/// is in, channels members join, and direct conversations between two members. Every message gets the next seq of
 /// the one server-wide sequence, so a resume covers all of a member's conversations with one
 /// number. A member receives, pages through and resumes only the conversations it is in;
 /// a v1 session is in #general only.
@@ -135,7 +135,7 @@ private:
     void markRead(Session *session, const Protocol::MarkRead &read);
     /// Whether the session is in the conversation: it may read and post there.
     bool canRead(const Session *session, const QString &conversation) const;
-    /// The conversations a session reads: #general and, in v2, its direct conversations.
+    /// The conversations a session reads: #general and, in v2, its channels and direct ones.
     QStringList conversationsOf(const Session *session) const;
     /// The session's conversations with where it stands in each, for its welcome; false if the
     /// store could not say (the counts are then zero).
