@@ -9,6 +9,7 @@
 
 #include <QQmlEngine>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QUuid>
 
 #include <algorithm>
@@ -467,7 +468,9 @@ void ChatClient::handle(const Welcome &welcome)
     messagesFor(GeneralConversation.toString())
         ->appendNotice(firstJoin ? tr("You joined %1").arg(m_roomName) : tr("Reconnected"), welcome.lastSeq);
     requestNewest(m_current);
-    sendUnsent(); // whatever was typed while offline, or not acked before the link broke
+    if (m_active)
+        markCurrentRead(); // what is on screen is read (again once its pages have come)
+    sendUnsent();          // whatever was typed while offline, or not acked before the link broke
 }
 
 void ChatClient::sendUnsent()
@@ -524,6 +527,10 @@ void ChatClient::handle(const History &history)
         // A resume's page: every conversation's missed messages, in seq order. What was meant
         // for us (a direct message, a mention) and not read elsewhere notifies, once per
         // conversation however many came.
+        const auto readWhatIsShown = qScopeGuard([this] {
+            if (m_active)
+                markCurrentRead();
+        });
         for (const ChatMessage &chat : history.messages) {
             seen(chat.seq);
             if (!messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id) ||
@@ -554,6 +561,8 @@ void ChatClient::handle(const History &history)
     if (history.messages.isEmpty() || history.messages.constFirst().seq <= messages->firstSeq())
         setHasOlder(id, history.hasOlder);
     setLoadingOlder(id, false);
+    if (id == m_current && m_active)
+        markCurrentRead();
 }
 
 void ChatClient::handle(const Ack &ack)

@@ -170,6 +170,44 @@ Page {
                     Layout.fillWidth: true
                 }
             }
+            // At narrow widths what is about the conversation waits behind one button.
+            ToolButton {
+                objectName: "conversationMenuButton"
+                visible: !page.roomy && !page.client.currentIsDirect && page.client.protocolVersion >= 2
+                text: "⋯"
+                Accessible.name: qsTr("Notifications for %1").arg(page.client.currentTitle)
+                onClicked: conversationMenu.open()
+                Menu {
+                    id: conversationMenu
+                    y: parent.height
+                    MenuItem {
+                        text: qsTr("Leave channel")
+                        enabled: page.client.currentConversation !== "general"
+                        onTriggered: page.client.leaveChannel(page.client.currentConversation)
+                    }
+                    MenuSeparator {}
+                    Repeater {
+                        model: [
+                            { level: "all", text: qsTr("Every message") },
+                            { level: "mentions", text: qsTr("Only when I am mentioned") },
+                            { level: "none", text: qsTr("Never") },
+                        ]
+                        MenuItem {
+                            required property var modelData
+                            text: modelData.text
+                            checkable: true
+                            checked: {
+                                page.notifyLevelsChanged // read again when set
+                                return AppSettings.notifyLevel(page.client.roomId, page.client.currentConversation) === modelData.level
+                            }
+                            onTriggered: {
+                                AppSettings.setNotifyLevel(page.client.roomId, page.client.currentConversation, modelData.level)
+                                page.notifyLevelsChanged++
+                            }
+                        }
+                    }
+                }
+            }
             UserCountBadge {
                 objectName: "userCountBadge"
                 count: page.client.userCount
@@ -180,7 +218,7 @@ Page {
             }
             ToolButton {
                 objectName: "notifyButton"
-                visible: !page.client.currentIsDirect && page.client.protocolVersion >= 2
+                visible: page.roomy && !page.client.currentIsDirect && page.client.protocolVersion >= 2
                 readonly property string level: {
                     page.notifyLevelsChanged // read again when set
                     return AppSettings.notifyLevel(page.client.roomId, page.client.currentConversation)
@@ -212,7 +250,7 @@ Page {
             }
             ToolButton {
                 objectName: "leaveChannelButton"
-                visible: !page.client.currentIsDirect && page.client.currentConversation !== "general"
+                visible: page.roomy && !page.client.currentIsDirect && page.client.currentConversation !== "general"
                 text: qsTr("Leave channel")
                 Accessible.name: qsTr("Leave %1").arg(page.client.currentTitle)
                 onClicked: page.client.leaveChannel(page.client.currentConversation)

@@ -32,7 +32,10 @@ Pane {
     // Each conversation keeps what was typed in it.
     Connections {
         target: composer.client
-        function onCurrentConversationChanged() { input.text = composer.client.draft }
+        function onCurrentConversationChanged() {
+            input.text = composer.client.draft
+            input.cursorPosition = input.length // go on where one stopped
+        }
     }
 
     function send() {

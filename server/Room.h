@@ -24,10 +24,10 @@ class Session;
 /// about sockets or wire formats, so every transport and codec shares one behaviour.
 ///
 /// One room holds every conversation of a server (protocol v2): #general, which every member
-/// is in, channels members join, and direct conversations between two members. Every message gets the next seq of
-/// the one server-wide sequence, so a resume covers all of a member's conversations with one
-/// number. A member receives, pages through and resumes only the conversations it is in;
-/// a v1 session is in #general only.
+/// is in, channels members join, and direct conversations between two members. Every message
+/// gets the next seq of the one server-wide sequence, so a resume covers all of a member's
+/// conversations with one number. A member receives, pages through and resumes only the
+/// conversations it is in; a v1 session is in #general only.
 ///
 /// A session is admitted first and joins on its hello (or as a guest when the hello does not
 /// come in time, or when it sends anything else first). A hello's token makes the member id

@@ -236,9 +236,9 @@
     </message>
     <message numerus="yes">
         <source>A channel name has 1 to %n visible characters, without control characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>A channel name has 1 to %n visible character, without control characters.</numerusform>
+            <numerusform>A channel name has 1 to %n visible characters, without control characters.</numerusform>
         </translation>
     </message>
     <message>
@@ -346,9 +346,9 @@
     </message>
     <message numerus="yes">
         <source>%1 · %n members</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %n member</numerusform>
+            <numerusform>%1 · %n members</numerusform>
         </translation>
     </message>
 </context>
@@ -429,16 +429,16 @@
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n mentions</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
         </translation>
     </message>
     <message>
