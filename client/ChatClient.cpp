@@ -1066,12 +1066,12 @@ bool ChatClient::createChannel(const QString &name, const QString &topic)
 
 void ChatClient::joinChannel(const QString &id)
 {
-    if (m_protocol < 2 || m_state != State::Connected)
-        return;
     if (m_conversations->isJoined(id)) {
         setCurrentConversation(id);
         return;
     }
+    if (m_protocol < 2 || m_state != State::Connected)
+        return;
     m_pendingChannel = id;
     send(JoinChannel{id});
 }

@@ -289,16 +289,18 @@ QStringList ConversationListModel::search(const QString &text) const
 {
     const QString wanted =
         nameSkeleton(text.trimmed().startsWith(u'#') ? text.trimmed().mid(1) : text.trimmed());
-    QStringList starts, contains;
+    QStringList starts, contains, toJoin;
     for (const Conversation &conversation : m_rows) {
-        if (!conversation.joined)
-            continue;
         const QString title = nameSkeleton(
             conversation.kind == Conversation::Kind::Direct ? conversation.with.name : conversation.name);
-        if (title.startsWith(wanted))
+        if (!title.contains(wanted))
+            continue;
+        if (!conversation.joined)
+            toJoin.append(conversation.id); // last: going there joins it
+        else if (title.startsWith(wanted))
             starts.append(conversation.id);
-        else if (title.contains(wanted))
+        else
             contains.append(conversation.id);
     }
-    return starts + contains;
+    return starts + contains + toJoin;
 }

@@ -45,10 +45,16 @@ Page {
 
     Component.onCompleted: composer.focusInput()
 
+    // Esc closes what lies over the messages at this width: the conversations, then who is online.
     Shortcut {
         sequence: "Esc"
-        enabled: page.membersShown && page.width <= 760
-        onActivated: page.membersShown = false
+        enabled: (page.sidebarShown && !page.roomy) || (page.membersShown && page.width <= 760)
+        onActivated: {
+            if (page.sidebarShown && !page.roomy)
+                page.sidebarShown = false
+            else
+                page.membersShown = false
+        }
     }
     Shortcut {
         sequence: "Ctrl+K"
@@ -87,7 +93,9 @@ Page {
             ToolButton {
                 objectName: "conversationsButton"
                 visible: !page.roomy
-                text: "☰"
+                // What is unread elsewhere shows on the button that leads there.
+                text: page.client.conversations.totalUnread > 0 ? "☰ " + page.client.conversations.totalUnread : "☰"
+                font.bold: page.client.conversations.totalUnread > 0
                 Accessible.name: page.sidebarShown ? qsTr("Hide conversations") : qsTr("Show conversations")
                 onClicked: page.sidebarShown = !page.sidebarShown
             }

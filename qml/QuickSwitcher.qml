@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Parley.Client
 
-// Ctrl+K: type part of a name, Enter goes there; Up and Down pick among the matches.
+// Ctrl+K: type part of a name, Enter goes there (joining a channel one is not in yet); Up and
+// Down pick among the matches.
 Popup {
     id: switcher
 
@@ -21,7 +22,7 @@ Popup {
 
     function choose(index) {
         if (index >= 0 && index < matches.length) {
-            client.currentConversation = matches[index]
+            client.joinChannel(matches[index]) // or just goes there, if one is in it
             close()
         }
     }

@@ -772,3 +772,43 @@ TEST_F(ConversationsClientTest, DirectMessagesMissedWhileAwayNotifyOnceWhenBack)
     EXPECT_EQ(notified.at(0).at(5).toString(), direct);
     EXPECT_EQ(client.conversations()->find(direct)->unread, 3);
 }
+
+TEST(ConversationListModel, SortsBySectionCountsWhatIsUnreadAndFindsByName)
+{
+    using Protocol::Conversation;
+    ConversationListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    Conversation general{u"general"_s, Conversation::Kind::Channel, u"general"_s};
+    Conversation homework{u"c-1"_s, Conversation::Kind::Channel, u"homework"_s};
+    Conversation games{u"c-2"_s, Conversation::Kind::Channel, u"home games"_s};
+    games.joined = false;
+    Conversation bob{u"d:a:b"_s, Conversation::Kind::Direct};
+    bob.with = {u"b"_s, u"Bob"_s};
+    model.reset({games, bob, homework, general});
+    QStringList order;
+    for (int row = 0; row < model.rowCount(); ++row)
+        order.append(model.idAt(row));
+    EXPECT_EQ(order, (QStringList{u"general"_s, u"c-1"_s, u"d:a:b"_s, u"c-2"_s}));
+
+    // Ctrl+K: those one is in first, a channel to join last.
+    EXPECT_EQ(model.search(u"#HOME"_s), (QStringList{u"c-1"_s, u"c-2"_s}));
+    EXPECT_EQ(model.neighbour(u"d:a:b"_s, 1), u"general"_s); // wraps, skipping the channel to join
+
+    QSignalSpy total(&model, &ConversationListModel::totalUnreadChanged);
+    model.addUnread(u"c-1"_s, 10, true);
+    model.addUnread(u"d:a:b"_s, 11, false);
+    model.addUnread(u"c-2"_s, 12, false); // not one's own to read: not counted
+    EXPECT_EQ(model.totalUnread(), 2);
+    EXPECT_EQ(model.find(u"c-1"_s)->mentions, 1);
+    EXPECT_TRUE(model.markRead(u"c-1"_s, 10));
+    EXPECT_FALSE(model.markRead(u"c-1"_s, 10)); // nothing new
+    EXPECT_EQ(model.totalUnread(), 1);
+    EXPECT_GE(total.size(), 2);
+
+    model.markLeft(u"c-1"_s); // a channel left stays, to join again
+    EXPECT_FALSE(model.isJoined(u"c-1"_s));
+    model.markLeft(u"d:a:b"_s);
+    EXPECT_FALSE(model.find(u"d:a:b"_s));
+    model.renameMember(u"b"_s, u"Robert"_s);
+    EXPECT_EQ(model.rowCount(), 3);
+}
