@@ -1010,8 +1010,10 @@ void ChatClient::markCurrentRead()
 {
     MessageListModel *messages = messagesFor(m_current);
     const qint64 seq = messages->lastSeq();
-    // What was unread until now starts below a line, until the next time it is shown.
-    if (const auto conversation = m_conversations->find(m_current); conversation && conversation->unread > 0)
+    // What was unread until now starts below a line, until the next time it is shown (not for
+    // someone new to the conversation: everything would be below it, the line at the very top).
+    if (const auto conversation = m_conversations->find(m_current);
+        conversation && conversation->unread > 0 && conversation->readSeq > 0)
         messages->setUnreadAfter(conversation->readSeq);
     if (m_conversations->markRead(m_current, seq) && m_protocol >= 2 && seq > 0) {
         // Told to the room at most once a second: a busy conversation read as it scrolls by
