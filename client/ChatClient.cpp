@@ -666,6 +666,11 @@ void ChatClient::handle(const TypingNotice &typing)
     Q_EMIT typingTextChanged();
 }
 
+void ChatClient::handle(const UploadReady &ready)
+{
+    qCDebug(lcClient) << "upload ready" << ready.clientId << ready.uploadId;
+}
+
 void ChatClient::handle(const ServerError &error)
 {
     if (error.error.code == ErrorCode::BadPassword) {
@@ -746,6 +751,12 @@ QString ChatClient::refusalText(const ProtocolError &error) const
         return tr("The room allows no more of that just now. Try again later.");
     case ErrorCode::ChannelExists:
         return tr("There is a channel with that name already.");
+    case ErrorCode::FileTooLarge:
+        return tr("The file is larger than this room takes.");
+    case ErrorCode::StorageFull:
+        return tr("The room has no space left for files.");
+    case ErrorCode::BadFile:
+        return tr("The file arrived damaged; send it again.");
     case ErrorCode::BadJson:
     case ErrorCode::UnknownType:
     case ErrorCode::BadField:

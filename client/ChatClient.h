@@ -218,6 +218,7 @@ private:
     void handle(const Protocol::PresenceDelta &delta);
     void handle(const Protocol::TypingNotice &typing);
     void handle(const Protocol::ServerError &error);
+    void handle(const Protocol::UploadReady &ready);
     void handle(const Protocol::ConversationUpdate &update);
     void handle(const Protocol::ChannelUpdate &channel);
     void handle(const Protocol::ConversationLeft &left);

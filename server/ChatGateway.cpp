@@ -1,9 +1,10 @@
 #include "ChatGateway.h"
 
 #include "DirectWriteServer.h"
+#include "HttpConnection.h"
+#include "HttpRequest.h"
 #include "Logging.h"
 #include "TlsSettings.h"
-#include "UpgradeRequest.h"
 #include "WebSocketSession.h"
 
 #include <QSslSocket>
@@ -137,8 +138,7 @@ void ChatGateway::onTcpConnection()
             socket->deleteLater();
         });
         if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
-            connect(tls, &QSslSocket::encrypted, this,
-                    [this, socket, key] { readUpgradeRequest(socket, key); });
+            connect(tls, &QSslSocket::encrypted, this, [this, socket, key] { readRequest(socket, key); });
             connect(tls, &QAbstractSocket::errorOccurred, this, [tls] {
                 if (!tls->isEncrypted())
                     qCInfo(lcServer) << "TLS handshake with" << tls->peerAddress()
@@ -146,37 +146,40 @@ void ChatGateway::onTcpConnection()
             });
             tls->startServerEncryption();
         } else {
-            readUpgradeRequest(socket, key);
+            readRequest(socket, key);
         }
     }
 }
 
-void ChatGateway::readUpgradeRequest(QTcpSocket *socket, const std::pair<QHostAddress, quint16> &key)
+void ChatGateway::readRequest(QTcpSocket *socket, const std::pair<QHostAddress, quint16> &key)
 {
-    // The request is read (peeked: QWebSocketServer reads it again) before anything else.
-    auto request = std::make_shared<UpgradeRequest>();
+    // The request is read (peeked: QWebSocketServer or HttpConnection reads it again) before
+    // anything else.
+    auto request = std::make_shared<HttpRequest>();
     auto reading = std::make_shared<QMetaObject::Connection>();
     const auto check = [this, socket, request, reading, key] {
-        const QByteArray head = socket->peek(UpgradeRequest::MaxHeaderBytes + 1);
-        if (request->parse(head) == UpgradeRequest::Progress::Incomplete)
+        const QByteArray head = socket->peek(HttpRequest::MaxHeaderBytes + 1);
+        if (request->parse(head) == HttpRequest::Progress::Incomplete)
             return;
         disconnect(*reading);
-        onUpgradeRequest(socket, *request, key);
+        onRequest(socket, *request, key);
     };
     *reading = connect(socket, &QIODevice::readyRead, socket, check);
     if (socket->bytesAvailable() > 0)
         check();
 }
 
-void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &request,
-                                   const std::pair<QHostAddress, quint16> &key)
+void ChatGateway::onRequest(QTcpSocket *socket, HttpRequest request,
+                            const std::pair<QHostAddress, quint16> &key)
 {
+    if (request.status() == 0 && request.wantsUpgrade())
+        request.checkUpgrade();
     if (request.status() != 0) {
         qCInfo(lcServer).noquote() << "refusing" << socket->peerAddress().toString() << "with HTTP"
                                    << request.status() << ":" << request.reason();
         m_upgrading.remove(key);
         answerAndClose(socket,
-                       UpgradeRequest::response(request.status(), request.reason(), request.extraHeaders()));
+                       HttpRequest::response(request.status(), request.reason(), request.extraHeaders()));
         return;
     }
     Upgrading &upgrading = m_upgrading[key];
@@ -187,6 +190,16 @@ void ChatGateway::onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &req
             m_upgrading.remove(key);
             return;
         }
+    }
+    if (!request.wantsUpgrade()) {     // files: plain HTTP, on a connection of its own
+        disconnect(upgrading.dropped); // the HttpConnection deletes it
+        m_upgrading.remove(key);
+        if (m_stopping) {
+            answerAndClose(socket, HttpRequest::response(503, u"the room is closing"_s));
+            return;
+        }
+        new HttpConnection(socket, *m_room, m_config, this);
+        return;
     }
     upgrading.handedOver = true;
     disconnect(upgrading.dropped); // QWebSocketServer deletes a socket whose handshake fails
@@ -253,7 +266,7 @@ bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
             socket->deleteLater();
             return false;
         }
-        answerAndClose(socket, UpgradeRequest::response(429, refusal, "Retry-After: 5\r\n"));
+        answerAndClose(socket, HttpRequest::response(429, refusal, "Retry-After: 5\r\n"));
         return false;
     }
     ++m_connectionsFrom[address];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpRequest.h"
 #include "Messages.h"
 #include "RateLimiter.h"
 #include "Room.h"
@@ -17,7 +18,6 @@ class QTimer;
 class QWebSocket;
 class QWebSocketCorsAuthenticator;
 class QWebSocketServer;
-class UpgradeRequest;
 class WebSocketSession;
 
 /// The room server: a QWebSocketServer in front of one Room. Accepts native WebSocket clients
@@ -66,9 +66,10 @@ Q_SIGNALS:
 
 private:
     void onTcpConnection();
-    void readUpgradeRequest(QTcpSocket *socket, const std::pair<QHostAddress, quint16> &key);
-    void onUpgradeRequest(QTcpSocket *socket, const UpgradeRequest &request,
-                          const std::pair<QHostAddress, quint16> &key);
+    void readRequest(QTcpSocket *socket, const std::pair<QHostAddress, quint16> &key);
+    /// A request's head is in: a WebSocket handshake goes to m_server, a file request to an
+    /// HttpConnection, a bad one is answered with why.
+    void onRequest(QTcpSocket *socket, HttpRequest request, const std::pair<QHostAddress, quint16> &key);
     /// Whether a new connection from address may go on to the handshake; if not, it is answered
     /// with HTTP 429 and closed.
     bool admit(QTcpSocket *socket, const QString &address);

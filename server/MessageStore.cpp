@@ -41,10 +41,29 @@ const QList<QStringList> Migrations{
      "seq INTEGER NOT NULL, PRIMARY KEY (member_id, conversation)) WITHOUT ROWID"_s},
     // 4: a member's messages by seq (whom a direct message can reach, and under what name)
     {u"CREATE INDEX messages_member ON messages (member_id, seq)"_s},
+    // 5: files (a chat may carry one) and the uploads on their way
+    {u"ALTER TABLE messages ADD COLUMN file_id TEXT"_s, u"ALTER TABLE messages ADD COLUMN file_name TEXT"_s,
+     u"ALTER TABLE messages ADD COLUMN file_size INTEGER"_s,
+     u"ALTER TABLE messages ADD COLUMN file_type TEXT"_s,
+     u"ALTER TABLE messages ADD COLUMN file_width INTEGER"_s,
+     u"ALTER TABLE messages ADD COLUMN file_height INTEGER"_s,
+     u"CREATE INDEX messages_file ON messages (file_id, conversation) WHERE file_id IS NOT NULL"_s,
+     u"CREATE TABLE uploads (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, member_name TEXT NOT NULL, "
+     "conversation TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, "
+     "client_id TEXT NOT NULL, text TEXT NOT NULL, mentions TEXT, created_ts INTEGER NOT NULL)"_s},
 };
 
 /// The columns readChats() reads, in its order.
-constexpr auto ChatColumns = "seq, ts, member_id, member_name, text, conversation, mentions";
+constexpr auto ChatColumns = "seq, ts, member_id, member_name, text, conversation, mentions, file_id, "
+                             "file_name, file_size, file_type, file_width, file_height";
+
+/// A file as readChats() and postedFile() read it, from its first column on.
+FileInfo readFile(const QSqlQuery &query, int first)
+{
+    return {query.value(first).toString(),       query.value(first + 1).toString(),
+            query.value(first + 2).toLongLong(), query.value(first + 3).toString(),
+            query.value(first + 4).toInt(),      query.value(first + 5).toInt()};
+}
 
 /// The rows of an executed query, or nothing if a step failed part-way (a damaged page).
 std::optional<QList<ChatMessage>> readChats(QSqlQuery &query)
@@ -55,6 +74,8 @@ std::optional<QList<ChatMessage>> readChats(QSqlQuery &query)
         chats.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
                       Member{query.value(2).toString(), query.value(3).toString()}, query.value(4).toString(),
                       query.value(5).toString(), mentions.isEmpty() ? QStringList() : mentions.split(u' ')});
+        if (!query.isNull(7))
+            chats.last().file = readFile(query, 7);
     }
     if (query.lastError().isValid())
         return std::nullopt;
@@ -179,7 +200,10 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
         return fail(u"cannot start a transaction"_s, db.lastError().text());
     QSqlQuery insert(db);
     insert.prepare(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id, conversation, "
-                   "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                   "mentions, file_id, file_name, file_size, file_type, file_width, file_height) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery uploaded(db);
+    uploaded.prepare(u"DELETE FROM uploads WHERE id = ?"_s);
     for (const Entry &entry : entries) {
         insert.addBindValue(entry.chat.seq);
         insert.addBindValue(entry.chat.ts);
@@ -190,10 +214,25 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
         insert.addBindValue(entry.chat.conversation);
         insert.addBindValue(entry.chat.mentions.isEmpty() ? QVariant()
                                                           : QVariant(entry.chat.mentions.join(u' ')));
+        const std::optional<FileInfo> &file = entry.chat.file;
+        for (const QVariant &value :
+             {file ? QVariant(file->id) : QVariant(), file ? QVariant(file->name) : QVariant(),
+              file ? QVariant(file->size) : QVariant(), file ? QVariant(file->type) : QVariant(),
+              file && file->isImage() ? QVariant(file->width) : QVariant(),
+              file && file->isImage() ? QVariant(file->height) : QVariant()})
+            insert.addBindValue(value);
         if (!insert.exec()) {
             const QString error = insert.lastError().text();
             db.rollback();
             return fail(u"cannot store a message"_s, error);
+        }
+        if (!entry.uploadId.isEmpty()) { // posted: the upload is done, in the same transaction
+            uploaded.addBindValue(entry.uploadId);
+            if (!uploaded.exec()) {
+                const QString error = uploaded.lastError().text();
+                db.rollback();
+                return fail(u"cannot store a message"_s, error);
+            }
         }
     }
     QSqlQuery upsert(db);
@@ -470,4 +509,73 @@ QByteArray MessageStore::roomSecret()
         qCWarning(lcStore) << "cannot keep the room secret; member ids will change on restart:"
                            << query.lastError().text();
     return secret;
+}
+
+std::optional<FileInfo> MessageStore::postedFile(const QString &fileId, const QString &conversation,
+                                                 bool *failed) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT file_id, file_name, file_size, file_type, file_width, file_height FROM messages "
+                  "WHERE file_id = ? AND conversation = ? ORDER BY seq DESC LIMIT 1"_s);
+    query.addBindValue(fileId);
+    query.addBindValue(conversation);
+    const bool executed = query.exec();
+    if (!executed)
+        readFailed(u"a file's message"_s, query.lastError().text());
+    if (failed)
+        *failed = !executed;
+    if (!executed || !query.next())
+        return std::nullopt;
+    return readFile(query, 0);
+}
+
+std::optional<QList<MessageStore::Upload>> MessageStore::uploads() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT id, member_id, member_name, conversation, name, size, sha256, client_id, text, "
+                    "mentions, created_ts FROM uploads"_s)) {
+        readFailed(u"uploads"_s, query.lastError().text());
+        return std::nullopt;
+    }
+    QList<Upload> result;
+    while (query.next()) {
+        const QString mentions = query.value(9).toString();
+        result.append(
+            {query.value(0).toString(), Member{query.value(1).toString(), query.value(2).toString()},
+             query.value(3).toString(), query.value(4).toString(), query.value(5).toLongLong(),
+             query.value(6).toString(), query.value(7).toString(), query.value(8).toString(),
+             mentions.isEmpty() ? QStringList() : mentions.split(u' '), query.value(10).toLongLong()});
+    }
+    if (query.lastError().isValid())
+        return std::nullopt;
+    return result;
+}
+
+bool MessageStore::addUpload(const Upload &upload)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"INSERT INTO uploads (id, member_id, member_name, conversation, name, size, sha256, "
+                  "client_id, text, mentions, created_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    for (const QVariant &value :
+         {QVariant(upload.id), QVariant(upload.from.id), QVariant(upload.from.name),
+          QVariant(upload.conversation), QVariant(upload.name), QVariant(upload.size),
+          QVariant(upload.sha256), QVariant(upload.clientId),
+          QVariant(upload.text.isNull() ? u""_s : upload.text), // NOT NULL
+          upload.mentions.isEmpty() ? QVariant() : QVariant(upload.mentions.join(u' ')),
+          QVariant(upload.createdTs)})
+        query.addBindValue(value);
+    if (!query.exec())
+        return fail(u"cannot store an upload"_s, query.lastError().text());
+    return true;
+}
+
+bool MessageStore::removeUpload(const QString &id)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"DELETE FROM uploads WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(u"cannot remove an upload"_s, query.lastError().text());
+    return true;
 }

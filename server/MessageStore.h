@@ -12,8 +12,8 @@
 
 /// A server's history in SQLite (Qt SQL, QSQLITE): every posted chat with its seq (one
 /// sequence for the whole server), time, sender, conversation, mentions and the sender's
-/// clientId (for deduplication); the direct conversations opened, and what each member has
-/// read where. WAL journal, synchronous=FULL: a chat is acked
+/// clientId (for deduplication) and the file it carries; the direct conversations opened, what
+/// each member has read where, and the uploads on their way. WAL journal, synchronous=FULL: a chat is acked
 /// only after append() returned, so an acked chat survives kill -9 and power loss alike.
 /// The schema is versioned (PRAGMA user_version) and migrated on open().
 ///
@@ -26,7 +26,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
@@ -40,6 +40,7 @@ public:
     {
         Protocol::ChatMessage chat;
         QString clientId;
+        QString uploadId = {}; ///< the upload whose file the chat carries: removed with the insert
     };
     /// How far a member has read a conversation.
     struct ReadPosition
@@ -108,6 +109,29 @@ public:
     /// The name a member last posted under, empty if it never posted here (then it is nobody a
     /// direct message could reach).
     std::optional<QString> lastPostedName(const QString &memberId) const;
+
+    /// The file as posted (with its name) most recently in the conversation, if it was posted
+    /// there; *failed is set when the lookup itself failed.
+    std::optional<Protocol::FileInfo> postedFile(const QString &fileId, const QString &conversation,
+                                                 bool *failed = nullptr) const;
+
+    /// An upload on its way (kept across restarts, so that it can go on where it stopped).
+    struct Upload
+    {
+        QString id;
+        Protocol::Member from;
+        QString conversation;
+        QString name;
+        qint64 size = 0;
+        QString sha256;
+        QString clientId;
+        QString text;
+        QStringList mentions;
+        qint64 createdTs = 0;
+    };
+    std::optional<QList<Upload>> uploads() const;
+    bool addUpload(const Upload &upload);
+    bool removeUpload(const QString &id);
 
     /// A random secret of this room, made once and kept (member ids are derived from it).
     QByteArray roomSecret();

@@ -35,6 +35,7 @@ Room::Room(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_store(config.databasePath)
+    , m_uploads(m_config, m_store, this)
     , m_admissionTimer(this)
     , m_presenceTimer(this)
     , m_commitTimer(this)
@@ -42,6 +43,8 @@ Room::Room(const ServerConfig &config, QObject *parent)
     , m_passwordChecker(new PasswordChecker(config.password, this))
 {
     connect(m_passwordChecker, &PasswordChecker::checked, this, &Room::onPasswordChecked);
+    connect(&m_uploads, &Uploads::fileReady, this, &Room::postFile);
+    connect(&m_uploads, &Uploads::uploadFailed, this, &Room::uploadFailed);
     m_catchUpTimer.setSingleShot(true);
     connect(&m_catchUpTimer, &QTimer::timeout, this, &Room::continueCatchUps);
     m_commitTimer.setSingleShot(true);
@@ -90,6 +93,10 @@ bool Room::open()
     }
     if (!ensureConfiguredChannels())
         return false;
+    if (!m_uploads.open()) {
+        m_errorString = m_uploads.errorString();
+        return false;
+    }
     m_roomSecret = m_store.roomSecret();
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
@@ -116,7 +123,10 @@ OutgoingMessage Room::welcomeFor(const Session *session, bool *complete)
                     everyone,
                     m_lastSeq,
                     instanceId(),
-                    RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes)}};
+                    RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes),
+                               m_config.maxFileBytes}};
+    if (session->protocolVersion() >= 2)
+        welcome.fileKey = fileKeyFor(session->member().id);
     *complete = session->protocolVersion() < 2 || describeConversations(session, welcome.conversations);
     return OutgoingMessage::welcome(std::move(welcome), m_memberList.json(), session->protocolVersion());
 }
@@ -624,24 +634,27 @@ void Room::refuse(Session *session, const QString &why)
 
 void Room::handleMember(Session *session, const ClientMessage &message)
 {
-    std::visit(Overloaded{
-                   [&](const Hello &hello) {
-                       const auto name = normalizeName(hello.name, m_config.limits);
-                       if (const auto *error = std::get_if<ProtocolError>(&name))
-                           session->deliver(OutgoingMessage(ServerError{*error, {}}));
-                       else
-                           rename(session, std::get<QString>(name));
-                   },
-                   [&](const SendChat &chat) { postChat(session, chat); },
-                   [&](const StartTyping &typing) { relayTyping(session, typing); },
-                   [&](const HistoryRequest &request) { sendOlder(session, request); },
-                   [&](const OpenDirect &open) { openDirect(session, open); },
-                   [&](const MarkRead &read) { markRead(session, read); },
-                   [&](const CreateChannel &create) { createChannel(session, create); },
-                   [&](const JoinChannel &join) { joinChannel(session, join); },
-                   [&](const LeaveChannel &leave) { leaveChannel(session, leave); },
-               },
-               message);
+    std::visit(
+        Overloaded{
+            [&](const Hello &hello) {
+                const auto name = normalizeName(hello.name, m_config.limits);
+                if (const auto *error = std::get_if<ProtocolError>(&name))
+                    session->deliver(OutgoingMessage(ServerError{*error, {}}));
+                else
+                    rename(session, std::get<QString>(name));
+            },
+            [&](const SendChat &chat) { postChat(session, chat); },
+            [&](const StartTyping &typing) { relayTyping(session, typing); },
+            [&](const HistoryRequest &request) { sendOlder(session, request); },
+            [&](const OpenDirect &open) { openDirect(session, open); },
+            [&](const MarkRead &read) { markRead(session, read); },
+            [&](const CreateChannel &create) { createChannel(session, create); },
+            [&](const JoinChannel &join) { joinChannel(session, join); },
+            [&](const LeaveChannel &leave) { leaveChannel(session, leave); },
+            [&](const Upload &upload) { beginUpload(session, upload); },
+            [&](const CancelUpload &cancel) { m_uploads.cancel(session->member().id, cancel.uploadId); },
+        },
+        message);
 }
 
 void Room::join(Session *session, const Hello &hello)
@@ -1001,20 +1014,118 @@ void Room::postChat(Session *sender, const SendChat &chat)
             return;
         }
     }
-    // Mentions count only for people who can read them: in a direct conversation, the two.
-    QStringList mentions;
-    for (const QString &mentioned : chat.mentions) {
-        // Member ids are short and have no spaces (mentions are stored space-separated).
-        if (mentioned.isEmpty() || mentioned.size() > 64 || mentioned.contains(u' '))
-            continue;
-        if (isIn(mentioned, chat.conversation) && !mentions.contains(mentioned))
-            mentions.append(mentioned);
-    }
-    m_uncommitted.append({ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(),
-                                      chat.text, chat.conversation, mentions},
-                          chat.clientId});
+    m_uncommitted.append(
+        {ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(), chat.text,
+                     chat.conversation, mentionsIn(chat.conversation, chat.mentions)},
+         chat.clientId});
     if (!m_commitTimer.isActive())
         m_commitTimer.start(0); // everything received in this event-loop turn goes in one commit
+}
+
+QStringList Room::mentionsIn(const QString &conversation, const QStringList &mentioned) const
+{
+    // Mentions count only for people who can read them: in a direct conversation, the two.
+    QStringList mentions;
+    for (const QString &id : mentioned) {
+        // Member ids are short and have no spaces (mentions are stored space-separated).
+        if (id.isEmpty() || id.size() > 64 || id.contains(u' '))
+            continue;
+        if (isIn(id, conversation) && !mentions.contains(id))
+            mentions.append(id);
+    }
+    return mentions;
+}
+
+void Room::beginUpload(Session *session, const Upload &upload)
+{
+    const auto refuse = [&](const ProtocolError &error) {
+        session->deliver(OutgoingMessage(ServerError{error, upload.clientId}));
+    };
+    if (session->protocolVersion() < 2) // it could not follow the upload through
+        return refuse({ErrorCode::Forbidden, u"sending files needs protocol version 2"_s});
+    if (!canRead(session, upload.conversation))
+        return refuse(forbidden(upload.conversation));
+    if (!upload.text.isEmpty()) {
+        if (const auto error = checkChatText(upload.text, m_config.limits))
+            return refuse(*error);
+    }
+    bool lookupFailed = false;
+    if (const auto stored = m_store.find(session->member().id, upload.clientId, &lookupFailed)) {
+        // Posted already (the client missed the ack): acked again, nothing sent twice.
+        session->deliver(
+            OutgoingMessage(Ack{upload.clientId, stored->first, stored->second, upload.conversation}));
+        return;
+    }
+    if (lookupFailed)
+        return refuse(storeFailed());
+    if (!takeToken(m_uploadStarts, session, m_config.uploadsPerMinute / 60, m_config.uploadsPerMinute))
+        return refuse({ErrorCode::LimitReached,
+                       u"at most %1 files a minute; try again in a moment"_s.arg(m_config.uploadsPerMinute)});
+    Upload accepted = upload;
+    accepted.mentions = mentionsIn(upload.conversation, upload.mentions);
+    const auto ready = m_uploads.begin(session->member(), accepted);
+    if (const auto *error = std::get_if<ProtocolError>(&ready))
+        return refuse(*error);
+    session->deliver(OutgoingMessage(std::get<UploadReady>(ready)));
+}
+
+void Room::postFile(const MessageStore::Upload &upload, const FileInfo &file)
+{
+    Session *sender = m_byId.value(upload.from.id);
+    if (!isIn(upload.from.id, upload.conversation)) { // left the channel while it uploaded
+        m_store.removeUpload(upload.id);
+        if (sender)
+            sender->deliver(OutgoingMessage(ServerError{forbidden(upload.conversation), upload.clientId}));
+        return;
+    }
+    const QString key = upload.from.id + u'\n' + upload.clientId;
+    if (m_uncommittedKeys.contains(key))
+        return;
+    m_uncommittedKeys.insert(key);
+    ChatMessage chat{++m_lastSeq,
+                     QDateTime::currentMSecsSinceEpoch(),
+                     sender ? sender->member() : upload.from,
+                     upload.text,
+                     upload.conversation,
+                     upload.mentions,
+                     file};
+    m_uncommitted.append({std::move(chat), upload.clientId, upload.id});
+    if (!m_commitTimer.isActive())
+        m_commitTimer.start(0);
+}
+
+void Room::uploadFailed(const MessageStore::Upload &upload, const ProtocolError &error)
+{
+    if (Session *sender = m_byId.value(upload.from.id))
+        sender->deliver(OutgoingMessage(ServerError{error, upload.clientId}));
+}
+
+QString Room::fileKeyFor(const QString &memberId) const
+{
+    const QByteArray mac = QMessageAuthenticationCode::hash("file key\n" + memberId.toUtf8(), m_roomSecret,
+                                                            QCryptographicHash::Sha256);
+    return memberId + u'.' +
+           QString::fromLatin1(
+               mac.left(16).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+Room::FileAccess Room::fileAccess(const QString &fileKey, const QString &conversation,
+                                  const QString &fileId) const
+{
+    const QString memberId = fileKey.left(fileKey.lastIndexOf(u'.'));
+    // Compared in full, whatever the length: a wrong key says nothing about the right one.
+    const QByteArray given = fileKey.toUtf8();
+    const QByteArray expected = fileKeyFor(memberId).toUtf8();
+    char difference = given.size() == expected.size() && !memberId.isEmpty() ? 0 : 1;
+    for (qsizetype i = 0; i < std::min(given.size(), expected.size()); ++i)
+        difference |= char(given[i] ^ expected[i]);
+    if (difference != 0 || !isIn(memberId, conversation))
+        return {403, {}};
+    bool failed = false;
+    const auto file = m_store.postedFile(fileId, conversation, &failed);
+    if (failed)
+        return {503, {}};
+    return file ? FileAccess{200, *file} : FileAccess{404, {}};
 }
 
 void Room::commitChats()

@@ -5,6 +5,7 @@
 #include "Messages.h"
 #include "RateLimiter.h"
 #include "ServerConfig.h"
+#include "Uploads.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -81,6 +82,18 @@ public:
     /// The session's transport has written some of its backlog: history owed to it may go on.
     void sessionDrained(Session *session);
 
+    /// The uploads on their way (HttpConnection fills them).
+    Uploads &uploads() { return m_uploads; }
+    /// What an HTTP request for a file gets: 200 with the file (as posted in the conversation),
+    /// 403 for a bad key or someone not in the conversation, 404 for a file not posted there,
+    /// 503 if the history could not be read.
+    struct FileAccess
+    {
+        int status = 404;
+        Protocol::FileInfo file;
+    };
+    FileAccess fileAccess(const QString &fileKey, const QString &conversation, const QString &fileId) const;
+
     /// Below this backlog a session is sent its next page of history.
     static constexpr qint64 PageLowWater = 64 * 1024;
     /// A page of history holds about this many bytes at most (and always one message).
@@ -123,6 +136,13 @@ private:
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
     void postChat(Session *sender, const Protocol::SendChat &chat);
+    /// Of the member ids mentioned, those in the conversation (each once).
+    QStringList mentionsIn(const QString &conversation, const QStringList &mentioned) const;
+    void beginUpload(Session *session, const Protocol::Upload &upload);
+    void postFile(const MessageStore::Upload &upload, const Protocol::FileInfo &file);
+    void uploadFailed(const MessageStore::Upload &upload, const Protocol::ProtocolError &error);
+    /// The secret with which a member fetches files over HTTP: its id and a keyed digest of it.
+    QString fileKeyFor(const QString &memberId) const;
     void commitChats();
     void sendOlder(Session *session, const Protocol::HistoryRequest &request);
     /// Sends the older pages asked for while the session was busy, as its backlog allows.
@@ -186,6 +206,7 @@ private:
 
     ServerConfig m_config;
     MessageStore m_store;
+    Uploads m_uploads; // a child, so moveToThread() takes it along
     QByteArray m_roomSecret;
     QString m_instanceId;
     std::vector<Session *> m_members;
@@ -207,6 +228,7 @@ private:
     QSet<QString> m_pendingChannels;                  // changed since the last presence flush
     QHash<QString, RateLimiter> m_directOpens;        // by member id and by "@address"
     QHash<QString, RateLimiter> m_channelCreations;   // likewise
+    QHash<QString, RateLimiter> m_uploadStarts;       // likewise
     QList<MessageStore::ReadPosition> m_uncommittedReads;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored

@@ -81,6 +81,25 @@ struct ServerConfig
     QSslCertificate tlsCertificate;
     QSslKey tlsKey;
     bool usesTls() const { return !tlsCertificate.isNull() && !tlsKey.isNull(); }
+
+    // --- files (docs/PROTOCOL.md, "Files over HTTP") ---
+    /// Where files are kept; empty: "<history file>.files" beside the history file (or a
+    /// temporary folder, removed when the room stops, for a room in memory).
+    QString filesPath;
+    /// The largest file one upload may have, and all files together (uploads beyond are
+    /// refused with file_too_large / storage_full; nothing stored is touched).
+    qint64 maxFileBytes = qint64(100) * 1024 * 1024;
+    qint64 maxStorageBytes = qint64(2) * 1024 * 1024 * 1024;
+    /// Uploads one member may have on their way at once, and start per minute.
+    int maxUploadsInFlight = 4;
+    double uploadsPerMinute = 30;
+    /// An upload nobody has added bytes to for this long is given up (its partial file removed).
+    std::chrono::seconds uploadExpiry{24 * 3600};
+    /// Memory decoding one image for its thumbnail may take; larger images are not shown inline.
+    int imageAllocationLimitMiB = 128;
+    /// A file request that stops sending (or a keep-alive connection left idle) is closed after this.
+    std::chrono::milliseconds httpIdleTimeout{30000};
+
     /// Browser origins allowed to connect (exact match, e.g. "https://intranet.example");
     /// connections carrying any other Origin are refused in the handshake.
     QStringList allowedOrigins;

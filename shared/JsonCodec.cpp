@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <limits>
@@ -30,17 +31,33 @@ QJsonArray toJson(const QList<Member> &members)
     return array;
 }
 
+QJsonObject toJson(const FileInfo &file)
+{
+    QJsonObject object{
+        {u"id"_s, file.id}, {u"name"_s, file.name}, {u"size"_s, file.size}, {u"type"_s, file.type}};
+    if (file.isImage()) {
+        object.insert(u"width"_s, file.width);
+        object.insert(u"height"_s, file.height);
+    }
+    return object;
+}
+
 QJsonObject toJson(const ChatMessage &chat, int version)
 {
+    QString text = chat.text;
+    if (chat.file && version < 2) // a v1 client cannot fetch it, but learns that it was sent
+        text += (text.isEmpty() ? u"📎 "_s : u"\n📎 "_s) + chat.file->name;
     QJsonObject object{{u"type"_s, u"chat"_s},
                        {u"seq"_s, chat.seq},
                        {u"ts"_s, chat.ts},
                        {u"from"_s, toJson(chat.from)},
-                       {u"text"_s, chat.text}};
+                       {u"text"_s, text}};
     if (version >= 2) {
         object.insert(u"conversation"_s, chat.conversation);
         if (!chat.mentions.isEmpty())
             object.insert(u"mentions"_s, QJsonArray::fromStringList(chat.mentions));
+        if (chat.file)
+            object.insert(u"file"_s, toJson(*chat.file));
     }
     return object;
 }
@@ -168,7 +185,28 @@ public:
         chat.text = string(u"text"_s);
         chat.conversation = conversationId();
         chat.mentions = optionalStrings(u"mentions"_s, Limits{}.maxMentions);
+        if (const auto file = optionalObject(u"file"_s)) {
+            FieldReader reader(*file, qualified(u"file"_s));
+            chat.file = reader.file();
+            if (!reader.ok() && ok())
+                m_error = reader.m_error;
+        }
         return chat;
+    }
+
+    /// This object read as a file (v2).
+    FileInfo file()
+    {
+        FileInfo file;
+        file.id = string(u"id"_s, 64);
+        file.name = string(u"name"_s);
+        file.size = integer(u"size"_s);
+        file.type = string(u"type"_s);
+        if (has(u"width"_s) || has(u"height"_s)) {
+            file.width = int(integer(u"width"_s, 1, std::numeric_limits<int>::max()));
+            file.height = int(integer(u"height"_s, 1, std::numeric_limits<int>::max()));
+        }
+        return file;
     }
 
     /// This object read as a conversation (v2).
@@ -397,6 +435,19 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
         [](const LeaveChannel &leave) {
             return QJsonObject{{u"type"_s, u"leave_channel"_s}, {u"conversation"_s, leave.conversation}};
         },
+        [](const Upload &upload) {
+            QJsonObject object{{u"type"_s, u"upload"_s},     {u"conversation"_s, upload.conversation},
+                               {u"name"_s, upload.name},     {u"size"_s, upload.size},
+                               {u"sha256"_s, upload.sha256}, {u"clientId"_s, upload.clientId}};
+            if (!upload.text.isEmpty())
+                object.insert(u"text"_s, upload.text);
+            if (!upload.mentions.isEmpty())
+                object.insert(u"mentions"_s, QJsonArray::fromStringList(upload.mentions));
+            return object;
+        },
+        [](const CancelUpload &cancel) {
+            return QJsonObject{{u"type"_s, u"cancel_upload"_s}, {u"uploadId"_s, cancel.uploadId}};
+        },
     };
     return compact(std::visit(toObject, message));
 }
@@ -426,15 +477,20 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
                                {u"lastSeq"_s, welcome.lastSeq}};
             if (!welcome.roomId.isEmpty())
                 object.insert(u"roomId"_s, welcome.roomId);
-            if (welcome.limits != RoomLimits{})
-                object.insert(u"limits"_s,
-                              QJsonObject{{u"maxText"_s, welcome.limits.maxTextLength},
-                                          {u"maxMessageBytes"_s, welcome.limits.maxMessageBytes}});
+            if (welcome.limits != RoomLimits{}) {
+                QJsonObject limits{{u"maxText"_s, welcome.limits.maxTextLength},
+                                   {u"maxMessageBytes"_s, welcome.limits.maxMessageBytes}};
+                if (v2 && welcome.limits.maxFileBytes > 0)
+                    limits.insert(u"maxFileBytes"_s, welcome.limits.maxFileBytes);
+                object.insert(u"limits"_s, limits);
+            }
             if (v2) {
                 QJsonArray conversations;
                 for (const Conversation &conversation : welcome.conversations)
                     conversations.append(toJson(conversation));
                 object.insert(u"conversations"_s, conversations);
+                if (!welcome.fileKey.isEmpty())
+                    object.insert(u"fileKey"_s, welcome.fileKey);
             }
             return object;
         },
@@ -492,6 +548,13 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
         },
         [](const ConversationLeft &left) {
             return QJsonObject{{u"type"_s, u"conversation_left"_s}, {u"id"_s, left.id}};
+        },
+        [](const UploadReady &ready) {
+            return QJsonObject{{u"type"_s, u"upload_ready"_s},
+                               {u"clientId"_s, ready.clientId},
+                               {u"uploadId"_s, ready.uploadId},
+                               {u"url"_s, ready.url},
+                               {u"offset"_s, ready.offset}};
         },
     };
     return compact(std::visit(toObject, message));
@@ -561,6 +624,22 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
             return finish<ClientMessage>(reader, JoinChannel{conversation});
         return finish<ClientMessage>(reader, LeaveChannel{conversation});
     }
+    if (type == u"upload") {
+        Upload upload;
+        upload.conversation = reader.conversationId();
+        upload.name = reader.string(u"name"_s, 1024); // the name rules proper are the room's
+        upload.size = reader.integer(u"size"_s, 1);
+        upload.sha256 = reader.string(u"sha256"_s, 64);
+        upload.clientId = reader.string(u"clientId"_s, limits.maxClientIdLength);
+        upload.text = reader.optionalString(u"text"_s);
+        upload.mentions = reader.optionalStrings(u"mentions"_s, limits.maxMentions);
+        static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
+        if (reader.ok() && !hex.match(upload.sha256).hasMatch())
+            return ProtocolError{ErrorCode::BadField, u"field \"sha256\" must be 64 lowercase hex digits"_s};
+        return finish<ClientMessage>(reader, std::move(upload));
+    }
+    if (type == u"cancel_upload")
+        return finish<ClientMessage>(reader, CancelUpload{reader.string(u"uploadId"_s, 64)});
     return unknownType(type);
 }
 
@@ -584,11 +663,14 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
             FieldReader limitReader(*limits, u"limits"_s);
             welcome.limits.maxTextLength = limitReader.integer(u"maxText"_s, 1);
             welcome.limits.maxMessageBytes = limitReader.integer(u"maxMessageBytes"_s, 1);
+            if (limitReader.has(u"maxFileBytes"_s))
+                welcome.limits.maxFileBytes = limitReader.integer(u"maxFileBytes"_s, 1);
             if (!limitReader.ok())
                 return limitReader.error();
         }
         if (reader.has(u"conversations"_s))
             welcome.conversations = reader.conversations(u"conversations"_s);
+        welcome.fileKey = reader.optionalString(u"fileKey"_s, 128);
         return finish<ServerMessage>(reader, std::move(welcome));
     }
     if (type == u"chat")
@@ -648,6 +730,14 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
             return conversationReader.error();
         return finish<ServerMessage>(reader, std::move(update));
     }
+    if (type == u"upload_ready") {
+        UploadReady ready;
+        ready.clientId = reader.string(u"clientId"_s);
+        ready.uploadId = reader.string(u"uploadId"_s, 64);
+        ready.url = reader.string(u"url"_s, 256);
+        ready.offset = reader.integer(u"offset"_s);
+        return finish<ServerMessage>(reader, std::move(ready));
+    }
     if (type == u"error") {
         ServerError error;
         error.error.code = errorCodeFromName(reader.string(u"code"_s));
@@ -667,7 +757,7 @@ QString JsonCodec::clientIdOf(const QByteArray &frame, qsizetype maxLength)
 {
     const QJsonObject object = QJsonDocument::fromJson(frame).object();
     const QJsonValue type = object.value(u"type"_s);
-    if (type != u"chat"_s && type != u"create_channel"_s)
+    if (type != u"chat"_s && type != u"create_channel"_s && type != u"upload"_s)
         return {};
     return object.value(u"clientId"_s).toString().left(maxLength);
 }

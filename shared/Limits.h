@@ -42,6 +42,8 @@ struct Limits
     qsizetype maxMentions = 50;
     /// A channel's topic, in characters (version 2).
     qsizetype maxTopicLength = 250;
+    /// A file's name as shown, in characters (version 2).
+    qsizetype maxFileNameLength = 255;
 };
 
 } // namespace Protocol

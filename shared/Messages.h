@@ -114,8 +114,31 @@ struct LeaveChannel
     bool operator==(const LeaveChannel &) const = default;
 };
 
+/// v2: asks to send a file to a conversation. The bytes go over HTTP once the server answers
+/// with UploadReady; the chat (with the caption) is posted when they are in and verified.
+struct Upload
+{
+    QString conversation;
+    QString name; ///< shown to others, never used as a path
+    qint64 size = 0;
+    QString sha256;            ///< of the whole content, 64 lowercase hex digits
+    QString clientId;          ///< echoed in UploadReady, an error, and the chat's Ack
+    QString text = {};         ///< the caption, may be empty
+    QStringList mentions = {}; ///< member ids, as in a chat
+
+    bool operator==(const Upload &) const = default;
+};
+
+/// v2: gives up an upload; its partial file is deleted.
+struct CancelUpload
+{
+    QString uploadId;
+
+    bool operator==(const CancelUpload &) const = default;
+};
+
 using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead,
-                                   CreateChannel, JoinChannel, LeaveChannel>;
+                                   CreateChannel, JoinChannel, LeaveChannel, Upload, CancelUpload>;
 
 // --- server → client -----------------------------------------------------------------------
 
@@ -124,6 +147,7 @@ struct RoomLimits
 {
     qint64 maxTextLength = 0;   ///< Unicode code points per chat
     qint64 maxMessageBytes = 0; ///< largest frame the room reads; larger closes with 1009
+    qint64 maxFileBytes = 0;    ///< v2: largest file an upload may have
 
     bool operator==(const RoomLimits &) const = default;
 };
@@ -160,8 +184,24 @@ struct Welcome
     QString roomId = {};
     RoomLimits limits = {};
     QList<Conversation> conversations = {}; ///< v2
+    /// v2: the secret that lets this member fetch the files of its conversations over HTTP.
+    QString fileKey = {};
 
     bool operator==(const Welcome &) const = default;
+};
+
+/// v2: a file attached to a chat, as the server stored and verified it.
+struct FileInfo
+{
+    QString id; ///< the content's SHA-256, 64 lowercase hex digits
+    QString name;
+    qint64 size = 0;
+    QString type;   ///< the MIME type, taken from the content (never from the name)
+    int width = 0;  ///< an image the server could decode (0: none, not shown inline)
+    int height = 0; ///< likewise
+
+    bool isImage() const { return width > 0 && height > 0; }
+    bool operator==(const FileInfo &) const = default;
 };
 
 /// A posted chat as every other member receives it.
@@ -173,6 +213,7 @@ struct ChatMessage
     QString text;
     QString conversation = GeneralConversation.toString(); ///< v2
     QStringList mentions = {};                             ///< v2: member ids
+    std::optional<FileInfo> file = {};                     ///< v2: the file the chat carries
 
     bool operator==(const ChatMessage &) const = default;
 };
@@ -264,8 +305,21 @@ struct ConversationLeft
     bool operator==(const ConversationLeft &) const = default;
 };
 
-using ServerMessage = std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice,
-                                   ServerError, ConversationUpdate, ChannelUpdate, ConversationLeft>;
+/// v2: an upload may start: send its bytes from offset with HTTP PUT to url (on the room's
+/// host and port).
+struct UploadReady
+{
+    QString clientId;
+    QString uploadId;
+    QString url; ///< a path: /files/upload/<uploadId>
+    qint64 offset = 0;
+
+    bool operator==(const UploadReady &) const = default;
+};
+
+using ServerMessage =
+    std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice, ServerError,
+                 ConversationUpdate, ChannelUpdate, ConversationLeft, UploadReady>;
 
 /// std::visit helper: one lambda per alternative.
 template<class... Ts>

@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 15> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 18> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -22,6 +22,9 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 15> WireNames{{
     {ErrorCode::Forbidden, "forbidden"},
     {ErrorCode::LimitReached, "limit_reached"},
     {ErrorCode::ChannelExists, "channel_exists"},
+    {ErrorCode::FileTooLarge, "file_too_large"},
+    {ErrorCode::StorageFull, "storage_full"},
+    {ErrorCode::BadFile, "bad_file"},
 }};
 
 } // namespace

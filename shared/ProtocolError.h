@@ -21,6 +21,9 @@ enum class ErrorCode {
     Forbidden,          ///< not a member of that conversation (or it does not exist), or not allowed
     LimitReached,       ///< a configured limit (direct conversations opened per minute, …)
     ChannelExists,      ///< a channel with that name (or one that looks like it) exists
+    FileTooLarge,       ///< an upload larger than the room's largest file
+    StorageFull,        ///< an upload larger than the room's storage has left
+    BadFile,            ///< an upload whose bytes do not match its hash, or that is unknown
     Unknown,            ///< a code this build does not know (decoded from a newer server)
 };
 

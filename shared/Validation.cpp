@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QList>
 
+#include <algorithm>
+
 namespace Protocol {
 namespace {
 
@@ -84,6 +86,26 @@ std::variant<QString, ProtocolError> normalizeName(const QString &name, const Li
     if (!visible)
         return ProtocolError{ErrorCode::BadName, QStringLiteral("name has no visible character")};
     return trimmed;
+}
+
+std::variant<QString, ProtocolError> normalizeFileName(const QString &name, const Limits &limits)
+{
+    const qsizetype slash = std::max(name.lastIndexOf(u'/'), name.lastIndexOf(u'\\'));
+    const QString shown = name.mid(slash + 1).trimmed();
+    const auto refuse = [](const QString &why) {
+        return ProtocolError{ErrorCode::BadField, QStringLiteral("the file's name %1").arg(why)};
+    };
+    if (shown.isEmpty() || shown == u"." || shown == u"..")
+        return refuse(QStringLiteral("is empty"));
+    if (!shown.isValidUtf16())
+        return refuse(QStringLiteral("is not valid Unicode (a lone surrogate)"));
+    if (codePointCount(shown) > limits.maxFileNameLength)
+        return refuse(QStringLiteral("is longer than %1 characters").arg(limits.maxFileNameLength));
+    for (const QChar c : shown) {
+        if (isControl(c.unicode()))
+            return refuse(QStringLiteral("contains control characters"));
+    }
+    return shown;
 }
 
 std::optional<ProtocolError> checkChatText(const QString &text, const Limits &limits)

@@ -13,6 +13,11 @@ namespace Protocol {
 /// The display name as it will be used (trimmed), or why it is not acceptable.
 std::variant<QString, ProtocolError> normalizeName(const QString &name, const Limits &limits = {});
 
+/// A file's name as it is shown (v2): its last path component, trimmed; or why there is none
+/// (empty, "." or "..", control characters, not valid Unicode, longer than maxFileNameLength).
+/// Shown only: nothing ever uses it as a path.
+std::variant<QString, ProtocolError> normalizeFileName(const QString &name, const Limits &limits = {});
+
 /// Why chat text is not acceptable, or nothing if it is.
 std::optional<ProtocolError> checkChatText(const QString &text, const Limits &limits = {});
 

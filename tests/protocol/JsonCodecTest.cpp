@@ -211,6 +211,9 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         CreateChannel{u"homework"_s, u"Due Friday"_s, u"n-1"_s},
         JoinChannel{u"c-homework01"_s},
         LeaveChannel{u"c-homework01"_s},
+        Upload{u"d:a1:b2"_s, u"photo.png"_s, 48213, QString(64, u'a'), u"u-1"_s, u"look @Bob"_s, {u"b2"_s}},
+        Upload{u"general"_s, u"a.bin"_s, 1, QString(64, u'0'), u"u-2"_s},
+        CancelUpload{u"Zx9_-abc"_s},
     };
     for (const ClientMessage &message : clientMessages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);
@@ -222,8 +225,14 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
     channel.mentions = 1;
     Conversation direct{u"d:a1:b2"_s, Conversation::Kind::Direct};
     direct.with = Bob;
-    Welcome welcome{2, u"Lobby"_s, Alice, {Alice, Bob}, 812, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536}};
+    Welcome welcome{
+        2, u"Lobby"_s, Alice, {Alice, Bob}, 812, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536, 1000}};
     welcome.conversations = {channel, direct};
+    welcome.fileKey = u"a1.c2VjcmV0"_s;
+    ChatMessage withImage{18, 1764150000000, Bob, u""_s, u"general"_s};
+    withImage.file = FileInfo{QString(64, u'f'), u"shot.png"_s, 48213, u"image/png"_s, 800, 600};
+    ChatMessage withFile{19, 1764150000000, Bob, u"the notes"_s, u"general"_s};
+    withFile.file = FileInfo{QString(64, u'e'), u"notes.pdf"_s, 9, u"application/pdf"_s};
     const QList<ServerMessage> serverMessages{
         welcome,
         ChatMessage{17, 1764150000000, Bob, u"hi @Alice"_s, u"d:a1:b2"_s, {u"a1"_s}},
@@ -236,6 +245,13 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         ConversationLeft{u"c-homework01"_s},
         ServerError{{ErrorCode::Forbidden, u"you are not in conversation \"x\""_s}, {}},
         ServerError{{ErrorCode::ChannelExists, u"taken"_s}, u"n-1"_s},
+        withImage,
+        withFile,
+        History{{withImage, withFile}, false, u"general"_s},
+        UploadReady{u"u-1"_s, u"Zx9_-abc"_s, u"/files/upload/Zx9_-abc"_s, 4096},
+        ServerError{{ErrorCode::FileTooLarge, u"too large"_s}, u"u-1"_s},
+        ServerError{{ErrorCode::StorageFull, u"full"_s}, u"u-1"_s},
+        ServerError{{ErrorCode::BadFile, u"bad"_s}, u"u-1"_s},
     };
     for (const ServerMessage &message : serverMessages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeServerMessage(JsonCodec::encode(message, 2))), message);
@@ -250,6 +266,11 @@ TEST(JsonCodec, AVersion1PeerGetsVersion1Frames)
               R"({"conversation":"general","from":{"id":"a1","name":"Alice"},"mentions":["b2"],"seq":17,)"
               R"("text":"hi","ts":1764150000000,"type":"chat"})");
     EXPECT_TRUE(JsonCodec::dependsOnVersion(ServerMessage{chat}));
+    ChatMessage withFile{18, 1764150000000, Alice, u""_s};
+    withFile.file = FileInfo{QString(64, u'f'), u"shot.png"_s, 4, u"image/png"_s, 8, 6};
+    EXPECT_EQ(
+        JsonCodec::encode(ServerMessage{withFile}, 1),
+        R"({"from":{"id":"a1","name":"Alice"},"seq":18,"text":"📎 shot.png","ts":1764150000000,"type":"chat"})");
     EXPECT_FALSE(JsonCodec::dependsOnVersion(ServerMessage{UserCount{3}}));
     // A v1 client's frames mean #general.
     const auto sent = decodedOrFail(JsonCodec::decodeClientMessage(R"({"type":"chat","text":"hi"})"));
@@ -269,6 +290,15 @@ TEST(JsonCodec, RefusesMalformedVersion2Frames)
         many += (i ? ",\"m" : "\"m") + QByteArray::number(i) + '"';
     EXPECT_EQ(clientErrorCode(many + "]}"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"open_direct"})"), ErrorCode::BadField);
+    const QByteArray upload = R"({"type":"upload","name":"a","size":1,"clientId":"u","sha256":")";
+    EXPECT_EQ(clientErrorCode(upload + QByteArray(64, 'A') + "\"}"), ErrorCode::BadField); // upper case
+    EXPECT_EQ(clientErrorCode(upload + QByteArray(63, 'a') + "\"}"), ErrorCode::BadField);
+    EXPECT_EQ(
+        clientErrorCode(QByteArray(upload).replace("\"size\":1", "\"size\":0") + QByteArray(64, 'a') + "\"}"),
+        ErrorCode::BadField);
+    EXPECT_EQ(
+        clientErrorCode(QByteArray(upload).replace(",\"clientId\":\"u\"", "") + QByteArray(64, 'a') + "\"}"),
+        ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"read","conversation":"general","seq":-1})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"create_channel","topic":"no name"})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"join_channel","conversation":)" + QByteArray(65 + 2, '"') + "}"),

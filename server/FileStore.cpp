@@ -1,0 +1,163 @@
+#include "FileStore.h"
+
+#include "Logging.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QImageReader>
+#include <QMimeDatabase>
+#include <QPointer>
+#include <QSaveFile>
+#include <QTemporaryDir>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+/// The image types shown inline (others, SVG included, are files to download).
+bool isInlineImageType(const QString &type)
+{
+    return type == u"image/png" || type == u"image/jpeg" || type == u"image/gif" || type == u"image/webp";
+}
+
+} // namespace
+
+FileStore::FileStore(QString path, int imageAllocationLimitMiB, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(path))
+    , m_imageAllocationLimitMiB(imageAllocationLimitMiB)
+{
+    // One at a time: hashing is disk-bound, and the room's thread keeps the other core.
+    m_workers.setMaxThreadCount(1);
+}
+
+FileStore::~FileStore()
+{
+    m_workers.waitForDone();
+}
+
+bool FileStore::open()
+{
+    if (m_path.isEmpty()) {
+        m_temporary = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/parley-files-XXXXXX"_s);
+        if (!m_temporary->isValid()) {
+            m_errorString = u"cannot make a folder for files: %1"_s.arg(m_temporary->errorString());
+            return false;
+        }
+        m_path = m_temporary->path();
+    }
+    if (!QDir().mkpath(m_path + u"/partial"_s)) {
+        m_errorString = u"cannot make the folder for files %1"_s.arg(m_path);
+        return false;
+    }
+    m_usedBytes = 0;
+    QDirIterator files(m_path, QDir::Files);
+    while (files.hasNext()) {
+        files.next();
+        m_usedBytes += files.fileInfo().size();
+    }
+    return true;
+}
+
+QString FileStore::filePath(const QString &sha256) const
+{
+    return m_path + u'/' + sha256;
+}
+
+QString FileStore::thumbnailPath(const QString &sha256) const
+{
+    return m_path + u'/' + sha256 + u".thumb"_s;
+}
+
+QString FileStore::partialPath(const QString &uploadId) const
+{
+    return m_path + u"/partial/"_s + uploadId;
+}
+
+qint64 FileStore::partialSize(const QString &uploadId) const
+{
+    return QFileInfo(partialPath(uploadId)).size();
+}
+
+void FileStore::removePartial(const QString &uploadId)
+{
+    QFile::remove(partialPath(uploadId));
+}
+
+void FileStore::verify(const QString &uploadId, const QString &sha256, const QString &name)
+{
+    const QString partial = partialPath(uploadId);
+    const QString target = filePath(sha256);
+    const QString thumbnail = thumbnailPath(sha256);
+    const int limit = m_imageAllocationLimitMiB;
+    QPointer<FileStore> self(this);
+    m_workers.start([=] {
+        const Outcome outcome = check(partial, sha256, name, target, thumbnail, limit);
+        // Back on the room's thread (the store outlives its workers: see the destructor).
+        QMetaObject::invokeMethod(self, [self, uploadId, outcome] {
+            self->m_usedBytes += outcome.addedBytes;
+            Q_EMIT self->verified(uploadId, outcome.file, outcome.problem);
+        });
+    });
+}
+
+FileStore::Outcome FileStore::check(const QString &partial, const QString &sha256, const QString &name,
+                                    const QString &target, const QString &thumbnail, int allocationLimitMiB)
+{
+    QFile file(partial);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+        return {std::nullopt, u"cannot read the uploaded file: %1"_s.arg(file.errorString()), 0};
+    const qint64 size = file.size();
+    file.close();
+    if (QString::fromLatin1(hash.result().toHex()) != sha256) {
+        QFile::remove(partial);
+        return {std::nullopt, u"the file's bytes do not match the SHA-256 it was sent with"_s, 0};
+    }
+
+    Outcome outcome;
+    if (QFile::exists(target)) {
+        QFile::remove(partial); // the same content is stored already: once is enough
+    } else if (!QFile::rename(partial, target)) {
+        return {std::nullopt, u"cannot store the file"_s, 0};
+    } else {
+        outcome.addedBytes = size;
+    }
+
+    Protocol::FileInfo info{sha256, name, size,
+                            QMimeDatabase().mimeTypeForFile(target, QMimeDatabase::MatchContent).name()};
+    if (isInlineImageType(info.type)) {
+        QImageReader reader(target);
+        reader.setAllocationLimit(allocationLimitMiB);
+        const QSize full = reader.size();
+        // Refused before decoding: width × height × 4 bytes must fit the limit.
+        const bool fits = full.isValid() && qint64(full.width()) * full.height() * 4 <=
+                                                qint64(allocationLimitMiB) * 1024 * 1024;
+        if (fits) {
+            const QSize scaled =
+                full.scaled(QSize(ThumbnailSize, ThumbnailSize), Qt::KeepAspectRatio).boundedTo(full);
+            if (reader.supportsOption(QImageIOHandler::ScaledSize))
+                reader.setScaledSize(scaled);
+            QImage image = reader.read();
+            if (!image.isNull()) {
+                if (image.size() != scaled)
+                    image = image.scaled(scaled, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+                QSaveFile out(thumbnail);
+                if (QFile::exists(thumbnail) ||
+                    (out.open(QIODevice::WriteOnly) &&
+                     image.save(&out, image.hasAlphaChannel() ? "PNG" : "JPEG", 85) && out.commit())) {
+                    info.width = full.width();
+                    info.height = full.height();
+                    outcome.addedBytes += outcome.addedBytes > 0 ? QFileInfo(thumbnail).size() : 0;
+                }
+            }
+        }
+        if (!info.isImage())
+            qCInfo(lcServer).noquote() << "not showing" << sha256.left(12) << "inline:" << full.width() << "x"
+                                       << full.height() << reader.errorString();
+    }
+    outcome.file = info;
+    return outcome;
+}

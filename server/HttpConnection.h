@@ -1,0 +1,71 @@
+#pragma once
+
+#include "HttpRequest.h"
+#include "ServerConfig.h"
+
+#include <QFile>
+#include <QObject>
+#include <QTimer>
+
+class QTcpSocket;
+class Room;
+
+/// One HTTP/1.1 connection on the room's port that is not a WebSocket: file uploads and
+/// downloads (docs/PROTOCOL.md, "Files over HTTP"). Requests follow one another on the
+/// connection (keep-alive). Bodies are streamed: an upload goes to its partial file as it
+/// arrives (the socket's read buffer is bounded, so a fast sender waits for the disk, not the
+/// server's memory), a download is read from disk as the socket drains.
+///
+/// It owns the socket, and deletes itself when the connection ends.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    HttpConnection(QTcpSocket *socket, Room &room, const ServerConfig &config, QObject *parent = nullptr);
+    ~HttpConnection() override;
+
+    /// Bytes a download keeps queued in the socket at most, and an upload reads at once.
+    static constexpr qint64 ChunkBytes = 256 * 1024;
+
+    /// Drops the connection, keeping what it wrote of an upload (a newer request takes over).
+    void abandon();
+
+private:
+    void onReadyRead();
+    void readHead();
+    void dispatch(const HttpRequest &request);
+    void handleUploadState(const QByteArray &uploadId);
+    void beginUploadBody(const HttpRequest &request, const QByteArray &uploadId);
+    void readBody();
+    void finishUploadBody();
+    /// Stops writing the upload (what was written stays: it goes on from there).
+    void stopWriting();
+    void handleDownload(const HttpRequest &request, const QByteArray &fileId);
+    void pumpDownload();
+
+    /// Sends a whole answer (headers and a short body), then reads the next request (or closes).
+    void respond(int status, const QByteArray &headers, const QByteArray &body = {},
+                 const QByteArray &contentType = "text/plain; charset=utf-8");
+    void refuse(int status, const QString &reason, const QByteArray &headers = {});
+    void requestDone();
+    void closeConnection();
+
+    QTcpSocket *m_socket;
+    Room &m_room;
+    const ServerConfig &m_config;
+    QTimer m_idle; // no progress for httpIdleTimeout: closed
+    enum class State { Head, Body, Verifying, Download, Closing } m_state = State::Head;
+    bool m_keepAlive = true;
+    bool m_headOnly = false; // a HEAD request: headers without the body
+
+    // The upload whose body is being read.
+    QString m_uploadId;
+    QFile m_partial;
+    qint64 m_bodyLeft = 0;
+    QMetaObject::Connection m_verification;
+
+    // The file being sent.
+    QFile m_download;
+    qint64 m_downloadLeft = 0;
+};

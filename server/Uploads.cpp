@@ -1,0 +1,211 @@
+#include "Uploads.h"
+
+#include "HttpConnection.h"
+#include "Logging.h"
+#include "Validation.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+using namespace Protocol;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QString filesPathFor(const ServerConfig &config)
+{
+    if (!config.filesPath.isEmpty() || config.databasePath == u":memory:")
+        return config.filesPath; // empty: a temporary folder
+    const QFileInfo database(config.databasePath);
+    return database.absolutePath() + u'/' + database.completeBaseName() + u".files"_s;
+}
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+Uploads::Uploads(const ServerConfig &config, MessageStore &store, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_store(store)
+    , m_files(filesPathFor(config), config.imageAllocationLimitMiB, this)
+    , m_expiry(this)
+{
+    connect(&m_files, &FileStore::verified, this, &Uploads::onVerified);
+    m_expiry.setInterval(std::min<std::chrono::milliseconds>(config.uploadExpiry, std::chrono::hours(1)));
+    connect(&m_expiry, &QTimer::timeout, this, &Uploads::removeExpired);
+}
+
+bool Uploads::open()
+{
+    if (!m_files.open()) {
+        m_errorString = m_files.errorString();
+        return false;
+    }
+    const auto uploads = m_store.uploads();
+    if (!uploads) {
+        m_errorString = m_store.errorString();
+        return false;
+    }
+    for (const MessageStore::Upload &upload : *uploads)
+        m_uploads.insert(upload.id, upload);
+    QDir partials(m_files.path() + u"/partial"_s);
+    for (const QString &name : partials.entryList(QDir::Files)) {
+        if (!m_uploads.contains(name))
+            partials.remove(name); // its upload was cancelled or posted as the room stopped
+    }
+    removeExpired();
+    // Those whose last byte came in as the room stopped, before their chat was posted.
+    for (const MessageStore::Upload &upload : std::as_const(m_uploads))
+        received(upload.id);
+    m_expiry.start();
+    return true;
+}
+
+qint64 Uploads::reservedBytes() const
+{
+    qint64 reserved = 0;
+    for (const MessageStore::Upload &upload : m_uploads)
+        reserved += upload.size;
+    return reserved;
+}
+
+QString Uploads::newUploadId()
+{
+    // Whoever knows it may add bytes: 128 random bits, like a session token.
+    QByteArray bytes(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 4);
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, const Upload &upload)
+{
+    int inFlight = 0;
+    for (const MessageStore::Upload &pending : std::as_const(m_uploads)) {
+        if (pending.from.id != from.id)
+            continue;
+        if (pending.clientId == upload.clientId) // asked again: the answer was lost
+            return UploadReady{upload.clientId, pending.id, urlOf(pending.id),
+                               m_files.partialSize(pending.id)};
+        ++inFlight;
+    }
+    const auto name = normalizeFileName(upload.name, m_config.limits);
+    if (const auto *error = std::get_if<ProtocolError>(&name))
+        return *error;
+    if (upload.size > m_config.maxFileBytes) {
+        return ProtocolError{ErrorCode::FileTooLarge,
+                             u"the file is larger than this room takes (%1 at most)"_s.arg(
+                                 formatBytes(m_config.maxFileBytes))};
+    }
+    if (m_files.usedBytes() + reservedBytes() + upload.size > m_config.maxStorageBytes) {
+        return ProtocolError{
+            ErrorCode::StorageFull,
+            u"the room's storage for files is full (%1 of %2 used)"_s.arg(
+                formatBytes(m_files.usedBytes() + reservedBytes()), formatBytes(m_config.maxStorageBytes))};
+    }
+    if (inFlight >= m_config.maxUploadsInFlight) {
+        return ProtocolError{ErrorCode::LimitReached,
+                             u"at most %1 files at a time; wait for one to finish or cancel one"_s.arg(
+                                 m_config.maxUploadsInFlight)};
+    }
+    MessageStore::Upload pending{newUploadId(),       from,
+                                 upload.conversation, std::get<QString>(name),
+                                 upload.size,         upload.sha256,
+                                 upload.clientId,     upload.text,
+                                 upload.mentions,     QDateTime::currentMSecsSinceEpoch()};
+    if (!m_store.addUpload(pending))
+        return ProtocolError{ErrorCode::StoreFailed, u"the room could not note the upload; try again"_s};
+    m_uploads.insert(pending.id, pending);
+    return UploadReady{upload.clientId, pending.id, urlOf(pending.id), 0};
+}
+
+void Uploads::cancel(const QString &memberId, const QString &uploadId)
+{
+    const auto upload = m_uploads.constFind(uploadId);
+    if (upload == m_uploads.cend() || upload->from.id != memberId || m_verifying.contains(uploadId))
+        return; // being verified: too late, it is posted in a moment
+    m_store.removeUpload(uploadId);
+    forget(uploadId);
+}
+
+void Uploads::forget(const QString &uploadId)
+{
+    m_uploads.remove(uploadId);
+    m_writers.remove(uploadId);
+    m_files.removePartial(uploadId);
+}
+
+std::optional<Uploads::Progress> Uploads::progress(const QString &uploadId) const
+{
+    const auto upload = m_uploads.constFind(uploadId);
+    if (upload == m_uploads.cend())
+        return std::nullopt;
+    return Progress{upload->size, m_files.partialSize(uploadId), m_verifying.contains(uploadId)};
+}
+
+HttpConnection *Uploads::writer(const QString &uploadId) const
+{
+    return m_writers.value(uploadId);
+}
+
+void Uploads::setWriter(const QString &uploadId, HttpConnection *writer)
+{
+    if (writer)
+        m_writers.insert(uploadId, writer);
+    else
+        m_writers.remove(uploadId);
+}
+
+void Uploads::received(const QString &uploadId)
+{
+    const auto upload = m_uploads.constFind(uploadId);
+    if (upload == m_uploads.cend() || m_verifying.contains(uploadId) ||
+        m_files.partialSize(uploadId) < upload->size)
+        return;
+    m_verifying.insert(uploadId);
+    m_files.verify(uploadId, upload->sha256, upload->name);
+}
+
+void Uploads::onVerified(const QString &uploadId, const std::optional<FileInfo> &file, const QString &problem)
+{
+    m_verifying.remove(uploadId);
+    const auto found = m_uploads.constFind(uploadId);
+    if (found == m_uploads.cend())
+        return;
+    const MessageStore::Upload upload = *found;
+    if (file) {
+        // It stays listed (its bytes reserved) until its chat is stored, which removes it.
+        m_uploads.remove(uploadId);
+        Q_EMIT fileReady(upload, *file);
+    } else {
+        qCInfo(lcServer).noquote() << "upload" << uploadId << "refused:" << problem;
+        m_store.removeUpload(uploadId);
+        forget(uploadId);
+        Q_EMIT uploadFailed(upload, ProtocolError{ErrorCode::BadFile, problem});
+    }
+    Q_EMIT verificationFinished(uploadId, file, problem);
+}
+
+void Uploads::removeExpired()
+{
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-m_config.uploadExpiry.count());
+    const auto uploads = m_uploads;
+    for (const MessageStore::Upload &upload : uploads) {
+        if (writer(upload.id) || m_verifying.contains(upload.id))
+            continue;
+        const QFileInfo partial(m_files.partialPath(upload.id));
+        const QDateTime touched =
+            partial.exists() ? partial.lastModified() : QDateTime::fromMSecsSinceEpoch(upload.createdTs);
+        if (touched < cutoff) {
+            qCInfo(lcServer) << "giving up upload" << upload.id << ": nothing added since" << touched;
+            m_store.removeUpload(upload.id);
+            forget(upload.id);
+        }
+    }
+}

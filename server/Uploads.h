@@ -1,0 +1,86 @@
+#pragma once
+
+#include "FileStore.h"
+#include "MessageStore.h"
+#include "Messages.h"
+#include "ServerConfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+#include <variant>
+
+class HttpConnection;
+
+/// The uploads on their way in a room, with the limits on them (largest file, storage, uploads
+/// in flight per member). An upload is asked for on the WebSocket (Room), kept in the history
+/// database so that it survives a restart, filled over HTTP (HttpConnection) in as many pieces
+/// as the connection allows, and verified once its last byte is in. Then fileReady() hands it
+/// to the room, which posts its chat and removes it in the same transaction.
+class Uploads : public QObject
+{
+    Q_OBJECT
+
+public:
+    Uploads(const ServerConfig &config, MessageStore &store, QObject *parent = nullptr);
+
+    /// Opens the file store and takes up the uploads a previous run left: complete ones are
+    /// verified again, expired ones and partial files nobody knows are removed.
+    bool open();
+    QString errorString() const { return m_errorString; }
+    const FileStore &files() const { return m_files; }
+
+    /// A member's `upload` (the conversation already checked): ready to receive bytes, or why not.
+    /// The same clientId from the same member is the same upload (a client that lost the answer).
+    std::variant<Protocol::UploadReady, Protocol::ProtocolError> begin(const Protocol::Member &from,
+                                                                       const Protocol::Upload &upload);
+    /// Gives up the member's upload (anyone else's id is ignored, like an unknown one).
+    void cancel(const QString &memberId, const QString &uploadId);
+
+    /// An upload as HTTP sees it: its size and how much of it is on disk.
+    struct Progress
+    {
+        qint64 size = 0;
+        qint64 received = 0;
+        bool verifying = false; ///< every byte is in; the hash is being checked
+    };
+    std::optional<Progress> progress(const QString &uploadId) const;
+    /// The request writing to the upload, if any. A new request for it takes over from an older
+    /// one (whose connection may be a dead one the server has not noticed yet: a laptop that
+    /// slept), which is then dropped.
+    HttpConnection *writer(const QString &uploadId) const;
+    void setWriter(const QString &uploadId, HttpConnection *writer);
+    /// The bytes an HTTP request wrote are on disk: if they were the last, verification starts.
+    void received(const QString &uploadId);
+
+    static QString urlOf(const QString &uploadId) { return QStringLiteral("/files/upload/") + uploadId; }
+
+Q_SIGNALS:
+    /// The upload's bytes are verified and stored: the room posts its chat.
+    void fileReady(const MessageStore::Upload &upload, const Protocol::FileInfo &file);
+    /// The upload's bytes were not what its sender declared; it is gone.
+    void uploadFailed(const MessageStore::Upload &upload, const Protocol::ProtocolError &error);
+    /// Verification of an upload ended (file is empty if it failed), for a request waiting on it.
+    void verificationFinished(const QString &uploadId, const std::optional<Protocol::FileInfo> &file,
+                              const QString &problem);
+
+private:
+    void onVerified(const QString &uploadId, const std::optional<Protocol::FileInfo> &file,
+                    const QString &problem);
+    void removeExpired();
+    void forget(const QString &uploadId);
+    qint64 reservedBytes() const;
+    static QString newUploadId();
+
+    const ServerConfig &m_config;
+    MessageStore &m_store;
+    FileStore m_files;
+    QHash<QString, MessageStore::Upload> m_uploads; // by id
+    QHash<QString, QPointer<HttpConnection>> m_writers;
+    QSet<QString> m_verifying;
+    QTimer m_expiry;
+    QString m_errorString;
+};
