@@ -26,6 +26,11 @@ const QString NoMemberChannelsOption = u"no-member-channels"_s;
 const QString MaxChannelsOption = u"max-channels"_s;
 const QString ChannelsPerHourOption = u"channels-per-hour"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
+const QString FilesDirOption = u"files-dir"_s;
+const QString MaxFileOption = u"max-file-mib"_s;
+const QString MaxStorageOption = u"max-storage-mib"_s;
+const QString UploadsInFlightOption = u"uploads-in-flight"_s;
+const QString UploadsPerMinuteOption = u"uploads-per-minute"_s;
 const QString IdleTimeoutOption = u"idle-timeout"_s;
 const QString MaxQueueOption = u"max-queue-kib"_s;
 const QString MaxTotalQueueOption = u"max-total-queue-mib"_s;
@@ -80,6 +85,19 @@ ServerOptions::ServerOptions()
         {ChannelsPerHourOption, u"Channels one member may make per hour. Default: 10."_s, u"count"_s},
         {DirectOpensOption,
          u"Direct conversations one member may open per minute (more: limit_reached). Default: 10."_s,
+         u"count"_s},
+        {FilesDirOption,
+         u"Folder for the files members send. Default: beside the history file (FILE.files), or a "
+         u"temporary folder with --db :memory:."_s,
+         u"path"_s},
+        {MaxFileOption, u"Largest file one member may send, in MiB (larger: file_too_large). Default: 100."_s,
+         u"MiB"_s},
+        {MaxStorageOption,
+         u"Space all files together may take, in MiB; a file that would not fit is refused (storage_full) "
+         u"and nothing stored is touched. Default: 2048."_s,
+         u"MiB"_s},
+        {UploadsInFlightOption, u"Files one member may be sending at once. Default: 4."_s, u"count"_s},
+        {UploadsPerMinuteOption, u"Files one member may start sending per minute. Default: 30."_s,
          u"count"_s},
         {TrustedProxyOption,
          u"A reverse proxy in front of the room (repeatable): for its connections, limits and password "
@@ -279,6 +297,9 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
            queueKiB = double(m_config.maxQueuedBytes) / 1024;
     double messageKiB = double(m_config.limits.maxMessageBytes) / 1024;
     double totalQueueMiB = double(m_config.maxTotalQueuedBytes) / (1024 * 1024);
+    double maxFileMiB = double(m_config.maxFileBytes) / (1024 * 1024);
+    double maxStorageMiB = double(m_config.maxStorageBytes) / (1024 * 1024);
+    double uploadsInFlight = m_config.maxUploadsInFlight;
     if (!number(MaxClientsOption, 1, 100000, maxClients) ||
         !number(RateOption, 0.1, 100000, m_config.ratePerSecond) ||
         !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
@@ -289,8 +310,20 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         !number(DirectOpensOption, 1, 10000, directOpens) ||
         !number(MaxChannelsOption, 0, 100000, maxChannels) ||
         !number(ChannelsPerHourOption, 1, 10000, channelsPerHour) ||
-        !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond))
+        !number(ConnectionRateOption, 0.1, 100000, m_config.connectionsPerSecond) ||
+        !number(MaxFileOption, 0.001, 1024 * 1024, maxFileMiB) ||
+        !number(MaxStorageOption, 0, 1024 * 1024 * 1024, maxStorageMiB) ||
+        !number(UploadsInFlightOption, 1, 1000, uploadsInFlight) ||
+        !number(UploadsPerMinuteOption, 1, 100000, m_config.uploadsPerMinute))
         return Outcome::Error;
+    m_config.maxFileBytes = qint64(maxFileMiB * 1024 * 1024);
+    m_config.maxStorageBytes = qint64(maxStorageMiB * 1024 * 1024);
+    m_config.maxUploadsInFlight = int(uploadsInFlight);
+    if (m_parser.isSet(FilesDirOption)) {
+        m_config.filesPath = m_parser.value(FilesDirOption);
+        if (m_config.filesPath.isEmpty())
+            return fail(u"--files-dir needs a folder"_s);
+    }
     m_config.maxClients = int(maxClients);
     m_config.maxConnectionsPerAddress = int(maxPerAddress);
     m_config.directOpensPerMinute = int(directOpens);

@@ -74,7 +74,17 @@ TEST(ServerOptions, ReadsTheLimits)
                               u"--max-channels"_s,
                               u"20"_s,
                               u"--channels-per-hour"_s,
-                              u"2"_s}),
+                              u"2"_s,
+                              u"--files-dir"_s,
+                              u"/srv/parley/files"_s,
+                              u"--max-file-mib"_s,
+                              u"10"_s,
+                              u"--max-storage-mib"_s,
+                              u"500"_s,
+                              u"--uploads-in-flight"_s,
+                              u"2"_s,
+                              u"--uploads-per-minute"_s,
+                              u"6"_s}),
               ServerOptions::Outcome::Run)
         << options.errorText().toStdString();
     const ServerConfig &config = options.config();
@@ -96,6 +106,11 @@ TEST(ServerOptions, ReadsTheLimits)
     EXPECT_FALSE(config.membersMayCreateChannels);
     EXPECT_EQ(config.maxChannels, 20);
     EXPECT_EQ(config.channelsPerHour, 2);
+    EXPECT_EQ(config.filesPath, u"/srv/parley/files"_s);
+    EXPECT_EQ(config.maxFileBytes, 10 * 1024 * 1024);
+    EXPECT_EQ(config.maxStorageBytes, 500 * 1024 * 1024);
+    EXPECT_EQ(config.maxUploadsInFlight, 2);
+    EXPECT_EQ(config.uploadsPerMinute, 6);
 }
 
 TEST(ServerOptions, BadValuesAreClearErrors)
@@ -116,6 +131,10 @@ TEST(ServerOptions, BadValuesAreClearErrors)
         {{u"--channels-per-hour"_s, u"many"_s}, u"--channels-per-hour"_s},
         {{u"--history"_s, u"5000"_s}, u"--history"_s},
         {{u"--db"_s, u""_s}, u"--db"_s},
+        {{u"--max-file-mib"_s, u"0"_s}, u"--max-file-mib"_s},
+        {{u"--max-storage-mib"_s, u"-1"_s}, u"--max-storage-mib"_s},
+        {{u"--uploads-in-flight"_s, u"none"_s}, u"--uploads-in-flight"_s},
+        {{u"--files-dir"_s, u""_s}, u"--files-dir"_s},
         // A 4,000-character chat can take 16 KiB: it would be closed with 1009, not refused.
         {{u"--max-message-kib"_s, u"1"_s}, u"--max-text 4000 does not fit in --max-message-kib 1"_s},
     };
