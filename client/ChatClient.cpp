@@ -7,6 +7,8 @@
 #include "SelfSignedCertificate.h"
 #include "Validation.h"
 
+#include <QFileInfo>
+#include <QMimeDatabase>
 #include <QQmlEngine>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -30,6 +32,7 @@ constexpr int FirstPageSize = 100;        // what a v1 room sends on joining
 constexpr auto ReadReportInterval = 1s;   // read positions go to the room at most this often
 constexpr auto RateLimitedRetry = 1500ms; // the room's bucket refills at 20 frames/s by default
 constexpr auto StoreFailedRetry = 5s;     // a full disk is not freed in a moment
+constexpr auto UploadRetry = 3s;          // an upload cut off is announced again after this
 
 } // namespace
 
@@ -80,6 +83,29 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_readTimer, &QTimer::timeout, this, &ChatClient::sendReads);
     m_typingExpiry.setInterval(500);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatClient::expireTyping);
+
+    connect(&m_transfers, &FileTransfers::uploadHashed, this, &ChatClient::announceUpload);
+    connect(&m_transfers, &FileTransfers::uploadInterrupted, this, [this](const QString &clientId) {
+        // Announced again, the room answers where to go on from (or acks it, if it has it all).
+        QTimer::singleShot(UploadRetry, this, [this, clientId] {
+            for (const Upload &upload : m_transfers.uploadsToAnnounce()) {
+                if (upload.clientId == clientId)
+                    announceUpload(upload);
+            }
+        });
+    });
+    connect(&m_transfers, &FileTransfers::uploadCancelled, this,
+            [this](const QString &clientId, const QString &uploadId) {
+                if (!uploadId.isEmpty() && m_state == State::Connected)
+                    send(CancelUpload{uploadId});
+                for (const View &view : std::as_const(m_views))
+                    view.messages->removeOwn(clientId);
+            });
+    connect(&m_transfers, &FileTransfers::thumbnailReady, this,
+            [this](const QString &fileId, const QUrl &file) {
+                for (const View &view : std::as_const(m_views))
+                    view.messages->setThumbnail(fileId, file);
+            });
 }
 
 ChatClient::~ChatClient()
@@ -262,6 +288,7 @@ void ChatClient::onConnected()
 void ChatClient::onDisconnected()
 {
     m_heartbeatTimer.stop();
+    m_transfers.setOffline();
     if (!m_typists.isEmpty()) {
         m_typists.clear();
         Q_EMIT typingTextChanged();
@@ -449,7 +476,15 @@ void ChatClient::handle(const Welcome &welcome)
     if (welcome.limits.maxTextLength > 0 && welcome.limits.maxMessageBytes > 0) {
         m_limits.maxTextLength = welcome.limits.maxTextLength;
         m_limits.maxMessageBytes = quint64(welcome.limits.maxMessageBytes);
+        m_maxFileBytes = welcome.limits.maxFileBytes;
         Q_EMIT limitsChanged();
+    }
+    m_fileKey = welcome.fileKey;
+    if (m_protocol >= 2) {
+        QUrl files = m_url;
+        files.setScheme(m_url.scheme() == u"wss" ? u"https"_s : u"http"_s);
+        files.setPath({});
+        m_transfers.setRoom(files, m_fileKey, m_certificateFingerprint);
     }
     m_outbox.assignRoom(m_roomId);
     m_self = welcome.you;
@@ -471,6 +506,23 @@ void ChatClient::handle(const Welcome &welcome)
     if (m_active)
         markCurrentRead(); // what is on screen is read (again once its pages have come)
     sendUnsent();          // whatever was typed while offline, or not acked before the link broke
+    for (const Upload &upload : m_transfers.uploadsToAnnounce())
+        announceUpload(upload); // the room says where each goes on from
+}
+
+void ChatClient::announceUpload(const Upload &upload)
+{
+    if (m_state == State::Connected && m_protocol >= 2)
+        send(upload);
+}
+
+void ChatClient::chatShown(const ChatMessage &chat)
+{
+    if (!chat.file || !chat.file->isImage())
+        return;
+    const QUrl thumbnail = m_transfers.thumbnail(chat.conversation, chat.file->id);
+    if (!thumbnail.isEmpty())
+        messagesFor(chat.conversation)->setThumbnail(chat.file->id, thumbnail);
 }
 
 void ChatClient::sendUnsent()
@@ -507,6 +559,7 @@ void ChatClient::handle(const ChatMessage &chat)
     MessageListModel *messages = messagesFor(chat.conversation);
     if (!messages->insertChat(chat, chat.from.id == m_self.id))
         return;
+    chatShown(chat);
     qCDebug(lcClient) << "chat" << chat.seq << "in" << chat.conversation << "from" << chat.from.id;
     if (chat.from.id == m_self.id)
         return;
@@ -517,8 +570,9 @@ void ChatClient::handle(const ChatMessage &chat)
         m_conversations->addUnread(chat.conversation, chat.seq, mentionsMe);
     const auto conversation = m_conversations->find(chat.conversation);
     const bool direct = conversation && conversation->kind == Conversation::Kind::Direct;
-    Q_EMIT chatReceived(chat.from.name, chat.text, m_conversations->titleOf(chat.conversation), direct,
-                        mentionsMe, chat.conversation);
+    const QString text = chat.file && chat.text.isEmpty() ? u"📎 "_s + chat.file->name : chat.text;
+    Q_EMIT chatReceived(chat.from.name, text, m_conversations->titleOf(chat.conversation), direct, mentionsMe,
+                        chat.conversation);
 }
 
 void ChatClient::handle(const History &history)
@@ -533,8 +587,10 @@ void ChatClient::handle(const History &history)
         });
         for (const ChatMessage &chat : history.messages) {
             seen(chat.seq);
-            if (!messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id) ||
-                chat.from.id == m_self.id || m_notifiedInResume.contains(chat.conversation))
+            if (!messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id))
+                continue;
+            chatShown(chat);
+            if (chat.from.id == m_self.id || m_notifiedInResume.contains(chat.conversation))
                 continue;
             const auto conversation = m_conversations->find(chat.conversation);
             const bool direct = conversation && conversation->kind == Conversation::Kind::Direct;
@@ -555,7 +611,8 @@ void ChatClient::handle(const History &history)
     m_views[id].newestLoaded = true;
     for (const ChatMessage &chat : history.messages) {
         seen(chat.seq);
-        messages->insertChat(chat, chat.from.id == m_self.id);
+        if (messages->insertChat(chat, chat.from.id == m_self.id))
+            chatShown(chat);
     }
     // The flag describes what lies before the oldest message we now have.
     if (history.messages.isEmpty() || history.messages.constFirst().seq <= messages->firstSeq())
@@ -569,6 +626,8 @@ void ChatClient::handle(const Ack &ack)
 {
     setErrorString({}); // whatever went wrong before, the room stores messages again
     m_outbox.remove(ack.clientId);
+    if (m_transfers.isUpload(ack.clientId))
+        m_transfers.uploadFinished(ack.clientId);
     seen(ack.seq);
     if (!messagesFor(ack.conversation)->markSent(ack.clientId, ack.seq, ack.ts))
         qCDebug(lcClient) << "ack for an unknown message" << ack.clientId;
@@ -668,7 +727,7 @@ void ChatClient::handle(const TypingNotice &typing)
 
 void ChatClient::handle(const UploadReady &ready)
 {
-    qCDebug(lcClient) << "upload ready" << ready.clientId << ready.uploadId;
+    m_transfers.uploadReady(ready);
 }
 
 void ChatClient::handle(const ServerError &error)
@@ -705,6 +764,18 @@ void ChatClient::handle(const ServerError &error)
         if (!m_resendTimer.isActive())
             m_resendTimer.start(RateLimitedRetry);
         return;
+    }
+    if (m_transfers.isUpload(error.clientId)) {
+        if (error.error.code == ErrorCode::StoreFailed || error.error.code == ErrorCode::RateLimited) {
+            QTimer::singleShot(UploadRetry, this, [this, clientId = error.clientId] {
+                for (const Upload &upload : m_transfers.uploadsToAnnounce()) {
+                    if (upload.clientId == clientId)
+                        announceUpload(upload);
+                }
+            });
+            return;
+        }
+        m_transfers.uploadFailed(error.clientId, refusalText(error.error));
     }
     if (!error.clientId.isEmpty()) {
         for (const View &view : std::as_const(m_views)) {
@@ -819,6 +890,115 @@ bool ChatClient::sendMessage(const QString &text)
     m_sinceTypingSent.invalidate();
     m_views[m_current].draft.clear();
     return true;
+}
+
+QString ChatClient::fileProblem(const QUrl &file) const
+{
+    const QFileInfo info(file.toLocalFile());
+    if (m_protocol < 2)
+        return tr("This room does not take files.");
+    if (!info.isFile() || !info.isReadable())
+        return tr("Cannot read %1").arg(info.fileName());
+    if (info.size() == 0)
+        return tr("%1 is empty").arg(info.fileName());
+    if (m_maxFileBytes > 0 && info.size() > m_maxFileBytes)
+        return tr("%1 is larger than this room takes (%2)")
+            .arg(info.fileName(), QLocale().formattedDataSize(m_maxFileBytes));
+    return {};
+}
+
+bool ChatClient::sendFile(const QUrl &file, const QString &caption)
+{
+    if (m_url.isEmpty() || m_state == State::Closed) {
+        setErrorString(tr("Not in a room"));
+        return false;
+    }
+    if (const QString problem = fileProblem(file); !problem.isEmpty()) {
+        setErrorString(problem);
+        return false;
+    }
+    if (!caption.trimmed().isEmpty()) {
+        if (const QString problem = textProblem(caption); !problem.isEmpty()) {
+            setErrorString(problem);
+            return false;
+        }
+    }
+    const QFileInfo info(file.toLocalFile());
+    const QString clientId = u"f-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString type = QMimeDatabase().mimeTypeForFile(info, QMimeDatabase::MatchContent).name();
+    static const QStringList inlineTypes{u"image/png"_s, u"image/jpeg"_s, u"image/gif"_s, u"image/webp"_s};
+    const QString text = caption.trimmed().isEmpty() ? QString() : caption;
+    Transfer *transfer = m_transfers.startUpload(clientId, m_current, info.absoluteFilePath(),
+                                                 info.fileName(), info.size(), text, mentionsIn(text));
+    Member self = m_self;
+    if (self.name.isEmpty())
+        self.name = m_displayName;
+    messagesFor(m_current)->appendOwnFile(
+        clientId, self, text, FileInfo{{}, info.fileName(), info.size(), type},
+        inlineTypes.contains(type) ? QUrl::fromLocalFile(info.absoluteFilePath()) : QUrl(), transfer);
+    m_views[m_current].draft.clear();
+    return true;
+}
+
+void ChatClient::saveFile(qint64 seq, const QUrl &target)
+{
+    const auto file = messagesFor(m_current)->fileAt(seq);
+    if (!file || !target.isLocalFile())
+        return;
+    Transfer *transfer = m_transfers.download(m_current, *file, target.toLocalFile());
+    messagesFor(m_current)->setTransfer(file->id, transfer);
+    connect(transfer, &Transfer::stateChanged, this, [this, transfer] {
+        if (transfer->state() == Transfer::State::Done)
+            Q_EMIT fileSaved(transfer->localFile());
+    });
+}
+
+void ChatClient::openFile(qint64 seq)
+{
+    const auto file = messagesFor(m_current)->fileAt(seq);
+    if (!file)
+        return;
+    const QString path = FileTransfers::cachePathFor(*file);
+    if (QFileInfo(path).size() == file->size) { // fetched before
+        Q_EMIT fileReadyToOpen(QUrl::fromLocalFile(path), mayRunCode(file->name, file->type));
+        return;
+    }
+    Transfer *transfer = m_transfers.download(m_current, *file, path);
+    messagesFor(m_current)->setTransfer(file->id, transfer);
+    const bool risky = mayRunCode(file->name, file->type);
+    connect(transfer, &Transfer::stateChanged, this, [this, transfer, risky] {
+        if (transfer->state() == Transfer::State::Done)
+            Q_EMIT fileReadyToOpen(transfer->localFile(), risky);
+    });
+}
+
+void ChatClient::cancelTransfer(const QString &transferId)
+{
+    m_transfers.cancel(transferId);
+}
+
+bool ChatClient::mayRunCode(const QString &name, const QString &type)
+{
+    // What a desktop may run or install when it is opened (a double-click's worth), by name and
+    // by content: a script renamed .txt is still refused the benefit of the doubt.
+    static const QStringList extensions{
+        u"exe"_s, u"msi"_s, u"bat"_s,      u"cmd"_s,     u"com"_s,  u"scr"_s, u"pif"_s,
+        u"cpl"_s, u"ps1"_s, u"vbs"_s,      u"vbe"_s,     u"js"_s,   u"jse"_s, u"wsf"_s,
+        u"wsh"_s, u"hta"_s, u"lnk"_s,      u"reg"_s,     u"jar"_s,  u"sh"_s,  u"bash"_s,
+        u"run"_s, u"bin"_s, u"appimage"_s, u"desktop"_s, u"deb"_s,  u"rpm"_s, u"pkg"_s,
+        u"dmg"_s, u"app"_s, u"command"_s,  u"py"_s,      u"pl"_s,   u"rb"_s,  u"html"_s,
+        u"htm"_s, u"svg"_s, u"xhtml"_s,    u"docm"_s,    u"xlsm"_s, u"pptm"_s};
+    if (extensions.contains(QFileInfo(name).suffix().toLower()))
+        return true;
+    const QMimeType mime = QMimeDatabase().mimeTypeForName(type);
+    for (const QString &risky :
+         {u"application/x-executable"_s, u"application/x-sharedlib"_s, u"application/x-msdownload"_s,
+          u"application/x-shellscript"_s, u"application/x-ms-dos-executable"_s, u"text/html"_s,
+          u"application/java-archive"_s, u"application/x-desktop"_s}) {
+        if (mime.inherits(risky))
+            return true;
+    }
+    return false;
 }
 
 void ChatClient::userTyping()

@@ -2,6 +2,7 @@
 
 #include "CertificatePins.h"
 #include "ConversationListModel.h"
+#include "FileTransfers.h"
 #include "Limits.h"
 #include "MemberListModel.h"
 #include "MessageListModel.h"
@@ -80,6 +81,11 @@ class ChatClient : public QObject
     Q_PROPERTY(MessageListModel *messages READ messages NOTIFY currentConversationChanged)
     Q_PROPERTY(MemberListModel *members READ members CONSTANT)
     Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
+    /// Files on their way up and down.
+    Q_PROPERTY(TransferListModel *transfers READ transfers CONSTANT)
+    /// Whether this room takes files (protocol 2), and the largest it takes (0: not told).
+    Q_PROPERTY(bool canSendFiles READ canSendFiles NOTIFY protocolVersionChanged)
+    Q_PROPERTY(qint64 maxFileBytes READ maxFileBytes NOTIFY limitsChanged)
 
 public:
     enum class State {
@@ -129,6 +135,9 @@ public:
     MessageListModel *messages() const;
     MemberListModel *members() const { return m_members; }
     ConversationListModel *conversations() const { return m_conversations; }
+    TransferListModel *transfers() const { return m_transfers.model(); }
+    bool canSendFiles() const { return m_protocol >= 2; }
+    qint64 maxFileBytes() const { return m_maxFileBytes; }
     /// The messages of one conversation (made empty if none were seen yet).
     Q_INVOKABLE MessageListModel *messagesFor(const QString &conversation);
 
@@ -162,9 +171,26 @@ public:
     Q_INVOKABLE void leaveChannel(const QString &id);
     /// The person has seen the current conversation up to its newest message.
     Q_INVOKABLE void markCurrentRead();
+    /// Sends a file (a local file URL) to the current conversation with a caption; false (with
+    /// errorString set) if it cannot be sent. It shows at once with its upload's progress.
+    Q_INVOKABLE bool sendFile(const QUrl &file, const QString &caption = {});
+    /// Why this file cannot be sent here (for a preview to show), or an empty string if it can.
+    Q_INVOKABLE QString fileProblem(const QUrl &file) const;
+    /// Saves the file of the current conversation's chat with this seq to a local file URL.
+    Q_INVOKABLE void saveFile(qint64 seq, const QUrl &target);
+    /// Fetches the file of the current conversation's chat with this seq into the cache, then
+    /// emits fileReadyToOpen().
+    Q_INVOKABLE void openFile(qint64 seq);
+    /// Stops an upload (its message goes) or a download.
+    Q_INVOKABLE void cancelTransfer(const QString &transferId);
+    /// Whether a file of this name and type could run code when opened (ask first).
+    static bool mayRunCode(const QString &name, const QString &type);
+
     /// The members whose names start with prefix (after an "@"), for completing a mention.
     Q_INVOKABLE QStringList mentionCandidates(const QString &prefix) const;
 
+    /// Bytes one upload request carries at most (tests make pieces small to cut uploads midway).
+    void setUploadPieceBytes(qint64 bytes) { m_transfers.setPieceBytes(bytes); }
     /// First retry delay; each further attempt doubles it up to the cap (tests shorten these).
     void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds cap);
 
@@ -203,6 +229,10 @@ Q_SIGNALS:
     /// (a direct message) or names us (a mention).
     void chatReceived(const QString &senderName, const QString &text, const QString &conversationTitle,
                       bool direct, bool mentionsMe, const QString &conversation);
+    /// A file asked for with openFile() is in the cache; mayRunCode: ask before opening it.
+    void fileReadyToOpen(const QUrl &localFile, bool mayRunCode);
+    /// A file asked for with saveFile() is saved.
+    void fileSaved(const QUrl &localFile);
 
 private:
     void open();
@@ -222,6 +252,10 @@ private:
     void handle(const Protocol::ConversationUpdate &update);
     void handle(const Protocol::ChannelUpdate &channel);
     void handle(const Protocol::ConversationLeft &left);
+    /// A chat was added to a conversation's list: its image's thumbnail is fetched.
+    void chatShown(const Protocol::ChatMessage &chat);
+    /// Announces an upload to the room (again), if connected.
+    void announceUpload(const Protocol::Upload &upload);
     /// v2: asks for a conversation's newest page, the first time it is shown.
     void requestNewest(const QString &conversation);
     void clearConversations();
@@ -291,6 +325,9 @@ private:
     QString m_certificateFingerprint;
     QString m_changedFingerprint;
     Outbox m_outbox;
+    FileTransfers m_transfers;
+    QString m_fileKey;
+    qint64 m_maxFileBytes = 0;
 
     QTimer m_reconnectTimer;
     QTimer m_countdownTimer;

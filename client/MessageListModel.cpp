@@ -1,5 +1,7 @@
 #include "MessageListModel.h"
 
+#include "Transfer.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -55,6 +57,33 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return row.mentionsMe;
     case FirstUnreadRole:
         return isFirstUnread(index.row());
+    case HasFileRole:
+        return bool(row.file);
+    default:
+        break;
+    }
+    if (!row.file)
+        return {};
+    const Protocol::FileInfo &file = row.file->info;
+    switch (role) {
+    case FileIdRole:
+        return file.id;
+    case FileNameRole:
+        return file.name;
+    case FileSizeRole:
+        return file.size;
+    case FileTypeRole:
+        return file.type;
+    case IsImageRole: // ours shows from the local file until the room has its size
+        return file.isImage() || (row.own && !row.file->thumbnail.isEmpty());
+    case ImageWidthRole:
+        return file.width;
+    case ImageHeightRole:
+        return file.height;
+    case ThumbnailRole:
+        return row.file->thumbnail;
+    case TransferRole:
+        return QVariant::fromValue(row.file->transfer.data());
     default:
         return {};
     }
@@ -77,6 +106,16 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {SenderTagRole, "senderTag"},
         {MentionsMeRole, "mentionsMe"},
         {FirstUnreadRole, "firstUnread"},
+        {HasFileRole, "hasFile"},
+        {FileIdRole, "fileId"},
+        {FileNameRole, "fileName"},
+        {FileSizeRole, "fileSize"},
+        {FileTypeRole, "fileType"},
+        {IsImageRole, "isImage"},
+        {ImageWidthRole, "imageWidth"},
+        {ImageHeightRole, "imageHeight"},
+        {ThumbnailRole, "thumbnail"},
+        {TransferRole, "transfer"},
     };
 }
 
@@ -137,6 +176,8 @@ bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
     row.timestamp = QDateTime::fromMSecsSinceEpoch(chat.ts);
     row.own = own;
     row.mentionsMe = !m_self.id.isEmpty() && chat.mentions.contains(m_self.id);
+    if (chat.file)
+        row.file = std::make_shared<Attachment>(Attachment{*chat.file, {}, {}});
     insertRow(at, std::move(row));
     return true;
 }
@@ -179,6 +220,61 @@ void MessageListModel::appendOwn(const QString &clientId, const Protocol::Member
     row.status = Status::Sending;
     insertRow(m_rows.size(), std::move(row));
     ++m_unsentCount;
+}
+
+void MessageListModel::appendOwnFile(const QString &clientId, const Protocol::Member &self,
+                                     const QString &caption, const Protocol::FileInfo &file,
+                                     const QUrl &thumbnail, Transfer *transfer)
+{
+    appendOwn(clientId, self, caption);
+    m_rows.last().file = std::make_shared<Attachment>(Attachment{file, thumbnail, transfer});
+    const QModelIndex changed = index(int(m_rows.size()) - 1);
+    Q_EMIT dataChanged(changed, changed);
+}
+
+void MessageListModel::attachmentChanged(const std::function<bool(const Attachment &)> &matches,
+                                         const std::function<void(Attachment &)> &change,
+                                         const QList<int> &roles)
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).file && matches(*m_rows.at(i).file)) {
+            change(*m_rows[i].file);
+            Q_EMIT dataChanged(index(int(i)), index(int(i)), roles);
+        }
+    }
+}
+
+void MessageListModel::removeOwn(const QString &clientId)
+{
+    const qsizetype at = rowOfClientId(clientId);
+    if (at < 0)
+        return;
+    beginRemoveRows({}, int(at), int(at));
+    m_rows.removeAt(at);
+    --m_unsentCount;
+    endRemoveRows();
+    groupingMayHaveChanged(at);
+}
+
+void MessageListModel::setThumbnail(const QString &fileId, const QUrl &thumbnail)
+{
+    attachmentChanged(
+        [&](const Attachment &file) { return file.info.id == fileId && file.thumbnail != thumbnail; },
+        [&](Attachment &file) { file.thumbnail = thumbnail; }, {ThumbnailRole, IsImageRole});
+}
+
+void MessageListModel::setTransfer(const QString &fileId, Transfer *transfer)
+{
+    attachmentChanged([&](const Attachment &file) { return file.info.id == fileId; },
+                      [&](Attachment &file) { file.transfer = transfer; }, {TransferRole});
+}
+
+std::optional<Protocol::FileInfo> MessageListModel::fileAt(qint64 seq) const
+{
+    const qsizetype at = lowerBound(seq);
+    if (at < sortedEnd() && m_rows.at(at).seq == seq && m_rows.at(at).file)
+        return m_rows.at(at).file->info;
+    return std::nullopt;
 }
 
 qsizetype MessageListModel::rowOfClientId(const QString &clientId) const
@@ -284,7 +380,7 @@ QList<std::pair<QString, QString>> MessageListModel::unsent() const
 {
     QList<std::pair<QString, QString>> result;
     for (qsizetype i = sortedEnd(); i < m_rows.size(); ++i) {
-        if (m_rows.at(i).status == Status::Sending)
+        if (m_rows.at(i).status == Status::Sending && !m_rows.at(i).file) // files go by their upload
             result.append({m_rows.at(i).clientId, m_rows.at(i).text});
     }
     return result;

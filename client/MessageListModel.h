@@ -4,7 +4,13 @@
 
 #include <QAbstractListModel>
 #include <QDateTime>
+#include <QPointer>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class Transfer;
 
 /// The conversation as a list: chats (others' and our own, with their delivery status) and
 /// notices (joins, leaves, renames), in seq order whatever order they arrive in. A chat already
@@ -38,7 +44,17 @@ public:
         SenderTagRole,    ///< "#k3j9" when the sender's name looks like another member's, else empty
         MentionsMeRole,   ///< the chat mentions this member ("@Name")
         FirstUnreadRole,  ///< the first chat from others that was unread when the conversation was shown
-        LastRole          // Keep this last
+        HasFileRole,      ///< the chat carries a file (the text is its caption)
+        FileIdRole,       ///< its SHA-256 (empty for our own until the room has it)
+        FileNameRole,
+        FileSizeRole,   ///< bytes
+        FileTypeRole,   ///< MIME type, from the content
+        IsImageRole,    ///< shown inline, from ThumbnailRole
+        ImageWidthRole, ///< the full image's size (0 if not known)
+        ImageHeightRole,
+        ThumbnailRole, ///< a local file URL of the picture to show; empty until it is fetched
+        TransferRole,  ///< the Transfer moving this file now (our upload, or a download), or null
+        LastRole       // Keep this last
     };
     Q_ENUM(Role)
 
@@ -52,6 +68,18 @@ public:
     bool insertChat(const Protocol::ChatMessage &chat, bool own = false);
     /// Our own chat, shown at once as Sending.
     void appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text);
+    /// Our own file with its caption, shown at once as Sending with its upload's progress (and
+    /// an image from the local file).
+    void appendOwnFile(const QString &clientId, const Protocol::Member &self, const QString &caption,
+                       const Protocol::FileInfo &file, const QUrl &thumbnail, Transfer *transfer);
+    /// Takes away one of our own chats not posted yet (a cancelled upload).
+    void removeOwn(const QString &clientId);
+    /// The picture to show for every chat carrying this file.
+    void setThumbnail(const QString &fileId, const QUrl &thumbnail);
+    /// A download of this file is on its way (or over: null).
+    void setTransfer(const QString &fileId, Transfer *transfer);
+    /// The file a chat carries (by seq), if any.
+    std::optional<Protocol::FileInfo> fileAt(qint64 seq) const;
     /// The server posted our chat: it now has its seq and server time (and moves to its place,
     /// or goes away if history already brought it).
     bool markSent(const QString &clientId, qint64 seq, qint64 ts);
@@ -82,6 +110,12 @@ public:
     static QString toSafeHtml(const QString &text, const QString &highlighted = {});
 
 private:
+    struct Attachment
+    {
+        Protocol::FileInfo info;
+        QUrl thumbnail;
+        QPointer<Transfer> transfer;
+    };
     struct Row
     {
         Kind kind = Kind::Chat;
@@ -94,7 +128,11 @@ private:
         Status status = Status::Sent;
         QString error;
         bool mentionsMe = false;
+        /// Shared, and null for most rows: a row stays small (see docs/BENCHMARKS.md).
+        std::shared_ptr<Attachment> file;
     };
+    void attachmentChanged(const std::function<bool(const Attachment &)> &matches,
+                           const std::function<void(Attachment &)> &change, const QList<int> &roles);
 
     /// Rows are ordered by (seq, stored chats before notices and refused chats seen after it);
     /// our unacked chats come last.

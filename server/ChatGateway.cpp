@@ -53,6 +53,8 @@ ChatGateway::~ChatGateway()
     // closed ones still waiting for their deleteLater).
     m_sessions.clear();
     qDeleteAll(findChildren<WebSocketSession *>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(
+        findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly)); // they write to the room's uploads
 }
 
 bool ChatGateway::listen()

@@ -209,7 +209,8 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
         insert.addBindValue(entry.chat.ts);
         insert.addBindValue(entry.chat.from.id);
         insert.addBindValue(entry.chat.from.name);
-        insert.addBindValue(entry.chat.text);
+        insert.addBindValue(
+            entry.chat.text.isNull() ? u""_s : entry.chat.text); // NOT NULL: a file's caption may be none
         insert.addBindValue(entry.clientId.isEmpty() ? QVariant() : QVariant(entry.clientId));
         insert.addBindValue(entry.chat.conversation);
         insert.addBindValue(entry.chat.mentions.isEmpty() ? QVariant()

@@ -133,15 +133,18 @@ protected:
 
     /// Asks for an upload and returns its upload_ready frame (or the error, if refused).
     QJsonObject askUpload(TestClient *client, const QString &conversation, const QString &name,
-                          const QByteArray &data, const QString &clientId, const QString &declaredSha = {})
+                          const QByteArray &data, const QString &clientId, const QString &declaredSha = {},
+                          const QString &caption = u"a caption"_s)
     {
-        client->send({{u"type"_s, u"upload"_s},
-                      {u"conversation"_s, conversation},
-                      {u"name"_s, name},
-                      {u"size"_s, double(data.size())},
-                      {u"sha256"_s, declaredSha.isEmpty() ? sha256(data) : declaredSha},
-                      {u"clientId"_s, clientId},
-                      {u"text"_s, u"a caption"_s}});
+        QJsonObject upload{{u"type"_s, u"upload"_s},
+                           {u"conversation"_s, conversation},
+                           {u"name"_s, name},
+                           {u"size"_s, double(data.size())},
+                           {u"sha256"_s, declaredSha.isEmpty() ? sha256(data) : declaredSha},
+                           {u"clientId"_s, clientId}};
+        if (!caption.isEmpty())
+            upload.insert(u"text"_s, caption);
+        client->send(upload);
         QJsonObject answer;
         (void)QTest::qWaitFor([&] {
             for (const QString &type : {u"upload_ready"_s, u"error"_s}) {
@@ -362,8 +365,12 @@ TEST_F(FilesTest, ImagesGetAThumbnailAndABombIsNotDecoded)
     TestClient *ann = member(u"Ann"_s);
     TestClient *bob = member(u"Bob"_s);
     const QByteArray picture = png(1000, 800);
-    const auto chat = send(ann, bob, u"general"_s, u"shot.png"_s, picture, u"f1"_s);
+    const QJsonObject ready =
+        askUpload(ann, u"general"_s, u"shot.png"_s, picture, u"f1"_s, {}, {}); // no caption
+    ASSERT_EQ(put(ready[u"url"_s].toString(), picture, 0, picture.size()).status, 201);
+    const auto chat = bob->waitFor(u"chat"_s);
     ASSERT_TRUE(chat);
+    EXPECT_EQ((*chat)[u"text"_s], u""_s);
     const QJsonObject file = (*chat)[u"file"_s].toObject();
     EXPECT_EQ(file[u"type"_s], u"image/png"_s);
     EXPECT_EQ(file[u"width"_s], 1000);
