@@ -907,6 +907,20 @@ QString ChatClient::fileProblem(const QUrl &file) const
     return {};
 }
 
+namespace {
+const QStringList InlineImageTypes{u"image/png"_s, u"image/jpeg"_s, u"image/gif"_s, u"image/webp"_s};
+} // namespace
+
+QVariantMap ChatClient::describeFile(const QUrl &file) const
+{
+    const QFileInfo info(file.toLocalFile());
+    const QString type = QMimeDatabase().mimeTypeForFile(info, QMimeDatabase::MatchContent).name();
+    return {{u"name"_s, info.fileName()},
+            {u"size"_s, info.size()},
+            {u"isImage"_s, InlineImageTypes.contains(type)},
+            {u"problem"_s, fileProblem(file)}};
+}
+
 bool ChatClient::sendFile(const QUrl &file, const QString &caption)
 {
     if (m_url.isEmpty() || m_state == State::Closed) {
@@ -926,7 +940,6 @@ bool ChatClient::sendFile(const QUrl &file, const QString &caption)
     const QFileInfo info(file.toLocalFile());
     const QString clientId = u"f-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString type = QMimeDatabase().mimeTypeForFile(info, QMimeDatabase::MatchContent).name();
-    static const QStringList inlineTypes{u"image/png"_s, u"image/jpeg"_s, u"image/gif"_s, u"image/webp"_s};
     const QString text = caption.trimmed().isEmpty() ? QString() : caption;
     Transfer *transfer = m_transfers.startUpload(clientId, m_current, info.absoluteFilePath(),
                                                  info.fileName(), info.size(), text, mentionsIn(text));
@@ -935,7 +948,7 @@ bool ChatClient::sendFile(const QUrl &file, const QString &caption)
         self.name = m_displayName;
     messagesFor(m_current)->appendOwnFile(
         clientId, self, text, FileInfo{{}, info.fileName(), info.size(), type},
-        inlineTypes.contains(type) ? QUrl::fromLocalFile(info.absoluteFilePath()) : QUrl(), transfer);
+        InlineImageTypes.contains(type) ? QUrl::fromLocalFile(info.absoluteFilePath()) : QUrl(), transfer);
     m_views[m_current].draft.clear();
     return true;
 }

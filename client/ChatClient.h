@@ -176,6 +176,8 @@ public:
     Q_INVOKABLE bool sendFile(const QUrl &file, const QString &caption = {});
     /// Why this file cannot be sent here (for a preview to show), or an empty string if it can.
     Q_INVOKABLE QString fileProblem(const QUrl &file) const;
+    /// A local file as a preview shows it: {name, size, isImage, problem}.
+    Q_INVOKABLE QVariantMap describeFile(const QUrl &file) const;
     /// Saves the file of the current conversation's chat with this seq to a local file URL.
     Q_INVOKABLE void saveFile(qint64 seq, const QUrl &target);
     /// Fetches the file of the current conversation's chat with this seq into the cache, then

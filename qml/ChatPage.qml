@@ -1,5 +1,7 @@
+import QtCore
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Parley.Client
 
@@ -74,6 +76,72 @@ Page {
         client: page.client
         anchors.centerIn: parent
         width: Math.min(page.width - 40, 400)
+    }
+
+    ImageViewer {
+        id: imageViewer
+        parent: Overlay.overlay
+        x: 20
+        y: 20
+        width: parent ? parent.width - 40 : 400
+        height: parent ? parent.height - 40 : 300
+        /// The full picture asked for (openFile) and not here yet.
+        property bool waiting: false
+        onClosed: waiting = false
+    }
+
+    FileDialog {
+        id: saveDialog
+        property real seq: -1
+        title: qsTr("Save file")
+        fileMode: FileDialog.SaveFile
+        currentFolder: StandardPaths.writableLocation(StandardPaths.DownloadLocation)
+        onAccepted: page.client.saveFile(seq, selectedFile)
+    }
+
+    Dialog {
+        id: riskyOpenDialog
+        objectName: "riskyOpenDialog"
+        property url file
+        title: qsTr("Open this file?")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(page.width - 40, 420)
+        standardButtons: Dialog.Open | Dialog.Cancel
+        Label {
+            width: parent.width
+            wrapMode: Text.Wrap
+            text: qsTr("Opening %1 could run a program on this computer. Open it only if you trust whoever sent it.")
+                  .arg(riskyOpenDialog.file.toString().split("/").pop())
+        }
+        onAccepted: Qt.openUrlExternally(file)
+    }
+
+    Connections {
+        target: page.client
+        function onFileReadyToOpen(file, mayRunCode) {
+            if (imageViewer.waiting) {
+                imageViewer.waiting = false
+                imageViewer.full = file
+            } else if (mayRunCode) {
+                riskyOpenDialog.file = file
+                riskyOpenDialog.open()
+            } else {
+                Qt.openUrlExternally(file)
+            }
+        }
+        function onFileSaved(file) {
+            savedNote.text = qsTr("Saved to %1").arg(decodeURIComponent(file.toString().replace("file://", "")))
+            savedNote.open()
+        }
+    }
+
+    ToolTip {
+        id: savedNote
+        objectName: "savedNote"
+        timeout: 4000
+        x: (page.width - width) / 2
+        y: page.height - height - 120
     }
 
     QuickSwitcher {
@@ -315,6 +383,18 @@ Page {
                     anchors.right: memberPanel.visible ? memberPanel.left : parent.right
                     model: page.client.messagesFor(conversation)
                     onSenderActivated: senderId => page.client.openDirect(senderId)
+                    onImageActivated: (seq, name, thumbnail) => {
+                        imageViewer.show(name, thumbnail)
+                        imageViewer.waiting = true
+                        page.client.openFile(seq)
+                    }
+                    onFileSaveRequested: (seq, name) => {
+                        saveDialog.seq = seq
+                        saveDialog.selectedFile = saveDialog.currentFolder + "/" + name
+                        saveDialog.open()
+                    }
+                    onFileOpenRequested: seq => page.client.openFile(seq)
+                    onTransferCancelled: transferId => page.client.cancelTransfer(transferId)
                     hasOlder: shown && page.client.hasOlderMessages
                     loadingOlder: shown && page.client.loadingOlder
                     onOlderWanted: if (shown) page.client.loadOlder()
@@ -352,6 +432,33 @@ Page {
             id: composer
             client: page.client
             Layout.fillWidth: true
+        }
+    }
+
+    // A file dropped anywhere on the room goes to the composer, to be sent with a caption.
+    DropArea {
+        id: dropArea
+        anchors.fill: parent
+        enabled: page.client.canSendFiles
+        onDropped: drop => {
+            if (drop.hasUrls && drop.urls.length > 0) {
+                composer.attach(drop.urls[0])
+                drop.accept(Qt.CopyAction)
+            }
+        }
+        Rectangle {
+            anchors.fill: parent
+            visible: dropArea.containsDrag
+            color: "#3317563f"
+            border.color: "#17563f"
+            border.width: 2
+            Label {
+                anchors.centerIn: parent
+                text: qsTr("Drop to send to %1").arg(page.client.currentTitle)
+                font.pixelSize: 18
+                font.bold: true
+                color: "#17563f"
+            }
         }
     }
 }

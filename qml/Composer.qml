@@ -1,14 +1,22 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Parley.Client
 
 // The message input: Enter sends, Shift+Enter starts a new line; what cannot be sent says why.
+// A file (attached, dropped or a pasted image) waits in a preview above it and goes with the
+// text as its caption.
 Pane {
     id: composer
 
     required property ChatClient client
-    readonly property string problem: input.text.length > 0 ? client.textProblem(input.text) : ""
+    /// The file to send with the next message, if any.
+    property url pendingFile
+    readonly property bool hasFile: pendingFile.toString().length > 0
+    readonly property var fileDetails: hasFile ? client.describeFile(pendingFile) : ({})
+    readonly property string problem: hasFile && fileDetails.problem.length > 0 ? fileDetails.problem
+                                      : input.text.length > 0 ? client.textProblem(input.text) : ""
     /// The name being typed after an "@" just before the cursor, or null.
     readonly property var mentionPrefix: {
         const before = input.text.substring(0, input.cursorPosition)
@@ -29,6 +37,11 @@ Pane {
         input.forceActiveFocus()
     }
 
+    function attach(file) {
+        pendingFile = file
+        input.forceActiveFocus()
+    }
+
     // Each conversation keeps what was typed in it.
     Connections {
         target: composer.client
@@ -39,10 +52,16 @@ Pane {
     }
 
     function send() {
-        if (input.text.length === 0 || composer.problem.length > 0)
+        if ((input.text.length === 0 && !hasFile) || composer.problem.length > 0)
             return
-        if (composer.client.sendMessage(input.text))
+        if (hasFile) {
+            if (composer.client.sendFile(pendingFile, input.text)) {
+                pendingFile = ""
+                input.clear()
+            }
+        } else if (composer.client.sendMessage(input.text)) {
             input.clear()
+        }
     }
 
     // "@Bo" and Tab (or Enter) becomes "@Bob ".
@@ -95,9 +114,81 @@ Pane {
         }
     }
 
-    RowLayout {
+    FileDialog {
+        id: attachDialog
+        title: qsTr("Send a file")
+        fileMode: FileDialog.OpenFile
+        onAccepted: composer.attach(selectedFile)
+    }
+
+    ColumnLayout {
         anchors.fill: parent
         spacing: 8
+
+    // The file about to be sent: a picture, or its name and size; and a way to take it back.
+    RowLayout {
+        objectName: "attachmentPreview"
+        visible: composer.hasFile
+        Layout.fillWidth: true
+        spacing: 10
+        Image {
+            visible: composer.fileDetails.isImage === true
+            source: composer.fileDetails.isImage === true ? composer.pendingFile : ""
+            sourceSize.width: 160
+            sourceSize.height: 100
+            fillMode: Image.PreserveAspectFit
+            Layout.preferredWidth: Math.min(160, implicitWidth)
+            Layout.preferredHeight: Math.min(100, implicitHeight)
+            asynchronous: true
+            Accessible.role: Accessible.Graphic
+            Accessible.name: qsTr("Preview of %1").arg(composer.fileDetails.name ?? "")
+        }
+        Label {
+            visible: composer.fileDetails.isImage !== true
+            text: "📄"
+            font.pixelSize: 26
+        }
+        ColumnLayout {
+            spacing: 0
+            Layout.fillWidth: true
+            Label {
+                objectName: "previewName"
+                text: composer.fileDetails.name ?? ""
+                textFormat: Text.PlainText
+                font.bold: true
+                elide: Text.ElideMiddle
+                Layout.fillWidth: true
+            }
+            Label {
+                text: composer.hasFile ? qsTr("%1 · add a caption below, or just send").arg(Qt.locale().formattedDataSize(composer.fileDetails.size)) : ""
+                font.pixelSize: 12
+                opacity: 0.7
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+        ToolButton {
+            objectName: "removeAttachment"
+            text: "✕"
+            Accessible.name: qsTr("Do not send this file")
+            onClicked: composer.pendingFile = ""
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 8
+
+        ToolButton {
+            objectName: "attachButton"
+            visible: composer.client.canSendFiles
+            text: "📎"
+            font.pixelSize: 18
+            Accessible.name: qsTr("Send a file")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Send a file (or drop one here, or paste an image)")
+            onClicked: attachDialog.open()
+        }
 
         ScrollView {
             Layout.fillWidth: true
@@ -108,7 +199,8 @@ Pane {
                 focus: true
                 wrapMode: TextArea.Wrap
                 textFormat: TextArea.PlainText
-                placeholderText: qsTr("Message %1").arg(composer.client.currentTitle)
+                placeholderText: composer.hasFile ? qsTr("Add a caption")
+                                                  : qsTr("Message %1").arg(composer.client.currentTitle)
                 Accessible.name: qsTr("Message")
                 Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")
                 Keys.onReturnPressed: event => composer.handleReturn(event)
@@ -134,8 +226,21 @@ Pane {
                 Keys.onEscapePressed: event => {
                     if (mentionPopup.visible)
                         composer.mentionDismissed = true
+                    else if (composer.hasFile)
+                        composer.pendingFile = ""
                     else
                         event.accepted = false
+                }
+                // A copied picture (a screenshot) becomes the file to send; text pastes as text.
+                Keys.onPressed: event => {
+                    event.accepted = false
+                    if (!event.matches(StandardKey.Paste) || !composer.client.canSendFiles)
+                        return
+                    const image = ClipboardImage.save()
+                    if (image.toString().length > 0) {
+                        composer.attach(image)
+                        event.accepted = true
+                    }
                 }
                 onTextChanged: {
                     if (text === composer.client.draft)
@@ -158,9 +263,10 @@ Pane {
         Button {
             text: qsTr("Send")
             highlighted: true
-            enabled: input.text.length > 0 && composer.problem.length === 0
+            enabled: (input.text.length > 0 || composer.hasFile) && composer.problem.length === 0
             Accessible.name: qsTr("Send message")
             onClicked: composer.send()
         }
+    }
     }
 }

@@ -21,6 +21,15 @@ Item {
     required property bool firstInGroup
     required property bool mentionsMe
     required property bool firstUnread
+    required property real seq
+    required property bool hasFile
+    required property string fileName
+    required property real fileSize
+    required property bool isImage
+    required property int imageWidth
+    required property int imageHeight
+    required property url thumbnail
+    required property Transfer transfer
 
     readonly property bool isNotice: kind === MessageListModel.Notice
     readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
@@ -98,18 +107,44 @@ Item {
             id: bubble
             objectName: "messageBubble"
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
-            implicitWidth: Math.min(body.implicitWidth, row.bubbleMaxWidth - 24) + 24
-            implicitHeight: body.implicitHeight + 14
+            implicitWidth: Math.min(Math.max(body.visible ? body.implicitWidth : 0,
+                                             attachmentLoader.item ? attachmentLoader.item.implicitWidth : 0),
+                                    row.bubbleMaxWidth - 24) + 24
+            implicitHeight: bubbleContent.implicitHeight + 14
             radius: 12
             color: row.isOwn ? (row.status === MessageListModel.Failed ? "#fde7e5" : "#d7f0e3")
                              : row.mentionsMe ? "#fff1cc" : "#eef0f3"
             border.color: row.mentionsMe && !row.isOwn ? "#f2b600" : "transparent"
             opacity: row.status === MessageListModel.Sending ? 0.7 : 1
 
-            TextEdit {
-                id: body
+            Column {
+                id: bubbleContent
                 x: 12
                 y: 7
+                spacing: 6
+
+            Loader {
+                id: attachmentLoader
+                active: row.hasFile
+                sourceComponent: FileAttachment {
+                    fileName: row.fileName
+                    fileSize: row.fileSize
+                    isImage: row.isImage
+                    imageWidth: row.imageWidth
+                    imageHeight: row.imageHeight
+                    thumbnail: row.thumbnail
+                    transfer: row.transfer
+                    maxWidth: Math.min(320, row.bubbleMaxWidth - 24)
+                    onViewRequested: row.ListView.view.imageActivated(row.seq, row.fileName, row.thumbnail)
+                    onSaveRequested: row.ListView.view.fileSaveRequested(row.seq, row.fileName)
+                    onOpenRequested: row.ListView.view.fileOpenRequested(row.seq)
+                    onCancelRequested: if (row.transfer) row.ListView.view.transferCancelled(row.transfer.id)
+                }
+            }
+
+            TextEdit {
+                id: body
+                visible: !row.hasFile || row.text.length > 0
                 width: Math.min(implicitWidth, row.bubbleMaxWidth - 24)
                 text: row.html
                 textFormat: TextEdit.RichText
@@ -128,6 +163,7 @@ Item {
                     enabled: body.hoveredLink.length > 0
                     cursorShape: Qt.PointingHandCursor
                 }
+            }
             }
         }
 

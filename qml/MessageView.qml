@@ -20,6 +20,11 @@ ListView {
     signal olderWanted()
     /// A sender's name was clicked (to write to them directly).
     signal senderActivated(string senderId)
+    /// A chat's file: its image was clicked, or it is to be saved or opened; a transfer stopped.
+    signal imageActivated(real seq, string name, url thumbnail)
+    signal fileSaveRequested(real seq, string name)
+    signal fileOpenRequested(real seq)
+    signal transferCancelled(string transferId)
 
     function jumpToLatest() {
         followNewest = true

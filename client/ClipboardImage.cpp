@@ -1,0 +1,29 @@
+#include "ClipboardImage.h"
+
+#include <QClipboard>
+#include <QDateTime>
+#include <QDir>
+#include <QGuiApplication>
+#include <QImage>
+#include <QMimeData>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+QUrl ClipboardImage::save() const
+{
+    // Text copied from a page may come with a picture of it: text is what was meant then.
+    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+    if (!data || !data->hasImage() || data->hasText())
+        return {};
+    const QImage image = qvariant_cast<QImage>(data->imageData());
+    if (image.isNull())
+        return {};
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/pasted"_s;
+    QDir().mkpath(folder);
+    // Named as people would name it: others see this name.
+    const QString name =
+        tr("Pasted image %1").arg(QDateTime::currentDateTime().toString(u"yyyy-MM-dd HH.mm.ss"_s));
+    const QString path = folder + u'/' + name + u".png"_s;
+    return image.save(path, "PNG") ? QUrl::fromLocalFile(path) : QUrl();
+}
