@@ -15,7 +15,7 @@ Pane {
     property url pendingFile
     readonly property bool hasFile: pendingFile.toString().length > 0
     readonly property var fileDetails: hasFile ? client.describeFile(pendingFile) : ({})
-    readonly property string problem: hasFile && fileDetails.problem.length > 0 ? fileDetails.problem
+    readonly property string problem: hasFile && (fileDetails.problem ?? "").length > 0 ? fileDetails.problem
                                       : input.text.length > 0 ? client.textProblem(input.text) : ""
     /// The name being typed after an "@" just before the cursor, or null.
     readonly property var mentionPrefix: {

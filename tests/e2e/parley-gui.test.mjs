@@ -5,9 +5,10 @@
 // Runs as the second machine of a two-namespace LAN (tests/discovery/run-in-netns.sh), so that a
 // room announced by parleyd on the first shows in the app's "Rooms on this network".
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -138,6 +139,66 @@ test('clicking someone in the member list opens a direct conversation with them 
   olaf.send({ type: 'chat', text: 'marker from olaf', clientId: 'o-1' });
   await olaf.next((f) => f.type === 'ack');
   assert.ok(!olaf.frames.some((f) => f.text === 'just between us' || f.text === 'only you see this'));
+  assertNoQmlWarnings(gui);
+});
+
+/** How many pixels of a screenshot have this colour (give or take a little). */
+function pixelsOf(file, colour) {
+  return Number(execFileSync('convert', [file, '-fuzz', '6%', '-fill', 'black', '+opaque', colour, '-fill', 'white',
+    '-opaque', colour, '-format', '%[fx:mean*w*h]', 'info:']).toString());
+}
+
+test('a pasted screenshot goes to the room, and a picture from someone else shows inline', async () => {
+  const room = await server(['--name', 'Picture room', '--announce', '--bind', '10.231.0.1'], { netns: HOST_NETNS });
+  const vera = new Client(room.url);
+  clients.push(vera);
+  await once(vera.ws, 'open');
+  vera.send({ type: 'hello', name: 'Vera', protocol: 2 });
+  const welcome = await vera.next((f) => f.type === 'welcome');
+  gui = await startGui();
+  await screen.type('Pia');
+  await screen.click('Picture room');
+  await vera.next(joinedAs('Pia'), 15000);
+  await screen.waitFor('2 online');
+
+  // A screenshot on the clipboard, as a person copies one, pasted into the composer.
+  const copied = join(screen.dir, 'copied.png');
+  execFileSync('convert', ['-size', '400x300', 'xc:#c81e8c', copied]);
+  const xclip = spawn('xclip', ['-selection', 'clipboard', '-t', 'image/png', '-i', copied], { env: screen.env });
+  await once(xclip, 'exit'); // it owns the clipboard from a child of its own now
+  await screen.key('ctrl+v');
+  await screen.waitFor('add a caption');
+  await screen.type('my screen');
+  await screen.key('Return');
+  const chat = await vera.next((f) => f.type === 'chat' && f.file, 20000);
+  assert.equal(chat.text, 'my screen');
+  assert.equal(chat.file.type, 'image/png');
+  assert.equal(chat.file.width, 400);
+  assert.match(chat.file.name, /^Pasted image .*\.png$/);
+  // The other side fetches it whole: its bytes hash to its id.
+  const http = room.url.replace(/^ws:/, 'http:').replace(/\/$/, '');
+  const fetched = await fetch(`${http}/files/${chat.file.id}?c=general&key=${encodeURIComponent(welcome.fileKey)}`);
+  assert.equal(fetched.status, 200);
+  assert.equal(createHash('sha256').update(Buffer.from(await fetched.arrayBuffer())).digest('hex'), chat.file.id);
+
+  // Vera sends a picture: it shows in the window, from its thumbnail.
+  const picture = join(screen.dir, 'from-vera.png');
+  execFileSync('convert', ['-size', '600x400', 'xc:#1e8c3c', picture]);
+  const bytes = readFileSync(picture);
+  vera.send({
+    type: 'upload', conversation: 'general', name: 'from-vera.png', size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'), clientId: 'v-up',
+  });
+  const ready = await vera.next((f) => f.type === 'upload_ready');
+  const put = await fetch(http + ready.url, {
+    method: 'PUT', headers: { 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}` }, body: bytes,
+  });
+  assert.equal(put.status, 201);
+  await screen.waitFor('from-vera.png');
+  const deadline = Date.now() + 15000;
+  let green = 0;
+  while ((green = pixelsOf(await screen.screenshot(), '#1e8c3c')) < 20000 && Date.now() < deadline);
+  assert.ok(green >= 20000, `the picture is not on screen (${green} of its pixels)`);
   assertNoQmlWarnings(gui);
 });
 
