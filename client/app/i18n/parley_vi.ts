@@ -240,6 +240,34 @@
         <source>This room has no channels.</source>
         <translation>Phòng này không có kênh nào.</translation>
     </message>
+    <message>
+        <source>The file is larger than this room takes.</source>
+        <translation>Tệp lớn hơn mức phòng này nhận.</translation>
+    </message>
+    <message>
+        <source>The room has no space left for files.</source>
+        <translation>Phòng đã hết chỗ chứa tệp.</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged; send it again.</source>
+        <translation>Tệp tới nơi bị hỏng; hãy gửi lại.</translation>
+    </message>
+    <message>
+        <source>This room does not take files.</source>
+        <translation>Phòng này không nhận tệp.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>Không đọc được %1</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 trống</translation>
+    </message>
+    <message>
+        <source>%1 is larger than this room takes (%2)</source>
+        <translation>%1 lớn hơn mức phòng này nhận (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -345,6 +373,33 @@
             <numerusform>%1 · %n thành viên</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Save file</source>
+        <translation>Lưu tệp</translation>
+    </message>
+    <message>
+        <source>Open this file?</source>
+        <translation>Mở tệp này?</translation>
+    </message>
+    <message>
+        <source>Opening %1 could run a program on this computer. Open it only if you trust whoever sent it.</source>
+        <translation>Mở %1 có thể chạy một chương trình trên máy này. Chỉ mở nếu bạn tin người đã gửi.</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Đã lưu vào %1</translation>
+    </message>
+    <message>
+        <source>Drop to send to %1</source>
+        <translation>Thả vào để gửi tới %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClipboardImage</name>
+    <message>
+        <source>Pasted image %1</source>
+        <translation>Ảnh dán %1</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -367,6 +422,30 @@
     <message>
         <source>Send message</source>
         <translation>Gửi tin nhắn</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Gửi tệp</translation>
+    </message>
+    <message>
+        <source>Preview of %1</source>
+        <translation>Xem trước %1</translation>
+    </message>
+    <message>
+        <source>%1 · add a caption below, or just send</source>
+        <translation>%1 · thêm chú thích bên dưới, hoặc gửi luôn</translation>
+    </message>
+    <message>
+        <source>Do not send this file</source>
+        <translation>Không gửi tệp này</translation>
+    </message>
+    <message>
+        <source>Send a file (or drop one here, or paste an image)</source>
+        <translation>Gửi tệp (hoặc thả tệp vào đây, hoặc dán ảnh)</translation>
+    </message>
+    <message>
+        <source>Add a caption</source>
+        <translation>Thêm chú thích</translation>
     </message>
 </context>
 <context>
@@ -446,6 +525,59 @@
     <message>
         <source>Cannot listen for rooms on UDP port %1: %2</source>
         <translation>Không thể dò phòng trên cổng UDP %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FileAttachment</name>
+    <message>
+        <source>Image %1</source>
+        <translation>Ảnh %1</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Lưu thành…</translation>
+    </message>
+    <message>
+        <source>Save %1 as…</source>
+        <translation>Lưu %1 thành…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Mở %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileTransfers</name>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>Không đọc được tệp: %1</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being sent.</source>
+        <translation>Tệp đã thay đổi trong lúc đang gửi.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Không ghi được %1: %2</translation>
+    </message>
+    <message>
+        <source>the download ended early</source>
+        <translation>quá trình tải dừng giữa chừng</translation>
+    </message>
+    <message>
+        <source>Cannot save %1</source>
+        <translation>Không lưu được %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>
@@ -887,6 +1019,49 @@
     <message>
         <source>About Parley</source>
         <translation>Giới thiệu Parley</translation>
+    </message>
+</context>
+<context>
+    <name>TransferProgress</name>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>còn %n giây</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation>
+            <numerusform>còn %n phút</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 trên %2</translation>
+    </message>
+    <message>
+        <source>Sending %1</source>
+        <translation>Đang gửi %1</translation>
+    </message>
+    <message>
+        <source>Fetching %1</source>
+        <translation>Đang tải %1</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Đang chuẩn bị…</translation>
+    </message>
+    <message>
+        <source>Waiting for the room · %1</source>
+        <translation>Đang chờ phòng · %1</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/giây</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
     </message>
 </context>
 <context>
