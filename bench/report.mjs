@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderConversations, runConversations, spliceConversations } from './conversations.mjs';
+import { renderFiles, runFiles, spliceFiles } from './files.mjs';
 import { runPeers } from './peers.mjs';
 
 const { values: args } = parseArgs({
@@ -14,7 +15,7 @@ const { values: args } = parseArgs({
     'slow-repeat': { type: 'string', default: '3' },
     // The join storm and idle runs of the node peers take minutes each (their loads are O(N²)).
     'slow-servers': { type: 'string', default: 'parley,ws,nestjs' },
-    // "conversations": only that section, put into the BENCHMARKS.md there is.
+    // "conversations" or "files": only that section, put into the BENCHMARKS.md there is.
     only: { type: 'string' },
   },
 });
@@ -24,6 +25,12 @@ if (args.only === 'conversations') {
   const rounds = Number(args.repeat);
   const section = renderConversations(await runConversations({ rounds }), rounds);
   spliceConversations(`${root}docs/BENCHMARKS.md`, section);
+  console.log(section);
+  process.exit(0);
+}
+if (args.only === 'files') {
+  const section = renderFiles(await runFiles({ rounds: Number(args.repeat) }));
+  spliceFiles(`${root}docs/BENCHMARKS.md`, section);
   console.log(section);
   process.exit(0);
 }
@@ -302,4 +309,7 @@ writeFileSync(`${root}docs/BENCHMARKS.md`, report);
 console.log('conversations: one room, one busy channel, 200 channels…');
 spliceConversations(`${root}docs/BENCHMARKS.md`,
   renderConversations(await runConversations({ rounds: Number(args.repeat) }), Number(args.repeat)));
+// Last: it pins this process to the clients' core.
+console.log('files: up, down, memory, chat while files move…');
+spliceFiles(`${root}docs/BENCHMARKS.md`, renderFiles(await runFiles({ rounds: Number(args.repeat) })));
 console.log(report);

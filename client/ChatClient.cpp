@@ -84,7 +84,15 @@ ChatClient::ChatClient(QObject *parent)
     m_typingExpiry.setInterval(500);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatClient::expireTyping);
 
-    connect(&m_transfers, &FileTransfers::uploadHashed, this, &ChatClient::announceUpload);
+    connect(&m_transfers, &FileTransfers::uploadHashed, this, [this](const Upload &upload) {
+        messagesFor(upload.conversation)->setOwnFileId(upload.clientId, upload.sha256);
+        announceUpload(upload);
+    });
+    connect(&m_transfers, &FileTransfers::uploadGaveUp, this,
+            [this](const QString &clientId, const QString &reason) {
+                for (const View &view : std::as_const(m_views))
+                    view.messages->markFailed(clientId, reason);
+            });
     connect(&m_transfers, &FileTransfers::uploadInterrupted, this, [this](const QString &clientId) {
         // Announced again, the room answers where to go on from (or acks it, if it has it all).
         QTimer::singleShot(UploadRetry, this, [this, clientId] {
@@ -990,6 +998,11 @@ void ChatClient::cancelTransfer(const QString &transferId)
     m_transfers.cancel(transferId);
 }
 
+QString ChatClient::suggestedFileName(const QString &name)
+{
+    return FileTransfers::safeFileName(name);
+}
+
 bool ChatClient::mayRunCode(const QString &name, const QString &type)
 {
     // What a desktop may run or install when it is opened (a double-click's worth), by name and
@@ -1140,6 +1153,7 @@ void ChatClient::clearConversations()
         view.requested = view.newestLoaded = false;
     }
     m_conversations->clear();
+    m_transfers.clear(); // what was on its way was for the room before, not for this one
     m_resumeAfter = 0;
     setCurrentConversation(GeneralConversation.toString());
     Q_EMIT hasOlderMessagesChanged();

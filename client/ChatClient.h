@@ -185,6 +185,8 @@ public:
     Q_INVOKABLE void openFile(qint64 seq);
     /// Stops an upload (its message goes) or a download.
     Q_INVOKABLE void cancelTransfer(const QString &transferId);
+    /// The name to save a file others sent under (safe on this computer's file system).
+    Q_INVOKABLE static QString suggestedFileName(const QString &name);
     /// Whether a file of this name and type could run code when opened (ask first).
     static bool mayRunCode(const QString &name, const QString &type);
 

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QUrlQuery>
@@ -54,15 +55,36 @@ void FileTransfers::setRoom(const QUrl &base, const QString &fileKey, const QStr
 void FileTransfers::setOffline()
 {
     m_online = false;
-    for (Upload &upload : m_uploads) {
-        if (upload.reply)
-            upload.reply->abort(); // reported as interrupted; announced again once back
+    // Aborting finishes a reply at once, and its handler changes the tables: collect first.
+    QList<QPointer<QNetworkReply>> replies;
+    for (const Upload &upload : std::as_const(m_uploads)) {
+        replies.append(upload.reply); // reported as interrupted; announced again once back
         if (upload.transfer && upload.hashed)
             upload.transfer->setState(Transfer::State::Waiting);
     }
-    for (Download &download : m_downloads) {
+    for (const Download &download : std::as_const(m_downloads))
+        replies.append(download.reply);
+    for (const QPointer<QNetworkReply> &reply : std::as_const(replies)) {
+        if (reply)
+            reply->abort();
+    }
+}
+
+void FileTransfers::clear()
+{
+    const auto uploads = std::exchange(m_uploads, {});
+    const auto downloads = std::exchange(m_downloads, {});
+    for (const Upload &upload : uploads) {
+        if (upload.reply)
+            upload.reply->abort();
+        if (upload.transfer)
+            upload.transfer->setState(Transfer::State::Cancelled);
+    }
+    for (const Download &download : downloads) {
         if (download.reply)
             download.reply->abort();
+        if (download.transfer)
+            download.transfer->setState(Transfer::State::Cancelled);
     }
 }
 
@@ -234,34 +256,41 @@ void FileTransfers::uploadFinished(const QString &clientId)
 
 void FileTransfers::uploadFailed(const QString &clientId, const QString &reason)
 {
+    if (!m_uploads.contains(clientId))
+        return;
     const Upload upload = m_uploads.take(clientId);
     if (upload.reply)
         upload.reply->abort();
     if (upload.transfer)
         upload.transfer->setState(Transfer::State::Failed, reason);
+    Q_EMIT uploadGaveUp(clientId, reason);
 }
 
-void FileTransfers::cancel(const QString &transferId)
+bool FileTransfers::cancel(const QString &transferId)
 {
     if (m_uploads.contains(transferId)) {
+        const Upload &going = m_uploads[transferId];
+        if (going.transfer && !going.transfer->isCancellable())
+            return false; // every byte is with the room: it posts it in a moment
         const Upload upload = m_uploads.take(transferId);
         if (upload.reply)
             upload.reply->abort();
         if (upload.transfer)
             upload.transfer->setState(Transfer::State::Cancelled);
         Q_EMIT uploadCancelled(transferId, upload.uploadId);
-        return;
+        return true;
     }
     const auto download = m_downloads.find(transferId);
     if (download == m_downloads.end())
-        return;
+        return false;
     const Download gone = *download;
     m_downloads.erase(download);
     if (gone.reply)
         gone.reply->abort();
-    QFile::remove(gone.path + u".part"_s);
+    QFile::remove(partPathFor(gone.path, gone.file.id));
     if (gone.transfer)
         gone.transfer->setState(Transfer::State::Cancelled);
+    return true;
 }
 
 QUrl FileTransfers::fileUrl(const QString &conversation, const QString &fileId, bool thumbnail) const
@@ -285,11 +314,38 @@ QString FileTransfers::cacheRoot()
 QString FileTransfers::cachePathFor(const FileInfo &file)
 {
     // In a folder of its own by hash: the name is the one shown, for the application that opens it.
-    return cacheRoot() + u'/' + file.id + u'/' + file.name;
+    return cacheRoot() + u'/' + file.id + u'/' + safeFileName(file.name);
+}
+
+QString FileTransfers::safeFileName(const QString &name)
+{
+    QString safe = name.mid(std::max(name.lastIndexOf(u'/'), name.lastIndexOf(u'\\')) + 1);
+    for (QChar &c : safe) {
+        if (c.unicode() < 0x20 || QStringView(u"<>:\"|?*").contains(c))
+            c = u'_';
+    }
+    while (safe.endsWith(u'.') || safe.endsWith(u' ')) // Windows drops them, and ".." is a path
+        safe.chop(1);
+    safe = safe.trimmed();
+    static const QRegularExpression reserved(u"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?$"_s,
+                                             QRegularExpression::CaseInsensitiveOption);
+    if (reserved.match(safe).hasMatch())
+        safe.prepend(u'_');
+    return safe.isEmpty() ? u"file"_s : safe.left(200);
+}
+
+QString FileTransfers::partPathFor(const QString &path, const QString &fileId)
+{
+    // Named by the file too: what another file left under the same name is never taken for it.
+    return path + u'.' + fileId.left(12) + u".part"_s;
 }
 
 Transfer *FileTransfers::download(const QString &conversation, const FileInfo &file, const QString &path)
 {
+    for (const Download &going : std::as_const(m_downloads)) {
+        if (going.path == path && going.transfer)
+            return going.transfer; // asked twice (a second click): one download
+    }
     const QString id = u"d-%1"_s.arg(++m_downloadCounter);
     auto *transfer = new Transfer(id, Transfer::Direction::Download, file.name, file.size);
     m_model->add(transfer);
@@ -303,7 +359,7 @@ Transfer *FileTransfers::download(const QString &conversation, const FileInfo &f
 void FileTransfers::startDownload(const QString &id)
 {
     Download &download = m_downloads[id];
-    const QString part = download.path + u".part"_s;
+    const QString part = partPathFor(download.path, download.file.id);
     QDir().mkpath(QFileInfo(download.path).absolutePath());
     const qint64 have = QFileInfo(part).size(); // what an earlier attempt fetched
     QNetworkRequest request = this->request(fileUrl(download.conversation, download.file.id));
@@ -332,8 +388,10 @@ void FileTransfers::startDownload(const QString &id)
             reply->abort();
             return;
         }
-        if (const auto it = m_downloads.constFind(id); it != m_downloads.cend() && it->transfer)
+        if (const auto it = m_downloads.find(id); it != m_downloads.end() && it->transfer) {
             it->transfer->setBytesDone(file->size());
+            it->attempts = 0; // it moves: the next interruption starts the count again
+        }
     });
     connect(reply, &QNetworkReply::finished, this, [this, id, reply, file] {
         file->close();
@@ -348,7 +406,7 @@ void FileTransfers::onDownloadFinished(const QString &id, QNetworkReply *reply)
         return;
     it->reply = nullptr;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString part = it->path + u".part"_s;
+    const QString part = partPathFor(it->path, it->file.id);
     if (reply->property("writeError").isValid()) {
         const Download failed = m_downloads.take(id);
         failed.transfer->setState(
@@ -361,16 +419,7 @@ void FileTransfers::onDownloadFinished(const QString &id, QNetworkReply *reply)
             retryDownload(id, tr("the download ended early"));
             return;
         }
-        QFile::remove(it->path); // "Save as" asked before replacing it
-        if (!QFile::rename(part, it->path)) {
-            const Download failed = m_downloads.take(id);
-            failed.transfer->setState(Transfer::State::Failed, tr("Cannot save %1").arg(failed.path));
-            return;
-        }
-        const Download done = m_downloads.take(id);
-        const QUrl local = QUrl::fromLocalFile(done.path);
-        done.transfer->setLocalFile(local);
-        done.transfer->setState(Transfer::State::Done);
+        finishDownload(id);
         return;
     }
     if (status == 403 || status == 404) { // not ours to fetch, or gone: trying again cannot help
@@ -399,6 +448,41 @@ void FileTransfers::retryDownload(const QString &id, const QString &why)
         if (it != m_downloads.cend() && !it->reply && m_online)
             startDownload(id);
         // Offline: setRoom() starts it again.
+    });
+}
+
+void FileTransfers::finishDownload(const QString &id)
+{
+    const Download &download = m_downloads[id];
+    const QString part = partPathFor(download.path, download.file.id);
+    QPointer<FileTransfers> self(this);
+    QThreadPool::globalInstance()->start([self, id, part] {
+        QFile file(part);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        const QString digest = file.open(QIODevice::ReadOnly) && hash.addData(&file)
+                                   ? QString::fromLatin1(hash.result().toHex())
+                                   : QString();
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, part, digest] {
+                const auto it = self->m_downloads.find(id);
+                if (it == self->m_downloads.end())
+                    return;                  // cancelled meanwhile
+                if (digest != it->file.id) { // spliced from something else, or damaged: afresh
+                    QFile::remove(part);
+                    self->retryDownload(id, tr("The file arrived damaged"));
+                    return;
+                }
+                const Download done = self->m_downloads.take(id);
+                QFile::remove(done.path); // "Save as" asked before replacing it
+                if (!QFile::rename(part, done.path)) {
+                    done.transfer->setState(Transfer::State::Failed, tr("Cannot save %1").arg(done.path));
+                    return;
+                }
+                done.transfer->setLocalFile(QUrl::fromLocalFile(done.path));
+                done.transfer->setState(Transfer::State::Done);
+            },
+            Qt::QueuedConnection);
     });
 }
 

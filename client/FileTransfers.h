@@ -59,11 +59,17 @@ public:
     QUrl thumbnail(const QString &conversation, const QString &fileId);
     /// Where a file is kept in the cache (for opening it), whether or not it is there yet.
     static QString cachePathFor(const Protocol::FileInfo &file);
+    /// A name others gave a file, made safe to save under here: one path component, no
+    /// characters or names a file system refuses or treats specially (CON, a:stream, ..).
+    static QString safeFileName(const QString &name);
+    /// Stops every transfer without a word to the room (another room is joined).
+    void clear();
     /// The URL to fetch a file from the room (the member's key in it).
     QUrl fileUrl(const QString &conversation, const QString &fileId, bool thumbnail = false) const;
 
-    /// Cancels an upload or a download (an upload's room side is told via uploadCancelled()).
-    void cancel(const QString &transferId);
+    /// Cancels an upload or a download (an upload's room side is told via uploadCancelled());
+    /// an upload whose every byte was sent cannot be cancelled any more (false).
+    bool cancel(const QString &transferId);
 
     /// Bytes one upload request carries at most (the rest goes in the next): 8 MiB unless set.
     void setPieceBytes(qint64 bytes) { m_pieceBytes = bytes; }
@@ -74,6 +80,8 @@ Q_SIGNALS:
     /// An upload's HTTP side failed and it should be announced again (in a while).
     void uploadInterrupted(const QString &clientId);
     void uploadCancelled(const QString &clientId, const QString &uploadId);
+    /// An upload failed for good (reason in words for people): its message is not sent.
+    void uploadGaveUp(const QString &clientId, const QString &reason);
     void thumbnailReady(const QString &fileId, const QUrl &localFile);
 
 private:
@@ -102,6 +110,9 @@ private:
     void startDownload(const QString &id);
     void onDownloadFinished(const QString &id, QNetworkReply *reply);
     void retryDownload(const QString &id, const QString &why);
+    /// Checks a complete download against its id (off this thread), then puts it in place.
+    void finishDownload(const QString &id);
+    static QString partPathFor(const QString &path, const QString &fileId);
     QNetworkRequest request(const QUrl &url) const;
     void handleSslErrors(QNetworkReply *reply);
     static QString cacheRoot();

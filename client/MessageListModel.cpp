@@ -244,6 +244,15 @@ void MessageListModel::attachmentChanged(const std::function<bool(const Attachme
     }
 }
 
+void MessageListModel::setOwnFileId(const QString &clientId, const QString &fileId)
+{
+    const qsizetype at = rowOfClientId(clientId);
+    if (at < 0 || !m_rows.at(at).file)
+        return;
+    m_rows[at].file->info.id = fileId;
+    Q_EMIT dataChanged(index(int(at)), index(int(at)), {FileIdRole});
+}
+
 void MessageListModel::removeOwn(const QString &clientId)
 {
     const qsizetype at = rowOfClientId(clientId);

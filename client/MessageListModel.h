@@ -72,6 +72,8 @@ public:
     /// an image from the local file).
     void appendOwnFile(const QString &clientId, const Protocol::Member &self, const QString &caption,
                        const Protocol::FileInfo &file, const QUrl &thumbnail, Transfer *transfer);
+    /// Our own file's id, once it is hashed (so it can be saved and opened like any other).
+    void setOwnFileId(const QString &clientId, const QString &fileId);
     /// Takes away one of our own chats not posted yet (a cancelled upload).
     void removeOwn(const QString &clientId);
     /// The picture to show for every chat carrying this file.

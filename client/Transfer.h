@@ -28,6 +28,8 @@ class Transfer : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY stateChanged)
     /// Where the file is on this computer (a download's once it is done).
     Q_PROPERTY(QUrl localFile READ localFile NOTIFY stateChanged)
+    /// Whether it can still be stopped (an upload whose every byte was sent is the room's now).
+    Q_PROPERTY(bool cancellable READ isCancellable NOTIFY progressChanged)
 
 public:
     enum class Direction { Upload, Download };
@@ -55,6 +57,10 @@ public:
     State state() const { return m_state; }
     QString errorString() const { return m_errorString; }
     QUrl localFile() const { return m_localFile; }
+    bool isCancellable() const
+    {
+        return !isFinished() && (m_direction == Direction::Download || m_bytesDone < m_bytesTotal);
+    }
     bool isFinished() const
     {
         return m_state == State::Done || m_state == State::Failed || m_state == State::Cancelled;

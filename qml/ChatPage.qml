@@ -390,7 +390,7 @@ Page {
                     }
                     onFileSaveRequested: (seq, name) => {
                         saveDialog.seq = seq
-                        saveDialog.selectedFile = saveDialog.currentFolder + "/" + name
+                        saveDialog.selectedFile = saveDialog.currentFolder + "/" + page.client.suggestedFileName(name)
                         saveDialog.open()
                     }
                     onFileOpenRequested: seq => page.client.openFile(seq)

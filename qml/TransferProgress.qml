@@ -57,6 +57,7 @@ RowLayout {
     }
     ToolButton {
         objectName: "cancelTransfer"
+        enabled: progress.transfer?.cancellable ?? false
         text: "✕"
         Accessible.name: qsTr("Cancel")
         ToolTip.visible: hovered

@@ -1,8 +1,8 @@
 #include "FileStore.h"
 
 #include "Logging.h"
+#include "Sha256.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -12,6 +12,10 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -20,6 +24,22 @@ namespace {
 bool isInlineImageType(const QString &type)
 {
     return type == u"image/png" || type == u"image/jpeg" || type == u"image/gif" || type == u"image/webp";
+}
+
+/// target as a second name of source (a hard link: no copy of the bytes), or a copy where the
+/// file system has no hard links; written under a temporary name, so target is whole or absent.
+bool linkOrCopy(const QString &source, const QString &target)
+{
+    const QString temporary = target + u".new"_s;
+    QFile::remove(temporary);
+#ifdef Q_OS_UNIX
+    const bool made =
+        ::link(QFile::encodeName(source).constData(), QFile::encodeName(temporary).constData()) == 0 ||
+        QFile::copy(source, temporary);
+#else
+    const bool made = QFile::copy(source, temporary);
+#endif
+    return made && QFile::rename(temporary, target);
 }
 
 } // namespace
@@ -56,7 +76,10 @@ bool FileStore::open()
     QDirIterator files(m_path, QDir::Files);
     while (files.hasNext()) {
         files.next();
-        m_usedBytes += files.fileInfo().size();
+        if (files.fileName().endsWith(u".new"_s)) // a copy cut short as the room stopped
+            QFile::remove(files.filePath());
+        else
+            m_usedBytes += files.fileInfo().size();
     }
     return true;
 }
@@ -86,7 +109,8 @@ void FileStore::removePartial(const QString &uploadId)
     QFile::remove(partialPath(uploadId));
 }
 
-void FileStore::verify(const QString &uploadId, const QString &sha256, const QString &name)
+void FileStore::verify(const QString &uploadId, const QString &sha256, const QString &name,
+                       const QString &digest)
 {
     const QString partial = partialPath(uploadId);
     const QString target = filePath(sha256);
@@ -94,7 +118,7 @@ void FileStore::verify(const QString &uploadId, const QString &sha256, const QSt
     const int limit = m_imageAllocationLimitMiB;
     QPointer<FileStore> self(this);
     m_workers.start([=] {
-        const Outcome outcome = check(partial, sha256, name, target, thumbnail, limit);
+        const Outcome outcome = check(partial, sha256, digest, name, target, thumbnail, limit);
         // Back on the room's thread (the store outlives its workers: see the destructor).
         QMetaObject::invokeMethod(self, [self, uploadId, outcome] {
             self->m_usedBytes += outcome.addedBytes;
@@ -103,26 +127,25 @@ void FileStore::verify(const QString &uploadId, const QString &sha256, const QSt
     });
 }
 
-FileStore::Outcome FileStore::check(const QString &partial, const QString &sha256, const QString &name,
-                                    const QString &target, const QString &thumbnail, int allocationLimitMiB)
+FileStore::Outcome FileStore::check(const QString &partial, const QString &sha256, const QString &digest,
+                                    const QString &name, const QString &target, const QString &thumbnail,
+                                    int allocationLimitMiB)
 {
-    QFile file(partial);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
-        return {std::nullopt, u"cannot read the uploaded file: %1"_s.arg(file.errorString()), 0};
-    const qint64 size = file.size();
-    file.close();
-    if (QString::fromLatin1(hash.result().toHex()) != sha256) {
+    const std::optional<QString> actual = digest.isEmpty() ? Sha256::ofFile(partial) : digest;
+    if (!actual)
+        return {std::nullopt, u"cannot read the uploaded file"_s, 0};
+    const qint64 size = QFileInfo(partial).size();
+    if (*actual != sha256) {
         QFile::remove(partial);
         return {std::nullopt, u"the file's bytes do not match the SHA-256 it was sent with"_s, 0};
     }
 
+    // The partial file stays until the chat is stored (Uploads::posted()): a room that stops in
+    // between verifies it again at its next start, and posts it then.
     Outcome outcome;
-    if (QFile::exists(target)) {
-        QFile::remove(partial); // the same content is stored already: once is enough
-    } else if (!QFile::rename(partial, target)) {
-        return {std::nullopt, u"cannot store the file"_s, 0};
-    } else {
+    if (!QFile::exists(target)) { // else the same content is stored already: once is enough
+        if (!linkOrCopy(partial, target))
+            return {std::nullopt, u"cannot store the file"_s, 0};
         outcome.addedBytes = size;
     }
 

@@ -44,8 +44,10 @@ public:
 
     /// Checks a complete partial file against its declared hash on a worker thread, then emits
     /// verified(): with the stored file, or without one (and the partial deleted) if its bytes
-    /// are not what was declared. name is what the file is shown as.
-    void verify(const QString &uploadId, const QString &sha256, const QString &name);
+    /// are not what was declared. name is what the file is shown as. digest: the partial's own
+    /// SHA-256 if it was hashed as it came in (else it is hashed here).
+    void verify(const QString &uploadId, const QString &sha256, const QString &name,
+                const QString &digest = {});
 
     /// Thumbnails fit in a square of this many pixels.
     static constexpr int ThumbnailSize = 480;
@@ -61,8 +63,9 @@ private:
         QString problem;
         qint64 addedBytes = 0; ///< new bytes stored (0 for content stored before)
     };
-    static Outcome check(const QString &partial, const QString &sha256, const QString &name,
-                         const QString &target, const QString &thumbnail, int allocationLimitMiB);
+    static Outcome check(const QString &partial, const QString &sha256, const QString &digest,
+                         const QString &name, const QString &target, const QString &thumbnail,
+                         int allocationLimitMiB);
 
     QString m_path;
     std::unique_ptr<QTemporaryDir> m_temporary; // for a room without a history file

@@ -59,6 +59,12 @@ HttpConnection::HttpConnection(QTcpSocket *socket, Room &room, const ServerConfi
         if (m_state == State::Download)
             pumpDownload();
     });
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, [this] {
+            if (m_state == State::Download)
+                pumpDownload();
+        });
+    }
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
         stopWriting();
         m_state = State::Closing;
@@ -131,6 +137,11 @@ void HttpConnection::dispatch(const HttpRequest &request)
     const QByteArray path = request.path();
     const QByteArray method = request.method();
     qCDebug(lcServer).noquote() << m_socket->peerAddress().toString() << method << path;
+    // A body this does not read would be taken for the next request: the connection ends with
+    // the answer (an upload's PUT, which reads its body, keeps it going again).
+    const QByteArray length = request.header("content-length");
+    if (!request.header("transfer-encoding").isEmpty() || (!length.isEmpty() && length != "0"))
+        m_keepAlive = false;
     if (path.contains("..") || path.contains('\\'))
         return refuse(400, u"a path with .. or \\ is refused"_s);
     if (request.wantsUpgrade()) {
@@ -216,6 +227,7 @@ void HttpConnection::beginUploadBody(const HttpRequest &request, const QByteArra
     m_keepAlive = request.keepAlive();
     m_uploadId = id;
     m_bodyLeft = length;
+    m_writeOffset = start;
     uploads.setWriter(id, this);
     m_state = State::Body;
     readBody();
@@ -236,6 +248,8 @@ void HttpConnection::readBody()
             return refuse(507, u"the server cannot store more just now (its disk is full)"_s,
                           "Upload-Offset: " + QByteArray::number(kept) + "\r\n");
         }
+        m_room.uploads().appended(m_uploadId, m_writeOffset, chunk.constData(), written);
+        m_writeOffset += written;
         m_bodyLeft -= written;
         m_idle.start();
     }
@@ -341,7 +355,7 @@ void HttpConnection::handleDownload(const HttpRequest &request, const QByteArray
 
 void HttpConnection::pumpDownload()
 {
-    while (m_downloadLeft > 0 && m_socket->bytesToWrite() < ChunkBytes) {
+    while (m_downloadLeft > 0 && queuedBytes() < ChunkBytes) {
         const QByteArray chunk = m_download.read(std::min<qint64>(m_downloadLeft, 64 * 1024));
         if (chunk.isEmpty()) { // the file shrank or failed under us: the answer cannot be finished
             qCWarning(lcServer).noquote()
@@ -358,6 +372,14 @@ void HttpConnection::pumpDownload()
         m_state = State::Head;
         requestDone();
     }
+}
+
+qint64 HttpConnection::queuedBytes() const
+{
+    // Over TLS, what waits encrypted counts too: the plain text is encrypted at once, so its
+    // count alone would let a peer that stops reading have the whole file queued.
+    const auto *tls = qobject_cast<const QSslSocket *>(m_socket);
+    return m_socket->bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
 }
 
 void HttpConnection::respond(int status, const QByteArray &headers, const QByteArray &body,

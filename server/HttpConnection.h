@@ -43,6 +43,7 @@ private:
     void stopWriting();
     void handleDownload(const HttpRequest &request, const QByteArray &fileId);
     void pumpDownload();
+    qint64 queuedBytes() const;
 
     /// Sends a whole answer (headers and a short body), then reads the next request (or closes).
     void respond(int status, const QByteArray &headers, const QByteArray &body = {},
@@ -63,6 +64,7 @@ private:
     QString m_uploadId;
     QFile m_partial;
     qint64 m_bodyLeft = 0;
+    qint64 m_writeOffset = 0; // where the next bytes go in the partial file
     QMetaObject::Connection m_verification;
 
     // The file being sent.

@@ -120,6 +120,12 @@ HttpRequest::Progress HttpRequest::parse(const QByteArray &received)
             return refuse(400, u"a header line without a name"_s);
         m_headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
     }
+    // Two lengths are two readings of where the body ends: a proxy and this server could differ.
+    int lengths = 0;
+    for (const auto &[name, value] : std::as_const(m_headers))
+        lengths += name == "content-length" ? 1 : 0;
+    if (lengths > 1)
+        return refuse(400, u"the request has more than one Content-Length"_s);
     return Progress::Complete;
 }
 

@@ -1058,7 +1058,9 @@ void Room::beginUpload(Session *session, const Upload &upload)
     }
     if (lookupFailed)
         return refuse(storeFailed());
-    if (!takeToken(m_uploadStarts, session, m_config.uploadsPerMinute / 60, m_config.uploadsPerMinute))
+    // Asking again for an upload on its way (after a reconnect, say) costs nothing.
+    if (!m_uploads.contains(session->member().id, upload.clientId) &&
+        !takeToken(m_uploadStarts, session, m_config.uploadsPerMinute / 60, m_config.uploadsPerMinute))
         return refuse({ErrorCode::LimitReached,
                        u"at most %1 files a minute; try again in a moment"_s.arg(m_config.uploadsPerMinute)});
     Upload accepted = upload;
@@ -1074,6 +1076,7 @@ void Room::postFile(const MessageStore::Upload &upload, const FileInfo &file)
     Session *sender = m_byId.value(upload.from.id);
     if (!isIn(upload.from.id, upload.conversation)) { // left the channel while it uploaded
         m_store.removeUpload(upload.id);
+        m_uploads.posted(upload.id); // done with: there is nothing to post
         if (sender)
             sender->deliver(OutgoingMessage(ServerError{forbidden(upload.conversation), upload.clientId}));
         return;
@@ -1148,6 +1151,8 @@ void Room::commitChats()
         return;
     }
     for (const MessageStore::Entry &entry : batch) {
+        if (!entry.uploadId.isEmpty())
+            m_uploads.posted(entry.uploadId);
         Session *sender = m_byId.value(entry.chat.from.id);
         if (sender)
             sender->deliver(

@@ -95,6 +95,9 @@ struct ServerConfig
     double uploadsPerMinute = 30;
     /// An upload nobody has added bytes to for this long is given up (its partial file removed).
     std::chrono::seconds uploadExpiry{24 * 3600};
+    /// A member at its uploads-in-flight limit starting another: its oldest upload nothing was
+    /// added to for this long gives way (a client that quit without cancelling left it behind).
+    std::chrono::seconds uploadStaleAfter{60};
     /// Memory decoding one image for its thumbnail may take; larger images are not shown inline.
     int imageAllocationLimitMiB = 128;
     /// A file request that stops sending (or a keep-alive connection left idle) is closed after this.

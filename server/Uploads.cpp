@@ -86,14 +86,19 @@ QString Uploads::newUploadId()
 
 std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, const Upload &upload)
 {
-    int inFlight = 0;
+    QList<const MessageStore::Upload *> mine;
     for (const MessageStore::Upload &pending : std::as_const(m_uploads)) {
         if (pending.from.id != from.id)
             continue;
-        if (pending.clientId == upload.clientId) // asked again: the answer was lost
-            return UploadReady{upload.clientId, pending.id, urlOf(pending.id),
-                               m_files.partialSize(pending.id)};
-        ++inFlight;
+        if (pending.clientId == upload.clientId) { // asked again: the answer was lost
+            if (const auto verified = m_verified.constFind(pending.id); verified != m_verified.cend())
+                Q_EMIT fileReady(pending, *verified); // its chat could not be stored before: again
+            const qint64 offset = m_verifying.contains(pending.id) || m_verified.contains(pending.id)
+                                      ? pending.size
+                                      : m_files.partialSize(pending.id);
+            return UploadReady{upload.clientId, pending.id, urlOf(pending.id), offset};
+        }
+        mine.append(&pending);
     }
     const auto name = normalizeFileName(upload.name, m_config.limits);
     if (const auto *error = std::get_if<ProtocolError>(&name))
@@ -109,10 +114,29 @@ std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, cons
             u"the room's storage for files is full (%1 of %2 used)"_s.arg(
                 formatBytes(m_files.usedBytes() + reservedBytes()), formatBytes(m_config.maxStorageBytes))};
     }
-    if (inFlight >= m_config.maxUploadsInFlight) {
-        return ProtocolError{ErrorCode::LimitReached,
-                             u"at most %1 files at a time; wait for one to finish or cancel one"_s.arg(
-                                 m_config.maxUploadsInFlight)};
+    if (mine.size() >= m_config.maxUploadsInFlight) {
+        // A client that quit or went away without cancelling leaves uploads behind: the oldest
+        // one nothing has been added to for a while makes room for the new one.
+        const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-m_config.uploadStaleAfter.count());
+        const MessageStore::Upload *oldest = nullptr;
+        for (const MessageStore::Upload *pending : std::as_const(mine)) {
+            const QFileInfo partial(m_files.partialPath(pending->id));
+            const QDateTime touched = partial.exists() ? partial.lastModified()
+                                                       : QDateTime::fromMSecsSinceEpoch(pending->createdTs);
+            if (!writer(pending->id) && !m_verifying.contains(pending->id) &&
+                !m_verified.contains(pending->id) && touched <= stale &&
+                (!oldest || pending->createdTs < oldest->createdTs))
+                oldest = pending;
+        }
+        if (!oldest) {
+            return ProtocolError{ErrorCode::LimitReached,
+                                 u"at most %1 files at a time; wait for one to finish or cancel one"_s.arg(
+                                     m_config.maxUploadsInFlight)};
+        }
+        const QString replaced = oldest->id;
+        qCInfo(lcServer) << "upload" << replaced << "gives way to a new one of the same member";
+        m_store.removeUpload(replaced);
+        forget(replaced);
     }
     MessageStore::Upload pending{newUploadId(),       from,
                                  upload.conversation, std::get<QString>(name),
@@ -128,15 +152,33 @@ std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, cons
 void Uploads::cancel(const QString &memberId, const QString &uploadId)
 {
     const auto upload = m_uploads.constFind(uploadId);
-    if (upload == m_uploads.cend() || upload->from.id != memberId || m_verifying.contains(uploadId))
-        return; // being verified: too late, it is posted in a moment
+    if (upload == m_uploads.cend() || upload->from.id != memberId || m_verifying.contains(uploadId) ||
+        m_verified.contains(uploadId))
+        return; // every byte is in: too late, it is posted in a moment
     m_store.removeUpload(uploadId);
     forget(uploadId);
 }
 
+bool Uploads::contains(const QString &memberId, const QString &clientId) const
+{
+    return std::any_of(m_uploads.cbegin(), m_uploads.cend(), [&](const MessageStore::Upload &upload) {
+        return upload.from.id == memberId && upload.clientId == clientId;
+    });
+}
+
+void Uploads::posted(const QString &uploadId)
+{
+    forget(uploadId); // its row went with the chat's insert
+}
+
 void Uploads::forget(const QString &uploadId)
 {
+    // A request still writing to it stops: its bytes would land in a file nobody counts.
+    if (HttpConnection *writing = writer(uploadId))
+        writing->abandon();
+    m_verified.remove(uploadId);
     m_uploads.remove(uploadId);
+    m_hashes.remove(uploadId);
     m_writers.remove(uploadId);
     m_files.removePartial(uploadId);
 }
@@ -146,7 +188,9 @@ std::optional<Uploads::Progress> Uploads::progress(const QString &uploadId) cons
     const auto upload = m_uploads.constFind(uploadId);
     if (upload == m_uploads.cend())
         return std::nullopt;
-    return Progress{upload->size, m_files.partialSize(uploadId), m_verifying.contains(uploadId)};
+    if (m_verifying.contains(uploadId) || m_verified.contains(uploadId))
+        return Progress{upload->size, upload->size, true};
+    return Progress{upload->size, m_files.partialSize(uploadId), false};
 }
 
 HttpConnection *Uploads::writer(const QString &uploadId) const
@@ -162,6 +206,21 @@ void Uploads::setWriter(const QString &uploadId, HttpConnection *writer)
         m_writers.remove(uploadId);
 }
 
+void Uploads::appended(const QString &uploadId, qint64 offset, const char *data, qsizetype size)
+{
+    auto running = m_hashes.find(uploadId);
+    if (running == m_hashes.end() && offset == 0)
+        running = m_hashes.insert(uploadId, {std::make_shared<Sha256>(), 0});
+    if (running == m_hashes.end())
+        return;
+    if (running->bytes != offset) { // a gap (bytes it did not see): hashed whole at the end
+        m_hashes.erase(running);
+        return;
+    }
+    running->hash->addData(data, size);
+    running->bytes += size;
+}
+
 void Uploads::received(const QString &uploadId)
 {
     const auto upload = m_uploads.constFind(uploadId);
@@ -169,7 +228,9 @@ void Uploads::received(const QString &uploadId)
         m_files.partialSize(uploadId) < upload->size)
         return;
     m_verifying.insert(uploadId);
-    m_files.verify(uploadId, upload->sha256, upload->name);
+    const RunningHash running = m_hashes.take(uploadId);
+    const bool whole = running.hash && running.bytes == m_files.partialSize(uploadId);
+    m_files.verify(uploadId, upload->sha256, upload->name, whole ? running.hash->hexResult() : QString());
 }
 
 void Uploads::onVerified(const QString &uploadId, const std::optional<FileInfo> &file, const QString &problem)
@@ -180,8 +241,9 @@ void Uploads::onVerified(const QString &uploadId, const std::optional<FileInfo> 
         return;
     const MessageStore::Upload upload = *found;
     if (file) {
-        // It stays listed (its bytes reserved) until its chat is stored, which removes it.
-        m_uploads.remove(uploadId);
+        // It stays (reserved, its partial file kept) until its chat is stored: posted(). If that
+        // fails, the sender's client asks again (store_failed) and begin() hands it over again.
+        m_verified.insert(uploadId, *file);
         Q_EMIT fileReady(upload, *file);
     } else {
         qCInfo(lcServer).noquote() << "upload" << uploadId << "refused:" << problem;
@@ -197,7 +259,7 @@ void Uploads::removeExpired()
     const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-m_config.uploadExpiry.count());
     const auto uploads = m_uploads;
     for (const MessageStore::Upload &upload : uploads) {
-        if (writer(upload.id) || m_verifying.contains(upload.id))
+        if (writer(upload.id) || m_verifying.contains(upload.id) || m_verified.contains(upload.id))
             continue;
         const QFileInfo partial(m_files.partialPath(upload.id));
         const QDateTime touched =

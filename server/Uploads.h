@@ -4,6 +4,7 @@
 #include "MessageStore.h"
 #include "Messages.h"
 #include "ServerConfig.h"
+#include "Sha256.h"
 
 #include <QHash>
 #include <QObject>
@@ -34,11 +35,17 @@ public:
     const FileStore &files() const { return m_files; }
 
     /// A member's `upload` (the conversation already checked): ready to receive bytes, or why not.
-    /// The same clientId from the same member is the same upload (a client that lost the answer).
+    /// The same clientId from the same member is the same upload (a client that lost the answer);
+    /// one that is verified and waits for its chat to be stored is handed to the room again.
     std::variant<Protocol::UploadReady, Protocol::ProtocolError> begin(const Protocol::Member &from,
                                                                        const Protocol::Upload &upload);
-    /// Gives up the member's upload (anyone else's id is ignored, like an unknown one).
+    /// Gives up the member's upload (anyone else's id is ignored, like an unknown one); a request
+    /// still writing to it is dropped.
     void cancel(const QString &memberId, const QString &uploadId);
+    /// Whether the member has an upload with this clientId on its way (asking again is free).
+    bool contains(const QString &memberId, const QString &clientId) const;
+    /// The upload's chat is stored: it is done (its partial file goes).
+    void posted(const QString &uploadId);
 
     /// An upload as HTTP sees it: its size and how much of it is on disk.
     struct Progress
@@ -53,6 +60,9 @@ public:
     /// slept), which is then dropped.
     HttpConnection *writer(const QString &uploadId) const;
     void setWriter(const QString &uploadId, HttpConnection *writer);
+    /// Bytes an HTTP request wrote at offset of the upload: they are hashed as they come, so that
+    /// checking a complete upload costs nothing more (a resume after a restart hashes it whole).
+    void appended(const QString &uploadId, qint64 offset, const char *data, qsizetype size);
     /// The bytes an HTTP request wrote are on disk: if they were the last, verification starts.
     void received(const QString &uploadId);
 
@@ -81,6 +91,13 @@ private:
     QHash<QString, MessageStore::Upload> m_uploads; // by id
     QHash<QString, QPointer<HttpConnection>> m_writers;
     QSet<QString> m_verifying;
+    QHash<QString, Protocol::FileInfo> m_verified; // by upload id: waiting for their chat to be stored
+    struct RunningHash
+    {
+        std::shared_ptr<Sha256> hash;
+        qint64 bytes = 0; ///< how much of the partial file it has taken
+    };
+    QHash<QString, RunningHash> m_hashes; // by upload id, while its bytes come in order
     QTimer m_expiry;
     QString m_errorString;
 };

@@ -199,6 +199,9 @@ public:
     {
         FileInfo file;
         file.id = string(u"id"_s, 64);
+        static const QRegularExpression sha256(u"^[0-9a-f]{64}$"_s);
+        if (ok() && !sha256.match(file.id).hasMatch())
+            fail(u"id"_s, u"must be 64 lowercase hex digits"_s); // it names files on disk
         file.name = string(u"name"_s);
         file.size = integer(u"size"_s);
         file.type = string(u"type"_s);

@@ -3,10 +3,12 @@
 // on after the room restarts.
 #include "ChatClient.h"
 #include "ChatGateway.h"
+#include "TestClient.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QRandomGenerator>
@@ -140,7 +142,40 @@ TEST_F(FilesClientTest, AFileGoesFromOneDesktopToAnotherAndIsSavedWhole)
     QFile file(target);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), data);
-    EXPECT_FALSE(QFile::exists(target + u".part"_s));
+    EXPECT_TRUE(QDir(dir.filePath(u"saved"_s)).entryList(QDir::Files) ==
+                QStringList{u"report.bin"_s}); // no .part left
+
+    // The sender can save what it sent, like anyone else.
+    QSignalSpy savedBySender(&alice, &ChatClient::fileSaved);
+    alice.saveFile(cell(alice, fileRow(alice), MessageListModel::SeqRole).toLongLong(),
+                   QUrl::fromLocalFile(dir.filePath(u"mine.bin"_s)));
+    ASSERT_TRUE(savedBySender.wait(10000));
+    QFile mine(dir.filePath(u"mine.bin"_s));
+    ASSERT_TRUE(mine.open(QIODevice::ReadOnly));
+    EXPECT_EQ(mine.readAll(), data);
+}
+
+TEST_F(FilesClientTest, WhatIsOnItsWayStaysWithItsRoom)
+{
+    alice.setUploadPieceBytes(16 * 1024);
+    ASSERT_TRUE(alice.sendFile(writeFile(u"for-the-first.bin"_s, randomBytes(4 * 1024 * 1024))));
+    auto *transfer = cell(alice, fileRow(alice), MessageListModel::TransferRole).value<Transfer *>();
+    ASSERT_NE(transfer, nullptr);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return transfer->bytesDone() > 0; }, 10000));
+    // Off to another room: the upload is not carried over to it.
+    ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = 0;
+    ChatGateway other(config);
+    ASSERT_TRUE(other.listen());
+    TestClient watcher;
+    ASSERT_TRUE(watcher.join(QUrl(u"ws://127.0.0.1:%1/"_s.arg(other.port())), u"Watcher"_s));
+    alice.connectToRoom(QUrl(u"ws://127.0.0.1:%1/"_s.arg(other.port())));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return connected(alice); }, 5000));
+    EXPECT_EQ(alice.transfers()->rowCount(), 0);
+    ASSERT_TRUE(alice.sendMessage(u"hello, second room"_s));
+    ASSERT_TRUE(watcher.waitFor(u"chat"_s));
+    EXPECT_EQ(watcher.received(u"chat"_s).size(), 1); // the chat, and no file
 }
 
 TEST_F(FilesClientTest, AnImageShowsInlineFromItsThumbnail)
@@ -231,6 +266,11 @@ TEST_F(FilesClientTest, WhatCannotBeSentIsSaidBeforeSending)
     EXPECT_FALSE(alice.errorString().isEmpty());
     EXPECT_TRUE(alice.fileProblem(writeFile(u"ok"_s, "x")).isEmpty());
     EXPECT_EQ(alice.maxFileBytes(), 100 * 1024 * 1024);
+    EXPECT_EQ(ChatClient::suggestedFileName(u"../../.config/autostart/x.desktop"_s), u"x.desktop"_s);
+    EXPECT_EQ(ChatClient::suggestedFileName(u"con.txt"_s), u"_con.txt"_s);
+    EXPECT_EQ(ChatClient::suggestedFileName(u"a:stream"_s), u"a_stream"_s);
+    EXPECT_EQ(ChatClient::suggestedFileName(u".."_s), u"file"_s);
+    EXPECT_EQ(ChatClient::suggestedFileName(u"report.pdf"_s), u"report.pdf"_s);
     EXPECT_TRUE(ChatClient::mayRunCode(u"setup.exe"_s, u"application/octet-stream"_s));
     EXPECT_TRUE(ChatClient::mayRunCode(u"notes.txt"_s, u"application/x-shellscript"_s));
     EXPECT_FALSE(ChatClient::mayRunCode(u"photo.jpg"_s, u"image/jpeg"_s));

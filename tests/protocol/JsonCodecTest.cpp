@@ -257,6 +257,21 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeServerMessage(JsonCodec::encode(message, 2))), message);
 }
 
+// A file's id names files on disk on the client: anything but a SHA-256 is refused.
+TEST(JsonCodec, AFilesIdIsAHashAndNothingElse)
+{
+    const QByteArray chat = R"({"type":"chat","seq":1,"ts":1,"from":{"id":"a","name":"A"},"text":"","file":)"
+                            R"({"name":"x","size":1,"type":"text/plain","id":")";
+    for (const QByteArray &id :
+         {QByteArray("../../.config/autostart"), QByteArray(64, 'A'), QByteArray(63, 'a')}) {
+        const auto decoded = JsonCodec::decodeServerMessage(chat + id + "\"}}");
+        ASSERT_TRUE(std::holds_alternative<ProtocolError>(decoded)) << id.toStdString();
+        EXPECT_EQ(std::get<ProtocolError>(decoded).code, ErrorCode::BadField);
+    }
+    EXPECT_TRUE(std::holds_alternative<ServerMessage>(
+        JsonCodec::decodeServerMessage(chat + QByteArray(64, 'a') + "\"}}")));
+}
+
 TEST(JsonCodec, AVersion1PeerGetsVersion1Frames)
 {
     const ChatMessage chat{17, 1764150000000, Alice, u"hi"_s, u"general"_s, {u"b2"_s}};

@@ -360,6 +360,41 @@ TEST_F(FilesTest, LimitsAreClearErrorsAndAFullStoreDamagesNothing)
               b[u"uploadId"_s]);
 }
 
+TEST_F(FilesTest, AnUploadLeftBehindGivesWayAndACancelStopsItsWriter)
+{
+    ServerConfig config;
+    config.maxUploadsInFlight = 2;
+    config.uploadStaleAfter = std::chrono::seconds(0);
+    start(config);
+    TestClient *ann = member(u"Ann"_s);
+    const QByteArray data = randomBytes(1 << 20);
+    // Two uploads left behind (a client that quit); a third makes the oldest give way.
+    const QJsonObject a = askUpload(ann, u"general"_s, u"a"_s, randomBytes(10), u"f1"_s);
+    const QJsonObject b = askUpload(ann, u"general"_s, u"b"_s, randomBytes(10), u"f2"_s);
+    const QJsonObject c = askUpload(ann, u"general"_s, u"c"_s, data, u"f3"_s);
+    ASSERT_EQ(c[u"type"_s], u"upload_ready"_s) << c[u"message"_s].toString().toStdString();
+    EXPECT_EQ(http(gateway->port(), "HEAD", a[u"url"_s].toString().toLatin1()).status, 404);
+    EXPECT_EQ(http(gateway->port(), "HEAD", b[u"url"_s].toString().toLatin1()).status, 204);
+
+    // Cancelled while a request is writing to it: the request is cut off, nothing more lands.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, gateway->port());
+    ASSERT_TRUE(socket.waitForConnected(5000));
+    socket.write("PUT " + c[u"url"_s].toString().toLatin1() +
+                 " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(data.size()) +
+                 "\r\nContent-Range: bytes 0-" + QByteArray::number(data.size() - 1) + '/' +
+                 QByteArray::number(data.size()) + "\r\n\r\n" + data.left(1000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return http(gateway->port(), "HEAD", c[u"url"_s].toString().toLatin1()).header("Upload-Offset") ==
+                   "1000";
+        },
+        5000));
+    ann->send({{u"type"_s, u"cancel_upload"_s}, {u"uploadId"_s, c[u"uploadId"_s]}});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    EXPECT_EQ(http(gateway->port(), "HEAD", c[u"url"_s].toString().toLatin1()).status, 404);
+}
+
 TEST_F(FilesTest, ImagesGetAThumbnailAndABombIsNotDecoded)
 {
     TestClient *ann = member(u"Ann"_s);
@@ -463,6 +498,20 @@ TEST_F(FilesTest, RequestsThatAreNotFilesAreRefusedWithoutDisturbingTheRoom)
         },
         5000));
     EXPECT_EQ(answers.count("HTTP/1.1 404"), 2);
+    // A body the server does not read ends the connection: it is never taken for a request.
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    ASSERT_TRUE(socket.waitForConnected(5000));
+    socket.write(
+        "GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: 36\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n\r\n");
+    answers.clear();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            answers += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000));
+    EXPECT_EQ(answers.count("HTTP/1.1 "), 1);
+    EXPECT_EQ(http(port, "GET", "/x", "Content-Length: 0\r\nContent-Length: 5\r\n").status, 400);
     ann->sendChat(u"still here"_s, u"c1"_s);
     EXPECT_TRUE(ann->waitFor(u"ack"_s));
 }
