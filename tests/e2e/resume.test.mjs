@@ -1,7 +1,10 @@
 // Lossless resume across a restart of the real parleyd (killed with SIGKILL), driven by npm `ws`
-// clients: the same token is the same member, and `since` brings every missed message once.
+// clients: the same token is the same member, and `since` brings every missed message once; an
+// upload goes on from what reached the disk.
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -113,6 +116,60 @@ test('protocol 2: one resume brings every conversation after kill -9, and nobody
     const cyBack = await joinWith(server.url, { ...hello('Cy'), since: 0 });
     await cyBack.next((f) => f.type === 'history' && f.messages.some((m) => m.text === 'g2'));
     assert.deepEqual(messagesOf(cyBack).map((m) => m.text), ['before', 'g1', 'g2']);
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+});
+
+test('an upload cut off by kill -9 of parleyd goes on from where it stopped and arrives whole', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'parley-resume-files-')), 'room.sqlite');
+  let server = await startParleyd(['--db', db]);
+  const port = new URL(server.url).port;
+  const http = () => server.url.replace(/^ws:/, 'http:').replace(/\/$/, '');
+  const hello = (name) => ({ name, token: `${name}-secret-token-0123456789`, protocol: 2 });
+  let alice = await joinWith(server.url, hello('alice'));
+  let bob = await joinWith(server.url, hello('bob'));
+  const data = randomBytes(6 * 1024 * 1024);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const announce = async (who) => {
+    who.send({ type: 'upload', conversation: 'general', name: 'cut.bin', size: data.length, sha256, clientId: 'u-1' });
+    return who.next((f) => f.type === 'upload_ready' && f.clientId === 'u-1');
+  };
+  const put = (url, from, to) => fetch(http() + url, {
+    method: 'PUT', headers: { 'Content-Range': `bytes ${from}-${to - 1}/${data.length}` }, body: data.subarray(from, to),
+  });
+
+  let ready = await announce(alice);
+  assert.equal((await put(ready.url, 0, 3 << 20)).status, 204);
+  // Half of the next piece is on its way when the server is killed.
+  const socket = connect(Number(port), '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(`PUT ${ready.url} HTTP/1.1\r\nHost: x\r\nContent-Length: ${1 << 20}\r\n`
+    + `Content-Range: bytes ${3 << 20}-${(4 << 20) - 1}/${data.length}\r\n\r\n`);
+  socket.write(data.subarray(3 << 20, (3 << 20) + (512 << 10)));
+  socket.on('error', () => {});
+  for (;;) { // until the server has some of it on disk
+    const head = await fetch(http() + ready.url, { method: 'HEAD' });
+    if (Number(head.headers.get('upload-offset')) > 3 << 20) break;
+  }
+  server.child.kill('SIGKILL');
+  await server.exited;
+  const lastSeen = bob.welcome.lastSeq;
+
+  server = await startParleyd(['--db', db, '--port', port]);
+  try {
+    alice = await joinWith(server.url, hello('alice'));
+    ready = await announce(alice); // the same upload: where does it go on?
+    assert.ok(ready.offset > 3 << 20 && ready.offset <= (3 << 20) + (512 << 10), `offset ${ready.offset}`);
+    assert.equal((await put(ready.url, ready.offset, data.length)).status, 201);
+    await alice.next((f) => f.type === 'ack' && f.clientId === 'u-1');
+    bob = await joinWith(server.url, { ...hello('bob'), since: lastSeen });
+    const page = await bob.next((f) => f.type === 'history' && f.messages.some((m) => m.file));
+    const file = page.messages.find((m) => m.file).file;
+    assert.equal(file.id, sha256);
+    const fetched = await fetch(`${http()}/files/${sha256}?c=general&key=${encodeURIComponent(bob.welcome.fileKey)}`);
+    assert.equal(fetched.status, 200);
+    assert.equal(createHash('sha256').update(Buffer.from(await fetched.arrayBuffer())).digest('hex'), sha256);
   } finally {
     server.child.kill('SIGKILL');
   }
