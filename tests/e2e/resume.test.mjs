@@ -148,9 +148,10 @@ test('an upload cut off by kill -9 of parleyd goes on from where it stopped and 
     + `Content-Range: bytes ${3 << 20}-${(4 << 20) - 1}/${data.length}\r\n\r\n`);
   socket.write(data.subarray(3 << 20, (3 << 20) + (512 << 10)));
   socket.on('error', () => {});
-  for (;;) { // until the server has some of it on disk
+  for (let tries = 0; ; ++tries) { // until the server has some of it on disk
     const head = await fetch(http() + ready.url, { method: 'HEAD' });
     if (Number(head.headers.get('upload-offset')) > 3 << 20) break;
+    assert.ok(tries < 500, 'the half piece never reached the server');
   }
   server.child.kill('SIGKILL');
   await server.exited;
