@@ -3,10 +3,12 @@
 // everything goes out once the disk can be written again.
 #include "ChatClient.h"
 #include "ChatGateway.h"
+#include "HttpExchange.h"
 #include "MessageRows.h"
 #include "MessageStore.h"
 #include "TestClient.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -126,6 +128,66 @@ TEST_F(StorageFaultTest, AFullDiskRefusesChatsAndTheyGoOutOnceThereIsRoomAgain)
     const int sent = int(chatSeqs(alice.messages()).size()); // acked and waiting alike
     ASSERT_TRUE(QFile::remove(disk + u"/filler"_s));         // room again: the outbox goes out by itself
     expectEverythingOnceInOrder(sent);
+}
+
+// The disk fills up while a file comes in (the room's own limit would let it in): the piece is
+// refused with 507 and the offset kept, files stored before are untouched, and the upload goes
+// on from there once there is room again.
+TEST_F(StorageFaultTest, AFullDiskStopsAnUploadWithoutDamageAndItGoesOnOnceThereIsRoom)
+{
+    TestClient ann;
+    ASSERT_TRUE(ann.open(url));
+    ann.send({{u"type"_s, u"hello"_s}, {u"name"_s, u"Ann"_s}, {u"protocol"_s, 2}});
+    const auto welcome = ann.waitFor(u"welcome"_s);
+    ASSERT_TRUE(welcome);
+    const quint16 port = gateway->port();
+    const auto upload = [&](const QByteArray &data, const QString &clientId) {
+        ann.send({{u"type"_s, u"upload"_s},
+                  {u"conversation"_s, u"general"_s},
+                  {u"name"_s, clientId},
+                  {u"size"_s, double(data.size())},
+                  {u"sha256"_s,
+                   QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex())},
+                  {u"clientId"_s, clientId}});
+        return ann.waitFor(u"upload_ready"_s,
+                           [&](const QJsonObject &r) { return r[u"clientId"_s] == clientId; });
+    };
+    const auto put = [&](const QString &url, const QByteArray &data, qint64 from) {
+        return HttpExchange::run(port, "PUT", url.toLatin1(),
+                                 "Content-Range: bytes " + QByteArray::number(from) + '-' +
+                                     QByteArray::number(data.size() - 1) + '/' +
+                                     QByteArray::number(data.size()) + "\r\n",
+                                 data.mid(from));
+    };
+    const auto fetch = [&](const QByteArray &data) {
+        return HttpExchange::run(
+                   port, "GET",
+                   "/files/" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex() +
+                       "?c=general&key=" + QUrl::toPercentEncoding((*welcome)[u"fileKey"_s].toString()))
+            .body;
+    };
+    const QByteArray kept(300 * 1024, 'k');
+    const auto first = upload(kept, u"kept"_s);
+    ASSERT_TRUE(first);
+    ASSERT_EQ(put((*first)[u"url"_s].toString(), kept, 0).status, 201);
+
+    QByteArray data(1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < data.size(); ++i)
+        data[i] = char(i * 7 % 251);
+    const auto second = upload(data, u"big"_s); // (a full disk would refuse to note it: store_failed)
+    ASSERT_TRUE(second);
+    fillDisk();
+    const QString url = (*second)[u"url"_s].toString();
+    const HttpExchange refused = put(url, data, 0);
+    EXPECT_EQ(refused.status, 507);
+    const qint64 offset = refused.header("Upload-Offset").toLongLong();
+    EXPECT_LT(offset, data.size());
+    EXPECT_EQ(fetch(kept), kept); // untouched
+
+    QFile::remove(disk + u"/filler"_s);
+    EXPECT_EQ(HttpExchange::run(port, "HEAD", url.toLatin1()).header("Upload-Offset").toLongLong(), offset);
+    ASSERT_EQ(put(url, data, offset).status, 201);
+    EXPECT_EQ(fetch(data), data);
 }
 
 TEST_F(StorageFaultTest, AHistoryOnAReadOnlyDiskIsAClearErrorAndIsLeftAsItWas)
