@@ -22,7 +22,6 @@ Page {
     readonly property bool roomy: width > 640
     property bool sidebarShown: roomy
     onRoomyChanged: sidebarShown = roomy
-    property int notifyLevelsChanged: 0
     /// The conversations shown so far: each keeps its own view, so its place is kept too (a
     /// ListModel: appending to it adds a view and leaves the others as they are).
     ListModel {
@@ -261,26 +260,9 @@ Page {
                         enabled: page.client.currentConversation !== "general"
                         onTriggered: page.client.leaveChannel(page.client.currentConversation)
                     }
-                    MenuSeparator {}
-                    Repeater {
-                        model: [
-                            { level: "all", text: qsTr("Every message") },
-                            { level: "mentions", text: qsTr("Only when I am mentioned") },
-                            { level: "none", text: qsTr("Never") },
-                        ]
-                        MenuItem {
-                            required property var modelData
-                            text: modelData.text
-                            checkable: true
-                            checked: {
-                                page.notifyLevelsChanged // read again when set
-                                return AppSettings.notifyLevel(page.client.roomId, page.client.currentConversation) === modelData.level
-                            }
-                            onTriggered: {
-                                AppSettings.setNotifyLevel(page.client.roomId, page.client.currentConversation, modelData.level)
-                                page.notifyLevelsChanged++
-                            }
-                        }
+                    NotifyLevelMenu {
+                        title: qsTr("Notifications")
+                        client: page.client
                     }
                 }
             }
@@ -295,33 +277,14 @@ Page {
             ToolButton {
                 objectName: "notifyButton"
                 visible: page.roomy && !page.client.currentIsDirect && page.client.protocolVersion >= 2
-                readonly property string level: {
-                    page.notifyLevelsChanged // read again when set
-                    return AppSettings.notifyLevel(page.client.roomId, page.client.currentConversation)
-                }
-                text: level === "all" ? qsTr("Notify: all") : level === "mentions" ? qsTr("Notify: mentions") : qsTr("Notify: none")
+                text: notifyMenu.level === "all" ? qsTr("Notify: all")
+                      : notifyMenu.level === "mentions" ? qsTr("Notify: mentions") : qsTr("Notify: none")
                 Accessible.name: qsTr("Notifications for %1").arg(page.client.currentTitle)
                 onClicked: notifyMenu.open()
-                Menu {
+                NotifyLevelMenu {
                     id: notifyMenu
                     y: parent.height
-                    Repeater {
-                        model: [
-                            { level: "all", text: qsTr("Every message") },
-                            { level: "mentions", text: qsTr("Only when I am mentioned") },
-                            { level: "none", text: qsTr("Never") },
-                        ]
-                        MenuItem {
-                            required property var modelData
-                            text: modelData.text
-                            checkable: true
-                            checked: notifyMenu.parent.level === modelData.level
-                            onTriggered: {
-                                AppSettings.setNotifyLevel(page.client.roomId, page.client.currentConversation, modelData.level)
-                                page.notifyLevelsChanged++
-                            }
-                        }
-                    }
+                    client: page.client
                 }
             }
             ToolButton {

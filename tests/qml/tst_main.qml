@@ -296,6 +296,17 @@ Item {
             keyClick(Qt.Key_Down, Qt.AltModifier)
             compare(client.currentConversation, homework)
 
+            // The notification level shown is the one kept for this conversation, set from the
+            // header's menu (as the menu does) or anywhere else.
+            compare(find("notifyButton").text, "Notify: all")
+            AppSettings.setNotifyLevel(client.roomId, homework, "mentions")
+            compare(find("notifyButton").text, "Notify: mentions")
+            keyClick(Qt.Key_Up, Qt.AltModifier)
+            compare(find("notifyButton").text, "Notify: all") // #general's own
+            keyClick(Qt.Key_Down, Qt.AltModifier)
+            compare(find("notifyButton").text, "Notify: mentions")
+            AppSettings.setNotifyLevel(client.roomId, homework, "all")
+
             // A draft stays with its conversation.
             typeText("half a thought")
             keyClick(Qt.Key_Up, Qt.AltModifier)

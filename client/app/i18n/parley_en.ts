@@ -353,18 +353,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only when I am mentioned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Leave channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -397,6 +385,10 @@
     </message>
     <message>
         <source>Drop to send to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -579,6 +571,10 @@
     </message>
     <message>
         <source>Cannot save %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file arrived damaged</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -803,6 +799,21 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotifyLevelMenu</name>
+    <message>
+        <source>Every message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when I am mentioned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -348,18 +348,6 @@
         <translation>Thông báo cho %1</translation>
     </message>
     <message>
-        <source>Every message</source>
-        <translation>Mọi tin nhắn</translation>
-    </message>
-    <message>
-        <source>Only when I am mentioned</source>
-        <translation>Chỉ khi tôi được nhắc tên</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>Không bao giờ</translation>
-    </message>
-    <message>
         <source>Leave channel</source>
         <translation>Rời kênh</translation>
     </message>
@@ -392,6 +380,10 @@
     <message>
         <source>Drop to send to %1</source>
         <translation>Thả vào để gửi tới %1</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Thông báo</translation>
     </message>
 </context>
 <context>
@@ -571,6 +563,10 @@
     <message>
         <source>Cannot save %1</source>
         <translation>Không lưu được %1</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged</source>
+        <translation>Tệp tới nơi bị hỏng</translation>
     </message>
 </context>
 <context>
@@ -791,6 +787,21 @@
     <message>
         <source>Cancel</source>
         <translation>Huỷ</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyLevelMenu</name>
+    <message>
+        <source>Every message</source>
+        <translation>Mọi tin nhắn</translation>
+    </message>
+    <message>
+        <source>Only when I am mentioned</source>
+        <translation>Chỉ khi tôi được nhắc tên</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Không bao giờ</translation>
     </message>
 </context>
 <context>
