@@ -3,12 +3,9 @@
 // a channel to join it and goes back to #general; scripted people (npm `ws`, protocol 2) then
 // write in #general, in the channel and to Alice directly, mentioning her.
 // Usage (DISPLAY set): node screenshot-conversations.mjs URL en|vi
-import { createRequire } from 'node:module';
-import { once } from 'node:events';
 import { Screen } from '../tests/e2e/screen.mjs';
+import { person } from './screenshot-person.mjs';
 
-const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
-const WebSocket = require('ws');
 const [url, lang = 'en'] = process.argv.slice(2);
 const words = {
   en: {
@@ -23,27 +20,11 @@ const words = {
   },
 }[lang];
 
-async function person(name) {
-  const ws = new WebSocket(url);
-  const frames = [];
-  ws.on('message', (data) => frames.push(JSON.parse(data)));
-  await once(ws, 'open');
-  ws.send(JSON.stringify({ type: 'hello', name, protocol: 2 }));
-  const next = async (predicate) => {
-    for (;;) {
-      const found = frames.find(predicate);
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  const welcome = await next((f) => f.type === 'welcome');
-  return { ws, frames, next, welcome, send: (o) => ws.send(JSON.stringify(o)) };
-}
 
 const screen = new Screen(process.env.DISPLAY);
 await screen.focusWindow('Parley');
-const bob = await person('Bob');
-const carol = await person('Carol');
+const bob = await person(url, 'Bob');
+const carol = await person(url, 'Carol');
 const alice = bob.welcome.members.find((m) => m.name === 'Alice');
 bob.send({ type: 'create_channel', name: words.homework, topic: '' });
 const channel = (await bob.next((f) => f.type === 'conversation' && f.conversation.joined)).conversation.id;

@@ -7,33 +7,18 @@ import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Screen } from '../tests/e2e/screen.mjs';
+import { person } from './screenshot-person.mjs';
 
-const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
-const WebSocket = require('ws');
 const [url] = process.argv.slice(2);
 const http = url.replace(/^ws:/, 'http:').replace(/\/$/, '');
 const dir = mkdtempSync(join(tmpdir(), 'parley-shot-files-'));
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function person(name) {
-  const ws = new WebSocket(url);
-  const frames = [];
-  ws.on('message', (data) => frames.push(JSON.parse(data)));
-  await once(ws, 'open');
-  ws.send(JSON.stringify({ type: 'hello', name, protocol: 2 }));
-  const next = async (predicate) => {
-    for (;;) {
-      const found = frames.find(predicate);
-      if (found) return found;
-      await pause(50);
-    }
-  };
-  await next((f) => f.type === 'welcome');
-  const send = (o) => ws.send(JSON.stringify(o));
+async function uploader(name) {
+  const { send, next } = await person(url, name);
   let uploads = 0;
   const upload = async (bytes, name, text) => {
     const clientId = `${name}-${++uploads}`;
@@ -50,8 +35,8 @@ async function person(name) {
 const image = (file, ...args) => { execFileSync('convert', [...args, join(dir, file)]); return join(dir, file); };
 const screen = new Screen(process.env.DISPLAY);
 await screen.focusWindow('Parley');
-const bob = await person('Bob');
-const carol = await person('Carol');
+const bob = await uploader('Bob');
+const carol = await uploader('Carol');
 bob.send({ type: 'chat', text: 'Photos from Friday are up', clientId: 'b-1' });
 await pause(300);
 await bob.upload(readFileSync(image('lake.jpg', '-size', '900x600', 'gradient:#7ec8e3-#1b4f72', '-fill', '#f4d35e',
