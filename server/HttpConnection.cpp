@@ -101,8 +101,8 @@ void HttpConnection::stopWriting()
 
 void HttpConnection::abandon()
 {
-    qCInfo(lcServer) << "a newer request for upload" << m_uploadId << "takes over from"
-                     << m_socket->peerAddress();
+    qCInfo(lcServer) << "dropping the request from" << m_socket->peerAddress() << "writing upload"
+                     << m_uploadId;
     stopWriting();
     m_socket->abort();
 }

@@ -28,7 +28,8 @@ public:
     /// Bytes a download keeps queued in the socket at most, and an upload reads at once.
     static constexpr qint64 ChunkBytes = 256 * 1024;
 
-    /// Drops the connection, keeping what it wrote of an upload (a newer request takes over).
+    /// Drops the connection, keeping what it wrote of an upload (a newer request takes over, or
+    /// the upload is cancelled).
     void abandon();
 
 private:
