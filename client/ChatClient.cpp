@@ -7,11 +7,13 @@
 #include "SelfSignedCertificate.h"
 #include "Validation.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QQmlEngine>
 #include <QRandomGenerator>
 #include <QScopeGuard>
+#include <QStandardPaths>
 #include <QUuid>
 
 #include <algorithm>
@@ -1001,6 +1003,14 @@ void ChatClient::cancelTransfer(const QString &transferId)
 QString ChatClient::suggestedFileName(const QString &name)
 {
     return FileTransfers::safeFileName(name);
+}
+
+QUrl ChatClient::suggestedSaveLocation(const QString &name)
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    if (!QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    return QUrl::fromLocalFile(folder + u'/' + suggestedFileName(name));
 }
 
 bool ChatClient::mayRunCode(const QString &name, const QString &type)

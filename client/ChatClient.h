@@ -187,6 +187,8 @@ public:
     Q_INVOKABLE void cancelTransfer(const QString &transferId);
     /// The name to save a file others sent under (safe on this computer's file system).
     Q_INVOKABLE static QString suggestedFileName(const QString &name);
+    /// Where a Save dialog starts for it: the Downloads folder (home if there is none) and that name.
+    Q_INVOKABLE static QUrl suggestedSaveLocation(const QString &name);
     /// Whether a file of this name and type could run code when opened (ask first).
     static bool mayRunCode(const QString &name, const QString &type);
 

@@ -1,8 +1,7 @@
-import QtCore
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
+import Qt.labs.platform as Platform
 import Parley.Client
 
 // The room: header with the live count, the conversations, the one shown, who is online, and
@@ -89,13 +88,12 @@ Page {
         onClosed: waiting = false
     }
 
-    FileDialog {
+    Platform.FileDialog {
         id: saveDialog
         property real seq: -1
         title: qsTr("Save file")
-        fileMode: FileDialog.SaveFile
-        currentFolder: StandardPaths.writableLocation(StandardPaths.DownloadLocation)
-        onAccepted: page.client.saveFile(seq, selectedFile)
+        fileMode: Platform.FileDialog.SaveFile
+        onAccepted: page.client.saveFile(seq, file)
     }
 
     Dialog {
@@ -113,7 +111,16 @@ Page {
             text: qsTr("Opening %1 could run a program on this computer. Open it only if you trust whoever sent it.")
                   .arg(riskyOpenDialog.file.toString().split("/").pop())
         }
-        onAccepted: Qt.openUrlExternally(file)
+        onAccepted: page.openExternally(file)
+        onClosed: composer.focusInput()
+    }
+
+    function openExternally(file) {
+        if (!Qt.openUrlExternally(file)) {
+            savedNote.text = qsTr("No application here opens %1; it is in %2")
+                             .arg(file.toString().split("/").pop()).arg(decodeURIComponent(file.toString().replace("file://", "")))
+            savedNote.open()
+        }
     }
 
     Connections {
@@ -126,7 +133,7 @@ Page {
                 riskyOpenDialog.file = file
                 riskyOpenDialog.open()
             } else {
-                Qt.openUrlExternally(file)
+                page.openExternally(file)
             }
         }
         function onFileSaved(file) {
@@ -353,7 +360,7 @@ Page {
                     }
                     onFileSaveRequested: (seq, name) => {
                         saveDialog.seq = seq
-                        saveDialog.selectedFile = saveDialog.currentFolder + "/" + page.client.suggestedFileName(name)
+                        saveDialog.currentFile = page.client.suggestedSaveLocation(name)
                         saveDialog.open()
                     }
                     onFileOpenRequested: seq => page.client.openFile(seq)
@@ -393,6 +400,7 @@ Page {
 
         Composer {
             id: composer
+            objectName: "composer"
             client: page.client
             Layout.fillWidth: true
         }

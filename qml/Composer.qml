@@ -1,7 +1,7 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Dialogs
 import QtQuick.Layouts
+import Qt.labs.platform as Platform
 import Parley.Client
 
 // The message input: Enter sends, Shift+Enter starts a new line; what cannot be sent says why.
@@ -114,11 +114,15 @@ Pane {
         }
     }
 
-    FileDialog {
+    /// The system's file dialog (Qt Widgets' where the desktop has none of its own).
+    readonly property alias attachDialog: attachDialog
+    Platform.FileDialog {
         id: attachDialog
         title: qsTr("Send a file")
-        fileMode: FileDialog.OpenFile
-        onAccepted: composer.attach(selectedFile)
+        fileMode: Platform.FileDialog.OpenFile
+        folder: Platform.StandardPaths.writableLocation(Platform.StandardPaths.HomeLocation)
+        onAccepted: composer.attach(file)
+        onRejected: input.forceActiveFocus() // back to writing, as before the 📎
     }
 
     ColumnLayout {
@@ -196,6 +200,7 @@ Pane {
             Layout.preferredHeight: Math.min(input.implicitHeight, 140)
             TextArea {
                 id: input
+                objectName: "messageInput"
                 focus: true
                 wrapMode: TextArea.Wrap
                 textFormat: TextArea.PlainText
@@ -231,14 +236,14 @@ Pane {
                     else
                         event.accepted = false
                 }
-                // A copied picture (a screenshot) becomes the file to send; text pastes as text.
+                // A copied file or picture (a screenshot) becomes the file to send; text pastes as text.
                 Keys.onPressed: event => {
                     event.accepted = false
                     if (!event.matches(StandardKey.Paste) || !composer.client.canSendFiles)
                         return
-                    const image = ClipboardImage.save()
-                    if (image.toString().length > 0) {
-                        composer.attach(image)
+                    const file = ClipboardAttachment.file()
+                    if (file.toString().length > 0) {
+                        composer.attach(file)
                         event.accepted = true
                     }
                 }

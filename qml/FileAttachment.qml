@@ -63,8 +63,10 @@ ColumnLayout {
         TapHandler { onTapped: attachment.viewRequested() }
     }
 
+    // The name gives way (elided in the middle) to the buttons, never the other way round.
     RowLayout {
         spacing: 8
+        Layout.fillWidth: true
         Label {
             visible: !attachment.isImage
             text: "📄"
@@ -81,7 +83,9 @@ ColumnLayout {
                 font.pixelSize: attachment.isImage ? 12 : 14
                 elide: Text.ElideMiddle
                 Layout.fillWidth: true
-                Layout.maximumWidth: attachment.maxWidth - 60
+                ToolTip.visible: nameHover.hovered && truncated
+                ToolTip.text: attachment.fileName
+                HoverHandler { id: nameHover }
             }
             Label {
                 text: Qt.locale().formattedDataSize(attachment.fileSize)

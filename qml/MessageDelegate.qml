@@ -108,7 +108,7 @@ Item {
             objectName: "messageBubble"
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             implicitWidth: Math.min(Math.max(body.visible ? body.implicitWidth : 0,
-                                             attachmentLoader.item ? attachmentLoader.item.implicitWidth : 0),
+                                             attachmentLoader.item ? attachmentLoader.item.width : 0),
                                     row.bubbleMaxWidth - 24) + 24
             implicitHeight: bubbleContent.implicitHeight + 14
             radius: 12
@@ -127,6 +127,7 @@ Item {
                 id: attachmentLoader
                 active: row.hasFile
                 sourceComponent: FileAttachment {
+                    width: Math.min(implicitWidth, maxWidth)
                     fileName: row.fileName
                     fileSize: row.fileSize
                     isImage: row.isImage

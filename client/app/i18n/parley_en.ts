@@ -391,9 +391,13 @@
         <source>Notifications</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No application here opens %1; it is in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
-    <name>ClipboardImage</name>
+    <name>ClipboardAttachment</name>
     <message>
         <source>Pasted image %1</source>
         <translation type="unfinished"></translation>

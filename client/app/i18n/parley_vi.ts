@@ -385,9 +385,13 @@
         <source>Notifications</source>
         <translation>Thông báo</translation>
     </message>
+    <message>
+        <source>No application here opens %1; it is in %2</source>
+        <translation>Máy này không có ứng dụng nào mở được %1; tệp nằm ở %2</translation>
+    </message>
 </context>
 <context>
-    <name>ClipboardImage</name>
+    <name>ClipboardAttachment</name>
     <message>
         <source>Pasted image %1</source>
         <translation>Ảnh dán %1</translation>

@@ -1,4 +1,4 @@
-#include "ClipboardImage.h"
+#include "ClipboardAttachment.h"
 
 #include <QClipboard>
 #include <QDateTime>
@@ -10,11 +10,16 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-QUrl ClipboardImage::save() const
+QUrl ClipboardAttachment::file() const
 {
-    // Text copied from a page may come with a picture of it: text is what was meant then.
     const QMimeData *data = QGuiApplication::clipboard()->mimeData();
-    if (!data || !data->hasImage() || data->hasText())
+    if (!data)
+        return {};
+    // A file copied in a file manager comes as its URL (and its path as text): the file is meant.
+    if (data->hasUrls() && !data->urls().isEmpty() && data->urls().constFirst().isLocalFile())
+        return data->urls().constFirst();
+    // Text copied from a page may come with a picture of it: text is what was meant then.
+    if (!data->hasImage() || data->hasText())
         return {};
     const QImage image = qvariant_cast<QImage>(data->imageData());
     if (image.isNull())
