@@ -249,7 +249,9 @@ test('hosts a room, closes it, and joins another', async () => {
   assert.equal(guest.welcome.room, "Cai's room");
   // Where the README says files go.
   assert.ok(existsSync(join(gui.config, 'Parley', 'Parley.conf')));
-  assert.match(readdirSync(join(gui.data, 'Parley', 'Parley', 'rooms')).join(), /^Cai-s-room-[0-9a-f]{8}\.sqlite/);
+  const stored = readdirSync(join(gui.data, 'Parley', 'Parley', 'rooms'));
+  assert.ok(stored.some((name) => /^Cai-s-room-[0-9a-f]{8}\.sqlite$/.test(name)), stored.join());
+  assert.ok(stored.some((name) => /^Cai-s-room-[0-9a-f]{8}\.files$/.test(name)), stored.join()); // what is sent in it
   await screen.waitFor('2 online');
 
   await screen.click('Close room');
