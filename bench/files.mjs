@@ -167,15 +167,16 @@ export async function runFiles({ rounds = 3, log = console.log, bigMiB = 1024 } 
       }
     }
     log(`files, round ${round + 1}/${rounds}: chat latency idle and while 100 MiB files move…`);
-    const idle = await chatLatencies(bob, carol, 200);
-    let moving = true;
-    const mover = (async () => {
-      for (let n = 0; moving; ++n) await upload(server, alice, mid, midSha, `mid-${round}-${n}`);
-    })();
-    await pause(300);
-    const busy = await chatLatencies(bob, carol, 200);
-    moving = false;
-    await mover;
+    const idle = await chatLatencies(bob, carol, 400);
+    // The uploader stands for another computer: a process of its own (in this one its work would
+    // hold up the chatting members' event loop), niced, so that on the clients' one core it does
+    // not delay them either; it still sends as fast as the room takes it whenever they are idle.
+    const mover = spawn('nice', ['-n', '19', process.execPath, new URL(import.meta.url).pathname, 'upload-loop',
+      server.url, mid, midSha], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await once(mover.stdout, 'data'); // its first upload is on its way
+    const busy = await chatLatencies(bob, carol, 400);
+    mover.kill('SIGTERM');
+    await once(mover, 'exit');
     runs.idleP50.push(percentile(idle, 0.5));
     runs.idleP99.push(percentile(idle, 0.99));
     runs.busyP50.push(percentile(busy, 0.5));
@@ -205,7 +206,8 @@ export function renderFiles({ runs, rounds, bigMiB }) {
 
 - Target: at least 0.5 of the plain copy both ways. Per-round ratios: up ${upRatio.map((x) => fixed(x, 2)).join(', ')}; down ${downRatio.map((x) => fixed(x, 2)).join(', ')}.
 - Server memory while the ${bigMiB} MiB file came in: RSS grew by **${fixed(median(runs.rssGrowth))} MiB** (${range(runs.rssGrowth)}); the target is under 32 MiB.
-- Others' chat latency (200 chats between two members, one every 20 ms): idle p50 ${fixed(median(runs.idleP50), 2)} / p99 ${fixed(median(runs.idleP99), 2)} ms; while a third member uploads 100 MiB files one after another, p50 ${fixed(median(runs.busyP50), 2)} / p99 ${fixed(median(runs.busyP99), 2)} ms: **${fixed(median(latencyRatio), 2)}×** idle at p99 (target ≤ 2×; per round ${latencyRatio.map((x) => fixed(x, 2)).join(', ')}).
+- Others' chat latency (400 chats between two members, one every 20 ms): idle p50 ${fixed(median(runs.idleP50), 2)} / p99 ${fixed(median(runs.idleP99), 2)} ms; while a third member uploads 100 MiB files one after another, p50 ${fixed(median(runs.busyP50), 2)} / p99 ${fixed(median(runs.busyP99), 2)} ms: **${fixed(median(latencyRatio), 2)}×** idle at p99 (target ≤ 2×; per round ${latencyRatio.map((x) => fixed(x, 2)).join(', ')}).${median(latencyRatio) > 2 ? `
+- **Not met at p99** (${fixed(median(latencyRatio), 2)}×; the median is unchanged). The uploader is a niced process of its own, so the tail is the room's: its thread writes and hashes the upload's bytes, 64 KiB a turn (before that slicing, 256 KiB at a time: p50 1.7× and p99 about 4×), and a \`write()\` into the page cache can block while the kernel throttles dirty pages. What is next: the bytes of uploads written and hashed on an I/O thread of their own, the room's thread only told when a piece is in.` : ''}
 <!-- /files -->`;
 }
 
@@ -219,7 +221,14 @@ export function spliceFiles(path, section) {
     : `${markdown.trimEnd()}\n\n${section}\n`);
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
+if (process.argv[1] === new URL(import.meta.url).pathname && process.argv[2] === 'upload-loop') {
+  // A member uploading the same file again and again, until killed (see runFiles).
+  const [url, path, sha256] = process.argv.slice(3);
+  const server = { http: url.replace(/^ws:/, 'http:').replace(/\/$/, '') };
+  const member_ = await member(url, 'Mover');
+  process.stdout.write('started\n');
+  for (let n = 0; ; ++n) await upload(server, member_, path, sha256, `loop-${process.pid}-${n}`);
+} else if (process.argv[1] === new URL(import.meta.url).pathname) {
   const rounds = Number(process.env.ROUNDS ?? 1);
   const result = await runFiles({ rounds, bigMiB: Number(process.env.BIG_MIB ?? 1024) });
   console.log(JSON.stringify(result.runs));

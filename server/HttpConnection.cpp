@@ -235,8 +235,9 @@ void HttpConnection::beginUploadBody(const HttpRequest &request, const QByteArra
 
 void HttpConnection::readBody()
 {
-    while (m_bodyLeft > 0 && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(std::min(m_bodyLeft, ChunkBytes));
+    // One slice a turn: chats that came meanwhile go before the rest of the file.
+    if (m_bodyLeft > 0 && m_socket->bytesAvailable() > 0) {
+        const QByteArray chunk = m_socket->read(std::min(m_bodyLeft, SliceBytes));
         const qint64 written = m_partial.write(chunk);
         if (written != chunk.size()) {
             qCWarning(lcServer).noquote()
@@ -255,6 +256,17 @@ void HttpConnection::readBody()
     }
     if (m_bodyLeft == 0)
         finishUploadBody();
+    else if (m_socket->bytesAvailable() > 0 && !m_sliceQueued) {
+        m_sliceQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_sliceQueued = false;
+                if (m_state == State::Body)
+                    readBody();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void HttpConnection::finishUploadBody()

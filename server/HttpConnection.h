@@ -27,6 +27,8 @@ public:
 
     /// Bytes a download keeps queued in the socket at most, and an upload reads at once.
     static constexpr qint64 ChunkBytes = 256 * 1024;
+    /// An upload's bytes are written and hashed this much per event-loop turn at most.
+    static constexpr qint64 SliceBytes = 64 * 1024;
 
     /// Drops the connection, keeping what it wrote of an upload (a newer request takes over, or
     /// the upload is cancelled).
@@ -66,6 +68,7 @@ private:
     QFile m_partial;
     qint64 m_bodyLeft = 0;
     qint64 m_writeOffset = 0; // where the next bytes go in the partial file
+    bool m_sliceQueued = false;
     QMetaObject::Connection m_verification;
 
     // The file being sent.
