@@ -14,8 +14,9 @@ class QTemporaryDir;
 /// a thumbnail beside an image), and each upload on its way as a partial file named by its
 /// upload id, growing as its bytes arrive (never held whole in memory).
 ///
-/// Verifying an upload (hashing it, taking its type from its content, making a thumbnail) runs
-/// on a worker thread: hashing a 1 GiB file takes seconds the room's thread must not spend.
+/// Finishing an upload (checking its hash, taking its type from its content, making a thumbnail)
+/// runs on a worker thread. Its bytes were usually hashed as they came in (Uploads); after a
+/// restart they are hashed here, whole, which for 1 GiB is time the room's thread must not spend.
 /// Images are decoded under an allocation limit (QImageReader::setAllocationLimit), so a
 /// decompression bomb is not decoded: its file is kept, but not shown inline.
 class FileStore : public QObject
