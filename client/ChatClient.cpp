@@ -95,15 +95,8 @@ ChatClient::ChatClient(QObject *parent)
                 for (const View &view : std::as_const(m_views))
                     view.messages->markFailed(clientId, reason);
             });
-    connect(&m_transfers, &FileTransfers::uploadInterrupted, this, [this](const QString &clientId) {
-        // Announced again, the room answers where to go on from (or acks it, if it has it all).
-        QTimer::singleShot(UploadRetry, this, [this, clientId] {
-            for (const Upload &upload : m_transfers.uploadsToAnnounce()) {
-                if (upload.clientId == clientId)
-                    announceUpload(upload);
-            }
-        });
-    });
+    connect(&m_transfers, &FileTransfers::uploadInterrupted, this,
+            [this](const QString &clientId) { announceUploadLater(clientId); });
     connect(&m_transfers, &FileTransfers::uploadCancelled, this,
             [this](const QString &clientId, const QString &uploadId) {
                 if (!uploadId.isEmpty() && m_state == State::Connected)
@@ -526,6 +519,17 @@ void ChatClient::announceUpload(const Upload &upload)
         send(upload);
 }
 
+void ChatClient::announceUploadLater(const QString &clientId)
+{
+    // Announced again, the room answers where to go on from (or acks it, if it has it all).
+    QTimer::singleShot(UploadRetry, this, [this, clientId] {
+        for (const Upload &upload : m_transfers.uploadsToAnnounce()) {
+            if (upload.clientId == clientId)
+                announceUpload(upload);
+        }
+    });
+}
+
 void ChatClient::chatShown(const ChatMessage &chat)
 {
     if (!chat.file || !chat.file->isImage())
@@ -777,12 +781,7 @@ void ChatClient::handle(const ServerError &error)
     }
     if (m_transfers.isUpload(error.clientId)) {
         if (error.error.code == ErrorCode::StoreFailed || error.error.code == ErrorCode::RateLimited) {
-            QTimer::singleShot(UploadRetry, this, [this, clientId = error.clientId] {
-                for (const Upload &upload : m_transfers.uploadsToAnnounce()) {
-                    if (upload.clientId == clientId)
-                        announceUpload(upload);
-                }
-            });
+            announceUploadLater(error.clientId);
             return;
         }
         m_transfers.uploadFailed(error.clientId, refusalText(error.error));
@@ -917,17 +916,13 @@ QString ChatClient::fileProblem(const QUrl &file) const
     return {};
 }
 
-namespace {
-const QStringList InlineImageTypes{u"image/png"_s, u"image/jpeg"_s, u"image/gif"_s, u"image/webp"_s};
-} // namespace
-
 QVariantMap ChatClient::describeFile(const QUrl &file) const
 {
     const QFileInfo info(file.toLocalFile());
     const QString type = QMimeDatabase().mimeTypeForFile(info, QMimeDatabase::MatchContent).name();
     return {{u"name"_s, info.fileName()},
             {u"size"_s, info.size()},
-            {u"isImage"_s, InlineImageTypes.contains(type)},
+            {u"isImage"_s, FileInfo::isInlineImageType(type)},
             {u"problem"_s, fileProblem(file)}};
 }
 
@@ -958,7 +953,7 @@ bool ChatClient::sendFile(const QUrl &file, const QString &caption)
         self.name = m_displayName;
     messagesFor(m_current)->appendOwnFile(
         clientId, self, text, FileInfo{{}, info.fileName(), info.size(), type},
-        InlineImageTypes.contains(type) ? QUrl::fromLocalFile(info.absoluteFilePath()) : QUrl(), transfer);
+        FileInfo::isInlineImageType(type) ? QUrl::fromLocalFile(info.absoluteFilePath()) : QUrl(), transfer);
     m_views[m_current].draft.clear();
     return true;
 }

@@ -262,6 +262,8 @@ private:
     void chatShown(const Protocol::ChatMessage &chat);
     /// Announces an upload to the room (again), if connected.
     void announceUpload(const Protocol::Upload &upload);
+    /// Announces the upload again after UploadRetry (cut off, or the room could not note it).
+    void announceUploadLater(const QString &clientId);
     /// v2: asks for a conversation's newest page, the first time it is shown.
     void requestNewest(const QString &conversation);
     void clearConversations();

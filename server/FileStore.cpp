@@ -20,12 +20,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-/// The image types shown inline (others, SVG included, are files to download).
-bool isInlineImageType(const QString &type)
-{
-    return type == u"image/png" || type == u"image/jpeg" || type == u"image/gif" || type == u"image/webp";
-}
-
 /// target as a second name of source (a hard link: no copy of the bytes), or a copy where the
 /// file system has no hard links; written under a temporary name, so target is whole or absent.
 bool linkOrCopy(const QString &source, const QString &target)
@@ -151,7 +145,7 @@ FileStore::Outcome FileStore::check(const QString &partial, const QString &sha25
 
     Protocol::FileInfo info{sha256, name, size,
                             QMimeDatabase().mimeTypeForFile(target, QMimeDatabase::MatchContent).name()};
-    if (isInlineImageType(info.type)) {
+    if (Protocol::FileInfo::isInlineImageType(info.type)) {
         QImageReader reader(target);
         reader.setAllocationLimit(allocationLimitMiB);
         const QSize full = reader.size();

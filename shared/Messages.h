@@ -201,6 +201,11 @@ struct FileInfo
     int height = 0; ///< likewise
 
     bool isImage() const { return width > 0 && height > 0; }
+    /// The image types shown inline, where they decode (others, SVG included, are files to save).
+    static bool isInlineImageType(QStringView type)
+    {
+        return type == u"image/png" || type == u"image/jpeg" || type == u"image/gif" || type == u"image/webp";
+    }
     bool operator==(const FileInfo &) const = default;
 };
 
