@@ -20,6 +20,8 @@ const MiB = 1024 * 1024;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fixed = (x, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(digits));
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// p99 of 1,000 is the 10th slowest: a figure one stall of the VM does not make on its own.
+const latencySamples = 1000;
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 function randomFile(path, bytes) {
@@ -167,14 +169,14 @@ export async function runFiles({ rounds = 3, log = console.log, bigMiB = 1024 } 
       }
     }
     log(`files, round ${round + 1}/${rounds}: chat latency idle and while 100 MiB files move…`);
-    const idle = await chatLatencies(bob, carol, 400);
+    const idle = await chatLatencies(bob, carol, latencySamples);
     // The uploader stands for another computer: a process of its own (in this one its work would
     // hold up the chatting members' event loop), niced, so that on the clients' one core it does
     // not delay them either; it still sends as fast as the room takes it whenever they are idle.
     const mover = spawn('nice', ['-n', '19', process.execPath, new URL(import.meta.url).pathname, 'upload-loop',
       server.url, mid, midSha], { stdio: ['ignore', 'pipe', 'inherit'] });
     await once(mover.stdout, 'data'); // its first upload is on its way
-    const busy = await chatLatencies(bob, carol, 400);
+    const busy = await chatLatencies(bob, carol, latencySamples);
     mover.kill('SIGTERM');
     await once(mover, 'exit');
     runs.idleP50.push(percentile(idle, 0.5));
@@ -206,8 +208,8 @@ export function renderFiles({ runs, rounds, bigMiB }) {
 
 - Target: at least 0.5 of the plain copy both ways. Per-round ratios: up ${upRatio.map((x) => fixed(x, 2)).join(', ')}; down ${downRatio.map((x) => fixed(x, 2)).join(', ')}.
 - Server memory while the ${bigMiB} MiB file came in: RSS grew by **${fixed(median(runs.rssGrowth))} MiB** (${range(runs.rssGrowth)}); the target is under 32 MiB.
-- Others' chat latency (400 chats between two members, one every 20 ms): idle p50 ${fixed(median(runs.idleP50), 2)} / p99 ${fixed(median(runs.idleP99), 2)} ms; while a third member uploads 100 MiB files one after another, p50 ${fixed(median(runs.busyP50), 2)} / p99 ${fixed(median(runs.busyP99), 2)} ms: **${fixed(median(latencyRatio), 2)}×** idle at p99 (target ≤ 2×; per round ${latencyRatio.map((x) => fixed(x, 2)).join(', ')}).${median(latencyRatio) > 2 ? `
-- **Not met at p99** (${fixed(median(latencyRatio), 2)}×; the median is unchanged). The uploader is a niced process of its own, so the tail is the room's: its thread writes and hashes the upload's bytes, 64 KiB a turn (before that slicing, 256 KiB at a time: p50 1.7× and p99 about 4×), and a \`write()\` into the page cache can block while the kernel throttles dirty pages. What is next: the bytes of uploads written and hashed on an I/O thread of their own, the room's thread only told when a piece is in.` : ''}
+- Others' chat latency (${latencySamples} chats between two members, one every 20 ms): idle p50 ${fixed(median(runs.idleP50), 2)} / p99 ${fixed(median(runs.idleP99), 2)} ms; while a third member uploads 100 MiB files one after another, p50 ${fixed(median(runs.busyP50), 2)} / p99 ${fixed(median(runs.busyP99), 2)} ms: **${fixed(median(latencyRatio), 2)}×** idle at p99 (target ≤ 2×; per round ${latencyRatio.map((x) => fixed(x, 2)).join(', ')}).${median(latencyRatio) > 2 ? `
+- **Not met at p99** (${fixed(median(latencyRatio), 2)}×). The uploader is a niced process of its own, so the tail is the room's. Its thread only reads the upload's bytes from the socket and hands them to the I/O thread that writes and hashes them (at the lowest priority, so the room takes the core from it at once); what is left is the room's thread copying the bytes out of the socket and the kernel's own work for them (loopback TCP, writeback of dirty pages) on the same core.` : ''}
 <!-- /files -->`;
 }
 

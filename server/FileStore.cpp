@@ -98,11 +98,6 @@ qint64 FileStore::partialSize(const QString &uploadId) const
     return QFileInfo(partialPath(uploadId)).size();
 }
 
-void FileStore::removePartial(const QString &uploadId)
-{
-    QFile::remove(partialPath(uploadId));
-}
-
 void FileStore::verify(const QString &uploadId, const QString &sha256, const QString &name,
                        const QString &digest)
 {

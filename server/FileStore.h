@@ -41,7 +41,6 @@ public:
     QString partialPath(const QString &uploadId) const;
     /// How many bytes of an upload are on disk.
     qint64 partialSize(const QString &uploadId) const;
-    void removePartial(const QString &uploadId);
 
     /// Checks a complete partial file against its declared hash on a worker thread, then emits
     /// verified(): with the stored file, or without one (and the partial deleted) if its bytes

@@ -65,6 +65,11 @@ HttpConnection::HttpConnection(QTcpSocket *socket, Room &room, const ServerConfi
                 pumpDownload();
         });
     }
+    connect(&room.uploads(), &Uploads::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(&room.uploads(), &Uploads::writeFailed, this,
+            [this](const QString &uploadId, quint64 request, qint64 kept) {
+                onWriteFailed(uploadId, request, kept);
+            });
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
         stopWriting();
         m_state = State::Closing;
@@ -93,10 +98,8 @@ void HttpConnection::stopWriting()
 {
     if (m_state != State::Body)
         return;
-    m_partial.close();
     m_state = State::Closing;
-    if (m_room.uploads().writer(m_uploadId) == this)
-        m_room.uploads().setWriter(m_uploadId, nullptr);
+    m_room.uploads().stopWriting(m_uploadId, this);
 }
 
 void HttpConnection::abandon()
@@ -219,54 +222,47 @@ void HttpConnection::beginUploadBody(const HttpRequest &request, const QByteArra
         return refuse(409, u"the upload goes on at byte %1"_s.arg(progress->received),
                       "Upload-Offset: " + QByteArray::number(progress->received) + "\r\n");
     }
-    m_partial.setFileName(m_room.uploads().files().partialPath(id));
-    if (!m_partial.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        return refuse(500, u"the server cannot write the upload"_s);
     if (request.header("expect").toLower() == "100-continue")
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_keepAlive = request.keepAlive();
     m_uploadId = id;
     m_bodyLeft = length;
-    m_writeOffset = start;
-    uploads.setWriter(id, this);
+    m_readEnd = m_writtenEnd = start;
+    m_request = uploads.startWriting(id, this);
     m_state = State::Body;
     readBody();
 }
 
 void HttpConnection::readBody()
 {
-    // One slice a turn: chats that came meanwhile go before the rest of the file.
-    if (m_bodyLeft > 0 && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(std::min(m_bodyLeft, SliceBytes));
-        const qint64 written = m_partial.write(chunk);
-        if (written != chunk.size()) {
-            qCWarning(lcServer).noquote()
-                << "cannot write upload" << m_uploadId << ":" << m_partial.errorString();
-            const qint64 kept = m_partial.size();
-            stopWriting();
-            m_state = State::Head;
-            m_keepAlive = false;
-            return refuse(507, u"the server cannot store more just now (its disk is full)"_s,
-                          "Upload-Offset: " + QByteArray::number(kept) + "\r\n");
-        }
-        m_room.uploads().appended(m_uploadId, m_writeOffset, chunk.constData(), written);
-        m_writeOffset += written;
-        m_bodyLeft -= written;
+    while (m_bodyLeft > 0 && m_readEnd - m_writtenEnd < MaxBytesInFlight && m_socket->bytesAvailable() > 0) {
+        const QByteArray chunk = m_socket->read(std::min(m_bodyLeft, ChunkBytes));
+        m_room.uploads().write(m_uploadId, chunk);
+        m_readEnd += chunk.size();
+        m_bodyLeft -= chunk.size();
         m_idle.start();
     }
-    if (m_bodyLeft == 0)
+    if (m_bodyLeft == 0 && m_writtenEnd == m_readEnd)
         finishUploadBody();
-    else if (m_socket->bytesAvailable() > 0 && !m_sliceQueued) {
-        m_sliceQueued = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_sliceQueued = false;
-                if (m_state == State::Body)
-                    readBody();
-            },
-            Qt::QueuedConnection);
-    }
+}
+
+void HttpConnection::onBytesWritten(const QString &uploadId, quint64 request, qint64 end)
+{
+    if (m_state != State::Body || request != m_request || uploadId != m_uploadId)
+        return;
+    m_writtenEnd = end;
+    readBody(); // what waited in the socket for the disk
+}
+
+void HttpConnection::onWriteFailed(const QString &uploadId, quint64 request, qint64 kept)
+{
+    if (m_state != State::Body || request != m_request || uploadId != m_uploadId)
+        return;
+    stopWriting();
+    m_state = State::Head;
+    m_keepAlive = false; // the rest of the body is not read
+    refuse(507, u"the server cannot store more just now (its disk is full)"_s,
+           "Upload-Offset: " + QByteArray::number(kept) + "\r\n");
 }
 
 void HttpConnection::finishUploadBody()
@@ -287,7 +283,6 @@ void HttpConnection::finishUploadBody()
                     else
                         refuse(422, problem);
                 });
-    uploads.received(m_uploadId);
     const auto progress = uploads.progress(m_uploadId);
     if (progress && progress->verifying) {
         m_idle.stop(); // hashing a big file takes a while; the client waits for the answer

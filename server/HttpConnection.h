@@ -12,9 +12,10 @@ class Room;
 
 /// One HTTP/1.1 connection on the room's port that is not a WebSocket: file uploads and
 /// downloads (docs/PROTOCOL.md, "Files over HTTP"). Requests follow one another on the
-/// connection (keep-alive). Bodies are streamed: an upload goes to its partial file as it
-/// arrives (the socket's read buffer is bounded, so a fast sender waits for the disk, not the
-/// server's memory), a download is read from disk as the socket drains.
+/// connection (keep-alive). Bodies are streamed: an upload's bytes go to Uploads' I/O thread as
+/// they arrive, with at most MaxBytesInFlight not yet on disk (the socket's read buffer is
+/// bounded too, so a fast sender waits for the disk, not the server's memory); a download is read
+/// from disk as the socket drains.
 ///
 /// It owns the socket, and deletes itself when the connection ends.
 class HttpConnection : public QObject
@@ -27,8 +28,8 @@ public:
 
     /// Bytes a download keeps queued in the socket at most, and an upload reads at once.
     static constexpr qint64 ChunkBytes = 256 * 1024;
-    /// An upload's bytes are written and hashed this much per event-loop turn at most.
-    static constexpr qint64 SliceBytes = 64 * 1024;
+    /// Bytes of an upload read but not yet written at most: then reading waits for the disk.
+    static constexpr qint64 MaxBytesInFlight = 1024 * 1024;
 
     /// Drops the connection, keeping what it wrote of an upload (a newer request takes over, or
     /// the upload is cancelled).
@@ -41,6 +42,8 @@ private:
     void handleUploadState(const QByteArray &uploadId);
     void beginUploadBody(const HttpRequest &request, const QByteArray &uploadId);
     void readBody();
+    void onBytesWritten(const QString &uploadId, quint64 request, qint64 end);
+    void onWriteFailed(const QString &uploadId, quint64 request, qint64 kept);
     void finishUploadBody();
     /// Stops writing the upload (what was written stays: it goes on from there).
     void stopWriting();
@@ -65,10 +68,10 @@ private:
 
     // The upload whose body is being read.
     QString m_uploadId;
-    QFile m_partial;
+    quint64 m_request = 0; // the number Uploads gave this request's pieces
     qint64 m_bodyLeft = 0;
-    qint64 m_writeOffset = 0; // where the next bytes go in the partial file
-    bool m_sliceQueued = false;
+    qint64 m_readEnd = 0;    // the upload's offset after the bytes read so far
+    qint64 m_writtenEnd = 0; // ... and after those on disk
     QMetaObject::Connection m_verification;
 
     // The file being sent.

@@ -2,6 +2,7 @@
 
 #include "HttpConnection.h"
 #include "Logging.h"
+#include "UploadWriter.h"
 #include "Validation.h"
 
 #include <QDateTime>
@@ -35,10 +36,27 @@ Uploads::Uploads(const ServerConfig &config, MessageStore &store, QObject *paren
     , m_store(store)
     , m_files(filesPathFor(config), config.imageAllocationLimitMiB, this)
     , m_expiry(this)
+    , m_ioWriter(new UploadWriter)
 {
     connect(&m_files, &FileStore::verified, this, &Uploads::onVerified);
+    m_io.setObjectName(u"upload writer"_s);
+    m_ioWriter->moveToThread(&m_io);
+    connect(&m_io, &QThread::finished, m_ioWriter, &QObject::deleteLater);
+    connect(m_ioWriter, &UploadWriter::written, this, &Uploads::onWritten);
+    connect(m_ioWriter, &UploadWriter::writeFailed, this, &Uploads::onWriteFailed);
+    // Below everything else (SCHED_IDLE on Linux): the room's thread, when it has chats to pass
+    // on, takes the core from it at once, also where the server has only one.
+    m_io.start(QThread::IdlePriority);
     m_expiry.setInterval(std::min<std::chrono::milliseconds>(config.uploadExpiry, std::chrono::hours(1)));
     connect(&m_expiry, &QTimer::timeout, this, &Uploads::removeExpired);
+}
+
+Uploads::~Uploads()
+{
+    // What was handed over lands on disk before the thread stops: a client goes on from there.
+    QMetaObject::invokeMethod(m_ioWriter, &UploadWriter::closeAll, Qt::BlockingQueuedConnection);
+    m_io.quit();
+    m_io.wait();
 }
 
 bool Uploads::open()
@@ -52,8 +70,10 @@ bool Uploads::open()
         m_errorString = m_store.errorString();
         return false;
     }
-    for (const MessageStore::Upload &upload : *uploads)
+    for (const MessageStore::Upload &upload : *uploads) {
         m_uploads.insert(upload.id, upload);
+        m_accepted.insert(upload.id, m_files.partialSize(upload.id));
+    }
     QDir partials(m_files.path() + u"/partial"_s);
     for (const QString &name : partials.entryList(QDir::Files)) {
         if (!m_uploads.contains(name))
@@ -95,7 +115,7 @@ std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, cons
                 Q_EMIT fileReady(pending, *verified); // its chat could not be stored before: again
             const qint64 offset = m_verifying.contains(pending.id) || m_verified.contains(pending.id)
                                       ? pending.size
-                                      : m_files.partialSize(pending.id);
+                                      : m_accepted.value(pending.id);
             return UploadReady{upload.clientId, pending.id, urlOf(pending.id), offset};
         }
         mine.append(&pending);
@@ -146,6 +166,7 @@ std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, cons
     if (!m_store.addUpload(pending))
         return ProtocolError{ErrorCode::StoreFailed, u"the room could not note the upload; try again"_s};
     m_uploads.insert(pending.id, pending);
+    m_accepted.insert(pending.id, 0);
     return UploadReady{upload.clientId, pending.id, urlOf(pending.id), 0};
 }
 
@@ -178,9 +199,13 @@ void Uploads::forget(const QString &uploadId)
         writing->abandon();
     m_verified.remove(uploadId);
     m_uploads.remove(uploadId);
-    m_hashes.remove(uploadId);
+    m_accepted.remove(uploadId);
     m_writers.remove(uploadId);
-    m_files.removePartial(uploadId);
+    // After the pieces handed over before: none of them makes the file again.
+    QMetaObject::invokeMethod(m_ioWriter,
+                              [writer = m_ioWriter, uploadId, path = m_files.partialPath(uploadId)] {
+                                  writer->discard(uploadId, path);
+                              });
 }
 
 std::optional<Uploads::Progress> Uploads::progress(const QString &uploadId) const
@@ -190,47 +215,71 @@ std::optional<Uploads::Progress> Uploads::progress(const QString &uploadId) cons
         return std::nullopt;
     if (m_verifying.contains(uploadId) || m_verified.contains(uploadId))
         return Progress{upload->size, upload->size, true};
-    return Progress{upload->size, m_files.partialSize(uploadId), false};
+    return Progress{upload->size, m_accepted.value(uploadId), false};
 }
 
 HttpConnection *Uploads::writer(const QString &uploadId) const
 {
-    return m_writers.value(uploadId);
+    return m_writers.value(uploadId).connection;
 }
 
-void Uploads::setWriter(const QString &uploadId, HttpConnection *writer)
+quint64 Uploads::startWriting(const QString &uploadId, HttpConnection *connection)
 {
-    if (writer)
-        m_writers.insert(uploadId, writer);
-    else
-        m_writers.remove(uploadId);
+    m_writers.insert(uploadId, {connection, ++m_lastRequest});
+    return m_lastRequest;
 }
 
-void Uploads::appended(const QString &uploadId, qint64 offset, const char *data, qsizetype size)
+void Uploads::stopWriting(const QString &uploadId, const HttpConnection *connection)
 {
-    auto running = m_hashes.find(uploadId);
-    if (running == m_hashes.end() && offset == 0)
-        running = m_hashes.insert(uploadId, {std::make_shared<Sha256>(), 0});
-    if (running == m_hashes.end())
+    const auto found = m_writers.constFind(uploadId);
+    if (found == m_writers.cend() || found->connection != connection)
         return;
-    if (running->bytes != offset) { // a gap (bytes it did not see): hashed whole at the end
-        m_hashes.erase(running);
-        return;
-    }
-    running->hash->addData(data, size);
-    running->bytes += size;
+    m_writers.erase(found);
+    // A laptop's next request may come much later: the file is not held open meanwhile.
+    QMetaObject::invokeMethod(m_ioWriter, [writer = m_ioWriter, uploadId] { writer->close(uploadId); });
 }
 
-void Uploads::received(const QString &uploadId)
+void Uploads::write(const QString &uploadId, const QByteArray &bytes)
+{
+    const auto upload = m_uploads.constFind(uploadId);
+    const auto writing = m_writers.constFind(uploadId);
+    if (upload == m_uploads.cend() || writing == m_writers.cend())
+        return;
+    qint64 &accepted = m_accepted[uploadId];
+    QMetaObject::invokeMethod(
+        m_ioWriter, [writer = m_ioWriter, uploadId, request = writing->request,
+                     path = m_files.partialPath(uploadId), offset = accepted, bytes,
+                     total = upload->size] { writer->write(uploadId, request, path, offset, bytes, total); });
+    accepted += bytes.size();
+}
+
+void Uploads::onWritten(const QString &uploadId, quint64 request, qint64 end, const QString &digest)
+{
+    const auto upload = m_uploads.constFind(uploadId);
+    if (upload == m_uploads.cend())
+        return;
+    if (end >= upload->size)
+        received(uploadId, digest);
+    Q_EMIT bytesWritten(uploadId, request, end);
+}
+
+void Uploads::onWriteFailed(const QString &uploadId, quint64 request, qint64 kept, const QString &problem)
+{
+    if (!m_uploads.contains(uploadId))
+        return;
+    qCWarning(lcServer).noquote() << "upload" << uploadId << "stops at byte" << kept << ":" << problem;
+    m_accepted.insert(uploadId, kept); // what came after the failed piece is dropped
+    Q_EMIT writeFailed(uploadId, request, kept, problem);
+}
+
+void Uploads::received(const QString &uploadId, const QString &digest)
 {
     const auto upload = m_uploads.constFind(uploadId);
     if (upload == m_uploads.cend() || m_verifying.contains(uploadId) ||
-        m_files.partialSize(uploadId) < upload->size)
+        m_accepted.value(uploadId) < upload->size)
         return;
     m_verifying.insert(uploadId);
-    const RunningHash running = m_hashes.take(uploadId);
-    const bool whole = running.hash && running.bytes == m_files.partialSize(uploadId);
-    m_files.verify(uploadId, upload->sha256, upload->name, whole ? running.hash->hexResult() : QString());
+    m_files.verify(uploadId, upload->sha256, upload->name, digest);
 }
 
 void Uploads::onVerified(const QString &uploadId, const std::optional<FileInfo> &file, const QString &problem)

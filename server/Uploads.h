@@ -4,17 +4,18 @@
 #include "MessageStore.h"
 #include "Messages.h"
 #include "ServerConfig.h"
-#include "Sha256.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QThread>
 #include <QTimer>
 
 #include <variant>
 
 class HttpConnection;
+class UploadWriter;
 
 /// The uploads on their way in a room, with the limits on them (largest file, storage, uploads
 /// in flight per member). An upload is asked for on the WebSocket (Room), kept in the history
@@ -27,6 +28,7 @@ class Uploads : public QObject
 
 public:
     Uploads(const ServerConfig &config, MessageStore &store, QObject *parent = nullptr);
+    ~Uploads() override;
 
     /// Opens the file store and takes up the uploads a previous run left: complete ones are
     /// verified again, expired ones and partial files nobody knows are removed.
@@ -47,7 +49,7 @@ public:
     /// The upload's chat is stored: it is done (its partial file goes).
     void posted(const QString &uploadId);
 
-    /// An upload as HTTP sees it: its size and how much of it is on disk.
+    /// An upload as HTTP sees it: its size and how much of it is on disk or on its way there.
     struct Progress
     {
         qint64 size = 0;
@@ -59,12 +61,13 @@ public:
     /// one (whose connection may be a dead one the server has not noticed yet: a laptop that
     /// slept), which is then dropped.
     HttpConnection *writer(const QString &uploadId) const;
-    void setWriter(const QString &uploadId, HttpConnection *writer);
-    /// Bytes an HTTP request wrote at offset of the upload: they are hashed as they come, so that
-    /// checking a complete upload costs nothing more (a resume after a restart hashes it whole).
-    void appended(const QString &uploadId, qint64 offset, const char *data, qsizetype size);
-    /// The bytes an HTTP request wrote are on disk: if they were the last, verification starts.
-    void received(const QString &uploadId);
+    /// Makes connection the upload's writer; its pieces carry the number returned.
+    quint64 startWriting(const QString &uploadId, HttpConnection *connection);
+    /// The connection writes no more (what it handed over is still written).
+    void stopWriting(const QString &uploadId, const HttpConnection *connection);
+    /// Hands the writer's next bytes of the upload to the I/O thread: bytesWritten() or
+    /// writeFailed() follows. When the last byte is on disk, verification starts.
+    void write(const QString &uploadId, const QByteArray &bytes);
 
     static QString urlOf(const QString &uploadId) { return QStringLiteral("/files/upload/") + uploadId; }
 
@@ -73,11 +76,19 @@ Q_SIGNALS:
     void fileReady(const MessageStore::Upload &upload, const Protocol::FileInfo &file);
     /// The upload's bytes were not what its sender declared; it is gone.
     void uploadFailed(const MessageStore::Upload &upload, const Protocol::ProtocolError &error);
+    /// The upload's bytes up to end, handed over by request, are on disk.
+    void bytesWritten(const QString &uploadId, quint64 request, qint64 end);
+    /// A piece of request could not be written (the disk is full); kept bytes are on disk.
+    void writeFailed(const QString &uploadId, quint64 request, qint64 kept, const QString &problem);
     /// Verification of an upload ended (file is empty if it failed), for a request waiting on it.
     void verificationFinished(const QString &uploadId, const std::optional<Protocol::FileInfo> &file,
                               const QString &problem);
 
 private:
+    void onWritten(const QString &uploadId, quint64 request, qint64 end, const QString &digest);
+    void onWriteFailed(const QString &uploadId, quint64 request, qint64 kept, const QString &problem);
+    /// Every byte is on disk: verification starts (digest: the bytes' SHA-256, if it is known).
+    void received(const QString &uploadId, const QString &digest = {});
     void onVerified(const QString &uploadId, const std::optional<Protocol::FileInfo> &file,
                     const QString &problem);
     void removeExpired();
@@ -89,15 +100,18 @@ private:
     MessageStore &m_store;
     FileStore m_files;
     QHash<QString, MessageStore::Upload> m_uploads; // by id
-    QHash<QString, QPointer<HttpConnection>> m_writers;
+    struct Writer
+    {
+        QPointer<HttpConnection> connection;
+        quint64 request = 0;
+    };
+    QHash<QString, Writer> m_writers;
+    quint64 m_lastRequest = 0;
+    QHash<QString, qint64> m_accepted; // by upload id: bytes handed to the I/O thread, or on disk
     QSet<QString> m_verifying;
     QHash<QString, Protocol::FileInfo> m_verified; // by upload id: waiting for their chat to be stored
-    struct RunningHash
-    {
-        std::shared_ptr<Sha256> hash;
-        qint64 bytes = 0; ///< how much of the partial file it has taken
-    };
-    QHash<QString, RunningHash> m_hashes; // by upload id, while its bytes come in order
     QTimer m_expiry;
+    QThread m_io;
+    UploadWriter *m_ioWriter; // lives in m_io
     QString m_errorString;
 };
