@@ -4,14 +4,38 @@
 #include "AppIdentity.h"
 
 #include <QApplication>
+#include <QMimeData>
 #include <QQmlContext>
 #include <QQmlEngine>
+#include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
 Q_IMPORT_QML_PLUGIN(Parley_ClientPlugin)
 Q_IMPORT_QML_PLUGIN(ParleyPlugin)
+
+/// Drops files on a window the way the platform hands over a drop from a file manager (the
+/// same QDragEnterEvent, QDragMoveEvent and QDropEvent), which Quick Test cannot do from QML.
+class Drops : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Whether the drop was taken.
+    Q_INVOKABLE bool dropFiles(QQuickWindow *window, QPointF position, const QList<QUrl> &files)
+    {
+        QMimeData data;
+        data.setUrls(files);
+        QDragEnterEvent enter(position.toPoint(), Qt::CopyAction, &data, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &enter);
+        QDragMoveEvent move(position.toPoint(), Qt::CopyAction, &data, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &move);
+        QDropEvent drop(position, Qt::CopyAction, &data, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(window, &drop);
+        return drop.isAccepted();
+    }
+};
 
 class Setup : public QObject
 {
@@ -35,9 +59,11 @@ public Q_SLOTS:
         // What CMake's project() says; the app must show the same.
         engine->rootContext()->setContextProperty(QStringLiteral("projectVersion"),
                                                   QStringLiteral(PARLEY_PROJECT_VERSION));
+        engine->rootContext()->setContextProperty(QStringLiteral("drops"), &m_drops);
     }
 
 private:
+    Drops m_drops;
     QTemporaryDir m_data;
     QTemporaryDir m_config;
 };

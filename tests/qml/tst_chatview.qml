@@ -362,7 +362,9 @@ Item {
                 return lateView.itemAtIndex(5) !== null
             })
             waitForRendering(lateView)
-            const item = lateView.itemAtIndex(5)
+            // (Its delegate may have been made again as the view settled: the one there now.)
+            let item = null
+            tryVerify(() => (item = lateView.itemAtIndex(5)) !== null)
             const text = item.text
             const shownAt = item.y - lateView.contentY
             const before = late.messages.rowCount()

@@ -341,6 +341,19 @@ Item {
                 }
                 return false
             }, 5000, "Bob was not mentioned")
+
+            // A file dropped on the window: its preview in the composer, then sent with Enter.
+            verify(drops.dropFiles(app, Qt.point(app.width / 2, app.height / 2), [Qt.resolvedUrl("tst_main.qml")]),
+                   "the drop was not taken")
+            tryVerify(() => find("previewName")?.text === "tst_main.qml", 2000)
+            keyClick(Qt.Key_Return)
+            tryVerify(() => {
+                for (let i = 0; i < bobsGeneral.rowCount(); ++i) {
+                    if (bobsGeneral.data(bobsGeneral.index(i, 0), MessageListModel.FileNameRole) === "tst_main.qml")
+                        return true
+                }
+                return false
+            }, 10000, "Bob never got the dropped file")
             bob.disconnectFromRoom()
             leave()
         }
