@@ -7,11 +7,11 @@
 #include "TlsSettings.h"
 #include "WebSocketSession.h"
 
+#include <QHostInfo>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
-#include <QWebSocketCorsAuthenticator>
 #include <QWebSocketServer>
 
 #include <algorithm>
@@ -30,7 +30,6 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     , m_backlogCheck(new QTimer(this))
 {
     m_server->setHandshakeTimeout(config.handshakeTimeout);
-    connect(m_server, &QWebSocketServer::originAuthenticationRequired, this, &ChatGateway::onOriginCheck);
     m_heartbeat->setInterval(config.pingInterval);
     connect(m_heartbeat, &QTimer::timeout, this, [this] {
         const auto sessions = m_sessions; // a check may drop one
@@ -201,6 +200,14 @@ void ChatGateway::onRequest(QTcpSocket *socket, HttpRequest request,
             return;
         }
         new HttpConnection(socket, *m_room, m_config, this);
+        return;
+    }
+    if (const QByteArray origin = request.header("origin"); !origin.isEmpty() && !originAllowed(request)) {
+        qCInfo(lcServer).noquote() << "refused a connection from origin" << origin;
+        m_upgrading.remove(key);
+        answerAndClose(socket, HttpRequest::response(
+                                   403, u"pages of %1 may not join this room (parleyd --allow-origin)"_s.arg(
+                                            QString::fromUtf8(origin))));
         return;
     }
     upgrading.handedOver = true;
@@ -374,14 +381,27 @@ void ChatGateway::refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code,
     QTimer::singleShot(m_config.closeTimeout, socket, &QWebSocket::abort);
 }
 
-void ChatGateway::onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const
+bool ChatGateway::originAllowed(const HttpRequest &request) const
 {
-    // Native clients send no Origin; a browser always does, and only listed sites may connect
-    // (otherwise any web page could join the room from a visitor's browser).
-    const QString origin = authenticator->origin();
-    authenticator->setAllowed(origin.isEmpty() || m_config.allowedOrigins.contains(origin));
-    if (!authenticator->allowed())
-        qCInfo(lcServer) << "refused a connection from origin" << origin;
+    // Native clients send no Origin; a browser always does, and only the room's own page and
+    // listed sites may connect (otherwise any web page could join from a visitor's browser).
+    const QString origin = QString::fromUtf8(request.header("origin"));
+    if (m_config.allowedOrigins.contains(origin))
+        return true;
+    // The page this room served: the same host and port as the request went to. Only by an
+    // address or the machine's own name: a name someone else's DNS gives this address (DNS
+    // rebinding) would make their page "the same origin".
+    const QUrl page(origin);
+    const QUrl target(u"//"_s + QString::fromLatin1(request.header("host")));
+    const int defaultPort = page.scheme() == u"https" ? 443 : 80;
+    if (!page.isValid() || !target.isValid() || (page.scheme() != u"http" && page.scheme() != u"https") ||
+        page.host().compare(target.host(), Qt::CaseInsensitive) != 0 ||
+        page.port(defaultPort) != target.port(defaultPort))
+        return false;
+    const QString host = page.host().toLower();
+    const QString machine = QHostInfo::localHostName().toLower();
+    return !QHostAddress(host).isNull() || host == u"localhost" || host == machine ||
+           host == machine + u".local"_s;
 }
 
 void ChatGateway::onSessionClosed(WebSocketSession *session)

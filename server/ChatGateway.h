@@ -16,7 +16,6 @@ class DirectWriteServer;
 class QTcpSocket;
 class QTimer;
 class QWebSocket;
-class QWebSocketCorsAuthenticator;
 class QWebSocketServer;
 class WebSocketSession;
 
@@ -80,7 +79,8 @@ private:
     void limitTotalBacklog();
     void onNewConnection();
     void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
-    void onOriginCheck(QWebSocketCorsAuthenticator *authenticator) const;
+    /// Whether a browser page may open a WebSocket here (see docs/PROTOCOL.md, "Browsers").
+    bool originAllowed(const HttpRequest &request) const;
     void onSessionClosed(WebSocketSession *session);
 
     ServerConfig m_config;

@@ -152,11 +152,8 @@ void HttpConnection::dispatch(const HttpRequest &request)
         return refuse(400, u"a WebSocket handshake must be its connection's first request"_s);
     }
     const bool reads = method == "GET" || method == "HEAD";
-    if (path == "/" && reads) {
-        m_keepAlive = false;
-        return refuse(426, u"this is a Parley chat room: open it in the Parley app, which speaks WebSocket"_s,
-                      "Upgrade: websocket\r\n");
-    }
+    if (reads && !path.startsWith("/files/"))
+        return handleWebClient(request);
     if (path.startsWith("/files/upload/")) {
         const QByteArray id = path.mid(14);
         if (reads)
@@ -175,6 +172,35 @@ void HttpConnection::dispatch(const HttpRequest &request)
     if (!reads)
         m_keepAlive = false;
     refuse(404, u"nothing here"_s);
+}
+
+void HttpConnection::handleWebClient(const HttpRequest &request)
+{
+    // The browser client (server/web/, compiled in): a page and the few files it loads.
+    static const QHash<QByteArray, std::pair<QString, QByteArray>> files{
+        {"/", {u":/web/index.html"_s, "text/html; charset=utf-8"}},
+        {"/app.js", {u":/web/app.js"_s, "text/javascript; charset=utf-8"}},
+        {"/i18n.js", {u":/web/i18n.js"_s, "text/javascript; charset=utf-8"}},
+        {"/style.css", {u":/web/style.css"_s, "text/css; charset=utf-8"}},
+        {"/icon.svg", {u":/web/icon.svg"_s, "image/svg+xml"}},
+    };
+    const auto file = files.constFind(request.path());
+    if (file == files.cend())
+        return refuse(404, u"nothing here"_s);
+    QFile resource(file->first);
+    if (!resource.open(QIODevice::ReadOnly))
+        return refuse(500, u"the web client is missing from this build"_s);
+    const QByteArray body = resource.readAll();
+    // Its own files only: no inline script, no other site's, no framing by another page.
+    static const QByteArray headers =
+        "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' blob:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'\r\n"
+        "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: no-cache\r\n";
+    const QByteArray etag = '"' + QByteArray::number(qHash(body), 16) + '"';
+    if (request.header("if-none-match") == etag)
+        return respond(304, headers + "ETag: " + etag + "\r\n");
+    respond(200, headers + "ETag: " + etag + "\r\n", body, file->second);
 }
 
 void HttpConnection::handleUploadState(const QByteArray &uploadId)

@@ -10,12 +10,11 @@
 class QTcpSocket;
 class Room;
 
-/// One HTTP/1.1 connection on the room's port that is not a WebSocket: file uploads and
-/// downloads (docs/PROTOCOL.md, "Files over HTTP"). Requests follow one another on the
-/// connection (keep-alive). Bodies are streamed: an upload's bytes go to Uploads' I/O thread as
-/// they arrive, with at most MaxBytesInFlight not yet on disk (the socket's read buffer is
-/// bounded too, so a fast sender waits for the disk, not the server's memory); a download is read
-/// from disk as the socket drains.
+/// One HTTP/1.1 connection on the room's port that is not a WebSocket: the browser client's
+/// page and file uploads and downloads (docs/PROTOCOL.md, "Files over HTTP"). Requests follow one another on
+/// the connection (keep-alive). Bodies are streamed: an upload's bytes go to Uploads' I/O thread as they
+/// arrive, with at most MaxBytesInFlight not yet on disk (the socket's read buffer is bounded too, so a fast
+/// sender waits for the disk, not the server's memory); a download is read from disk as the socket drains.
 ///
 /// It owns the socket, and deletes itself when the connection ends.
 class HttpConnection : public QObject
@@ -39,6 +38,7 @@ private:
     void onReadyRead();
     void readHead();
     void dispatch(const HttpRequest &request);
+    void handleWebClient(const HttpRequest &request);
     void handleUploadState(const QByteArray &uploadId);
     void beginUploadBody(const HttpRequest &request, const QByteArray &uploadId);
     void readBody();

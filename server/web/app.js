@@ -1,0 +1,589 @@
+// Parley in a browser: a guest of the room that served this page, speaking protocol v2
+// (docs/PROTOCOL.md) over a WebSocket to the same address. Text from others only ever goes
+// into the page as text (textContent), never as HTML.
+import { language, t, translatePage } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const MaxReconnectDelay = 10000;
+const TypingEvery = 3000; // ms between our own typing notices
+const TypingShownFor = 5000;
+
+const saved = {
+  get(key) { try { return localStorage.getItem(`parley.${key}`) ?? ''; } catch { return ''; } },
+  set(key, value) { try { localStorage.setItem(`parley.${key}`, value); } catch { /* private mode */ } },
+};
+
+function randomId(bytes = 16) {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// The identity token makes this browser the same member after a reload or a lost connection.
+if (!saved.get('token')) saved.set('token', randomId(24));
+
+const state = {
+  ws: null,
+  joined: false, // a welcome came on this page
+  stopped: false, // closed for good (replaced, room closed, wrong password): no reconnect
+  you: null,
+  roomId: '',
+  lastSeq: 0, // the newest seq seen in any conversation: what a resume asks from
+  fileKey: '',
+  members: new Map(), // id -> name, everyone online
+  conversations: new Map(), // id -> conversation (see conversationFrom)
+  channels: new Map(), // id -> {id, name, topic, members}, every channel of the server
+  current: 'general',
+  outbox: [], // own chats not acked yet: {clientId, conversation, text, failed}
+  typing: new Map(), // conversation -> Map(member id -> {name, until})
+  lastTypingSent: 0,
+  reconnectDelay: 500,
+  openingDirect: '',
+  readSent: new Map(), // conversation -> seq last sent in a read
+};
+
+function conversationFrom(info, known) {
+  const conversation = known ?? { messages: [], loaded: false, hasOlder: false, loadingOlder: false };
+  return Object.assign(conversation, {
+    id: info.id,
+    kind: info.kind,
+    name: info.name ?? conversation.name,
+    topic: info.topic ?? '',
+    with: info.with ?? conversation.with,
+    joined: info.kind === 'direct' || info.joined !== false,
+    unread: info.unread ?? 0,
+    mentions: info.mentions ?? 0,
+    lastSeq: Math.max(info.lastSeq ?? 0, conversation.lastSeq ?? 0),
+  });
+}
+
+function titleOf(conversation) {
+  if (!conversation) return '';
+  if (conversation.kind === 'direct') return t('directWith', { name: conversation.with?.name ?? '?' });
+  return `#${conversation.id === 'general' ? 'general' : conversation.name}`;
+}
+
+// --- the connection -------------------------------------------------------------------------
+
+function connect() {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
+  const ws = new WebSocket(url);
+  state.ws = ws;
+  setConnection(state.joined ? t('reconnecting') : t('connecting'));
+  ws.onopen = () => {
+    const hello = { type: 'hello', protocol: 2, name: $('name').value.trim(), token: saved.get('token') };
+    if (state.joined && state.lastSeq > 0) Object.assign(hello, { since: state.lastSeq, roomId: state.roomId });
+    const password = $('password').value;
+    if (password) hello.password = password;
+    send(hello);
+  };
+  ws.onmessage = (event) => {
+    let frame;
+    try { frame = JSON.parse(event.data); } catch { return; }
+    const handler = handlers[frame.type];
+    if (handler) handler(frame);
+  };
+  ws.onclose = (event) => {
+    if (state.ws !== ws) return;
+    state.ws = null;
+    if (event.code === 4000) return stop(t('replaced'));
+    if (event.code === 4002) return stop(t('roomClosed'));
+    if (event.code === 4001 || state.stopped) return;
+    if (!state.joined) {
+      showStart(t('cannotConnect'));
+      return;
+    }
+    setConnection(t('reconnecting'));
+    setTimeout(connect, state.reconnectDelay);
+    state.reconnectDelay = Math.min(state.reconnectDelay * 2, MaxReconnectDelay);
+  };
+}
+
+function send(frame) {
+  if (state.ws?.readyState !== WebSocket.OPEN) return false;
+  state.ws.send(JSON.stringify(frame));
+  return true;
+}
+
+function stop(reason) {
+  state.stopped = true;
+  state.ws?.close();
+  setConnection(reason);
+  $('input').disabled = true;
+  $('send').disabled = true;
+}
+
+function setConnection(text) {
+  $('connection').textContent = text;
+  $('connection').hidden = !text;
+}
+
+// --- what the room says ---------------------------------------------------------------------
+
+const handlers = {
+  welcome(frame) {
+    const fresh = frame.roomId !== state.roomId;
+    if (fresh) { // another room (or one that lost its history): start over
+      state.conversations.clear();
+      state.outbox = [];
+      state.lastSeq = 0;
+    }
+    state.roomId = frame.roomId;
+    state.you = frame.you;
+    state.fileKey = frame.fileKey ?? '';
+    state.members = new Map(frame.members.map((m) => [m.id, m.name]));
+    for (const info of frame.conversations ?? [{ id: 'general', kind: 'channel', name: 'general', joined: true }]) {
+      state.conversations.set(info.id, conversationFrom(info, state.conversations.get(info.id)));
+      if (info.kind === 'channel') state.channels.set(info.id, { id: info.id, name: info.name, topic: info.topic, members: info.members });
+    }
+    if (!state.conversations.get(state.current)?.joined) state.current = 'general';
+    state.joined = true;
+    state.reconnectDelay = 500;
+    saved.set('name', state.you.name);
+    setConnection('');
+    showChat();
+    $('roomName').textContent = frame.room;
+    for (const pending of state.outbox) postChat(pending); // the room drops what it has already
+    openConversation(state.current);
+  },
+
+  users(frame) {
+    $('badge').textContent = t('onlineCount', { n: frame.count });
+  },
+
+  presence(frame) {
+    for (const id of frame.left ?? []) state.members.delete(id);
+    for (const m of frame.joined ?? []) state.members.set(m.id, m.name);
+    for (const m of frame.renamed ?? []) state.members.set(m.id, m.name);
+    renderMembers();
+  },
+
+  chat(frame) {
+    const conversation = conversationOf(frame);
+    if (!conversation) return;
+    addMessages(conversation, [frame]);
+    if (conversation.id !== state.current || document.hidden) {
+      conversation.unread += 1;
+      if (frame.mentions?.includes(state.you?.id)) conversation.mentions += 1;
+    }
+    stopTyping(conversation.id, frame.from.id);
+    renderSidebar();
+    if (conversation.id === state.current) { renderMessages(); markRead(); }
+    updateTitle();
+  },
+
+  ack(frame) {
+    const index = state.outbox.findIndex((p) => p.clientId === frame.clientId);
+    if (index < 0) return;
+    const [pending] = state.outbox.splice(index, 1);
+    const conversation = state.conversations.get(pending.conversation);
+    if (!conversation) return;
+    addMessages(conversation, [{ seq: frame.seq, ts: frame.ts, from: state.you, text: pending.text, conversation: pending.conversation }]);
+    if (conversation.id === state.current) renderMessages();
+  },
+
+  history(frame) {
+    const requested = frame.conversation ? state.conversations.get(frame.conversation) : null;
+    const byConversation = new Map();
+    for (const message of frame.messages) {
+      const conversation = conversationOf(message, frame.conversation);
+      if (!conversation) continue;
+      if (!byConversation.has(conversation)) byConversation.set(conversation, []);
+      byConversation.get(conversation).push(message);
+    }
+    for (const [conversation, messages] of byConversation) addMessages(conversation, messages);
+    if (requested) {
+      requested.loaded = true;
+      requested.hasOlder = frame.hasOlder;
+      requested.loadingOlder = false;
+    }
+    if (byConversation.has(state.conversations.get(state.current)) || requested?.id === state.current) {
+      renderMessages();
+      markRead();
+    }
+  },
+
+  typing(frame) {
+    const id = frame.conversation ?? 'general';
+    if (!state.typing.has(id)) state.typing.set(id, new Map());
+    state.typing.get(id).set(frame.from.id, { name: frame.from.name, until: Date.now() + TypingShownFor });
+    renderTyping();
+    setTimeout(renderTyping, TypingShownFor + 50);
+  },
+
+  conversation(frame) {
+    const info = frame.conversation;
+    const conversation = conversationFrom(info, state.conversations.get(info.id));
+    state.conversations.set(info.id, conversation);
+    if (info.kind === 'channel') state.channels.set(info.id, { id: info.id, name: info.name, topic: info.topic, members: info.members });
+    const asked = state.openingDirect && info.with?.id === state.openingDirect;
+    if (asked || state.joiningChannel === info.id) {
+      state.openingDirect = '';
+      state.joiningChannel = '';
+      openConversation(info.id);
+    } else {
+      renderSidebar();
+    }
+  },
+
+  conversation_left(frame) {
+    state.conversations.delete(frame.id);
+    if (state.current === frame.id) openConversation('general');
+    else renderSidebar();
+  },
+
+  channel(frame) {
+    state.channels.set(frame.channel.id, frame.channel);
+    const joined = state.conversations.get(frame.channel.id);
+    if (joined) Object.assign(joined, { name: frame.channel.name, topic: frame.channel.topic });
+    renderSidebar();
+  },
+
+  error(frame) {
+    if (frame.code === 'bad_password') {
+      state.stopped = false;
+      state.joined = false;
+      showStart($('password').value ? t('wrongPassword') : t('passwordNeeded'));
+      $('passwordRow').hidden = false;
+      $('password').focus();
+      return;
+    }
+    if (frame.code === 'bad_name' && !state.joined) {
+      state.ws?.close();
+      state.ws = null;
+      showStart(frame.message);
+      return;
+    }
+    const pending = frame.clientId && state.outbox.find((p) => p.clientId === frame.clientId);
+    if (pending) {
+      if (frame.code === 'rate_limited' || frame.code === 'store_failed') {
+        setTimeout(() => postChat(pending), 5000); // sent again as it is: the room keeps it once
+      } else {
+        pending.failed = frame.message;
+        state.outbox.splice(state.outbox.indexOf(pending), 1);
+      }
+      renderMessages();
+      return;
+    }
+    setConnection(frame.message);
+    setTimeout(() => { if ($('connection').textContent === frame.message) setConnection(''); }, 6000);
+  },
+};
+
+function conversationOf(message, fallback = 'general') {
+  return state.conversations.get(message.conversation ?? fallback);
+}
+
+function addMessages(conversation, messages) {
+  const list = conversation.messages;
+  for (const message of messages) {
+    state.lastSeq = Math.max(state.lastSeq, message.seq);
+    conversation.lastSeq = Math.max(conversation.lastSeq, message.seq);
+    // Mostly appended; a page of older ones goes before. A seq seen already is not repeated.
+    let at = list.length;
+    while (at > 0 && list[at - 1].seq > message.seq) --at;
+    if (at > 0 && list[at - 1].seq === message.seq) continue;
+    list.splice(at, 0, message);
+  }
+}
+
+// --- what the guest does ----------------------------------------------------------------------
+
+function openConversation(id) {
+  const conversation = state.conversations.get(id);
+  if (!conversation) return;
+  state.current = id;
+  if (!conversation.loaded) send({ type: 'history', conversation: id, limit: 50 });
+  conversation.unread = 0;
+  conversation.mentions = 0;
+  $('conversationTitle').textContent = titleOf(conversation);
+  $('input').placeholder = t('write');
+  closeSidebarOnPhones();
+  renderSidebar();
+  renderMessages(true);
+  renderTyping();
+  markRead();
+  updateTitle();
+}
+
+function postChat(pending) {
+  const chat = { type: 'chat', conversation: pending.conversation, text: pending.text, clientId: pending.clientId };
+  const mentions = mentionsIn(pending.text);
+  if (mentions.length) chat.mentions = mentions;
+  send(chat);
+}
+
+function mentionsIn(text) {
+  const ids = [];
+  for (const [id, name] of state.members) {
+    if (id !== state.you?.id && text.includes(`@${name}`)) ids.push(id);
+  }
+  return ids.slice(0, 50);
+}
+
+function sendTyped() {
+  const text = $('input').value;
+  if (!text.trim()) return;
+  const pending = { clientId: `w-${randomId(8)}`, conversation: state.current, text };
+  state.outbox.push(pending);
+  postChat(pending);
+  $('input').value = '';
+  state.lastTypingSent = 0;
+  renderMessages(true);
+}
+
+function markRead() {
+  const conversation = state.conversations.get(state.current);
+  if (!conversation || document.hidden || conversation.lastSeq <= (state.readSent.get(conversation.id) ?? 0)) return;
+  state.readSent.set(conversation.id, conversation.lastSeq);
+  send({ type: 'read', conversation: conversation.id, seq: conversation.lastSeq });
+}
+
+function stopTyping(conversationId, memberId) {
+  state.typing.get(conversationId)?.delete(memberId);
+  renderTyping();
+}
+
+// --- the page ---------------------------------------------------------------------------------
+
+function showStart(error) {
+  $('start').hidden = false;
+  $('chat').hidden = true;
+  $('startError').textContent = error ?? '';
+  $('join').disabled = false;
+}
+
+function showChat() {
+  $('start').hidden = true;
+  $('chat').hidden = false;
+  $('input').disabled = false;
+  $('send').disabled = false;
+  $('input').focus();
+}
+
+const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+
+function renderMessages(toNewest = false) {
+  const conversation = state.conversations.get(state.current);
+  const box = $('messageList');
+  const atBottom = toNewest || box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  const fromBottom = box.scrollHeight - box.scrollTop;
+  const list = $('messages');
+  const items = [];
+  for (const message of conversation?.messages ?? []) items.push(messageItem(message));
+  for (const pending of state.outbox) {
+    if (pending.conversation === state.current) items.push(messageItem({ from: state.you, text: pending.text }, pending));
+  }
+  if (items.length === 0 && conversation?.loaded) {
+    const empty = document.createElement('li');
+    empty.className = 'empty';
+    empty.textContent = t('noMessages');
+    items.push(empty);
+  }
+  list.replaceChildren(...items);
+  $('older').hidden = !conversation?.hasOlder;
+  box.scrollTop = atBottom ? box.scrollHeight : box.scrollHeight - fromBottom; // the one read stays
+}
+
+function messageItem(message, pending) {
+  const item = document.createElement('li');
+  item.className = 'message';
+  if (message.from?.id === state.you?.id) item.classList.add('own');
+  if (message.mentions?.includes(state.you?.id)) item.classList.add('mention');
+  if (message.seq) item.dataset.seq = message.seq;
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const from = document.createElement('span');
+  from.className = 'from';
+  from.textContent = message.from?.name ?? '';
+  meta.append(from);
+  const time = document.createElement('time');
+  if (message.ts) {
+    time.dateTime = new Date(message.ts).toISOString();
+    time.textContent = timeFormat.format(message.ts);
+  } else if (pending) {
+    time.textContent = pending.failed ? t('notSent', { reason: pending.failed }) : t('sending');
+    if (pending.failed) item.classList.add('failed');
+  }
+  meta.append(time);
+  item.append(meta);
+  if (message.text) {
+    const text = document.createElement('div');
+    text.className = 'text';
+    text.textContent = message.text;
+    item.append(text);
+  }
+  if (message.file) item.append(fileView(message.file, message.conversation ?? state.current));
+  return item;
+}
+
+function fileUrl(file, conversation, thumbnail) {
+  const query = new URLSearchParams({ c: conversation, key: state.fileKey });
+  if (thumbnail) query.set('thumb', '1');
+  return `/files/${file.id}?${query}`;
+}
+
+function formatSize(bytes) {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; ++unit; }
+  return `${new Intl.NumberFormat(language, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
+}
+
+function fileView(file, conversation) {
+  const link = document.createElement('a');
+  link.href = fileUrl(file, conversation, false);
+  link.className = 'file';
+  if (file.width && file.height) { // a picture: its thumbnail; the whole one in a tab of its own
+    link.target = '_blank';
+    link.rel = 'noopener';
+    const image = document.createElement('img');
+    const scale = Math.min(1, 320 / file.width, 240 / file.height);
+    image.width = Math.round(file.width * scale);
+    image.height = Math.round(file.height * scale);
+    image.alt = file.name;
+    image.src = fileUrl(file, conversation, true);
+    link.append(image);
+  } else {
+    link.download = file.name;
+    link.textContent = `📎 ${file.name} (${formatSize(file.size)})`;
+    link.title = t('download');
+  }
+  return link;
+}
+
+function renderSidebar() {
+  const items = [];
+  for (const conversation of state.conversations.values()) {
+    if (!conversation.joined) continue;
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'conversation';
+    button.dataset.id = conversation.id;
+    if (conversation.id === state.current) button.setAttribute('aria-current', 'true');
+    if (conversation.unread > 0) button.classList.add('unread');
+    const name = document.createElement('span');
+    name.textContent = conversation.kind === 'direct' ? (conversation.with?.name ?? '?') : titleOf(conversation);
+    button.append(name);
+    if (conversation.unread > 0) {
+      const count = document.createElement('span');
+      count.className = conversation.mentions > 0 ? 'count mentions' : 'count';
+      count.textContent = conversation.mentions > 0 ? `@${conversation.mentions}` : String(conversation.unread);
+      button.append(count);
+    }
+    button.onclick = () => openConversation(conversation.id);
+    item.append(button);
+    items.push(item);
+  }
+  $('conversations').replaceChildren(...items);
+
+  const others = [];
+  for (const channel of state.channels.values()) {
+    if (state.conversations.get(channel.id)?.joined) continue;
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'conversation other';
+    button.textContent = `#${channel.name}`;
+    button.title = t('joinChannel');
+    button.onclick = () => {
+      state.joiningChannel = channel.id;
+      send({ type: 'join_channel', conversation: channel.id });
+    };
+    item.append(button);
+    others.push(item);
+  }
+  $('otherChannels').replaceChildren(...others);
+  $('otherChannelsTitle').hidden = others.length === 0;
+  renderMembers();
+}
+
+function renderMembers() {
+  const items = [...state.members].sort((a, b) => a[1].localeCompare(b[1], language)).map(([id, name]) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'member';
+    button.textContent = id === state.you?.id ? t('you', { name }) : name;
+    button.disabled = id === state.you?.id;
+    button.onclick = () => {
+      state.openingDirect = id;
+      send({ type: 'open_direct', member: id });
+    };
+    item.append(button);
+    return item;
+  });
+  $('members').replaceChildren(...items);
+}
+
+function renderTyping() {
+  const now = Date.now();
+  const names = [...(state.typing.get(state.current) ?? new Map()).values()].filter((x) => x.until > now).map((x) => x.name);
+  $('typing').textContent = names.length === 0 ? '' : names.length === 1 ? t('typingOne', { name: names[0] })
+    : t('typingMany', { names: names.join(', ') });
+}
+
+function updateTitle() {
+  let unread = 0;
+  for (const conversation of state.conversations.values()) unread += conversation.unread;
+  const room = $('roomName').textContent || 'Parley';
+  document.title = unread > 0 ? `(${unread}) ${room} — Parley` : `${room} — Parley`;
+}
+
+function closeSidebarOnPhones() {
+  document.body.classList.remove('sidebar-open');
+  $('menuButton').setAttribute('aria-expanded', 'false');
+}
+
+// --- wiring -----------------------------------------------------------------------------------
+
+translatePage();
+$('name').value = saved.get('name');
+$('joinForm').addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (!$('name').value.trim()) {
+    $('startError').textContent = t('nameNeeded');
+    $('name').focus();
+    return;
+  }
+  $('startError').textContent = '';
+  $('join').disabled = true;
+  state.stopped = false;
+  state.ws?.close();
+  connect();
+});
+$('composer').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sendTyped();
+});
+$('input').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    sendTyped();
+  }
+});
+$('input').addEventListener('input', () => {
+  if (!$('input').value.trim() || Date.now() - state.lastTypingSent < TypingEvery) return;
+  state.lastTypingSent = Date.now();
+  send({ type: 'typing', conversation: state.current });
+});
+$('older').addEventListener('click', () => {
+  const conversation = state.conversations.get(state.current);
+  if (!conversation || conversation.loadingOlder) return;
+  conversation.loadingOlder = true;
+  const before = conversation.messages[0]?.seq;
+  send(before ? { type: 'history', conversation: conversation.id, before, limit: 50 } : { type: 'history', conversation: conversation.id, limit: 50 });
+});
+$('menuButton').addEventListener('click', () => {
+  const open = document.body.classList.toggle('sidebar-open');
+  $('menuButton').setAttribute('aria-expanded', String(open));
+});
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden && state.joined) {
+    const conversation = state.conversations.get(state.current);
+    if (conversation) { conversation.unread = 0; conversation.mentions = 0; }
+    markRead();
+    renderSidebar();
+    updateTitle();
+  }
+});
