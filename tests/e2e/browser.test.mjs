@@ -4,6 +4,7 @@
 // losing or repeating a message; a password room asks for its password.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,21 @@ async function joinV2(url, name) {
   client.send({ type: 'hello', name, protocol: 2 });
   client.welcome = await client.next((f) => f.type === 'welcome');
   return client;
+}
+
+// A 2 × 1 PNG: a picture the room can make a thumbnail of.
+const Png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==', 'base64');
+
+/** Sends a file as a native client does: `upload`, then the bytes over HTTP. */
+async function sendFile(client, httpUrl, conversation, name, bytes) {
+  const clientId = `f-${name}`;
+  client.send({ type: 'upload', conversation, name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), clientId });
+  const ready = await client.next((f) => f.type === 'upload_ready' && f.clientId === clientId);
+  const answer = await fetch(new URL(ready.url, httpUrl), {
+    method: 'PUT', headers: { 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}` }, body: bytes,
+  });
+  assert.equal(answer.status, 201);
+  await client.next((f) => f.type === 'ack' && f.clientId === clientId);
 }
 
 /** A page of the browser that fails the test on any script error, CSP violation or failed load. */
@@ -49,7 +65,7 @@ describe('the web client in chromium', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'parley-browser-'));
-    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite')]);
+    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '1000', '--burst', '1000']);
     pageUrl = server.url.replace(/^ws:/, 'http:');
     browser = await puppeteer.launch({ executablePath: Chromium, headless: true, args: ['--no-sandbox'] });
   });
@@ -89,6 +105,62 @@ describe('the web client in chromium', () => {
     // The native member typing: the guest sees who.
     desk.send({ type: 'typing', conversation: 'general' });
     await page.waitForFunction(() => document.querySelector('#typing').textContent === 'Desk is typing…');
+
+    // A picture shows inline from its thumbnail; another file is a link that downloads it.
+    await sendFile(desk, pageUrl, 'general', 'dot.png', Png);
+    const picture = await page.waitForSelector('#messages a.file img');
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, {}, picture);
+    assert.equal(await picture.evaluate((img) => img.alt), 'dot.png');
+    await sendFile(desk, pageUrl, 'general', 'notes.txt', Buffer.from('the notes'));
+    const link = await page.waitForSelector('#messages a.file[download="notes.txt"]');
+    assert.match(await link.evaluate((a) => a.textContent), /notes\.txt \(9 B\)/);
+    assert.equal(await link.evaluate(async (a) => (await fetch(a.href)).text()), 'the notes');
+
+    // A direct message: the guest sees who wrote, with an unread count, and answers there.
+    const phone = [...desk.welcome.members, ...desk.of('presence').flatMap((p) => p.joined ?? [])].find((m) => m.name === 'Phone');
+    desk.send({ type: 'open_direct', member: phone.id });
+    const direct = (await desk.next((f) => f.type === 'conversation' && f.conversation.kind === 'direct')).conversation;
+    desk.send({ type: 'chat', conversation: direct.id, text: 'just for you', clientId: 'd-dm' });
+    await page.click('#menuButton'); // a phone: the sidebar is behind ☰
+    const dmButton = await page.waitForSelector(`#conversations button[data-id="${direct.id}"].unread`);
+    assert.equal(await dmButton.evaluate((b) => b.textContent), 'Desk1');
+    await dmButton.click();
+    await page.waitForFunction(() => document.querySelector('#conversationTitle').textContent === 'Direct messages with Desk');
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'just for you'));
+    await page.type('#input', 'and for you');
+    await page.keyboard.press('Enter');
+    assert.equal((await desk.next((f) => f.type === 'chat' && f.text === 'and for you')).conversation, direct.id);
+
+    // A channel someone made: listed among the others, joined with a click.
+    desk.send({ type: 'create_channel', name: 'homework' });
+    const homework = (await desk.next((f) => f.type === 'conversation' && f.conversation.name === 'homework')).conversation;
+    await page.click('#menuButton');
+    await (await page.waitForSelector('#otherChannels button')).click();
+    await page.waitForFunction(() => document.querySelector('#conversationTitle').textContent === '#homework');
+    await page.type('#input', 'due Friday?');
+    await page.keyboard.press('Enter');
+    assert.equal((await desk.next((f) => f.type === 'chat' && f.text === 'due Friday?')).conversation, homework.id);
+    await page.click('#menuButton');
+    await (await page.waitForSelector('#conversations button[data-id="general"]')).click();
+    await page.waitForFunction(() => document.querySelector('#conversationTitle').textContent === '#general');
+
+    assert.deepEqual(page.problems, []);
+    await page.close();
+    desk.ws.close();
+  });
+
+  test('older messages come a page at a time with "Load older messages"', async () => {
+    const desk = await joinV2(server.url, 'Desk');
+    for (let i = 0; i < 60; ++i) desk.send({ type: 'chat', conversation: 'general', text: `old ${i}`, clientId: `o-${i}` });
+    await desk.next((f) => f.type === 'ack' && f.clientId === 'o-59', 15000);
+    const page = await openPage(browser, pageUrl);
+    await page.click('#join');
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'old 59'));
+    assert.equal((await shownTexts(page)).length, 50);
+    await page.click('#older');
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'old 0'));
+    const texts = await shownTexts(page);
+    assert.equal(new Set(texts).size, texts.length, 'nothing twice');
     assert.deepEqual(page.problems, []);
     await page.close();
     desk.ws.close();
@@ -108,7 +180,7 @@ describe('the web client in chromium', () => {
     // Written while the room is away: sent once it is back.
     await page.type('#input', 'written while away');
     await page.keyboard.press('Enter');
-    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--port', port]);
+    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '1000', '--burst', '1000', '--port', port]);
     const desk = await joinV2(server.url, 'Desk');
     await desk.next((f) => f.type === 'users' && f.count === 2, 15000); // the guest is back
     await desk.next((f) => f.type === 'chat' && f.text === 'written while away');
@@ -116,7 +188,7 @@ describe('the web client in chromium', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'after the restart'));
 
     const texts = await shownTexts(page);
-    for (const text of ['from the phone', 'written while away', 'after the restart'])
+    for (const text of ['old 59', 'written while away', 'after the restart'])
       assert.equal(texts.filter((t) => t === text).length, 1, `${text} once in ${JSON.stringify(texts)}`);
     assert.equal(await page.$eval('#connection', (e) => e.textContent), '');
     assert.equal(await page.$$eval('#messages li.failed', (found) => found.length), 0);
