@@ -4,10 +4,10 @@
 #include "HttpConnection.h"
 #include "HttpRequest.h"
 #include "Logging.h"
+#include "SocketIoServer.h"
 #include "TlsSettings.h"
 #include "WebSocketSession.h"
 
-#include <QHostInfo>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -23,6 +23,7 @@ ChatGateway::ChatGateway(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_room(new Room(config, this))
+    , m_socketIo(new SocketIoServer(m_room, m_config, this))
     // Non-secure even for wss://: TLS is done on the connections before they are handed over,
     // so that every connection is checked the same way, before the costly handshake.
     , m_server(new QWebSocketServer(u"Parley"_s, QWebSocketServer::NonSecureMode, this))
@@ -52,6 +53,7 @@ ChatGateway::~ChatGateway()
     // closed ones still waiting for their deleteLater).
     m_sessions.clear();
     qDeleteAll(findChildren<WebSocketSession *>(Qt::FindDirectChildrenOnly));
+    delete m_socketIo;
     qDeleteAll(
         findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly)); // they write to the room's uploads
 }
@@ -192,17 +194,18 @@ void ChatGateway::onRequest(QTcpSocket *socket, HttpRequest request,
             return;
         }
     }
-    if (!request.wantsUpgrade()) {     // files: plain HTTP, on a connection of its own
+    if (!request.wantsUpgrade()) { // files, pages, Socket.IO polling: plain HTTP
         disconnect(upgrading.dropped); // the HttpConnection deletes it
-        m_upgrading.remove(key);
+        const QString clientAddress = m_upgrading.take(key).clientAddress;
         if (m_stopping) {
             answerAndClose(socket, HttpRequest::response(503, u"the room is closing"_s));
             return;
         }
-        new HttpConnection(socket, *m_room, m_config, this);
+        new HttpConnection(socket, clientAddress, *m_room, *m_socketIo, m_config, this);
         return;
     }
-    if (const QByteArray origin = request.header("origin"); !origin.isEmpty() && !originAllowed(request)) {
+    if (const QByteArray origin = request.header("origin");
+        !origin.isEmpty() && !request.originAllowed(m_config.allowedOrigins)) {
         qCInfo(lcServer).noquote() << "refused a connection from origin" << origin;
         m_upgrading.remove(key);
         answerAndClose(socket, HttpRequest::response(
@@ -324,6 +327,10 @@ void ChatGateway::onNewConnection()
         }
         const Upgrading upgraded = m_upgrading.take({socket->peerAddress(), socket->peerPort()});
         const QString address = upgraded.socket ? upgraded.clientAddress : clientKey(socket->peerAddress());
+        if (socket->requestUrl().path().startsWith(u"/socket.io"_s)) {
+            m_socketIo->takeWebSocket(socket, address);
+            continue;
+        }
         if (int(m_sessions.size()) >= m_config.maxClients) {
             qCInfo(lcServer) << "refusing" << address << ": the room is full";
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
@@ -381,29 +388,6 @@ void ChatGateway::refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code,
     QTimer::singleShot(m_config.closeTimeout, socket, &QWebSocket::abort);
 }
 
-bool ChatGateway::originAllowed(const HttpRequest &request) const
-{
-    // Native clients send no Origin; a browser always does, and only the room's own page and
-    // listed sites may connect (otherwise any web page could join from a visitor's browser).
-    const QString origin = QString::fromUtf8(request.header("origin"));
-    if (m_config.allowedOrigins.contains(origin))
-        return true;
-    // The page this room served: the same host and port as the request went to. Only by an
-    // address or the machine's own name: a name someone else's DNS gives this address (DNS
-    // rebinding) would make their page "the same origin".
-    const QUrl page(origin);
-    const QUrl target(u"//"_s + QString::fromLatin1(request.header("host")));
-    const int defaultPort = page.scheme() == u"https" ? 443 : 80;
-    if (!page.isValid() || !target.isValid() || (page.scheme() != u"http" && page.scheme() != u"https") ||
-        page.host().compare(target.host(), Qt::CaseInsensitive) != 0 ||
-        page.port(defaultPort) != target.port(defaultPort))
-        return false;
-    const QString host = page.host().toLower();
-    const QString machine = QHostInfo::localHostName().toLower();
-    return !QHostAddress(host).isNull() || host == u"localhost" || host == machine ||
-           host == machine + u".local"_s;
-}
-
 void ChatGateway::onSessionClosed(WebSocketSession *session)
 {
     if (m_sessions.erase(session) == 0)
@@ -424,6 +408,7 @@ void ChatGateway::shutdown(QWebSocketProtocol::CloseCode closeCode, const QStrin
     m_heartbeat->stop();
     m_backlogCheck->stop();
     m_room->flush(); // acks for everything accepted go out before the close frames
+    m_socketIo->closeAll(reason);
     qCInfo(lcServer) << "shutting down," << m_sessions.size() << "connections to close";
     if (m_sessions.empty()) {
         QTimer::singleShot(0, this, &ChatGateway::stopped);

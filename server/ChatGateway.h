@@ -17,6 +17,7 @@ class QTcpSocket;
 class QTimer;
 class QWebSocket;
 class QWebSocketServer;
+class SocketIoServer;
 class WebSocketSession;
 
 /// The room server: a QWebSocketServer in front of one Room. Accepts native WebSocket clients
@@ -79,12 +80,11 @@ private:
     void limitTotalBacklog();
     void onNewConnection();
     void refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code, const QString &reason);
-    /// Whether a browser page may open a WebSocket here (see docs/PROTOCOL.md, "Browsers").
-    bool originAllowed(const HttpRequest &request) const;
     void onSessionClosed(WebSocketSession *session);
 
     ServerConfig m_config;
-    Room *m_room; // a child, so moveToThread() takes it along
+    Room *m_room;               // a child, so moveToThread() takes it along
+    SocketIoServer *m_socketIo; // Socket.IO apps' sockets, on the same port
     QWebSocketServer *m_server;
     /// The listener whose sockets m_server upgrades once they are admitted (and, for wss://,
     /// encrypted), so every connection is checked alike and a ws:// session gets its TCP socket

@@ -2,6 +2,8 @@
 
 #include "Logging.h"
 #include "Room.h"
+#include "SocketIoServer.h"
+#include "SocketIoSession.h"
 
 #include <QMimeDatabase>
 #include <QRegularExpression>
@@ -44,10 +46,13 @@ std::optional<std::pair<qint64, qint64>> byteRange(const QByteArray &header, qin
 
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, Room &room, const ServerConfig &config, QObject *parent)
+HttpConnection::HttpConnection(QTcpSocket *socket, const QString &clientAddress, Room &room,
+                               SocketIoServer &socketIo, const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
+    , m_clientAddress(clientAddress)
     , m_room(room)
+    , m_socketIo(socketIo)
     , m_config(config)
     , m_idle(this)
 {
@@ -116,6 +121,8 @@ void HttpConnection::onReadyRead()
         readHead();
     else if (m_state == State::Body)
         readBody();
+    else if (m_state == State::SocketIoBody)
+        readSocketIoBody();
 }
 
 void HttpConnection::readHead()
@@ -152,6 +159,8 @@ void HttpConnection::dispatch(const HttpRequest &request)
         return refuse(400, u"a WebSocket handshake must be its connection's first request"_s);
     }
     const bool reads = method == "GET" || method == "HEAD";
+    if (path == "/socket.io/" || path == "/socket.io")
+        return handleSocketIo(request);
     if (reads && !path.startsWith("/files/"))
         return handleWebClient(request);
     if (path.startsWith("/files/upload/")) {
@@ -201,6 +210,64 @@ void HttpConnection::handleWebClient(const HttpRequest &request)
     if (request.header("if-none-match") == etag)
         return respond(304, headers + "ETag: " + etag + "\r\n");
     respond(200, headers + "ETag: " + etag + "\r\n", body, file->second);
+}
+
+void HttpConnection::handleSocketIo(const HttpRequest &request)
+{
+    // A page may poll only where it may open a WebSocket (see ChatGateway).
+    const QByteArray origin = request.header("origin");
+    if (!request.originAllowed(m_config.allowedOrigins))
+        return refuse(403, u"pages of %1 may not join this room (parleyd --allow-origin)"_s.arg(
+                               QString::fromUtf8(origin)));
+    m_corsHeaders = origin.isEmpty() ? QByteArray()
+                                     : "Access-Control-Allow-Origin: " + origin +
+                                           "\r\nAccess-Control-Allow-Credentials: true\r\nVary: Origin\r\n";
+    const QByteArray method = request.method();
+    if (method == "OPTIONS") { // a browser's preflight
+        return respond(204, m_corsHeaders + "Access-Control-Allow-Methods: GET, POST\r\n"
+                                            "Access-Control-Allow-Headers: content-type\r\n");
+    }
+    if (method != "GET" && method != "POST") {
+        m_keepAlive = false;
+        return refuse(405, u"Socket.IO takes GET and POST"_s, "Allow: GET, POST\r\n");
+    }
+    m_socketIoRequest = request;
+    m_socketIoBody.clear();
+    if (method == "GET") {
+        m_state = State::SocketIo;
+        m_idle.stop(); // a poll is held until there is something to say (a ping, at the latest)
+        m_socketIo.handlePolling(this, request, {}, m_clientAddress);
+        return;
+    }
+    if (!request.header("transfer-encoding").isEmpty())
+        return refuse(501, u"send the payload with a Content-Length, not chunked"_s);
+    bool lengthOk = false;
+    m_bodyLeft = request.header("content-length").toLongLong(&lengthOk);
+    if (!lengthOk || m_bodyLeft < 0)
+        return refuse(411, u"a POST needs a Content-Length"_s);
+    if (m_bodyLeft > SocketIoSession::MaxPayloadBytes)
+        return refuse(413, u"a payload takes at most %1 bytes"_s.arg(SocketIoSession::MaxPayloadBytes));
+    m_keepAlive = request.keepAlive(); // the body is read
+    m_state = State::SocketIoBody;
+    readSocketIoBody();
+}
+
+void HttpConnection::readSocketIoBody()
+{
+    m_socketIoBody += m_socket->read(m_bodyLeft);
+    m_bodyLeft = m_socketIoRequest.header("content-length").toLongLong() - m_socketIoBody.size();
+    m_idle.start();
+    if (m_bodyLeft > 0)
+        return;
+    m_state = State::SocketIo;
+    m_socketIo.handlePolling(this, m_socketIoRequest, std::exchange(m_socketIoBody, {}), m_clientAddress);
+}
+
+void HttpConnection::answer(int status, const QByteArray &body, const QByteArray &contentType)
+{
+    if (m_state != State::SocketIo)
+        return; // the connection went meanwhile
+    respond(status, m_corsHeaders + "Cache-Control: no-store\r\n", body, contentType);
 }
 
 void HttpConnection::handleUploadState(const QByteArray &uploadId)

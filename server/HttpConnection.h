@@ -9,6 +9,7 @@
 
 class QTcpSocket;
 class Room;
+class SocketIoServer;
 
 /// One HTTP/1.1 connection on the room's port that is not a WebSocket: the browser client's
 /// page and file uploads and downloads (docs/PROTOCOL.md, "Files over HTTP"). Requests follow one another on
@@ -22,13 +23,21 @@ class HttpConnection : public QObject
     Q_OBJECT
 
 public:
-    HttpConnection(QTcpSocket *socket, Room &room, const ServerConfig &config, QObject *parent = nullptr);
+    /// clientAddress: who the peer is (its address, or the client a trusted proxy named).
+    HttpConnection(QTcpSocket *socket, const QString &clientAddress, Room &room, SocketIoServer &socketIo,
+                   const ServerConfig &config, QObject *parent = nullptr);
     ~HttpConnection() override;
 
     /// Bytes a download keeps queued in the socket at most, and an upload reads at once.
     static constexpr qint64 ChunkBytes = 256 * 1024;
     /// Bytes of an upload read but not yet written at most: then reading waits for the disk.
     static constexpr qint64 MaxBytesInFlight = 1024 * 1024;
+
+    /// Answers the request handed to SocketIoServer (now, or later for a held poll).
+    void answer(int status, const QByteArray &body,
+                const QByteArray &contentType = "text/plain; charset=UTF-8");
+    /// A Socket.IO poll's packets.
+    void answerPoll(const QByteArray &payload) { answer(200, payload); }
 
     /// Drops the connection, keeping what it wrote of an upload (a newer request takes over, or
     /// the upload is cancelled).
@@ -39,6 +48,8 @@ private:
     void readHead();
     void dispatch(const HttpRequest &request);
     void handleWebClient(const HttpRequest &request);
+    void handleSocketIo(const HttpRequest &request);
+    void readSocketIoBody();
     void handleUploadState(const QByteArray &uploadId);
     void beginUploadBody(const HttpRequest &request, const QByteArray &uploadId);
     void readBody();
@@ -59,10 +70,20 @@ private:
     void closeConnection();
 
     QTcpSocket *m_socket;
+    QString m_clientAddress;
     Room &m_room;
+    SocketIoServer &m_socketIo;
     const ServerConfig &m_config;
     QTimer m_idle; // no progress for httpIdleTimeout: closed
-    enum class State { Head, Body, Verifying, Download, Closing } m_state = State::Head;
+    enum class State {
+        Head,
+        Body,
+        Verifying,
+        Download,
+        SocketIoBody,
+        SocketIo,
+        Closing
+    } m_state = State::Head;
     bool m_keepAlive = true;
     bool m_headOnly = false; // a HEAD request: headers without the body
 
@@ -73,6 +94,11 @@ private:
     qint64 m_readEnd = 0;    // the upload's offset after the bytes read so far
     qint64 m_writtenEnd = 0; // ... and after those on disk
     QMetaObject::Connection m_verification;
+
+    // A Socket.IO request: its head (and a POST's payload, as it comes).
+    HttpRequest m_socketIoRequest;
+    QByteArray m_socketIoBody;
+    QByteArray m_corsHeaders; // for a page of an allowed origin
 
     // The file being sent.
     QFile m_download;

@@ -1,5 +1,8 @@
 #include "HttpRequest.h"
 
+#include <QHostInfo>
+#include <QUrl>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -195,4 +198,27 @@ QByteArray HttpRequest::response(int status, const QString &reason, const QByteA
     return "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status) + "\r\n" + extraHeaders +
            "Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+bool HttpRequest::originAllowed(const QStringList &allowedOrigins) const
+{
+    // Native clients send no Origin; a browser always does, and only the room's own page and
+    // listed sites may connect (otherwise any web page could join from a visitor's browser).
+    const QString origin = QString::fromUtf8(header("origin"));
+    if (origin.isEmpty() || allowedOrigins.contains(origin))
+        return true;
+    // The page this room served: the same host and port as the request went to. Only by an
+    // address or the machine's own name: a name someone else's DNS gives this address (DNS
+    // rebinding) would make their page "the same origin".
+    const QUrl page(origin);
+    const QUrl target(u"//"_s + QString::fromLatin1(header("host")));
+    const int defaultPort = page.scheme() == u"https" ? 443 : 80;
+    if (!page.isValid() || !target.isValid() || (page.scheme() != u"http" && page.scheme() != u"https") ||
+        page.host().compare(target.host(), Qt::CaseInsensitive) != 0 ||
+        page.port(defaultPort) != target.port(defaultPort))
+        return false;
+    const QString host = page.host().toLower();
+    const QString machine = QHostInfo::localHostName().toLower();
+    return !QHostAddress(host).isNull() || host == u"localhost" || host == machine ||
+           host == machine + u".local"_s;
 }

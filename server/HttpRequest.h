@@ -45,6 +45,10 @@ public:
     /// status(), reason() and extraHeaders() set (400 or 426), if it is not one.
     bool checkUpgrade();
 
+    /// Whether a browser page may join from where it came (its Origin): no Origin (not a
+    /// browser), a listed one, or the room's own page (docs/PROTOCOL.md, "Origins").
+    bool originAllowed(const QStringList &allowedOrigins) const;
+
     /// The client as a reverse proxy in front of the room reports it (the last hop of
     /// X-Forwarded-For, or Forwarded's for=), or a null address if the request names none.
     QHostAddress forwardedFor() const;

@@ -491,7 +491,7 @@ void Room::accept(Session *session, const ClientMessage &message)
         const auto name = normalizeName(hello->name, m_config.limits);
         accepted.name = std::holds_alternative<QString>(name) ? std::get<QString>(name) : QString();
         join(session, accepted);
-        if (accepted.name.isEmpty())
+        if (accepted.name.isEmpty() && !hello->guest)
             handleMember(session, message); // refuses the name, with its reason
         return;
     }

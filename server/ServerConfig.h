@@ -70,6 +70,10 @@ struct ServerConfig
     /// The server pings every pingInterval; a peer silent for idleTimeout is dropped.
     std::chrono::milliseconds pingInterval{20000};
     std::chrono::milliseconds idleTimeout{60000};
+    /// Socket.IO (Engine.IO 4): the server pings every interval; a client that answers nothing
+    /// within the timeout after a ping is gone (the values the seed's Socket.IO server used).
+    std::chrono::milliseconds socketIoPingInterval{25000};
+    std::chrono::milliseconds socketIoPingTimeout{20000};
     /// Bytes queued for a peer that does not read, beyond which it is closed (1008).
     qint64 maxQueuedBytes = 4 * 1024 * 1024;
     /// Bytes queued for all peers together: past it, the biggest backlogs are closed first

@@ -44,9 +44,7 @@ QJsonObject toJson(const FileInfo &file)
 
 QJsonObject toJson(const ChatMessage &chat, int version)
 {
-    QString text = chat.text;
-    if (chat.file && version < 2) // a v1 client cannot fetch it, but learns that it was sent
-        text += (text.isEmpty() ? u"📎 "_s : u"\n📎 "_s) + chat.file->name;
+    const QString text = version < 2 ? chat.textForVersion1() : chat.text;
     QJsonObject object{{u"type"_s, u"chat"_s},
                        {u"seq"_s, chat.seq},
                        {u"ts"_s, chat.ts},

@@ -38,6 +38,9 @@ struct Hello
     QString password = {};            ///< the room's password, if it has one
     QString roomId = {};              ///< the room `since` refers to (Welcome::roomId), if known
     int protocol = Version;           ///< the version the client speaks (v2: conversations)
+    /// No name given (Socket.IO apps have none): the member is "Guest N". An empty name
+    /// otherwise is refused (bad_name).
+    bool guest = false;
 
     bool operator==(const Hello &) const = default;
 };
@@ -219,6 +222,14 @@ struct ChatMessage
     QString conversation = GeneralConversation.toString(); ///< v2
     QStringList mentions = {};                             ///< v2: member ids
     std::optional<FileInfo> file = {};                     ///< v2: the file the chat carries
+
+    /// The text as a v1 client reads it: a file it cannot fetch is named on a line of its own.
+    QString textForVersion1() const
+    {
+        if (!file)
+            return text;
+        return text + (text.isEmpty() ? QStringLiteral("📎 ") : QStringLiteral("\n📎 ")) + file->name;
+    }
 
     bool operator==(const ChatMessage &) const = default;
 };
