@@ -37,6 +37,16 @@ QUrl RoomHost::localUrl() const
 
 QStringList RoomHost::shareUrls() const
 {
+    return urlsFor(m_tls ? u"wss"_s : u"ws"_s);
+}
+
+QStringList RoomHost::webUrls() const
+{
+    return urlsFor(m_tls ? u"https"_s : u"http"_s);
+}
+
+QStringList RoomHost::urlsFor(const QString &scheme) const
+{
     QStringList urls;
     if (!m_running)
         return urls;
@@ -44,7 +54,7 @@ QStringList RoomHost::shareUrls() const
         if (address.isLoopback() || address.isLinkLocal() ||
             address.protocol() != QAbstractSocket::IPv4Protocol)
             continue;
-        urls.append(u"%1://%2:%3/"_s.arg(m_tls ? u"wss"_s : u"ws"_s, address.toString()).arg(m_port));
+        urls.append(u"%1://%2:%3/"_s.arg(scheme, address.toString()).arg(m_port));
     }
     return urls;
 }

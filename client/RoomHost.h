@@ -23,6 +23,8 @@ class RoomHost : public QObject
     Q_PROPERTY(int port READ port NOTIFY runningChanged)
     Q_PROPERTY(QUrl localUrl READ localUrl NOTIFY runningChanged)
     Q_PROPERTY(QStringList shareUrls READ shareUrls NOTIFY runningChanged)
+    /// The same addresses for a browser (http:// or https://): the room serves its web client.
+    Q_PROPERTY(QStringList webUrls READ webUrls NOTIFY runningChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     /// Limits for the next start() (defaults as parleyd's; see docs/RELIABILITY.md).
     Q_PROPERTY(int maxClients MEMBER m_maxClients NOTIFY limitsChanged)
@@ -52,6 +54,7 @@ public:
     QUrl localUrl() const;
     /// Addresses people on the network can type to join (this machine's non-loopback IPs).
     QStringList shareUrls() const;
+    QStringList webUrls() const;
     QString errorString() const { return m_errorString; }
     QString announceError() const { return m_running ? m_announceError : QString(); }
     QString certificateFingerprint() const { return m_running ? m_certificateFingerprint : QString(); }
@@ -78,6 +81,8 @@ Q_SIGNALS:
     void announcedChanged();
 
 private:
+    /// This computer's network addresses (not loopback) as SCHEME://ADDRESS:PORT/.
+    QStringList urlsFor(const QString &scheme) const;
     void onListenResult(bool ok, quint16 port, const QString &error, const QString &announceError = {});
     void onThreadFinished();
 

@@ -96,6 +96,13 @@ Page {
         onAccepted: page.client.saveFile(seq, file)
     }
 
+    WebAddressDialog {
+        id: webAddressDialog
+        urls: page.host.webUrls
+        anchors.centerIn: parent
+        width: Math.min(page.width - 40, 420)
+    }
+
     Dialog {
         id: riskyOpenDialog
         objectName: "riskyOpenDialog"
@@ -241,6 +248,14 @@ Page {
                         Timer { id: copied; interval: 1500 }
                         // Qt Quick 6.4 has no clipboard API; a text field's copy() is the way.
                         TextEdit { id: clipboardHelper; visible: false }
+                    }
+                    ToolButton {
+                        objectName: "webAddressButton"
+                        visible: page.host.webUrls.length > 0
+                        text: qsTr("Browser & phone")
+                        font.pixelSize: 12
+                        Accessible.name: qsTr("Show the address and QR code for joining from a browser")
+                        onClicked: webAddressDialog.open()
                     }
                 }
                 Label {

@@ -194,7 +194,7 @@ void ChatGateway::onRequest(QTcpSocket *socket, HttpRequest request,
             return;
         }
     }
-    if (!request.wantsUpgrade()) { // files, pages, Socket.IO polling: plain HTTP
+    if (!request.wantsUpgrade()) {     // files, pages, Socket.IO polling: plain HTTP
         disconnect(upgrading.dropped); // the HttpConnection deletes it
         const QString clientAddress = m_upgrading.take(key).clientAddress;
         if (m_stopping) {

@@ -363,6 +363,20 @@ Item {
             click("hostButton")
             tryVerify(() => chatPage() !== null && chatPage().client.state === ChatClient.Connected, 10000)
             compare(chatPage().client.roomName, "Fay's room")
+
+            // The address for browsers and its QR code (this machine has a network address).
+            verify(chatPage().host.webUrls.length > 0, "no network address to show")
+            click("webAddressButton")
+            const webDialog = findChild(chatPage(), "webAddressDialog")
+            tryVerify(() => webDialog.opened, 2000)
+            const code = findChild(webDialog.contentItem, "webQrCode")
+            tryVerify(() => code.visible && code.width > 0)
+            verify(code.modules >= 21, "no QR code drawn")
+            compare(code.text, chatPage().host.webUrls[0])
+            verify(code.text.startsWith("http://"))
+            keyClick(Qt.Key_Escape)
+            tryVerify(() => !code.visible, 2000)
+
             click("leaveButton")
             const dialog = find("closeDialog")
             tryVerify(() => dialog.opened)

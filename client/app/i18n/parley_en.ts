@@ -395,6 +395,14 @@
         <source>No application here opens %1; it is in %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Browser &amp; phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the address and QR code for joining from a browser</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
@@ -1116,6 +1124,21 @@
     </message>
     <message>
         <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebAddressDialog</name>
+    <message>
+        <source>Join from a browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on the same network, or scan the code with a phone&apos;s camera:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

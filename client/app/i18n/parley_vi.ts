@@ -389,6 +389,14 @@
         <source>No application here opens %1; it is in %2</source>
         <translation>Máy này không có ứng dụng nào mở được %1; tệp nằm ở %2</translation>
     </message>
+    <message>
+        <source>Browser &amp; phone</source>
+        <translation>Trình duyệt &amp; điện thoại</translation>
+    </message>
+    <message>
+        <source>Show the address and QR code for joining from a browser</source>
+        <translation>Hiện địa chỉ và mã QR để vào phòng từ trình duyệt</translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
@@ -1100,6 +1108,21 @@
     <message>
         <source>offline</source>
         <translation>ngoại tuyến</translation>
+    </message>
+</context>
+<context>
+    <name>WebAddressDialog</name>
+    <message>
+        <source>Join from a browser</source>
+        <translation>Vào phòng từ trình duyệt</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser on the same network, or scan the code with a phone&apos;s camera:</source>
+        <translation>Mở địa chỉ này trong trình duyệt trên cùng mạng, hoặc quét mã bằng camera điện thoại:</translation>
+    </message>
+    <message>
+        <source>QR code of %1</source>
+        <translation>Mã QR của %1</translation>
     </message>
 </context>
 </TS>
