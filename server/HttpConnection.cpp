@@ -190,6 +190,7 @@ void HttpConnection::handleWebClient(const HttpRequest &request)
         {"/", {u":/web/index.html"_s, "text/html; charset=utf-8"}},
         {"/app.js", {u":/web/app.js"_s, "text/javascript; charset=utf-8"}},
         {"/i18n.js", {u":/web/i18n.js"_s, "text/javascript; charset=utf-8"}},
+        {"/sha256.js", {u":/web/sha256.js"_s, "text/javascript; charset=utf-8"}},
         {"/style.css", {u":/web/style.css"_s, "text/css; charset=utf-8"}},
         {"/icon.svg", {u":/web/icon.svg"_s, "image/svg+xml"}},
     };

@@ -2,11 +2,14 @@
 // (docs/PROTOCOL.md) over a WebSocket to the same address. Text from others only ever goes
 // into the page as text (textContent), never as HTML.
 import { language, t, translatePage } from './i18n.js';
+import { Sha256 } from './sha256.js';
 
 const $ = (id) => document.getElementById(id);
 const MaxReconnectDelay = 10000;
 const TypingEvery = 3000; // ms between our own typing notices
 const TypingShownFor = 5000;
+const HashSlice = 4 * 1024 * 1024; // bytes read and hashed at a time, so the page stays live
+const PieceBytes = 8 * 1024 * 1024; // bytes per PUT: a lost connection costs at most one piece
 
 const saved = {
   get(key) { try { return localStorage.getItem(`parley.${key}`) ?? ''; } catch { return ''; } },
@@ -33,6 +36,8 @@ const state = {
   channels: new Map(), // id -> {id, name, topic, members}, every channel of the server
   current: 'general',
   outbox: [], // own chats not acked yet: {clientId, conversation, text, failed}
+  uploads: [], // own files on their way: see startUpload
+  maxFileBytes: 0,
   typing: new Map(), // conversation -> Map(member id -> {name, until})
   lastTypingSent: 0,
   reconnectDelay: 500,
@@ -129,6 +134,8 @@ const handlers = {
     state.roomId = frame.roomId;
     state.you = frame.you;
     state.fileKey = frame.fileKey ?? '';
+    state.maxFileBytes = frame.limits?.maxFileBytes ?? 0;
+    $('attach').hidden = !state.maxFileBytes;
     state.members = new Map(frame.members.map((m) => [m.id, m.name]));
     for (const info of frame.conversations ?? [{ id: 'general', kind: 'channel', name: 'general', joined: true }]) {
       state.conversations.set(info.id, conversationFrom(info, state.conversations.get(info.id)));
@@ -142,6 +149,12 @@ const handlers = {
     showChat();
     $('roomName').textContent = frame.room;
     for (const pending of state.outbox) postChat(pending); // the room drops what it has already
+    for (const upload of state.uploads) {
+      if (!upload.sha256 || upload.error) continue;
+      upload.xhr?.abort();
+      upload.xhr = null;
+      announce(upload); // the same clientId: the room says where it goes on from
+    }
     openConversation(state.current);
   },
 
@@ -171,6 +184,8 @@ const handlers = {
   },
 
   ack(frame) {
+    const upload = state.uploads.find((u) => u.clientId === frame.clientId);
+    if (upload) return uploadPosted(upload, frame);
     const index = state.outbox.findIndex((p) => p.clientId === frame.clientId);
     if (index < 0) return;
     const [pending] = state.outbox.splice(index, 1);
@@ -237,6 +252,13 @@ const handlers = {
     renderSidebar();
   },
 
+  upload_ready(frame) {
+    const upload = state.uploads.find((u) => u.clientId === frame.clientId);
+    if (!upload || upload.cancelled) return;
+    Object.assign(upload, { uploadId: frame.uploadId, url: frame.url, sent: frame.offset, status: 'sending' });
+    putNextPiece(upload);
+  },
+
   error(frame) {
     if (frame.code === 'bad_password') {
       state.stopped = false;
@@ -250,6 +272,12 @@ const handlers = {
       state.ws?.close();
       state.ws = null;
       showStart(frame.message);
+      return;
+    }
+    const upload = frame.clientId && state.uploads.find((u) => u.clientId === frame.clientId);
+    if (upload) {
+      if (frame.code === 'rate_limited' || frame.code === 'store_failed') setTimeout(() => announce(upload), 5000);
+      else failUpload(upload, frame.message);
       return;
     }
     const pending = frame.clientId && state.outbox.find((p) => p.clientId === frame.clientId);
@@ -342,6 +370,147 @@ function stopTyping(conversationId, memberId) {
   renderTyping();
 }
 
+// --- files the guest sends ---------------------------------------------------------------------
+// As the desktop client does (docs/PROTOCOL.md, "Files over HTTP"): hash the file, announce it
+// with `upload`, then PUT it in pieces from the offset the room names; after a lost connection
+// the same `upload` again says where to go on. The room posts the chat once the hash matches.
+
+async function startUpload(file) {
+  const upload = { clientId: `u-${randomId(8)}`, file, conversation: state.current, caption: $('input').value.trim(), sent: 0, status: 'hashing' };
+  $('input').value = '';
+  state.uploads.push(upload);
+  if (file.size === 0) return failUpload(upload, t('emptyFile'));
+  if (state.maxFileBytes && file.size > state.maxFileBytes) return failUpload(upload, t('tooLarge', { max: formatSize(state.maxFileBytes) }));
+  renderMessages(true);
+  const hash = new Sha256();
+  for (let at = 0; at < file.size; at += HashSlice) {
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.slice(at, at + HashSlice).arrayBuffer());
+    } catch (error) {
+      return failUpload(upload, error.message);
+    }
+    if (upload.cancelled) return;
+    hash.update(bytes);
+    upload.hashed = at + bytes.length;
+    updateUploadRow(upload);
+  }
+  upload.sha256 = hash.hex();
+  upload.status = 'waiting';
+  announce(upload);
+}
+
+function announce(upload) {
+  const frame = { type: 'upload', conversation: upload.conversation, name: upload.file.name, size: upload.file.size, sha256: upload.sha256, clientId: upload.clientId };
+  if (upload.caption) frame.text = upload.caption;
+  send(frame);
+}
+
+function putNextPiece(upload) {
+  if (upload.xhr || upload.cancelled || upload.sent >= upload.file.size) return;
+  const end = Math.min(upload.file.size, upload.sent + PieceBytes);
+  const xhr = new XMLHttpRequest();
+  upload.xhr = xhr;
+  xhr.open('PUT', upload.url);
+  xhr.setRequestHeader('Content-Range', `bytes ${upload.sent}-${end - 1}/${upload.file.size}`);
+  xhr.upload.onprogress = (event) => {
+    upload.progress = upload.sent + event.loaded;
+    updateUploadRow(upload);
+  };
+  xhr.onload = () => {
+    upload.xhr = null;
+    const offset = Number(xhr.getResponseHeader('Upload-Offset'));
+    if (xhr.status === 204) {
+      upload.sent = end;
+      putNextPiece(upload);
+    } else if (xhr.status === 201) {
+      upload.sent = upload.file.size;
+      upload.status = 'posting'; // its ack comes on the WebSocket
+      updateUploadRow(upload);
+    } else if (xhr.status === 409 && Number.isFinite(offset) && xhr.getResponseHeader('Upload-Offset') !== null) {
+      upload.sent = offset; // the room has more or less than we thought: from there
+      putNextPiece(upload);
+    } else if (xhr.status === 404) {
+      announce(upload); // expired or lost: the room hands out a fresh one
+    } else {
+      failUpload(upload, xhr.responseText.trim() || `HTTP ${xhr.status}`);
+    }
+  };
+  // A lost connection: the welcome after the reconnect announces it again.
+  xhr.onerror = () => { upload.xhr = null; };
+  xhr.send(upload.file.slice(upload.sent, end));
+}
+
+function uploadPosted(upload, ack) {
+  state.uploads.splice(state.uploads.indexOf(upload), 1);
+  const conversation = state.conversations.get(upload.conversation);
+  if (!conversation) return;
+  const file = { id: upload.sha256, name: upload.file.name, size: upload.file.size, type: upload.file.type };
+  addMessages(conversation, [{ seq: ack.seq, ts: ack.ts, from: state.you, text: upload.caption, conversation: upload.conversation, file, local: upload.file }]);
+  if (conversation.id === state.current) renderMessages();
+}
+
+function failUpload(upload, reason) {
+  upload.xhr?.abort();
+  upload.xhr = null;
+  upload.error = reason;
+  upload.status = 'failed';
+  renderMessages();
+}
+
+function cancelUpload(upload) {
+  upload.cancelled = true;
+  upload.xhr?.abort();
+  if (upload.uploadId) send({ type: 'cancel_upload', uploadId: upload.uploadId });
+  state.uploads.splice(state.uploads.indexOf(upload), 1);
+  renderMessages();
+}
+
+function uploadStatus(upload) {
+  const size = upload.file.size;
+  if (upload.status === 'failed') return t('notSent', { reason: upload.error });
+  if (upload.status === 'hashing') return t('checking', { percent: Math.floor((100 * (upload.hashed ?? 0)) / size) });
+  if (upload.status === 'posting') return t('sending');
+  if (upload.status === 'waiting' && !state.ws) return t('waitingForRoom');
+  return t('sendingPercent', { percent: Math.floor((100 * (upload.progress ?? upload.sent)) / size) });
+}
+
+function uploadItem(upload) {
+  const item = document.createElement('li');
+  item.className = 'message own upload';
+  item.dataset.upload = upload.clientId;
+  if (upload.status === 'failed') item.classList.add('failed');
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  const from = document.createElement('span');
+  from.className = 'from';
+  from.textContent = state.you?.name ?? '';
+  const status = document.createElement('time');
+  status.textContent = uploadStatus(upload);
+  meta.append(from, status);
+  const name = document.createElement('div');
+  name.className = 'text';
+  name.textContent = `📎 ${upload.file.name} (${formatSize(upload.file.size)})`;
+  const bar = document.createElement('progress');
+  bar.max = upload.file.size;
+  bar.value = upload.status === 'hashing' ? 0 : (upload.progress ?? upload.sent);
+  bar.hidden = upload.status === 'failed';
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'cancel';
+  cancel.textContent = upload.status === 'failed' ? t('dismiss') : t('cancel');
+  cancel.onclick = () => cancelUpload(upload);
+  item.append(meta, name, bar, cancel);
+  return item;
+}
+
+function updateUploadRow(upload) {
+  const item = document.querySelector(`[data-upload="${upload.clientId}"]`);
+  if (!item) return;
+  item.querySelector('time').textContent = uploadStatus(upload);
+  if (upload.status !== 'hashing') item.querySelector('progress').value = upload.progress ?? upload.sent;
+}
+
 // --- the page ---------------------------------------------------------------------------------
 
 function showStart(error) {
@@ -371,6 +540,9 @@ function renderMessages(toNewest = false) {
   for (const message of conversation?.messages ?? []) items.push(messageItem(message));
   for (const pending of state.outbox) {
     if (pending.conversation === state.current) items.push(messageItem({ from: state.you, text: pending.text }, pending));
+  }
+  for (const upload of state.uploads) {
+    if (upload.conversation === state.current) items.push(uploadItem(upload));
   }
   if (items.length === 0 && conversation?.loaded) {
     const empty = document.createElement('li');
@@ -411,7 +583,7 @@ function messageItem(message, pending) {
     text.textContent = message.text;
     item.append(text);
   }
-  if (message.file) item.append(fileView(message.file, message.conversation ?? state.current));
+  if (message.file) item.append(fileView(message.file, message.conversation ?? state.current, message.local));
   return item;
 }
 
@@ -429,11 +601,19 @@ function formatSize(bytes) {
   return `${new Intl.NumberFormat(language, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
 }
 
-function fileView(file, conversation) {
+function fileView(file, conversation, local) {
   const link = document.createElement('a');
   link.href = fileUrl(file, conversation, false);
   link.className = 'file';
-  if (file.width && file.height) { // a picture: its thumbnail; the whole one in a tab of its own
+  if (local && local.type.startsWith('image/')) { // one's own picture, from the file itself
+    link.target = '_blank';
+    link.rel = 'noopener';
+    const image = document.createElement('img');
+    image.alt = file.name;
+    image.className = 'own';
+    image.src = URL.createObjectURL(local);
+    link.append(image);
+  } else if (file.width && file.height) { // a picture: its thumbnail; the whole one in a tab of its own
     link.target = '_blank';
     link.rel = 'noopener';
     const image = document.createElement('img');
@@ -566,6 +746,25 @@ $('input').addEventListener('input', () => {
   if (!$('input').value.trim() || Date.now() - state.lastTypingSent < TypingEvery) return;
   state.lastTypingSent = Date.now();
   send({ type: 'typing', conversation: state.current });
+});
+$('attach').addEventListener('click', () => $('fileInput').click());
+$('fileInput').addEventListener('change', () => {
+  for (const file of $('fileInput').files) startUpload(file);
+  $('fileInput').value = '';
+});
+$('input').addEventListener('paste', (event) => {
+  const files = [...(event.clipboardData?.files ?? [])];
+  if (files.length === 0 || !state.maxFileBytes) return;
+  event.preventDefault(); // a pasted picture is sent, not its name typed
+  for (const file of files) startUpload(file);
+});
+document.addEventListener('dragover', (event) => {
+  if (state.joined && state.maxFileBytes && event.dataTransfer?.types.includes('Files')) event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  if (!state.joined || !state.maxFileBytes || !event.dataTransfer?.files.length) return;
+  event.preventDefault();
+  for (const file of event.dataTransfer.files) startUpload(file);
 });
 $('older').addEventListener('click', () => {
   const conversation = state.conversations.get(state.current);

@@ -4,7 +4,7 @@
 // losing or repeating a message; a password room asks for its password.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +116,26 @@ describe('the web client in chromium', () => {
     assert.match(await link.evaluate((a) => a.textContent), /notes\.txt \(9 B\)/);
     assert.equal(await link.evaluate(async (a) => (await fetch(a.href)).text()), 'the notes');
 
+    // The guest sends files: 📎 and a 20 MiB file in pieces; the room checks its hash (our own
+    // SHA-256 in the page) and the native member gets it; a picture shows from the file itself.
+    const big = join(dir, 'big.bin');
+    const bytes = randomBytes(20 * 1024 * 1024 + 5);
+    writeFileSync(big, bytes);
+    await (await page.$('#fileInput')).uploadFile(big);
+    const bigChat = await desk.next((f) => f.type === 'chat' && f.file?.name === 'big.bin', 30000);
+    assert.equal(bigChat.file.id, createHash('sha256').update(bytes).digest('hex'));
+    assert.equal(bigChat.file.size, bytes.length);
+    await page.waitForSelector('#messages a.file[download="big.bin"]');
+    assert.equal(await page.$$eval('#messages li.upload', (found) => found.length), 0, 'no upload row left');
+    const dot = join(dir, 'mine.png');
+    writeFileSync(dot, Png);
+    await page.type('#input', 'a caption');
+    await (await page.$('#fileInput')).uploadFile(dot);
+    const pictureChat = await desk.next((f) => f.type === 'chat' && f.file?.name === 'mine.png');
+    assert.equal(pictureChat.text, 'a caption');
+    assert.equal(pictureChat.file.width, 2);
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages img.own')].some((img) => img.complete && img.naturalWidth === 2));
+
     // A direct message: the guest sees who wrote, with an unread count, and answers there.
     const phone = [...desk.welcome.members, ...desk.of('presence').flatMap((p) => p.joined ?? [])].find((m) => m.name === 'Phone');
     desk.send({ type: 'open_direct', member: phone.id });
@@ -212,7 +232,7 @@ describe('the web client in a password room', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-browser-password-'));
     const passwordFile = join(dir, 'password');
     writeFileSync(passwordFile, 'open sesame\n');
-    const server = await startParleyd(['--password-file', passwordFile]);
+    const server = await startParleyd(['--password-file', passwordFile, '--max-file-mib', '1']);
     const browser = await puppeteer.launch({ executablePath: Chromium, headless: true, args: ['--no-sandbox'] });
     try {
       const page = await openPage(browser, server.url.replace(/^ws:/, 'http:'));
@@ -228,6 +248,14 @@ describe('the web client in a password room', () => {
       await page.click('#join');
       await page.waitForSelector('#chat:not([hidden])');
       await page.waitForFunction(() => document.querySelector('#badge').textContent === '1 online');
+
+      // A file larger than the room takes is refused before a byte is sent, and says so.
+      const tooBig = join(dir, 'too-big.bin');
+      writeFileSync(tooBig, Buffer.alloc(2 * 1024 * 1024));
+      await (await page.$('#fileInput')).uploadFile(tooBig);
+      await page.waitForFunction(() => document.querySelector('#messages li.upload.failed time')?.textContent === 'not sent: larger than this room takes (1 MB)');
+      await page.click('#messages li.upload .cancel');
+      await page.waitForFunction(() => !document.querySelector('#messages li.upload'));
       assert.deepEqual(page.problems, []);
     } finally {
       await browser.close();
