@@ -252,7 +252,7 @@ Page {
                     ToolButton {
                         objectName: "webAddressButton"
                         visible: page.host.webUrls.length > 0
-                        text: qsTr("Browser & phone")
+                        text: qsTr("Web address")
                         font.pixelSize: 12
                         Accessible.name: qsTr("Show the address and QR code for joining from a browser")
                         onClicked: webAddressDialog.open()

@@ -38,6 +38,7 @@ const state = {
   outbox: [], // own chats not acked yet: {clientId, conversation, text, failed}
   uploads: [], // own files on their way: see startUpload
   maxFileBytes: 0,
+  maxText: 4000,
   typing: new Map(), // conversation -> Map(member id -> {name, until})
   lastTypingSent: 0,
   reconnectDelay: 500,
@@ -135,6 +136,7 @@ const handlers = {
     state.you = frame.you;
     state.fileKey = frame.fileKey ?? '';
     state.maxFileBytes = frame.limits?.maxFileBytes ?? 0;
+    state.maxText = frame.limits?.maxText ?? 4000;
     $('attach').hidden = !state.maxFileBytes;
     state.members = new Map(frame.members.map((m) => [m.id, m.name]));
     for (const info of frame.conversations ?? [{ id: 'general', kind: 'channel', name: 'general', joined: true }]) {
@@ -145,10 +147,14 @@ const handlers = {
     state.joined = true;
     state.reconnectDelay = 500;
     saved.set('name', state.you.name);
+    try { sessionStorage.setItem('parley.joined', '1'); } catch { /* private mode */ }
     setConnection('');
     showChat();
+    state.roomName = frame.room;
     $('roomName').textContent = frame.room;
-    for (const pending of state.outbox) postChat(pending); // the room drops what it has already
+    for (const pending of state.outbox) {
+      if (!pending.failed) postChat(pending); // the room drops what it has already
+    }
     for (const upload of state.uploads) {
       if (!upload.sha256 || upload.error) continue;
       upload.xhr?.abort();
@@ -282,12 +288,10 @@ const handlers = {
     }
     const pending = frame.clientId && state.outbox.find((p) => p.clientId === frame.clientId);
     if (pending) {
-      if (frame.code === 'rate_limited' || frame.code === 'store_failed') {
+      if (frame.code === 'rate_limited' || frame.code === 'store_failed')
         setTimeout(() => postChat(pending), 5000); // sent again as it is: the room keeps it once
-      } else {
-        pending.failed = frame.message;
-        state.outbox.splice(state.outbox.indexOf(pending), 1);
-      }
+      else
+        pending.failed = frame.message; // stays in the list, marked, so nothing typed is lost
       renderMessages();
       return;
     }
@@ -322,7 +326,10 @@ function openConversation(id) {
   if (!conversation.loaded) send({ type: 'history', conversation: id, limit: 50 });
   conversation.unread = 0;
   conversation.mentions = 0;
-  $('conversationTitle').textContent = titleOf(conversation);
+  // A phone has room for the name only: what kind of conversation it is goes below.
+  $('conversationTitle').textContent = conversation.kind === 'direct' ? displayName(conversation.with) : titleOf(conversation);
+  $('conversationTitle').title = titleOf(conversation);
+  $('roomName').textContent = conversation.kind === 'direct' ? t('directIn', { room: state.roomName }) : state.roomName;
   $('input').placeholder = t('write');
   closeSidebarOnPhones();
   renderSidebar();
@@ -350,6 +357,11 @@ function mentionsIn(text) {
 function sendTyped() {
   const text = $('input').value;
   if (!text.trim()) return;
+  const length = [...text].length; // the room counts characters (code points)
+  if (length > state.maxText) {
+    $('composerError').textContent = t('tooLong', { length, max: state.maxText });
+    return;
+  }
   const pending = { clientId: `w-${randomId(8)}`, conversation: state.current, text };
   state.outbox.push(pending);
   postChat(pending);
@@ -565,7 +577,7 @@ function messageItem(message, pending) {
   meta.className = 'meta';
   const from = document.createElement('span');
   from.className = 'from';
-  from.textContent = message.from?.name ?? '';
+  from.textContent = displayName(message.from);
   meta.append(from);
   const time = document.createElement('time');
   if (message.ts) {
@@ -580,11 +592,54 @@ function messageItem(message, pending) {
   if (message.text) {
     const text = document.createElement('div');
     text.className = 'text';
-    text.textContent = message.text;
+    text.append(...withLinks(message.text));
     item.append(text);
   }
   if (message.file) item.append(fileView(message.file, message.conversation ?? state.current, message.local));
   return item;
+}
+
+/** Text as nodes, web addresses as links; everything else stays text. */
+function withLinks(text) {
+  const nodes = [];
+  let at = 0;
+  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'}]/g)) {
+    if (match.index > at) nodes.push(document.createTextNode(text.slice(at, match.index)));
+    const link = document.createElement('a');
+    link.href = match[0];
+    link.textContent = match[0];
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    nodes.push(link);
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) nodes.push(document.createTextNode(text.slice(at)));
+  return nodes;
+}
+
+// Names that look alike (the same letters once case, accents, zero-width characters and Cyrillic
+// or Greek look-alikes are set aside, as Protocol::nameSkeleton does) get a tag from the member id,
+// so that nobody can pass for someone else: "Dana #k3j9".
+const LookAlikes = new Map(Object.entries({
+  'а': 'a', 'в': 'b', 'е': 'e', 'є': 'e', 'н': 'h', 'і': 'i', 'ј': 'j', 'к': 'k', 'м': 'm', 'о': 'o', 'р': 'p', 'с': 'c',
+  'ѕ': 's', 'т': 't', 'у': 'y', 'х': 'x', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i',
+  'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ζ': 'z', 'ɡ': 'g', 'ı': 'i',
+}));
+
+function nameSkeleton(name) {
+  const letters = [...name.normalize('NFKD').toLowerCase()]
+    .filter((c) => !/[\p{M}\p{Cf}\p{Cc}]/u.test(c))
+    .map((c) => LookAlikes.get(c) ?? c)
+    .join('');
+  return letters.replace(/\s+/g, ' ').replace(/0/g, 'o').replace(/[1|i]/g, 'l').trim();
+}
+
+function displayName(member) {
+  if (!member) return '?';
+  const skeleton = nameSkeleton(member.name);
+  const alike = [...state.members].some(([id, name]) => id !== member.id && nameSkeleton(name) === skeleton) ||
+    (state.you && state.you.id !== member.id && nameSkeleton(state.you.name) === skeleton);
+  return alike ? `${member.name} #${member.id.slice(0, 4)}` : member.name;
 }
 
 function fileUrl(file, conversation, thumbnail) {
@@ -643,7 +698,7 @@ function renderSidebar() {
     if (conversation.id === state.current) button.setAttribute('aria-current', 'true');
     if (conversation.unread > 0) button.classList.add('unread');
     const name = document.createElement('span');
-    name.textContent = conversation.kind === 'direct' ? (conversation.with?.name ?? '?') : titleOf(conversation);
+    name.textContent = conversation.kind === 'direct' ? displayName(conversation.with) : titleOf(conversation);
     button.append(name);
     if (conversation.unread > 0) {
       const count = document.createElement('span');
@@ -674,6 +729,8 @@ function renderSidebar() {
     others.push(item);
   }
   $('otherChannels').replaceChildren(...others);
+  const unreadElsewhere = [...state.conversations.values()].some((c) => c.id !== state.current && c.unread > 0);
+  $('menuButton').classList.toggle('unread', unreadElsewhere);
   $('otherChannelsTitle').hidden = others.length === 0;
   renderMembers();
 }
@@ -684,7 +741,8 @@ function renderMembers() {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'member';
-    button.textContent = id === state.you?.id ? t('you', { name }) : name;
+    const shown = displayName({ id, name });
+    button.textContent = id === state.you?.id ? t('you', { name: shown }) : shown;
     button.disabled = id === state.you?.id;
     button.onclick = () => {
       state.openingDirect = id;
@@ -706,7 +764,7 @@ function renderTyping() {
 function updateTitle() {
   let unread = 0;
   for (const conversation of state.conversations.values()) unread += conversation.unread;
-  const room = $('roomName').textContent || 'Parley';
+  const room = state.roomName || 'Parley';
   document.title = unread > 0 ? `(${unread}) ${room} — Parley` : `${room} — Parley`;
 }
 
@@ -719,6 +777,10 @@ function closeSidebarOnPhones() {
 
 translatePage();
 $('name').value = saved.get('name');
+// A reload of a tab that was in the room goes back in (as the same member: the token is kept).
+try {
+  if (sessionStorage.getItem('parley.joined') && $('name').value) queueMicrotask(() => $('joinForm').requestSubmit());
+} catch { /* no storage: the Join button */ }
 $('joinForm').addEventListener('submit', (event) => {
   event.preventDefault();
   if (!$('name').value.trim()) {
@@ -777,6 +839,14 @@ $('menuButton').addEventListener('click', () => {
   const open = document.body.classList.toggle('sidebar-open');
   $('menuButton').setAttribute('aria-expanded', String(open));
 });
+// The drawer on a phone closes as drawers do: Escape, or a tap beside it.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && document.body.classList.contains('sidebar-open')) closeSidebarOnPhones();
+});
+document.querySelector('.view').addEventListener('pointerdown', () => {
+  if (document.body.classList.contains('sidebar-open')) closeSidebarOnPhones();
+});
+$('input').addEventListener('input', () => { $('composerError').textContent = ''; });
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden && state.joined) {
     const conversation = state.conversations.get(state.current);

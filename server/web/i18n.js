@@ -40,6 +40,8 @@ const strings = {
     dismiss: 'Dismiss',
     emptyFile: 'the file is empty',
     tooLarge: 'larger than this room takes ({max})',
+    tooLong: 'Too long: {length} of {max} characters',
+    directIn: 'Direct messages · {room}',
   },
   vi: {
     joinTitle: 'Vào phòng trò chuyện',
@@ -81,6 +83,8 @@ const strings = {
     dismiss: 'Bỏ qua',
     emptyFile: 'tệp trống',
     tooLarge: 'lớn hơn mức phòng cho phép ({max})',
+    tooLong: 'Quá dài: {length} trên {max} ký tự',
+    directIn: 'Tin nhắn riêng · {room}',
   },
 };
 

@@ -94,6 +94,23 @@ describe('the web client in chromium', () => {
     assert.equal(await page.$$eval('#messages b, #messages .text img', (found) => found.length), 0);
     assert.notEqual(await page.title(), 'owned');
 
+    // Too long for the room: said at once, and what was typed stays.
+    await page.$eval('#input', (input, text) => { input.value = text; }, 'x'.repeat(4001));
+    await page.keyboard.press('Enter');
+    assert.equal(await page.$eval('#composerError', (e) => e.textContent), 'Too long: 4001 of 4000 characters');
+    assert.equal(await page.$eval('#input', (e) => e.value.length), 4001);
+    await page.$eval('#input', (input) => { input.value = ''; });
+
+    // A link is a link; someone else named like a member is told apart by a tag.
+    desk.send({ type: 'chat', conversation: 'general', text: 'see https://example.org/a?b=c.', clientId: 'd-link' });
+    const webLink = await page.waitForSelector('#messages .text a');
+    assert.equal(await webLink.evaluate((a) => a.href), 'https://example.org/a?b=c');
+    const impostor = await joinV2(server.url, 'Dеsk'); // a Cyrillic е
+    impostor.send({ type: 'chat', conversation: 'general', text: 'I am Desk', clientId: 'i-1' });
+    await page.waitForFunction((tag) => [...document.querySelectorAll('#messages .from')].some((e) => e.textContent === `Dеsk #${tag}`),
+      {}, impostor.welcome.you.id.slice(0, 4));
+    impostor.ws.close();
+
     // Typing shows on the other side; Enter sends.
     await page.type('#input', 'from the phone');
     await desk.next((f) => f.type === 'typing' && f.from.name === 'Phone');
@@ -145,7 +162,8 @@ describe('the web client in chromium', () => {
     const dmButton = await page.waitForSelector(`#conversations button[data-id="${direct.id}"].unread`);
     assert.equal(await dmButton.evaluate((b) => b.textContent), 'Desk1');
     await dmButton.click();
-    await page.waitForFunction(() => document.querySelector('#conversationTitle').textContent === 'Direct messages with Desk');
+    await page.waitForFunction(() => document.querySelector('#conversationTitle').textContent === 'Desk');
+    assert.equal(await page.$eval('#roomName', (e) => e.textContent), 'Direct messages · Web Room');
     await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'just for you'));
     await page.type('#input', 'and for you');
     await page.keyboard.press('Enter');

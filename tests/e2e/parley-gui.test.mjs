@@ -266,6 +266,42 @@ test('hosts a room, closes it, and joins another', async () => {
   assertNoQmlWarnings(gui);
 });
 
+test('a phone joins a hosted room from its QR code in a browser, and they chat both ways', async () => {
+  gui = await startGui();
+  await screen.type('Hana');
+  const titles = await screen.findAll('Host a room');
+  await screen.click('Host', { choose: (all) => all.find((b) => !titles.some((t) => Math.abs(t.y - b.y) < 8)) });
+  await screen.waitFor('Hosting');
+  await screen.click('Web address');
+  await screen.waitFor('Join from a browser');
+  // What a phone's camera reads off the screen.
+  const address = execFileSync('zbarimg', ['--raw', '-q', await screen.screenshot('qr')], { encoding: 'utf8' }).trim();
+  assert.match(address, /^http:\/\/[0-9.]+:47800\/$/);
+  await screen.key('Escape');
+
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    await page.goto(address);
+    await page.type('#name', 'Phone');
+    await page.click('#join');
+    await page.waitForFunction(() => document.querySelector('#badge')?.textContent === '2 online');
+    await screen.waitFor('2 online');
+
+    await screen.type('hello phone');
+    await screen.key('Return');
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'hello phone'));
+    await page.type('#input', 'hello desktop');
+    await page.keyboard.press('Enter');
+    await screen.waitFor('hello desktop');
+    assertNoQmlWarnings(gui);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('About shows the version CMake set', async () => {
   gui = await startGui();
   await screen.click('About Parley');

@@ -396,11 +396,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Browser &amp; phone</source>
+        <source>Show the address and QR code for joining from a browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show the address and QR code for joining from a browser</source>
+        <source>Web address</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

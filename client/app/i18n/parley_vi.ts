@@ -390,12 +390,12 @@
         <translation>Máy này không có ứng dụng nào mở được %1; tệp nằm ở %2</translation>
     </message>
     <message>
-        <source>Browser &amp; phone</source>
-        <translation>Trình duyệt &amp; điện thoại</translation>
-    </message>
-    <message>
         <source>Show the address and QR code for joining from a browser</source>
         <translation>Hiện địa chỉ và mã QR để vào phòng từ trình duyệt</translation>
+    </message>
+    <message>
+        <source>Web address</source>
+        <translation>Địa chỉ web</translation>
     </message>
 </context>
 <context>
