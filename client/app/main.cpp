@@ -75,7 +75,8 @@ int main(int argc, char *argv[])
         app.installTranslator(&qtTranslator);
     QTranslator translator;
     // A language Parley has no words for gets the English ones, plural forms included.
-    if (translator.load(locale, u"parley"_s, u"_"_s, u":/i18n"_s) || translator.load(u"parley_en"_s, u":/i18n"_s))
+    if (translator.load(locale, u"parley"_s, u"_"_s, u":/i18n"_s) ||
+        translator.load(u"parley_en"_s, u":/i18n"_s))
         app.installTranslator(&translator);
 
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
