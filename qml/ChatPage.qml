@@ -101,6 +101,7 @@ Page {
         urls: page.host.webUrls
         anchors.centerIn: parent
         width: Math.min(page.width - 40, 420)
+        onClosed: composer.focusInput() // typing goes on where it was
     }
 
     Dialog {

@@ -376,6 +376,7 @@ Item {
             verify(code.text.startsWith("http://"))
             keyClick(Qt.Key_Escape)
             tryVerify(() => !code.visible, 2000)
+            tryVerify(() => app.activeFocusItem?.objectName === "messageInput", 2000, "typing goes nowhere after the dialog")
 
             click("leaveButton")
             const dialog = find("closeDialog")
