@@ -42,7 +42,12 @@ QStringList RoomHost::shareUrls() const
 
 QStringList RoomHost::webUrls() const
 {
-    return urlsFor(m_tls ? u"https"_s : u"http"_s);
+    const QString scheme = m_tls ? u"https"_s : u"http"_s;
+    QStringList urls = urlsFor(scheme);
+    // No network: a browser on this computer can still come in.
+    if (urls.isEmpty() && m_running)
+        urls.append(u"%1://127.0.0.1:%2/"_s.arg(scheme).arg(m_port));
+    return urls;
 }
 
 QStringList RoomHost::urlsFor(const QString &scheme) const

@@ -23,7 +23,8 @@ class RoomHost : public QObject
     Q_PROPERTY(int port READ port NOTIFY runningChanged)
     Q_PROPERTY(QUrl localUrl READ localUrl NOTIFY runningChanged)
     Q_PROPERTY(QStringList shareUrls READ shareUrls NOTIFY runningChanged)
-    /// The same addresses for a browser (http:// or https://): the room serves its web client.
+    /// The same addresses for a browser (http:// or https://): the room serves its web client
+    /// (this computer's own, 127.0.0.1, where it has no network).
     Q_PROPERTY(QStringList webUrls READ webUrls NOTIFY runningChanged)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     /// Limits for the next start() (defaults as parleyd's; see docs/RELIABILITY.md).

@@ -4,6 +4,10 @@
 
 #include <QFileInfo>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 
 UploadWriter::~UploadWriter() = default;
@@ -66,6 +70,16 @@ void UploadWriter::discard(const QString &uploadId, const QString &path)
 {
     m_partials.remove(uploadId);
     QFile::remove(path);
+}
+
+void UploadWriter::lowerPriority()
+{
+#ifdef Q_OS_LINUX
+    // Linux keeps a nice value per thread: 0 names the calling one. (QThread's priorities do
+    // nothing under SCHED_OTHER but idle, and SCHED_IDLE stops uploads on a busy machine.)
+    if (setpriority(PRIO_PROCESS, 0, 10) != 0)
+        qCDebug(lcServer) << "the upload writer keeps the room's priority";
+#endif
 }
 
 void UploadWriter::closeAll()

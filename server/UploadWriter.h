@@ -32,6 +32,8 @@ public:
     void discard(const QString &uploadId, const QString &path);
     /// Closes every file (the room stops).
     void closeAll();
+    /// Gives the thread it runs on a lower scheduling priority than the room's (nice 10).
+    void lowerPriority();
 
 Q_SIGNALS:
     /// The upload's bytes up to end are on disk. digest: the whole file's, when end is its size.

@@ -44,9 +44,10 @@ Uploads::Uploads(const ServerConfig &config, MessageStore &store, QObject *paren
     connect(&m_io, &QThread::finished, m_ioWriter, &QObject::deleteLater);
     connect(m_ioWriter, &UploadWriter::written, this, &Uploads::onWritten);
     connect(m_ioWriter, &UploadWriter::writeFailed, this, &Uploads::onWriteFailed);
-    // Below everything else (SCHED_IDLE on Linux): the room's thread, when it has chats to pass
-    // on, takes the core from it at once, also where the server has only one.
-    m_io.start(QThread::IdlePriority);
+    // Below the room's thread, so that chats to pass on take the core from it at once, also
+    // where the server has only one; but not idle priority, which a busy machine would starve.
+    connect(&m_io, &QThread::started, m_ioWriter, &UploadWriter::lowerPriority);
+    m_io.start();
     m_expiry.setInterval(std::min<std::chrono::milliseconds>(config.uploadExpiry, std::chrono::hours(1)));
     connect(&m_expiry, &QTimer::timeout, this, &Uploads::removeExpired);
 }

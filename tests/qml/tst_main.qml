@@ -364,8 +364,8 @@ Item {
             tryVerify(() => chatPage() !== null && chatPage().client.state === ChatClient.Connected, 10000)
             compare(chatPage().client.roomName, "Fay's room")
 
-            // The address for browsers and its QR code (this machine has a network address).
-            verify(chatPage().host.webUrls.length > 0, "no network address to show")
+            // The address for browsers and its QR code (127.0.0.1 where the test has no network).
+            verify(chatPage().host.webUrls.length > 0, "no address to show")
             click("webAddressButton")
             const webDialog = findChild(chatPage(), "webAddressDialog")
             tryVerify(() => webDialog.opened, 2000)
