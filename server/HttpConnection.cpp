@@ -276,7 +276,8 @@ void HttpConnection::handleUploadState(const QByteArray &uploadId)
     const auto progress = m_room.uploads().progress(QString::fromLatin1(uploadId));
     if (!progress)
         return refuse(404, u"no such upload: it is finished, cancelled or expired"_s);
-    respond(204, "Upload-Offset: " + QByteArray::number(progress->received) + "\r\nUpload-Length: " +
+    // What is on disk: what the client can count on, also if the server stops now.
+    respond(204, "Upload-Offset: " + QByteArray::number(progress->written) + "\r\nUpload-Length: " +
                      QByteArray::number(progress->size) + "\r\nCache-Control: no-store\r\n");
 }
 

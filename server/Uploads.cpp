@@ -74,6 +74,7 @@ bool Uploads::open()
     for (const MessageStore::Upload &upload : *uploads) {
         m_uploads.insert(upload.id, upload);
         m_accepted.insert(upload.id, m_files.partialSize(upload.id));
+        m_written.insert(upload.id, m_accepted.value(upload.id));
     }
     QDir partials(m_files.path() + u"/partial"_s);
     for (const QString &name : partials.entryList(QDir::Files)) {
@@ -168,6 +169,7 @@ std::variant<UploadReady, ProtocolError> Uploads::begin(const Member &from, cons
         return ProtocolError{ErrorCode::StoreFailed, u"the room could not note the upload; try again"_s};
     m_uploads.insert(pending.id, pending);
     m_accepted.insert(pending.id, 0);
+    m_written.insert(pending.id, 0);
     return UploadReady{upload.clientId, pending.id, urlOf(pending.id), 0};
 }
 
@@ -201,6 +203,7 @@ void Uploads::forget(const QString &uploadId)
     m_verified.remove(uploadId);
     m_uploads.remove(uploadId);
     m_accepted.remove(uploadId);
+    m_written.remove(uploadId);
     m_writers.remove(uploadId);
     // After the pieces handed over before: none of them makes the file again.
     QMetaObject::invokeMethod(m_ioWriter,
@@ -215,8 +218,8 @@ std::optional<Uploads::Progress> Uploads::progress(const QString &uploadId) cons
     if (upload == m_uploads.cend())
         return std::nullopt;
     if (m_verifying.contains(uploadId) || m_verified.contains(uploadId))
-        return Progress{upload->size, upload->size, true};
-    return Progress{upload->size, m_accepted.value(uploadId), false};
+        return Progress{upload->size, upload->size, upload->size, true};
+    return Progress{upload->size, m_accepted.value(uploadId), m_written.value(uploadId), false};
 }
 
 HttpConnection *Uploads::writer(const QString &uploadId) const
@@ -259,6 +262,7 @@ void Uploads::onWritten(const QString &uploadId, quint64 request, qint64 end, co
     const auto upload = m_uploads.constFind(uploadId);
     if (upload == m_uploads.cend())
         return;
+    m_written.insert(uploadId, end);
     if (end >= upload->size)
         received(uploadId, digest);
     Q_EMIT bytesWritten(uploadId, request, end);
@@ -270,6 +274,7 @@ void Uploads::onWriteFailed(const QString &uploadId, quint64 request, qint64 kep
         return;
     qCWarning(lcServer).noquote() << "upload" << uploadId << "stops at byte" << kept << ":" << problem;
     m_accepted.insert(uploadId, kept); // what came after the failed piece is dropped
+    m_written.insert(uploadId, kept);
     Q_EMIT writeFailed(uploadId, request, kept, problem);
 }
 

@@ -53,7 +53,8 @@ public:
     struct Progress
     {
         qint64 size = 0;
-        qint64 received = 0;
+        qint64 received = 0;    ///< where the next request goes on: on disk or on its way there
+        qint64 written = 0;     ///< on disk: what a crash would leave
         bool verifying = false; ///< every byte is in; the hash is being checked
     };
     std::optional<Progress> progress(const QString &uploadId) const;
@@ -108,6 +109,7 @@ private:
     QHash<QString, Writer> m_writers;
     quint64 m_lastRequest = 0;
     QHash<QString, qint64> m_accepted; // by upload id: bytes handed to the I/O thread, or on disk
+    QHash<QString, qint64> m_written;  // by upload id: bytes on disk
     QSet<QString> m_verifying;
     QHash<QString, Protocol::FileInfo> m_verified; // by upload id: waiting for their chat to be stored
     QTimer m_expiry;

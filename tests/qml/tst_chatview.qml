@@ -201,7 +201,9 @@ Item {
             other.connectToRoom(host.localUrl)
             tryVerify(() => other.state === ChatClient.Connected && other.canSendFiles, 5000)
             verify(other.sendFile(Qt.resolvedUrl("../../docs/screenshots/start-page.png"), "a screenshot"))
-            tryVerify(() => shown("attachmentImage") !== null && shown("attachmentImage").status === Image.Ready, 10000,
+            // (Generous: under the sanitizers, beside a browser test, hashing, upload, thumbnail and
+            // fetch take seconds.)
+            tryVerify(() => shown("attachmentImage") !== null && shown("attachmentImage").status === Image.Ready, 30000,
                       "the picture shows from its thumbnail")
             verify(shown("attachmentImage").paintedWidth <= 320)
             view.positionViewAtEnd()

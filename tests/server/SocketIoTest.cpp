@@ -173,8 +173,9 @@ TEST(SocketIoPacketTest, ReadsAndWritesWhatSocketIoClientsSend)
     EXPECT_EQ(connect->data.toObject()[u"token"_s], u"x"_s);
     EXPECT_TRUE(SocketIoPacket::decode(u"1", &error));
 
-    for (const QString bad : {u""_s, u"9"_s, u"2"_s, u"2[]"_s, u"2[1]"_s, u"2{\"a\":1}"_s, u"3{}"_s, u"0[]"_s,
-                              u"2[\"chat\""_s, u"51-[\"chat\",{\"_placeholder\":true,\"num\":0}]"_s}) {
+    for (const QString &bad :
+         {u""_s, u"9"_s, u"2"_s, u"2[]"_s, u"2[1]"_s, u"2{\"a\":1}"_s, u"3{}"_s, u"0[]"_s, u"2[\"chat\""_s,
+          u"51-[\"chat\",{\"_placeholder\":true,\"num\":0}]"_s}) {
         error.clear();
         EXPECT_FALSE(SocketIoPacket::decode(bad, &error)) << bad.toStdString();
         EXPECT_FALSE(error.isEmpty()) << bad.toStdString();
