@@ -4,6 +4,7 @@
 #include "HttpConnection.h"
 #include "HttpRequest.h"
 #include "Logging.h"
+#include "PrometheusText.h"
 #include "SocketIoServer.h"
 #include "TlsSettings.h"
 #include "WebSocketSession.h"
@@ -180,6 +181,7 @@ void ChatGateway::onRequest(QTcpSocket *socket, HttpRequest request,
     if (request.status() != 0) {
         qCInfo(lcServer).noquote() << "refusing" << socket->peerAddress().toString() << "with HTTP"
                                    << request.status() << ":" << request.reason();
+        countRefusedConnection("bad_request");
         m_upgrading.remove(key);
         answerAndClose(socket,
                        HttpRequest::response(request.status(), request.reason(), request.extraHeaders()));
@@ -201,12 +203,13 @@ void ChatGateway::onRequest(QTcpSocket *socket, HttpRequest request,
             answerAndClose(socket, HttpRequest::response(503, u"the room is closing"_s));
             return;
         }
-        new HttpConnection(socket, clientAddress, *m_room, *m_socketIo, m_config, this);
+        new HttpConnection(socket, clientAddress, *this, *m_room, m_config, this);
         return;
     }
     if (const QByteArray origin = request.header("origin");
         !origin.isEmpty() && !request.originAllowed(m_config.allowedOrigins)) {
         qCInfo(lcServer).noquote() << "refused a connection from origin" << origin;
+        countRefusedConnection("origin");
         m_upgrading.remove(key);
         answerAndClose(socket, HttpRequest::response(
                                    403, u"pages of %1 may not join this room (parleyd --allow-origin)"_s.arg(
@@ -271,6 +274,7 @@ bool ChatGateway::admit(QTcpSocket *socket, const QString &address)
             u"too many connections from your address (%1 at most)"_s.arg(m_config.maxConnectionsPerAddress);
     if (!refusal.isEmpty()) {
         qCInfo(lcServer).noquote() << "refusing" << address << "with HTTP 429:" << refusal;
+        countRefusedConnection(flooding ? "connection_rate" : "per_address");
         const auto *tls = qobject_cast<QSslSocket *>(socket);
         if (flooding && tls && !tls->isEncrypted()) {
             // An answer would need the TLS handshake that this limit is there to save.
@@ -333,6 +337,7 @@ void ChatGateway::onNewConnection()
         }
         if (int(m_sessions.size()) >= m_config.maxClients) {
             qCInfo(lcServer) << "refusing" << address << ": the room is full";
+            countRefusedConnection("room_full");
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
                    u"the room is full (%1 people)"_s.arg(m_config.maxClients));
             continue;
@@ -343,6 +348,7 @@ void ChatGateway::onNewConnection()
         if (int(m_sessions.size()) >= m_config.maxClients - reserved &&
             m_connectionsFrom.value(address) > 1) {
             qCInfo(lcServer) << "refusing" << address << ": the last seats are kept for others";
+            countRefusedConnection("room_full");
             refuse(socket, QWebSocketProtocol::CloseCode(Protocol::CloseCodeTryAgainLater),
                    u"the room is nearly full; its last seats are kept for people not in it yet"_s);
             continue;
@@ -386,6 +392,39 @@ void ChatGateway::refuse(QWebSocket *socket, QWebSocketProtocol::CloseCode code,
     connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     socket->close(code, reason);
     QTimer::singleShot(m_config.closeTimeout, socket, &QWebSocket::abort);
+}
+
+QByteArray ChatGateway::metricsText() const
+{
+    PrometheusText metrics;
+    const Room::Counters &counters = m_room->counters();
+    metrics.gauge("parley_members", "People in the room now.", m_room->memberCount());
+    qint64 queued = m_socketIo->bytesQueued();
+    for (const WebSocketSession *session : m_sessions)
+        queued += session->bytesQueued();
+    metrics.gauge("parley_connections", "Open connections by transport.", "transport",
+                  {{"websocket", double(m_sessions.size())},
+                   {"socketio", double(m_socketIo->sessionCount())},
+                   {"http", double(findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly).size())}});
+    metrics.gauge("parley_bytes_queued", "Bytes sent to members that they have not taken yet.",
+                  double(queued));
+    metrics.counter("parley_messages_total", "Chats posted.", double(counters.messages));
+    metrics.counter("parley_deliveries_total", "Chats sent live to members other than their sender.",
+                    double(counters.deliveries));
+    QList<std::pair<QByteArray, double>> refusals;
+    for (const auto &[code, count] : counters.refusals)
+        refusals.append({Protocol::errorCodeName(code).toLatin1(), double(count)});
+    metrics.counter("parley_refusals_total", "Frames refused with an error, by its code.", "reason",
+                    refusals);
+    QList<std::pair<QByteArray, double>> connections;
+    for (const auto &[reason, count] : m_refusedConnections)
+        connections.append({reason, double(count)});
+    metrics.counter("parley_connections_refused_total", "Connections turned away before joining, by why.",
+                    "reason", connections);
+    metrics.histogram("parley_store_commit_seconds", "Time to store a batch of chats in the history.",
+                      counters.commits);
+    metrics.gauge("parley_files_bytes", "Bytes of files stored.", double(m_room->uploadsUsedBytes()));
+    return metrics.text();
 }
 
 void ChatGateway::onSessionClosed(WebSocketSession *session)

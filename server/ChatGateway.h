@@ -49,6 +49,9 @@ public:
     const ServerConfig &config() const { return m_config; }
     int userCount() const { return m_room->memberCount(); }
     const Room &room() const { return *m_room; }
+    SocketIoServer &socketIo() { return *m_socketIo; }
+    /// What GET /metrics answers: Prometheus' text format.
+    QByteArray metricsText() const;
 
     /// Stops accepting, closes every client with closeCode and emits stopped() once all are gone
     /// (or after closeTimeout, aborting the ones that did not answer).
@@ -106,6 +109,9 @@ private:
     static constexpr std::chrono::milliseconds BacklogCheckInterval{250};
     std::unordered_set<WebSocketSession *> m_sessions;
     QHash<QString, RateLimiter> m_connectionLimiters; // by peer address
+    /// Connections turned away before they were sessions, by reason (for GET /metrics).
+    void countRefusedConnection(const char *reason) { ++m_refusedConnections[reason]; }
+    std::map<QByteArray, qint64> m_refusedConnections;
     QString m_errorString;
     bool m_stopping = false;
 };

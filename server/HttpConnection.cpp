@@ -1,6 +1,8 @@
 #include "HttpConnection.h"
 
+#include "ChatGateway.h"
 #include "Logging.h"
+#include "PrometheusText.h"
 #include "Room.h"
 #include "SocketIoServer.h"
 #include "SocketIoSession.h"
@@ -46,13 +48,13 @@ std::optional<std::pair<qint64, qint64>> byteRange(const QByteArray &header, qin
 
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const QString &clientAddress, Room &room,
-                               SocketIoServer &socketIo, const ServerConfig &config, QObject *parent)
+HttpConnection::HttpConnection(QTcpSocket *socket, const QString &clientAddress, ChatGateway &gateway,
+                               Room &room, const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_clientAddress(clientAddress)
+    , m_gateway(gateway)
     , m_room(room)
-    , m_socketIo(socketIo)
     , m_config(config)
     , m_idle(this)
 {
@@ -161,6 +163,12 @@ void HttpConnection::dispatch(const HttpRequest &request)
     const bool reads = method == "GET" || method == "HEAD";
     if (path == "/socket.io/" || path == "/socket.io")
         return handleSocketIo(request);
+    if (path == "/metrics" || path == "/healthz") {
+        if (reads)
+            return handleMonitoring(request);
+        m_keepAlive = false;
+        return refuse(405, u"%1 takes GET and HEAD"_s.arg(QString::fromLatin1(path)), "Allow: GET, HEAD\r\n");
+    }
     if (reads && !path.startsWith("/files/"))
         return handleWebClient(request);
     if (path.startsWith("/files/upload/")) {
@@ -213,6 +221,26 @@ void HttpConnection::handleWebClient(const HttpRequest &request)
     respond(200, headers + "ETag: " + etag + "\r\n", body, file->second);
 }
 
+void HttpConnection::handleMonitoring(const HttpRequest &request)
+{
+    // By the connection's own address: a proxy in front must be allowed itself.
+    QHostAddress peer = m_socket->peerAddress();
+    bool mapped = false;
+    if (const quint32 v4 = peer.toIPv4Address(&mapped); mapped)
+        peer = QHostAddress(v4);
+    const auto allowed = std::any_of(m_config.metricsAllowedFrom.cbegin(), m_config.metricsAllowedFrom.cend(),
+                                     [&](const auto &subnet) { return peer.isInSubnet(subnet); });
+    if (!allowed)
+        return refuse(403, u"metrics are for the addresses parleyd --metrics-from names"_s);
+    static const QByteArray noStore = "Cache-Control: no-store\r\n";
+    if (request.path() == "/healthz") {
+        if (!m_room.counters().storeWritable)
+            return respond(503, noStore, "the room cannot write its history\n");
+        return respond(200, noStore, "ok\n");
+    }
+    respond(200, noStore, m_gateway.metricsText(), PrometheusText::ContentType);
+}
+
 void HttpConnection::handleSocketIo(const HttpRequest &request)
 {
     // A page may poll only where it may open a WebSocket (see ChatGateway).
@@ -237,7 +265,7 @@ void HttpConnection::handleSocketIo(const HttpRequest &request)
     if (method == "GET") {
         m_state = State::SocketIo;
         m_idle.stop(); // a poll is held until there is something to say (a ping, at the latest)
-        m_socketIo.handlePolling(this, request, {}, m_clientAddress);
+        m_gateway.socketIo().handlePolling(this, request, {}, m_clientAddress);
         return;
     }
     if (!request.header("transfer-encoding").isEmpty())
@@ -261,7 +289,8 @@ void HttpConnection::readSocketIoBody()
     if (m_bodyLeft > 0)
         return;
     m_state = State::SocketIo;
-    m_socketIo.handlePolling(this, m_socketIoRequest, std::exchange(m_socketIoBody, {}), m_clientAddress);
+    m_gateway.socketIo().handlePolling(this, m_socketIoRequest, std::exchange(m_socketIoBody, {}),
+                                       m_clientAddress);
 }
 
 void HttpConnection::answer(int status, const QByteArray &body, const QByteArray &contentType)

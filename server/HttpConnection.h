@@ -7,9 +7,9 @@
 #include <QObject>
 #include <QTimer>
 
+class ChatGateway;
 class QTcpSocket;
 class Room;
-class SocketIoServer;
 
 /// One HTTP/1.1 connection on the room's port that is not a WebSocket: the browser client's
 /// page and file uploads and downloads (docs/PROTOCOL.md, "Files over HTTP"). Requests follow one another on
@@ -24,7 +24,7 @@ class HttpConnection : public QObject
 
 public:
     /// clientAddress: who the peer is (its address, or the client a trusted proxy named).
-    HttpConnection(QTcpSocket *socket, const QString &clientAddress, Room &room, SocketIoServer &socketIo,
+    HttpConnection(QTcpSocket *socket, const QString &clientAddress, ChatGateway &gateway, Room &room,
                    const ServerConfig &config, QObject *parent = nullptr);
     ~HttpConnection() override;
 
@@ -48,6 +48,8 @@ private:
     void readHead();
     void dispatch(const HttpRequest &request);
     void handleWebClient(const HttpRequest &request);
+    /// GET /metrics and /healthz, for the addresses config.metricsAllowedFrom names.
+    void handleMonitoring(const HttpRequest &request);
     void handleSocketIo(const HttpRequest &request);
     void readSocketIoBody();
     void handleUploadState(const QByteArray &uploadId);
@@ -71,8 +73,8 @@ private:
 
     QTcpSocket *m_socket;
     QString m_clientAddress;
+    ChatGateway &m_gateway;
     Room &m_room;
-    SocketIoServer &m_socketIo;
     const ServerConfig &m_config;
     QTimer m_idle; // no progress for httpIdleTimeout: closed
     enum class State {

@@ -258,7 +258,7 @@ void Room::tellOthersAbout(const MessageStore::Channel &channel)
 void Room::createChannel(Session *session, const CreateChannel &create)
 {
     const auto refuse = [&](ErrorCode code, const QString &why) {
-        session->deliver(OutgoingMessage(ServerError{{code, why}, create.clientId}));
+        sendError(session, ServerError{{code, why}, create.clientId});
     };
     if (session->protocolVersion() < 2 || !m_config.membersMayCreateChannels)
         return refuse(ErrorCode::Forbidden, u"members cannot make channels here"_s);
@@ -301,13 +301,13 @@ void Room::joinChannel(Session *session, const JoinChannel &join)
     if (session->protocolVersion() < 2 || found == m_channels.end()) {
         // #general needs no joining; an unknown id is answered as one not to be read.
         if (join.conversation != GeneralConversation)
-            session->deliver(OutgoingMessage(ServerError{forbidden(join.conversation), {}}));
+            sendError(session, ServerError{forbidden(join.conversation), {}});
         return;
     }
     const QString &memberId = session->member().id;
     if (!found->members.contains(memberId)) {
         if (!m_store.setChannelMember(found->id, memberId, true)) {
-            session->deliver(OutgoingMessage(ServerError{storeFailed(), {}}));
+            sendError(session, ServerError{storeFailed(), {}});
             return;
         }
         found->members.insert(memberId);
@@ -324,20 +324,20 @@ void Room::leaveChannel(Session *session, const LeaveChannel &leave)
     const auto found = m_channels.find(leave.conversation);
     const QString &memberId = session->member().id;
     if (session->protocolVersion() < 2 && leave.conversation != GeneralConversation) {
-        session->deliver(OutgoingMessage(ServerError{forbidden(leave.conversation), {}}));
+        sendError(session, ServerError{forbidden(leave.conversation), {}});
         return;
     }
     if (leave.conversation == GeneralConversation) {
-        session->deliver(OutgoingMessage(
-            ServerError{{ErrorCode::Forbidden, u"everyone is in #general; it cannot be left"_s}, {}}));
+        sendError(session,
+                  ServerError{{ErrorCode::Forbidden, u"everyone is in #general; it cannot be left"_s}, {}});
         return;
     }
     if (found == m_channels.end() || !found->members.contains(memberId)) {
-        session->deliver(OutgoingMessage(ServerError{forbidden(leave.conversation), {}}));
+        sendError(session, ServerError{forbidden(leave.conversation), {}});
         return;
     }
     if (!m_store.setChannelMember(found->id, memberId, false)) {
-        session->deliver(OutgoingMessage(ServerError{storeFailed(), {}}));
+        sendError(session, ServerError{storeFailed(), {}});
         return;
     }
     found->members.remove(memberId);
@@ -404,10 +404,10 @@ bool Room::allowFrame(Session *session)
         qCInfo(lcRoom) << "closing a flooding connection" << session->member().id;
         session->closeConnection(CloseCodePolicyViolation, u"too many messages"_s);
     } else if (limiter.refusalsInARow() < m_config.rateAbuseLimit) {
-        session->deliver(OutgoingMessage(
-            ServerError{{ErrorCode::RateLimited,
-                         u"slow down: at most %1 messages per second"_s.arg(m_config.ratePerSecond)},
-                        {}}));
+        sendError(session,
+                  ServerError{{ErrorCode::RateLimited,
+                               u"slow down: at most %1 messages per second"_s.arg(m_config.ratePerSecond)},
+                              {}});
     }
     return false;
 }
@@ -470,10 +470,11 @@ void Room::handle(Session *session, const ClientMessage &message)
         return;
     if (session->m_checkingPassword) {
         // Its hello is being checked; it joins (or is refused) when that is done.
-        session->deliver(OutgoingMessage(ServerError{
-            {ErrorCode::RateLimited,
-             u"your password is still being checked; send this again after the welcome"_s},
-            std::holds_alternative<SendChat>(message) ? std::get<SendChat>(message).clientId : QString()}));
+        sendError(session,
+                  ServerError{{ErrorCode::RateLimited,
+                               u"your password is still being checked; send this again after the welcome"_s},
+                              std::holds_alternative<SendChat>(message) ? std::get<SendChat>(message).clientId
+                                                                        : QString()});
         return;
     }
     eraseIf(m_admissions, [session](const Admission &a) { return a.session == session; });
@@ -628,7 +629,7 @@ void Room::forgetOldestGuessers()
 void Room::refuse(Session *session, const QString &why)
 {
     session->m_refused = true;
-    session->deliver(OutgoingMessage(ServerError{{ErrorCode::BadPassword, why}, {}}));
+    sendError(session, ServerError{{ErrorCode::BadPassword, why}, {}});
     session->closeConnection(CloseCodeWrongPassword, why);
 }
 
@@ -639,7 +640,7 @@ void Room::handleMember(Session *session, const ClientMessage &message)
             [&](const Hello &hello) {
                 const auto name = normalizeName(hello.name, m_config.limits);
                 if (const auto *error = std::get_if<ProtocolError>(&name))
-                    session->deliver(OutgoingMessage(ServerError{*error, {}}));
+                    sendError(session, ServerError{*error, {}});
                 else
                     rename(session, std::get<QString>(name));
             },
@@ -798,6 +799,7 @@ qint64 Room::pageLowWater() const
 
 OutgoingMessage Room::historyUnavailable()
 {
+    noteRefusal(ErrorCode::HistoryUnavailable);
     return OutgoingMessage(ServerError{
         {ErrorCode::HistoryUnavailable, u"the room could not read its history just now; try again later"_s},
         {}});
@@ -858,7 +860,7 @@ void Room::sendOlder(Session *session, const HistoryRequest &request)
         return;
     }
     if (!canRead(session, request.conversation)) {
-        session->deliver(OutgoingMessage(ServerError{forbidden(request.conversation), {}}));
+        sendError(session, ServerError{forbidden(request.conversation), {}});
         return;
     }
     const qint64 before = request.before > 0 ? request.before : std::numeric_limits<qint64>::max();
@@ -988,11 +990,11 @@ void Room::rename(Session *session, const QString &name, bool force)
 void Room::postChat(Session *sender, const SendChat &chat)
 {
     if (!canRead(sender, chat.conversation)) {
-        sender->deliver(OutgoingMessage(ServerError{forbidden(chat.conversation), chat.clientId}));
+        sendError(sender, ServerError{forbidden(chat.conversation), chat.clientId});
         return;
     }
     if (const auto error = checkChatText(chat.text, m_config.limits)) {
-        sender->deliver(OutgoingMessage(ServerError{*error, chat.clientId}));
+        sendError(sender, ServerError{*error, chat.clientId});
         return;
     }
     const QString &memberId = sender->member().id;
@@ -1010,7 +1012,7 @@ void Room::postChat(Session *sender, const SendChat &chat)
                 sender->deliver(
                     OutgoingMessage(Ack{chat.clientId, stored->first, stored->second, chat.conversation}));
             else // unknown whether it is stored: not posted twice; the client sends it again
-                sender->deliver(OutgoingMessage(ServerError{storeFailed(), chat.clientId}));
+                sendError(sender, ServerError{storeFailed(), chat.clientId});
             return;
         }
     }
@@ -1039,7 +1041,7 @@ QStringList Room::mentionsIn(const QString &conversation, const QStringList &men
 void Room::beginUpload(Session *session, const Upload &upload)
 {
     const auto refuse = [&](const ProtocolError &error) {
-        session->deliver(OutgoingMessage(ServerError{error, upload.clientId}));
+        sendError(session, ServerError{error, upload.clientId});
     };
     if (session->protocolVersion() < 2) // it could not follow the upload through
         return refuse({ErrorCode::Forbidden, u"sending files needs protocol version 2"_s});
@@ -1078,7 +1080,7 @@ void Room::postFile(const MessageStore::Upload &upload, const FileInfo &file)
         m_store.removeUpload(upload.id);
         m_uploads.posted(upload.id); // done with: there is nothing to post
         if (sender)
-            sender->deliver(OutgoingMessage(ServerError{forbidden(upload.conversation), upload.clientId}));
+            sendError(sender, ServerError{forbidden(upload.conversation), upload.clientId});
         return;
     }
     const QString key = upload.from.id + u'\n' + upload.clientId;
@@ -1100,7 +1102,7 @@ void Room::postFile(const MessageStore::Upload &upload, const FileInfo &file)
 void Room::uploadFailed(const MessageStore::Upload &upload, const ProtocolError &error)
 {
     if (Session *sender = m_byId.value(upload.from.id))
-        sender->deliver(OutgoingMessage(ServerError{error, upload.clientId}));
+        sendError(sender, ServerError{error, upload.clientId});
 }
 
 QString Room::fileKeyFor(const QString &memberId) const
@@ -1138,7 +1140,12 @@ void Room::commitChats()
     m_uncommittedKeys.clear();
     if (batch.isEmpty() && reads.isEmpty())
         return;
-    if (!m_store.append(batch, reads)) {
+    QElapsedTimer commit;
+    commit.start();
+    const bool stored = m_store.append(batch, reads);
+    m_counters.commits.record(std::chrono::nanoseconds(commit.nsecsElapsed()));
+    m_counters.storeWritable = stored;
+    if (!stored) {
         if (batch.isEmpty())
             return; // a read position is a convenience: the member's next one carries it
         // None of the batch's seqs was used (they were the newest); the next chat takes the first.
@@ -1146,7 +1153,7 @@ void Room::commitChats()
         m_lastSeq = batch.constFirst().chat.seq - 1;
         for (const MessageStore::Entry &entry : batch) {
             if (Session *sender = m_byId.value(entry.chat.from.id))
-                sender->deliver(OutgoingMessage(ServerError{storeFailed(), entry.clientId}));
+                sendError(sender, ServerError{storeFailed(), entry.clientId});
         }
         return;
     }
@@ -1157,7 +1164,8 @@ void Room::commitChats()
         if (sender)
             sender->deliver(
                 OutgoingMessage(Ack{entry.clientId, entry.chat.seq, entry.chat.ts, entry.chat.conversation}));
-        broadcastChat(entry.chat, sender);
+        ++m_counters.messages;
+        m_counters.deliveries += broadcastChat(entry.chat, sender);
         Q_EMIT chatPosted(entry.chat);
     }
 }
@@ -1165,7 +1173,7 @@ void Room::commitChats()
 void Room::relayTyping(Session *session, const StartTyping &typing)
 {
     if (!canRead(session, typing.conversation)) {
-        session->deliver(OutgoingMessage(ServerError{forbidden(typing.conversation), {}}));
+        sendError(session, ServerError{forbidden(typing.conversation), {}});
         return;
     }
     QElapsedTimer &last = session->m_lastTypingRelay;
@@ -1187,8 +1195,9 @@ void Room::openDirect(Session *session, const OpenDirect &open)
 {
     const QString &self = session->member().id;
     if (session->protocolVersion() < 2 || open.member == self) {
-        session->deliver(OutgoingMessage(ServerError{
-            {ErrorCode::Forbidden, u"a direct conversation is with another member, in protocol 2"_s}, {}}));
+        sendError(session, ServerError{{ErrorCode::Forbidden,
+                                        u"a direct conversation is with another member, in protocol 2"_s},
+                                       {}});
         return;
     }
     const QString id = directId(self, open.member);
@@ -1196,11 +1205,11 @@ void Room::openDirect(Session *session, const OpenDirect &open)
         // Paid for before the lookup, which costs the room more than a known conversation does.
         if (!takeToken(m_directOpens, session, m_config.directOpensPerMinute / 60.0,
                        m_config.directOpensPerMinute)) {
-            session->deliver(OutgoingMessage(
-                ServerError{{ErrorCode::LimitReached,
-                             u"you can open %1 direct conversations a minute; wait a moment"_s.arg(
-                                 m_config.directOpensPerMinute)},
-                            {}}));
+            sendError(session,
+                      ServerError{{ErrorCode::LimitReached,
+                                   u"you can open %1 direct conversations a minute; wait a moment"_s.arg(
+                                       m_config.directOpensPerMinute)},
+                                  {}});
             return;
         }
         // Someone this server knows: online now, or who has posted here (and so can come back).
@@ -1212,13 +1221,14 @@ void Room::openDirect(Session *session, const OpenDirect &open)
             return;
         }
         if (lastName->isEmpty()) {
-            session->deliver(OutgoingMessage(ServerError{
-                {ErrorCode::BadField, u"no member \"%1\" is known here"_s.arg(open.member.left(64))}, {}}));
+            sendError(session, ServerError{{ErrorCode::BadField,
+                                            u"no member \"%1\" is known here"_s.arg(open.member.left(64))},
+                                           {}});
             return;
         }
         const MessageStore::Direct direct{id, {session->member(), Member{open.member, *lastName}}};
         if (!m_store.addDirect(direct, QDateTime::currentMSecsSinceEpoch())) {
-            session->deliver(OutgoingMessage(ServerError{storeFailed(), {}}));
+            sendError(session, ServerError{storeFailed(), {}});
             return;
         }
         m_directs.insert(id, direct);
@@ -1242,7 +1252,7 @@ void Room::openDirect(Session *session, const OpenDirect &open)
 void Room::markRead(Session *session, const MarkRead &read)
 {
     if (!canRead(session, read.conversation)) {
-        session->deliver(OutgoingMessage(ServerError{forbidden(read.conversation), {}}));
+        sendError(session, ServerError{forbidden(read.conversation), {}});
         return;
     }
     // Kept with this turn's commit: one transaction, whatever else happens in it; one row per
@@ -1267,21 +1277,28 @@ void Room::broadcast(const OutgoingMessage &message, const Session *except) cons
     }
 }
 
-void Room::broadcastChat(const ChatMessage &chat, const Session *sender) const
+qsizetype Room::broadcastChat(const ChatMessage &chat, const Session *sender) const
 {
     // A member still catching up gets this chat in a page, in order.
     const OutgoingMessage message(chat);
-    if (chat.conversation == GeneralConversation) {
-        for (Session *member : m_members) {
-            if (member != sender && !member->m_catchUpAfter)
-                member->deliver(message);
+    qsizetype deliveries = 0;
+    const auto deliverTo = [&](Session *member) {
+        if (member != sender && !member->m_catchUpAfter) {
+            member->deliver(message);
+            ++deliveries;
         }
-        return;
-    }
-    for (Session *reader : onlineIn(chat.conversation)) {
-        if (reader != sender && !reader->m_catchUpAfter)
-            reader->deliver(message);
-    }
+    };
+    if (chat.conversation == GeneralConversation)
+        std::for_each(m_members.begin(), m_members.end(), deliverTo);
+    else
+        std::ranges::for_each(onlineIn(chat.conversation), deliverTo);
+    return deliveries;
+}
+
+void Room::sendError(Session *session, const ServerError &error)
+{
+    noteRefusal(error.error.code);
+    session->deliver(OutgoingMessage(error));
 }
 
 bool Room::isIn(const QString &memberId, const QString &conversation) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LatencyHistogram.h"
 #include "MemberList.h"
 #include "MessageStore.h"
 #include "Messages.h"
@@ -84,6 +85,7 @@ public:
 
     /// The uploads on their way (HttpConnection fills them).
     Uploads &uploads() { return m_uploads; }
+    qint64 uploadsUsedBytes() const { return m_uploads.files().usedBytes(); }
     /// What an HTTP request for a file gets: 200 with the file (as posted in the conversation),
     /// 403 for a bad key or someone not in the conversation, 404 for a file not posted there,
     /// 503 if the history could not be read.
@@ -93,6 +95,19 @@ public:
         Protocol::FileInfo file;
     };
     FileAccess fileAccess(const QString &fileKey, const QString &conversation, const QString &fileId) const;
+
+    /// What the room has done since it started, for GET /metrics.
+    struct Counters
+    {
+        qint64 messages = 0;   ///< chats posted (stored)
+        qint64 deliveries = 0; ///< chats sent live to members other than their sender
+        std::map<Protocol::ErrorCode, qint64> refusals; ///< error frames sent, by code
+        LatencyHistogram commits;                       ///< how long storing a batch took
+        bool storeWritable = true;                      ///< the last commit succeeded
+    };
+    const Counters &counters() const { return m_counters; }
+    /// An error frame a transport sent on its own (one it could not decode, say).
+    void noteRefusal(Protocol::ErrorCode code) { ++m_counters.refusals[code]; }
 
     /// Below this backlog a session is sent its next page of history.
     static constexpr qint64 PageLowWater = 64 * 1024;
@@ -128,7 +143,8 @@ private:
     /// whether that is every message stored after seq.
     std::optional<QList<Protocol::ChatMessage>> pageAfter(const Session *session, qint64 seq,
                                                           bool *complete) const;
-    static OutgoingMessage historyUnavailable();
+    /// The error that says a history that was due did not come (counted).
+    OutgoingMessage historyUnavailable();
     static qint64 frameBytes(const Protocol::ChatMessage &chat);
     qint64 pageBytes() const;
     qint64 pageLowWater() const;
@@ -199,7 +215,10 @@ private:
     void broadcast(const OutgoingBatch &batch) const;
     /// Sends a chat to the online members of its conversation but its sender (and not to those
     /// catching up: the pages bring it).
-    void broadcastChat(const Protocol::ChatMessage &chat, const Session *sender) const;
+    /// Sends the chat to its conversation's members online but the sender; returns how many.
+    qsizetype broadcastChat(const Protocol::ChatMessage &chat, const Session *sender) const;
+    /// An error frame to the session, counted by its code.
+    void sendError(Session *session, const Protocol::ServerError &error);
     void schedulePresenceFlush();
     void flushPresence();
     QString nextGuestName();
@@ -265,4 +284,5 @@ private:
     qint64 m_lastSeq = 0;
     quint64 m_guestCounter = 0;
     QString m_errorString; // why open() failed, when not the store's fault
+    Counters m_counters;
 };

@@ -107,6 +107,10 @@ struct ServerConfig
     /// A file request that stops sending (or a keep-alive connection left idle) is closed after this.
     std::chrono::milliseconds httpIdleTimeout{30000};
 
+    /// Who may read GET /metrics and /healthz (subnets of the peer's address): this computer.
+    QList<std::pair<QHostAddress, int>> metricsAllowedFrom{{QHostAddress(QStringLiteral("127.0.0.0")), 8},
+                                                           {QHostAddress::LocalHostIPv6, 128}};
+
     /// Browser origins allowed to connect (exact match, e.g. "https://intranet.example");
     /// connections carrying any other Origin are refused in the handshake.
     QStringList allowedOrigins;

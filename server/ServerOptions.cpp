@@ -26,6 +26,7 @@ const QString NoMemberChannelsOption = u"no-member-channels"_s;
 const QString MaxChannelsOption = u"max-channels"_s;
 const QString ChannelsPerHourOption = u"channels-per-hour"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
+const QString MetricsFromOption = u"metrics-from"_s;
 const QString FilesDirOption = u"files-dir"_s;
 const QString MaxFileOption = u"max-file-mib"_s;
 const QString MaxStorageOption = u"max-storage-mib"_s;
@@ -103,6 +104,10 @@ ServerOptions::ServerOptions()
          u"A reverse proxy in front of the room (repeatable): for its connections, limits and password "
          u"guessing count by the client its X-Forwarded-For or Forwarded header names."_s,
          u"address"_s},
+        {MetricsFromOption,
+         u"Addresses that may read GET /metrics and /healthz, as ADDRESS or ADDRESS/PREFIX (repeatable). "
+         u"Default: this computer only (127.0.0.0/8 and ::1)."_s,
+         u"subnet"_s},
         {MaxTextOption, u"Longest chat text in characters. Default: 4000."_s, u"characters"_s},
         {MaxMessageOption,
          u"Largest WebSocket frame or message in KiB; larger closes with 1009. Default: 64."_s, u"KiB"_s},
@@ -336,6 +341,18 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         if (const auto *error = std::get_if<Protocol::ProtocolError>(&name))
             return fail(u"--channel \"%1\": %2"_s.arg(channel, error->message));
         m_config.channels.append(std::get<QString>(name));
+    }
+    if (m_parser.isSet(MetricsFromOption))
+        m_config.metricsAllowedFrom.clear();
+    for (const QString &value : m_parser.values(MetricsFromOption)) {
+        const QHostAddress address(value.section(u'/', 0, 0));
+        const auto subnet =
+            value.contains(u'/')
+                ? QHostAddress::parseSubnet(value)
+                : std::pair{address, address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+        if (subnet.first.isNull() || subnet.second < 0)
+            return fail(u"--metrics-from must be an IP address or ADDRESS/PREFIX, not \"%1\""_s.arg(value));
+        m_config.metricsAllowedFrom.append(subnet);
     }
     for (const QString &value : m_parser.values(TrustedProxyOption)) {
         const QHostAddress proxy(value);

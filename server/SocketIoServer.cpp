@@ -130,6 +130,14 @@ void SocketIoServer::takeWebSocket(QWebSocket *socket, const QString &clientAddr
     session->attachWebSocket(socket, false);
 }
 
+qint64 SocketIoServer::bytesQueued() const
+{
+    qint64 queued = 0;
+    for (const SocketIoSession *session : m_sessions)
+        queued += session->bytesQueued();
+    return queued;
+}
+
 void SocketIoServer::closeAll(const QString &reason)
 {
     const auto sessions = m_sessions;

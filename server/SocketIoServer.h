@@ -32,6 +32,8 @@ public:
     /// Closes every socket (the room stops).
     void closeAll(const QString &reason);
     qsizetype sessionCount() const { return m_sessions.size(); }
+    /// Bytes waiting for polls, in all sockets.
+    qint64 bytesQueued() const;
 
 private:
     SocketIoSession *open(const QString &clientAddress, QString *refusal);

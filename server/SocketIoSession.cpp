@@ -238,6 +238,8 @@ void SocketIoSession::onSocketIoPacket(QStringView text)
     QString problem;
     const auto packet = SocketIoPacket::decode(text, &problem);
     if (!packet) {
+        if (m_room)
+            m_room->noteRefusal(ErrorCode::BadJson);
         emitEvent(u"error"_s, QJsonObject{{u"code"_s, u"bad_json"_s}, {u"message"_s, problem}});
         return;
     }
@@ -280,8 +282,9 @@ void SocketIoSession::onEvent(const SocketIoPacket &packet)
 {
     const QJsonArray arguments = packet.data.toArray();
     const QString event = arguments.first().toString();
-    const auto refuse = [&](const QString &code, const QString &message) {
-        const QJsonObject error{{u"code"_s, code}, {u"message"_s, message}};
+    const auto refuse = [&](ErrorCode code, const QString &message) {
+        m_room->noteRefusal(code);
+        const QJsonObject error{{u"code"_s, errorCodeName(code)}, {u"message"_s, message}};
         if (packet.ackId)
             sendSocketIo(
                 {SocketIoPacket::Ack, u"/"_s, packet.ackId, QJsonArray{QJsonObject{{u"error"_s, error}}}});
@@ -290,7 +293,7 @@ void SocketIoSession::onEvent(const SocketIoPacket &packet)
     };
     if (event == u"chat") {
         if (arguments.size() < 2 || !arguments.at(1).isString())
-            return refuse(u"bad_field"_s, u"chat takes the message's text, a string"_s);
+            return refuse(ErrorCode::BadField, u"chat takes the message's text, a string"_s);
         const QString clientId = randomClientId();
         if (packet.ackId)
             m_acksWanted.insert(clientId, *packet.ackId);
@@ -298,7 +301,7 @@ void SocketIoSession::onEvent(const SocketIoPacket &packet)
     } else if (event == u"typing") {
         m_room->handle(this, StartTyping{});
     } else {
-        refuse(u"unknown_type"_s, u"this room takes the events chat and typing, not %1"_s.arg(event));
+        refuse(ErrorCode::UnknownType, u"this room takes the events chat and typing, not %1"_s.arg(event));
     }
 }
 

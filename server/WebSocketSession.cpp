@@ -182,6 +182,8 @@ void WebSocketSession::onBinaryMessage(const QByteArray &)
 void WebSocketSession::refuse(const ProtocolError &error, const QString &clientId)
 {
     qCDebug(lcRoom) << "refused a frame from" << peer() << errorCodeName(error.code) << error.message;
+    if (m_room)
+        m_room->noteRefusal(error.code);
     deliver(OutgoingMessage(ServerError{error, clientId}));
 }
 

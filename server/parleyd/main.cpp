@@ -4,6 +4,7 @@
 #include "RoomBrowser.h"
 #include "ServerOptions.h"
 #include "ShutdownSignals.h"
+#include "SystemdNotifier.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -81,8 +82,11 @@ int main(int argc, char *argv[])
     // Handle signals before announcing the port: whoever reads the line may signal at once.
     ShutdownSignals shutdownSignals;
     ChatGateway gateway(options.config());
-    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &gateway,
-                     [&gateway] { gateway.shutdown(); });
+    SystemdNotifier systemd;
+    QObject::connect(&shutdownSignals, &ShutdownSignals::shutdownRequested, &gateway, [&gateway, &systemd] {
+        systemd.stopping();
+        gateway.shutdown();
+    });
     QObject::connect(&gateway, &ChatGateway::stopped, &app, &QCoreApplication::quit);
     if (!gateway.listen()) {
         err << "parleyd: " << gateway.errorString() << Qt::endl;
@@ -94,5 +98,6 @@ int main(int argc, char *argv[])
     if (options.announce() && !announcer.start(options.discoveryPort()))
         err << "parleyd: not announced on the local network: " << announcer.errorString() << Qt::endl;
     out << "listening on " << gateway.url().toString() << Qt::endl;
+    systemd.ready(u"listening on "_s + gateway.url().toString());
     return app.exec();
 }

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { once } from 'node:events';
 import net from 'node:net';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -220,6 +220,33 @@ describe('close codes reach a peer that is still sending', () => {
       assert.deepEqual(await closeOf(ws), { code: 1013, reason: 'the room is full (1 people)' });
     } finally {
       full.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('parleyd under systemd', () => {
+  test('says READY when it listens, pings the watchdog, and says STOPPING on SIGTERM (sd_notify)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-notify-'));
+    const socketPath = join(dir, 'notify.sock');
+    // systemd's side: a datagram socket that prints what it is told.
+    const systemd = spawn('socat', ['-u', `UNIX-RECV:${socketPath}`, 'STDOUT']);
+    let told = '';
+    systemd.stdout.on('data', (d) => { told += d; });
+    const heard = async (text) => {
+      for (let i = 0; i < 100 && !told.includes(text); ++i) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(told.includes(text), `systemd was told ${JSON.stringify(told)}`);
+    };
+    for (let i = 0; i < 100 && !existsSync(socketPath); ++i) await new Promise((r) => setTimeout(r, 20));
+    try {
+      const server = await startParleyd([], { env: { NOTIFY_SOCKET: socketPath, WATCHDOG_USEC: '200000' } });
+      await heard('READY=1');
+      assert.match(told, /STATUS=listening on ws:\/\//);
+      await heard('WATCHDOG=1');
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await heard('STOPPING=1');
+    } finally {
+      systemd.kill();
     }
   });
 });

@@ -10,14 +10,14 @@ function parleyd() {
 }
 
 /** Starts parleyd on a free port of loopback (unless args name a --bind; history in memory
- * unless they name a --db), in network namespace netns if given; resolves once it prints its
- * listening line. */
-export async function startParleyd(args = [], { netns } = {}) {
+ * unless they name a --db), in network namespace netns if given, with env added to the
+ * environment; resolves once it prints its listening line. */
+export async function startParleyd(args = [], { netns, env } = {}) {
   const db = args.includes('--db') ? [] : ['--db', ':memory:'];
   const bind = args.includes('--bind') ? [] : ['--bind', '127.0.0.1'];
   const command = [parleyd(), '--port', '0', ...bind, ...db, ...args];
   if (netns) command.unshift('ip', 'netns', 'exec', netns); // it execs parleyd: same pid
-  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

@@ -56,6 +56,10 @@ TEST(ServerOptions, ReadsTheLimits)
                               u"https://a.example"_s,
                               u"--allow-origin"_s,
                               u"https://b.example"_s,
+                              u"--metrics-from"_s,
+                              u"10.1.0.0/16"_s,
+                              u"--metrics-from"_s,
+                              u"fd00::7"_s,
                               u"--db"_s,
                               u":memory:"_s,
                               u"--history"_s,
@@ -96,6 +100,10 @@ TEST(ServerOptions, ReadsTheLimits)
     EXPECT_LE(config.pingInterval, std::chrono::seconds(10));
     EXPECT_EQ(config.maxQueuedBytes, 1024 * 1024);
     EXPECT_EQ(config.allowedOrigins, (QStringList{u"https://a.example"_s, u"https://b.example"_s}));
+    // Named subnets replace the default (this computer), a bare address is itself.
+    EXPECT_EQ(config.metricsAllowedFrom,
+              (QList<std::pair<QHostAddress, int>>{{QHostAddress(u"10.1.0.0"_s), 16},
+                                                   {QHostAddress(u"fd00::7"_s), 128}}));
     EXPECT_EQ(config.databasePath, u":memory:"_s);
     EXPECT_EQ(config.historyOnJoin, 20);
     EXPECT_EQ(config.limits.maxMessageBytes, 16u * 1024);
@@ -135,6 +143,8 @@ TEST(ServerOptions, BadValuesAreClearErrors)
         {{u"--max-storage-mib"_s, u"-1"_s}, u"--max-storage-mib"_s},
         {{u"--uploads-in-flight"_s, u"none"_s}, u"--uploads-in-flight"_s},
         {{u"--files-dir"_s, u""_s}, u"--files-dir"_s},
+        {{u"--metrics-from"_s, u"everyone"_s}, u"--metrics-from"_s},
+        {{u"--metrics-from"_s, u"10.0.0.0/99"_s}, u"--metrics-from"_s},
         // A 4,000-character chat can take 16 KiB: it would be closed with 1009, not refused.
         {{u"--max-message-kib"_s, u"1"_s}, u"--max-text 4000 does not fit in --max-message-kib 1"_s},
     };

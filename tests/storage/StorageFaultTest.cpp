@@ -123,10 +123,18 @@ TEST_F(StorageFaultTest, AFullDiskRefusesChatsAndTheyGoOutOnceThereIsRoomAgain)
     for (int i = 0; i < 5; ++i)
         ASSERT_TRUE(alice.sendMessage(u"before %1"_s.arg(i)));
     ASSERT_TRUE(QTest::qWaitFor([&] { return alice.messages()->unsent().isEmpty(); }, 5000));
+    const quint16 port = gateway->port();
+    EXPECT_EQ(HttpExchange::run(port, "GET", "/healthz").status, 200);
     fillDisk();
     sendUntilRefused(u"while full"_s);
+    // A monitor hears of it: the room is up but cannot keep what it is sent.
+    EXPECT_EQ(HttpExchange::run(port, "GET", "/healthz").status, 503);
+    EXPECT_TRUE(HttpExchange::run(port, "GET", "/metrics")
+                    .body.contains("parley_refusals_total{reason=\"store_failed\"}"));
     const int sent = int(chatSeqs(alice.messages()).size()); // acked and waiting alike
     ASSERT_TRUE(QFile::remove(disk + u"/filler"_s));         // room again: the outbox goes out by itself
+    ASSERT_TRUE(QTest::qWaitFor([&] { return alice.messages()->unsent().isEmpty(); }, 20000));
+    EXPECT_EQ(HttpExchange::run(port, "GET", "/healthz").status, 200);
     expectEverythingOnceInOrder(sent);
 }
 
