@@ -27,6 +27,7 @@ const QString MaxChannelsOption = u"max-channels"_s;
 const QString ChannelsPerHourOption = u"channels-per-hour"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
 const QString MetricsFromOption = u"metrics-from"_s;
+const QString BackupOption = u"backup"_s;
 const QString FilesDirOption = u"files-dir"_s;
 const QString MaxFileOption = u"max-file-mib"_s;
 const QString MaxStorageOption = u"max-storage-mib"_s;
@@ -104,6 +105,10 @@ ServerOptions::ServerOptions()
          u"A reverse proxy in front of the room (repeatable): for its connections, limits and password "
          u"guessing count by the client its X-Forwarded-For or Forwarded header names."_s,
          u"address"_s},
+        {BackupOption,
+         u"Do not serve: copy the history (--db) to FILE and exit, also while a parleyd serves it; the "
+         u"copy holds every message acknowledged before it began. FILE must not exist."_s,
+         u"file"_s},
         {MetricsFromOption,
          u"Addresses that may read GET /metrics and /healthz, as ADDRESS or ADDRESS/PREFIX (repeatable). "
          u"Default: this computer only (127.0.0.0/8 and ::1)."_s,
@@ -182,7 +187,8 @@ std::optional<QStringList> ServerOptions::argumentsFromConfig(const QString &pat
         const auto option =
             std::find_if(m_options.cbegin(), m_options.cend(),
                          [&](const QCommandLineOption &o) { return o.names().constLast() == key; });
-        if (option == m_options.cend() || key == ConfigOption || key == DiscoverOption) {
+        if (option == m_options.cend() || key == ConfigOption || key == DiscoverOption ||
+            key == BackupOption) {
             fail(where + u"unknown setting \"%1\""_s.arg(key));
             return std::nullopt;
         }
@@ -424,5 +430,11 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     if (m_announce && m_config.bindAddress.isLoopback())
         return fail(u"--announce: a room bound to %1 cannot be joined from the network"_s.arg(
             m_config.bindAddress.toString()));
+    if (m_parser.isSet(BackupOption)) {
+        m_backupPath = m_parser.value(BackupOption);
+        if (m_backupPath.isEmpty() || m_config.databasePath == u":memory:")
+            return fail(u"--backup needs a file to write and a history file (--db) to copy"_s);
+        return Outcome::Backup;
+    }
     return Outcome::Run;
 }

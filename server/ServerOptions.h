@@ -11,8 +11,9 @@
 class ServerOptions
 {
 public:
-    /// Discover: list the rooms on the network instead of serving one.
-    enum class Outcome { Run, Discover, ShowHelp, ShowVersion, Error };
+    /// Discover: list the rooms on the network instead of serving one. Backup: copy the history
+    /// (--db) to backupPath() instead of serving it.
+    enum class Outcome { Run, Discover, Backup, ShowHelp, ShowVersion, Error };
 
     ServerOptions();
 
@@ -28,6 +29,8 @@ public:
     quint16 discoveryPort() const { return m_discoveryPort; }
     /// How long --discover listens.
     int discoverSeconds() const { return m_discoverSeconds; }
+    /// Where --backup writes the copy.
+    QString backupPath() const { return m_backupPath; }
     /// Set when parse() returned Error.
     QString errorText() const { return m_errorText; }
     QString helpText() const { return m_parser.helpText(); }
@@ -47,5 +50,6 @@ private:
     QList<QHostAddress> m_announceTargets;
     quint16 m_discoveryPort = Discovery::DefaultPort;
     int m_discoverSeconds = 0;
+    QString m_backupPath;
     QString m_errorText;
 };

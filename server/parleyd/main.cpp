@@ -1,6 +1,7 @@
 // parleyd: the headless Parley room server.
 #include "ChatGateway.h"
 #include "GatewayAnnouncer.h"
+#include "HistoryBackup.h"
 #include "RoomBrowser.h"
 #include "ServerOptions.h"
 #include "ShutdownSignals.h"
@@ -71,6 +72,7 @@ int main(int argc, char *argv[])
         err << "parleyd: " << options.errorText() << "\nTry 'parleyd --help'." << Qt::endl;
         return 2;
     case ServerOptions::Outcome::Discover:
+    case ServerOptions::Outcome::Backup:
     case ServerOptions::Outcome::Run:
         break;
     }
@@ -78,6 +80,16 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(u"parley.*.debug=true\nparley.*.info=true"_s);
     if (outcome == ServerOptions::Outcome::Discover)
         return discover(options);
+    if (outcome == ServerOptions::Outcome::Backup) {
+        const HistoryBackup::Result backup =
+            HistoryBackup::run(options.config().databasePath, options.backupPath());
+        if (!backup.ok) {
+            err << "parleyd: " << backup.errorString << Qt::endl;
+            return 1;
+        }
+        out << "backed up " << backup.messages << " messages to " << options.backupPath() << Qt::endl;
+        return 0;
+    }
 
     // Handle signals before announcing the port: whoever reads the line may signal at once.
     ShutdownSignals shutdownSignals;

@@ -208,6 +208,14 @@ TEST(ServerOptions, DiscoveryOptions)
 
     ServerOptions discovering;
     ASSERT_EQ(parse(discovering, {u"--discover"_s}), ServerOptions::Outcome::Discover);
+    ServerOptions backingUp;
+    ASSERT_EQ(parse(backingUp, {u"--db"_s, u"/srv/room.sqlite"_s, u"--backup"_s, u"/srv/copy.sqlite"_s}),
+              ServerOptions::Outcome::Backup);
+    EXPECT_EQ(backingUp.backupPath(), u"/srv/copy.sqlite"_s);
+    EXPECT_EQ(backingUp.config().databasePath, u"/srv/room.sqlite"_s);
+    ServerOptions nothingToCopy;
+    EXPECT_EQ(parse(nothingToCopy, {u"--db"_s, u":memory:"_s, u"--backup"_s, u"/srv/copy.sqlite"_s}),
+              ServerOptions::Outcome::Error);
     EXPECT_EQ(discovering.discoverSeconds(), 3);
     ServerOptions longer;
     ASSERT_EQ(parse(longer, {u"--discover"_s, u"10"_s}), ServerOptions::Outcome::Discover);
