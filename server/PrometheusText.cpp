@@ -30,9 +30,7 @@ void PrometheusText::gauge(const QByteArray &name, const QByteArray &help, doubl
 void PrometheusText::gauge(const QByteArray &name, const QByteArray &help, const QByteArray &label,
                            const QList<std::pair<QByteArray, double>> &samples)
 {
-    family(name, help, "gauge");
-    for (const auto &[value, count] : samples)
-        sample(name, count, label + "=\"" + value + '"');
+    labelled(name, help, "gauge", label, samples);
 }
 
 void PrometheusText::counter(const QByteArray &name, const QByteArray &help, double value)
@@ -44,9 +42,15 @@ void PrometheusText::counter(const QByteArray &name, const QByteArray &help, dou
 void PrometheusText::counter(const QByteArray &name, const QByteArray &help, const QByteArray &label,
                              const QList<std::pair<QByteArray, double>> &samples)
 {
-    family(name, help, "counter");
+    labelled(name, help, "counter", label, samples);
+}
+
+void PrometheusText::labelled(const QByteArray &name, const QByteArray &help, const QByteArray &type,
+                              const QByteArray &label, const QList<std::pair<QByteArray, double>> &samples)
+{
+    family(name, help, type);
     for (const auto &[value, count] : samples)
-        sample(name, count, label + "=\"" + value + '"'); // values are error codes: [a-z_] only
+        sample(name, count, label + "=\"" + value + '"'); // values are this server's words: [a-z_] only
 }
 
 void PrometheusText::histogram(const QByteArray &name, const QByteArray &help,

@@ -27,6 +27,8 @@ public:
 
 private:
     void family(const QByteArray &name, const QByteArray &help, const QByteArray &type);
+    void labelled(const QByteArray &name, const QByteArray &help, const QByteArray &type,
+                  const QByteArray &label, const QList<std::pair<QByteArray, double>> &samples);
     void sample(const QByteArray &name, double value, const QByteArray &labels = {});
 
     QByteArray m_text;

@@ -14,13 +14,7 @@ import { Client, startParleyd } from './support.mjs';
 const Chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const Phone = { width: 390, height: 844, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 
-async function joinV2(url, name) {
-  const client = new Client(url);
-  await new Promise((resolve, reject) => { client.ws.once('open', resolve); client.ws.once('error', reject); });
-  client.send({ type: 'hello', name, protocol: 2 });
-  client.welcome = await client.next((f) => f.type === 'welcome');
-  return client;
-}
+const joinV2 = (url, name) => Client.joinWith(url, { name, protocol: 2 });
 
 // A 2 × 1 PNG: a picture the room can make a thumbnail of.
 const Png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==', 'base64');

@@ -11,13 +11,7 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import { Client, runParleyd, startParleyd } from './support.mjs';
 
-async function joinWith(url, hello) {
-  const client = new Client(url);
-  await once(client.ws, 'open');
-  client.send({ type: 'hello', ...hello });
-  client.welcome = await client.next((f) => f.type === 'welcome');
-  return client;
-}
+const joinWith = (url, hello) => Client.joinWith(url, hello);
 
 const seqsOf = (frames) => frames.flatMap((f) => (f.type === 'history' ? f.messages : [f])).map((m) => m.seq);
 

@@ -60,10 +60,15 @@ export class Client {
     });
   }
 
-  static async join(url, name, options = {}) {
+  static join(url, name, options = {}) {
+    return Client.joinWith(url, { name }, options);
+  }
+
+  /** Joins with a hello of these fields (name, token, since, protocol…); resolves once welcomed. */
+  static async joinWith(url, hello, options = {}) {
     const client = new Client(url, options);
     await once(client.ws, 'open');
-    client.send({ type: 'hello', name });
+    client.send({ type: 'hello', ...hello });
     client.welcome = await client.next((f) => f.type === 'welcome');
     return client;
   }
