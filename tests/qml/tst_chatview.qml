@@ -358,15 +358,14 @@ Item {
             const late = joiner.client
             const lateView = joiner.view
             lateView.followNewest = false
-            // (Again until it is there: rows may still be landing as the view settles.)
+            // Positioned and read in one go (again until it is there: rows may still be landing as
+            // the view settles, and a frame in between may move the view and drop the delegate).
+            let item = null
             tryVerify(() => {
                 lateView.positionViewAtIndex(5, ListView.Beginning)
-                return lateView.itemAtIndex(5) !== null
+                item = lateView.itemAtIndex(5)
+                return item !== null
             })
-            waitForRendering(lateView)
-            // (Its delegate may have been made again as the view settled: the one there now.)
-            let item = null
-            tryVerify(() => (item = lateView.itemAtIndex(5)) !== null)
             const text = item.text
             const shownAt = item.y - lateView.contentY
             const before = late.messages.rowCount()
