@@ -43,6 +43,7 @@ ChatClient::ChatClient(QObject *parent)
     , m_socket(QString(), QWebSocketProtocol::VersionLatest, this)
     , m_members(new MemberListModel(this))
     , m_conversations(new ConversationListModel(this))
+    , m_searchResults(new SearchResultModel(this))
     , m_identityToken(QUuid::createUuid().toString(QUuid::Id128))
 {
     messagesFor(m_current); // #general always has a list, even before any room
@@ -283,6 +284,7 @@ void ChatClient::onConnected()
     // Once a room has let us in, we resume it, also from 0 (an empty room then is not a new
     // room now: what came meanwhile is ours to get).
     m_resuming = !m_roomId.isEmpty();
+    m_resumedAfter = m_resumeAfter;
     send(Hello{m_displayName.trimmed(), m_identityToken,
                m_resuming ? std::optional(m_resumeAfter) : std::nullopt, m_password,
                m_resuming ? m_roomId : QString(), NewestVersion});
@@ -600,8 +602,15 @@ void ChatClient::handle(const History &history)
                 markCurrentRead();
         });
         for (const ChatMessage &chat : history.messages) {
-            seen(chat.seq);
-            if (!messagesFor(chat.conversation)->insertChat(chat, chat.from.id == m_self.id))
+            seen(chat.position());
+            MessageListModel *messages = messagesFor(chat.conversation);
+            if (chat.seq <= m_resumedAfter) {
+                // Changed since we saw it: shown as it is now if we show it (a list must not
+                // get an old message out of its place).
+                messages->applyChange(chat);
+                continue;
+            }
+            if (!messages->insertChat(chat, chat.from.id == m_self.id))
                 continue;
             chatShown(chat);
             if (chat.from.id == m_self.id || m_notifiedInResume.contains(chat.conversation))
@@ -624,7 +633,7 @@ void ChatClient::handle(const History &history)
     MessageListModel *messages = messagesFor(id);
     m_views[id].newestLoaded = true;
     for (const ChatMessage &chat : history.messages) {
-        seen(chat.seq);
+        seen(chat.position());
         if (messages->insertChat(chat, chat.from.id == m_self.id))
             chatShown(chat);
     }
@@ -632,8 +641,93 @@ void ChatClient::handle(const History &history)
     if (history.messages.isEmpty() || history.messages.constFirst().seq <= messages->firstSeq())
         setHasOlder(id, history.hasOlder);
     setLoadingOlder(id, false);
+    if (m_reveal && m_reveal->conversation == id)
+        continueReveal();
     if (id == m_current && m_active)
         markCurrentRead();
+}
+
+void ChatClient::handle(const ChatChanged &changed)
+{
+    seen(changed.chat.position());
+    messagesFor(changed.chat.conversation)->applyChange(changed.chat);
+}
+
+void ChatClient::handle(const SearchResults &results)
+{
+    m_searchResults->append(results, [this](const QString &id) { return m_conversations->titleOf(id); });
+}
+
+bool ChatClient::editMessage(qint64 seq, const QString &text)
+{
+    if (const QString problem = textProblem(text); !problem.isEmpty()) {
+        setErrorString(problem);
+        return false;
+    }
+    if (m_state != State::Connected || m_protocol < 2) {
+        setErrorString(tr("Not connected: the message was not changed."));
+        return false;
+    }
+    send(EditChat{m_current, seq, text, mentionsIn(text)});
+    return true;
+}
+
+void ChatClient::deleteMessage(qint64 seq)
+{
+    if (m_state != State::Connected || m_protocol < 2) {
+        setErrorString(tr("Not connected: the message was not deleted."));
+        return;
+    }
+    send(DeleteChat{m_current, seq});
+}
+
+void ChatClient::search(const QString &words)
+{
+    const QString query = words.simplified();
+    m_searchResults->start(m_protocol >= 2 && m_state == State::Connected ? query : QString());
+    if (!m_searchResults->query().isEmpty())
+        send(Search{query});
+}
+
+void ChatClient::searchMore()
+{
+    if (m_searchResults->query().isEmpty() || !m_searchResults->hasMore() || m_searchResults->isBusy() ||
+        m_state != State::Connected)
+        return;
+    m_searchResults->setBusy(true);
+    send(Search{m_searchResults->query(), {}, m_searchResults->oldestSeq()});
+}
+
+void ChatClient::revealMessage(const QString &conversation, qint64 seq)
+{
+    setCurrentConversation(conversation);
+    m_reveal = Reveal{conversation, seq};
+    if (!m_views[conversation].loadingOlder)
+        continueReveal();
+}
+
+void ChatClient::continueReveal()
+{
+    View &view = m_views[m_reveal->conversation];
+    if (view.messages->containsChat(m_reveal->seq)) {
+        const qint64 seq = m_reveal->seq;
+        m_reveal.reset();
+        Q_EMIT messageRevealed(seq);
+        return;
+    }
+    const qint64 first = view.messages->firstSeq();
+    if (!view.newestLoaded && m_protocol >= 2) {
+        requestNewest(m_reveal->conversation); // the reveal goes on with its page
+        return;
+    }
+    if (!view.hasOlder || (first > 0 && first < m_reveal->seq)) {
+        m_reveal.reset(); // it would be in the list: it is not any more
+        Q_EMIT messageNotFound();
+        return;
+    }
+    // The pages between here and there, the largest the room gives, one after the other.
+    setLoadingOlder(m_reveal->conversation, true);
+    send(HistoryRequest{first, Limits{}.maxHistoryPage, m_reveal->conversation});
 }
 
 void ChatClient::handle(const Ack &ack)

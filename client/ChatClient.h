@@ -8,6 +8,7 @@
 #include "MessageListModel.h"
 #include "Messages.h"
 #include "Outbox.h"
+#include "SearchResultModel.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -86,6 +87,10 @@ class ChatClient : public QObject
     /// Whether this room takes files (protocol 2), and the largest it takes (0: not told).
     Q_PROPERTY(bool canSendFiles READ canSendFiles NOTIFY protocolVersionChanged)
     Q_PROPERTY(qint64 maxFileBytes READ maxFileBytes NOTIFY limitsChanged)
+    /// Whether this room lets members edit, delete and search messages (protocol 2).
+    Q_PROPERTY(bool canChangeMessages READ canChangeMessages NOTIFY protocolVersionChanged)
+    /// What the latest search() found.
+    Q_PROPERTY(SearchResultModel *searchResults READ searchResults CONSTANT)
 
 public:
     enum class State {
@@ -138,6 +143,8 @@ public:
     TransferListModel *transfers() const { return m_transfers.model(); }
     bool canSendFiles() const { return m_protocol >= 2; }
     qint64 maxFileBytes() const { return m_maxFileBytes; }
+    bool canChangeMessages() const { return m_protocol >= 2; }
+    SearchResultModel *searchResults() const { return m_searchResults; }
     /// The messages of one conversation (made empty if none were seen yet).
     Q_INVOKABLE MessageListModel *messagesFor(const QString &conversation);
 
@@ -192,6 +199,20 @@ public:
     /// Whether a file of this name and type could run code when opened (ask first).
     static bool mayRunCode(const QString &name, const QString &type);
 
+    /// Replaces the text of one of our messages in the current conversation; false (with
+    /// errorString set) if that text cannot be sent. Every screen shows the change once the
+    /// room has stored it.
+    Q_INVOKABLE bool editMessage(qint64 seq, const QString &text);
+    /// Deletes a message of the current conversation (ours, or anyone's for a moderator).
+    Q_INVOKABLE void deleteMessage(qint64 seq);
+    /// Searches every conversation we read (empty words: no search); results in searchResults.
+    Q_INVOKABLE void search(const QString &words);
+    /// Fetches the next page of the current search's results.
+    Q_INVOKABLE void searchMore();
+    /// Shows a conversation at one of its messages, loading older pages until it is in the
+    /// list; then emits messageRevealed() (or messageNotFound()).
+    Q_INVOKABLE void revealMessage(const QString &conversation, qint64 seq);
+
     /// The members whose names start with prefix (after an "@"), for completing a mention.
     Q_INVOKABLE QStringList mentionCandidates(const QString &prefix) const;
 
@@ -239,6 +260,10 @@ Q_SIGNALS:
     void fileReadyToOpen(const QUrl &localFile, bool mayRunCode);
     /// A file asked for with saveFile() is saved.
     void fileSaved(const QUrl &localFile);
+    /// The message revealMessage() asked for is in the current conversation's list now.
+    void messageRevealed(qint64 seq);
+    /// ...or it is not there any more (deleted, or gone with the room's retention).
+    void messageNotFound();
 
 private:
     void open();
@@ -258,6 +283,10 @@ private:
     void handle(const Protocol::ConversationUpdate &update);
     void handle(const Protocol::ChannelUpdate &channel);
     void handle(const Protocol::ConversationLeft &left);
+    void handle(const Protocol::ChatChanged &changed);
+    void handle(const Protocol::SearchResults &results);
+    /// Goes on with revealMessage(): reveals it if it is loaded, else asks for an older page.
+    void continueReveal();
     /// A chat was added to a conversation's list: its image's thumbnail is fetched.
     void chatShown(const Protocol::ChatMessage &chat);
     /// Announces an upload to the room (again), if connected.
@@ -321,12 +350,20 @@ private:
     /// counts, as older messages come by asking): the next hello resumes after it.
     qint64 m_resumeAfter = 0;
     bool m_resuming = false;                 // the last hello carried since
+    qint64 m_resumedAfter = 0;               // ...and this was it
     QSet<QString> m_notifiedInResume;        // conversations whose missed messages were notified
     QString m_roomIdAtHello;                 // the room it resumed
     std::map<QString, qint64> m_unsentReads; // read positions to tell the room, by conversation
     QTimer m_readTimer;
     QString m_pendingOpen;    // a member whose direct conversation is to be shown once open
     QString m_pendingChannel; // a channel (name when made, id when joined) to show once in
+    SearchResultModel *m_searchResults;
+    struct Reveal
+    {
+        QString conversation;
+        qint64 seq = 0;
+    };
+    std::optional<Reveal> m_reveal; // a message to show once it is loaded
     QString m_identityToken;
     QString m_password;
     CertificatePins m_pins;

@@ -59,6 +59,16 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return isFirstUnread(index.row());
     case HasFileRole:
         return bool(row.file);
+    case EditedRole:
+        return row.edited;
+    case DeletedRole:
+        return QVariant::fromValue(Deletion(row.deleted));
+    case CanEditRole:
+        return row.own && isStoredChat(row) && row.seq > 0 &&
+               row.deleted == Protocol::ChatMessage::Deletion::None;
+    case CanDeleteRole:
+        return row.kind == Kind::Chat && row.status == Status::Sent && row.seq > 0 &&
+               row.deleted == Protocol::ChatMessage::Deletion::None && (row.own || m_moderator);
     default:
         break;
     }
@@ -116,6 +126,10 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ImageHeightRole, "imageHeight"},
         {ThumbnailRole, "thumbnail"},
         {TransferRole, "transfer"},
+        {EditedRole, "edited"},
+        {DeletedRole, "deleted"},
+        {CanEditRole, "canEdit"},
+        {CanDeleteRole, "canDelete"},
     };
 }
 
@@ -167,8 +181,10 @@ void MessageListModel::insertRow(qsizetype at, Row row)
 bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
 {
     const qsizetype at = lowerBound(chat.seq);
-    if (at < sortedEnd() && m_rows.at(at).seq == chat.seq && isStoredChat(m_rows.at(at)))
-        return false; // already shown
+    if (at < sortedEnd() && m_rows.at(at).seq == chat.seq && isStoredChat(m_rows.at(at))) {
+        applyChange(chat); // a page may bring it as it is now
+        return false;
+    }
     Row row;
     row.seq = chat.seq;
     row.sender = chat.from;
@@ -178,8 +194,52 @@ bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
     row.mentionsMe = !m_self.id.isEmpty() && chat.mentions.contains(m_self.id);
     if (chat.file)
         row.file = std::make_shared<Attachment>(Attachment{*chat.file, {}, {}});
+    row.edited = chat.editedTs > 0;
+    row.deleted = chat.deleted;
+    row.revision = chat.revision;
     insertRow(at, std::move(row));
     return true;
+}
+
+bool MessageListModel::applyChange(const Protocol::ChatMessage &chat)
+{
+    const int at = rowOfSeq(chat.seq);
+    if (at < 0)
+        return false;
+    Row &row = m_rows[at];
+    if (chat.revision <= row.revision)
+        return true; // this state or a newer one is shown
+    row.text = chat.text;
+    row.mentionsMe = !m_self.id.isEmpty() && chat.mentions.contains(m_self.id);
+    row.edited = chat.editedTs > 0;
+    row.deleted = chat.deleted;
+    row.revision = chat.revision;
+    if (!chat.file)
+        row.file.reset();
+    Q_EMIT dataChanged(index(at), index(at));
+    return true;
+}
+
+bool MessageListModel::containsChat(qint64 seq) const
+{
+    return rowOfSeq(seq) >= 0;
+}
+
+int MessageListModel::rowOfSeq(qint64 seq) const
+{
+    const qsizetype at = lowerBound(seq);
+    if (seq > 0 && at < sortedEnd() && m_rows.at(at).seq == seq && isStoredChat(m_rows.at(at)))
+        return int(at);
+    return -1;
+}
+
+void MessageListModel::setModerator(bool moderator)
+{
+    if (m_moderator == moderator)
+        return;
+    m_moderator = moderator;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {CanDeleteRole});
 }
 
 void MessageListModel::setSelf(const Protocol::Member &self)

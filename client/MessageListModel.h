@@ -29,6 +29,9 @@ public:
     enum class Status { Sending, Sent, Failed };
     Q_ENUM(Status)
 
+    enum class Deletion { NotDeleted, ByAuthor, ByModerator }; // as Protocol::ChatMessage::Deletion
+    Q_ENUM(Deletion)
+
     enum Role {
         KindRole = Qt::UserRole + 1, ///< Kind: a chat or a notice
         SeqRole,                     ///< room sequence number, 0 while our own chat is unacked
@@ -54,6 +57,10 @@ public:
         ImageHeightRole,
         ThumbnailRole, ///< a local file URL of the picture to show; empty until it is fetched
         TransferRole,  ///< the Transfer moving this file now (our upload, or a download), or null
+        EditedRole,    ///< the chat was edited after it was posted
+        DeletedRole,   ///< Deletion: the chat was deleted (its text and file are gone), and by whom
+        CanEditRole,   ///< this member may edit the chat (its own, stored, not deleted)
+        CanDeleteRole, ///< this member may delete the chat (its own, or any for a moderator)
         LastRole       // Keep this last
     };
     Q_ENUM(Role)
@@ -64,8 +71,18 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// A stored chat (live, or from history) in its place by seq; false if already shown.
+    /// A stored chat (live, or from history) in its place by seq; false if already shown (it is
+    /// then updated if this is a newer revision of it).
     bool insertChat(const Protocol::ChatMessage &chat, bool own = false);
+    /// An edited or deleted chat as it is now, if it is shown (older revisions change nothing);
+    /// false if it is not shown.
+    bool applyChange(const Protocol::ChatMessage &chat);
+    /// Whether a stored chat with this seq is shown.
+    bool containsChat(qint64 seq) const;
+    /// The row of the stored chat with this seq, or -1.
+    Q_INVOKABLE int rowOfSeq(qint64 seq) const;
+    /// A moderator may delete anyone's chat.
+    void setModerator(bool moderator);
     /// Our own chat, shown at once as Sending.
     void appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text);
     /// Our own file with its caption, shown at once as Sending with its upload's progress (and
@@ -130,6 +147,9 @@ private:
         Status status = Status::Sent;
         QString error;
         bool mentionsMe = false;
+        bool edited = false;
+        Protocol::ChatMessage::Deletion deleted = Protocol::ChatMessage::Deletion::None;
+        qint64 revision = 0;
         /// Shared, and null for most rows: a row stays small (see docs/BENCHMARKS.md).
         std::shared_ptr<Attachment> file;
     };
@@ -157,4 +177,5 @@ private:
     QHash<QString, QString> m_senderTags;
     Protocol::Member m_self;
     qint64 m_unreadAfter = -1;
+    bool m_moderator = false;
 };

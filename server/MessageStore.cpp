@@ -5,10 +5,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <atomic>
 
 using namespace Protocol;
@@ -51,11 +53,29 @@ const QList<QStringList> Migrations{
      u"CREATE TABLE uploads (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, member_name TEXT NOT NULL, "
      "conversation TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, "
      "client_id TEXT NOT NULL, text TEXT NOT NULL, mentions TEXT, created_ts INTEGER NOT NULL)"_s},
+    // 6: edits and deletions (a revision takes the next seq, so a resume finds them), and the
+    // full-text index: external content, kept by triggers; diacritics folded, so "tieng viet"
+    // finds "tiếng Việt"
+    {u"ALTER TABLE messages ADD COLUMN revision INTEGER"_s,
+     u"ALTER TABLE messages ADD COLUMN edited_ts INTEGER"_s,
+     u"ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"_s,
+     u"CREATE INDEX messages_revision ON messages (revision) WHERE revision IS NOT NULL"_s,
+     u"CREATE VIRTUAL TABLE messages_search USING fts5(text, content='messages', content_rowid='seq', "
+     "tokenize='unicode61 remove_diacritics 2')"_s,
+     u"CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN "
+     "INSERT INTO messages_search (rowid, text) VALUES (new.seq, new.text); END"_s,
+     u"CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN "
+     "INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.seq, old.text); END"_s,
+     u"CREATE TRIGGER messages_search_update AFTER UPDATE OF text ON messages BEGIN "
+     "INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.seq, old.text); "
+     "INSERT INTO messages_search (rowid, text) VALUES (new.seq, new.text); END"_s,
+     u"INSERT INTO messages_search (messages_search) VALUES ('rebuild')"_s},
 };
 
 /// The columns readChats() reads, in its order.
 constexpr auto ChatColumns = "seq, ts, member_id, member_name, text, conversation, mentions, file_id, "
-                             "file_name, file_size, file_type, file_width, file_height";
+                             "file_name, file_size, file_type, file_width, file_height, revision, edited_ts, "
+                             "deleted";
 
 /// A file as readChats() and postedFile() read it, from its first column on.
 FileInfo readFile(const QSqlQuery &query, int first)
@@ -74,8 +94,12 @@ std::optional<QList<ChatMessage>> readChats(QSqlQuery &query)
         chats.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
                       Member{query.value(2).toString(), query.value(3).toString()}, query.value(4).toString(),
                       query.value(5).toString(), mentions.isEmpty() ? QStringList() : mentions.split(u' ')});
+        ChatMessage &chat = chats.last();
         if (!query.isNull(7))
-            chats.last().file = readFile(query, 7);
+            chat.file = readFile(query, 7);
+        chat.revision = query.value(13).toLongLong();
+        chat.editedTs = query.value(14).toLongLong();
+        chat.deleted = ChatMessage::Deletion(std::clamp(query.value(15).toInt(), 0, 2));
     }
     if (query.lastError().isValid())
         return std::nullopt;
@@ -204,7 +228,33 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     QSqlQuery uploaded(db);
     uploaded.prepare(u"DELETE FROM uploads WHERE id = ?"_s);
+    QSqlQuery edit(db);
+    edit.prepare(u"UPDATE messages SET text = ?, mentions = ?, edited_ts = ?, revision = ? WHERE seq = ?"_s);
+    QSqlQuery erase(db);
+    // What a deletion takes away is gone from the file too (the search index with it).
+    erase.prepare(u"UPDATE messages SET text = '', mentions = NULL, file_id = NULL, file_name = NULL, "
+                  "file_size = NULL, file_type = NULL, file_width = NULL, file_height = NULL, deleted = ?, "
+                  "revision = ? WHERE seq = ?"_s);
     for (const Entry &entry : entries) {
+        if (entry.kind != Entry::Kind::Post) {
+            QSqlQuery &change = entry.kind == Entry::Kind::Edit ? edit : erase;
+            if (entry.kind == Entry::Kind::Edit) {
+                edit.addBindValue(entry.chat.text);
+                edit.addBindValue(entry.chat.mentions.isEmpty() ? QVariant()
+                                                                : QVariant(entry.chat.mentions.join(u' ')));
+                edit.addBindValue(entry.chat.editedTs);
+            } else {
+                erase.addBindValue(int(entry.chat.deleted));
+            }
+            change.addBindValue(entry.chat.revision);
+            change.addBindValue(entry.chat.seq);
+            if (!change.exec() || change.numRowsAffected() != 1) {
+                const QString error = change.lastError().text();
+                db.rollback();
+                return fail(u"cannot change message %1"_s.arg(entry.chat.seq), error);
+            }
+            continue;
+        }
         insert.addBindValue(entry.chat.seq);
         insert.addBindValue(entry.chat.ts);
         insert.addBindValue(entry.chat.from.id);
@@ -260,7 +310,9 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
 std::optional<qint64> MessageStore::lastSeq() const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    if (!query.exec(u"SELECT COALESCE(MAX(seq), 0) FROM messages"_s) || !query.next()) {
+    if (!query.exec(u"SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM messages), "
+                    "(SELECT COALESCE(MAX(revision), 0) FROM messages))"_s) ||
+        !query.next()) {
         readFailed(u"the last seq"_s, query.lastError().text());
         return std::nullopt;
     }
@@ -292,21 +344,79 @@ std::optional<QList<ChatMessage>> MessageStore::recent(const QString &conversati
 std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit,
                                                       const QStringList &conversations) const
 {
-    // Walks the seqs from `after` on (the primary key) and keeps those of the reader's
-    // conversations: a resume reads what it sends, however many conversations there are.
+    // Two walks, each on an index, merged by position: messages posted after `after` and not
+    // changed since (by seq, the primary key), and messages changed after it, whenever posted
+    // (by revision). Each message comes once, as it is now, at its position, so a resume reads
+    // what it sends however many conversations and changes there are.
+    const QString placeholders = QStringList(conversations.size(), u"?"_s).join(u',');
+    const auto walk = [&](const QString &where, const QString &order) -> std::optional<QList<ChatMessage>> {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName));
+        query.setForwardOnly(true);
+        query.prepare(u"SELECT %1 FROM messages WHERE %2 AND conversation IN (%3) ORDER BY %4 LIMIT ?"_s.arg(
+            QLatin1StringView(ChatColumns), where, placeholders, order));
+        query.addBindValue(after);
+        for (const QString &conversation : conversations)
+            query.addBindValue(conversation);
+        query.addBindValue(limit);
+        auto chats = query.exec() ? readChats(query) : std::nullopt;
+        if (!chats)
+            readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
+        return chats;
+    };
+    auto posted = walk(u"seq > ? AND revision IS NULL"_s, u"seq"_s);
+    if (!posted)
+        return std::nullopt;
+    auto changed = walk(u"revision > ?"_s, u"revision"_s);
+    if (!changed)
+        return std::nullopt;
+    QList<ChatMessage> merged;
+    merged.reserve(std::min<qsizetype>(limit, posted->size() + changed->size()));
+    std::ranges::merge(*posted, *changed, std::back_inserter(merged), {}, &ChatMessage::position,
+                       &ChatMessage::position);
+    if (merged.size() > limit)
+        merged.resize(limit);
+    return merged;
+}
+
+std::optional<ChatMessage> MessageStore::message(qint64 seq, bool *failed) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.prepare(u"SELECT %1 FROM messages WHERE seq = ?"_s.arg(QLatin1StringView(ChatColumns)));
+    query.addBindValue(seq);
+    auto chats = query.exec() ? readChats(query) : std::nullopt;
+    if (!chats)
+        readFailed(u"message %1"_s.arg(seq), query.lastError().text());
+    if (failed)
+        *failed = !chats;
+    if (!chats || chats->isEmpty())
+        return std::nullopt;
+    return chats->constFirst();
+}
+
+std::optional<QList<ChatMessage>> MessageStore::search(const QString &words, const QStringList &conversations,
+                                                       qint64 before, int limit) const
+{
+    // Each word as a quoted prefix: what people type is words, never FTS5's query language
+    // (a stray quote, NEAR or "-" is just text), and "viet" finds "Việtnam" too.
+    QStringList terms;
+    for (const QString &word : words.split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts))
+        terms.append(u'"' + QString(word).replace(u'"', u"\"\""_s) + u"\"*"_s);
+    if (terms.isEmpty() || conversations.isEmpty())
+        return QList<ChatMessage>();
     const QString placeholders = QStringList(conversations.size(), u"?"_s).join(u',');
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
     query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT %1 FROM messages WHERE seq > ? AND conversation IN (%2) ORDER BY seq LIMIT ?"_s.arg(
-            QLatin1StringView(ChatColumns), placeholders));
-    query.addBindValue(after);
+    query.prepare(u"SELECT %1 FROM messages WHERE seq IN (SELECT rowid FROM messages_search WHERE "
+                  "messages_search MATCH ?) AND seq < ? AND deleted = 0 AND conversation IN (%2) "
+                  "ORDER BY seq DESC LIMIT ?"_s.arg(QLatin1StringView(ChatColumns), placeholders));
+    query.addBindValue(terms.join(u' '));
+    query.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
     for (const QString &conversation : conversations)
         query.addBindValue(conversation);
     query.addBindValue(limit);
     auto chats = query.exec() ? readChats(query) : std::nullopt;
     if (!chats)
-        readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
+        readFailed(u"search results"_s, query.lastError().text());
     return chats;
 }
 
@@ -347,7 +457,8 @@ std::optional<MessageStore::Standing> MessageStore::standing(const QString &conv
     query.prepare(
         u"SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation = ?), COUNT(*), "
         "COALESCE(SUM(mentioned), 0) FROM (SELECT instr(' ' || mentions || ' ', ' ' || ? || ' ') > 0 "
-        "AS mentioned FROM messages WHERE conversation = ? AND seq > ? AND member_id <> ? LIMIT ?)"_s);
+        "AS mentioned FROM messages WHERE conversation = ? AND seq > ? AND member_id <> ? AND deleted = 0 "
+        "LIMIT ?)"_s);
     for (const QVariant &value : {QVariant(conversation), QVariant(memberId), QVariant(conversation),
                                   QVariant(readSeq), QVariant(memberId), QVariant(MaxCountedUnread)})
         query.addBindValue(value);

@@ -26,7 +26,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
@@ -36,11 +36,16 @@ public:
     QString errorString() const { return m_errorString; }
     QString path() const { return m_path; }
 
+    /// A chat to post, or a change to one stored: an edit (its text, mentions, editedTs and
+    /// revision) or a deletion (its deleted and revision), found by chat.seq.
     struct Entry
     {
+        enum class Kind { Post, Edit, Delete };
         Protocol::ChatMessage chat;
         QString clientId;
         QString uploadId = {}; ///< the upload whose file the chat carries: removed with the insert
+        Kind kind = Kind::Post;
+        QString changedBy = {}; ///< the member id that changed it (for a change)
     };
     /// How far a member has read a conversation.
     struct ReadPosition
@@ -56,20 +61,29 @@ public:
     // Reads return nothing (std::nullopt) when SQLite fails (an I/O error, a damaged page), and
     // log why: an empty page is "no messages", never "could not read".
 
+    /// The newest seq taken: a message's or a change's.
     std::optional<qint64> lastSeq() const;
+    /// The message with this seq as it is now, if there is one; *failed is set when the read
+    /// itself failed.
+    std::optional<Protocol::ChatMessage> message(qint64 seq, bool *failed = nullptr) const;
     /// The seq and ts a member's chat with this clientId got, if it was stored; *failed is set
     /// when the lookup itself failed (then nothing is known).
     std::optional<std::pair<qint64, qint64>> find(const QString &memberId, const QString &clientId,
                                                   bool *failed = nullptr) const;
     /// A conversation's newest `limit` messages, oldest first.
     std::optional<QList<Protocol::ChatMessage>> recent(const QString &conversation, int limit) const;
-    /// Up to `limit` messages with seq > after in any of these conversations, oldest first.
+    /// Up to `limit` messages of these conversations posted or changed after `after` (their
+    /// position()), as they are now, in position order.
     std::optional<QList<Protocol::ChatMessage>> after(qint64 after, int limit,
                                                       const QStringList &conversations) const;
     /// A conversation's newest `limit` messages with seq < before, oldest first.
     std::optional<QList<Protocol::ChatMessage>> before(const QString &conversation, qint64 before,
                                                        int limit) const;
     std::optional<bool> hasBefore(const QString &conversation, qint64 seq) const;
+    /// Up to `limit` messages of these conversations with seq < before (0: any) that have every
+    /// word of `words` (as a prefix, diacritics and case folded), newest first. Deleted ones never.
+    std::optional<QList<Protocol::ChatMessage>> search(const QString &words, const QStringList &conversations,
+                                                       qint64 before, int limit) const;
 
     /// Unread messages are counted up to this many (clients show "999+").
     static constexpr int MaxCountedUnread = 1000;

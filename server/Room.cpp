@@ -654,6 +654,9 @@ void Room::handleMember(Session *session, const ClientMessage &message)
             [&](const LeaveChannel &leave) { leaveChannel(session, leave); },
             [&](const Upload &upload) { beginUpload(session, upload); },
             [&](const CancelUpload &cancel) { m_uploads.cancel(session->member().id, cancel.uploadId); },
+            [&](const EditChat &edit) { editChat(session, edit); },
+            [&](const DeleteChat &deletion) { deleteChat(session, deletion); },
+            [&](const Search &request) { search(session, request); },
         },
         message);
 }
@@ -1024,6 +1027,141 @@ void Room::postChat(Session *sender, const SendChat &chat)
         m_commitTimer.start(0); // everything received in this event-loop turn goes in one commit
 }
 
+void Room::editChat(Session *session, const EditChat &edit)
+{
+    auto target = messageToChange(session, edit.conversation, edit.seq, false);
+    if (!target)
+        return;
+    if (!target->file || !edit.text.isEmpty()) { // a file's caption may go
+        if (const auto error = checkChatText(edit.text, m_config.limits)) {
+            sendError(session, ServerError{*error, {}});
+            return;
+        }
+    }
+    target->text = edit.text;
+    target->mentions = mentionsIn(edit.conversation, edit.mentions);
+    target->editedTs = QDateTime::currentMSecsSinceEpoch();
+    queueChange(*target, MessageStore::Entry::Kind::Edit, session);
+}
+
+void Room::deleteChat(Session *session, const DeleteChat &deletion)
+{
+    auto target = messageToChange(session, deletion.conversation, deletion.seq, isModerator(session));
+    if (!target)
+        return;
+    target->deleted = target->from.id == session->member().id ? ChatMessage::Deletion::ByAuthor
+                                                              : ChatMessage::Deletion::ByModerator;
+    target->text.clear();
+    target->mentions.clear();
+    target->file.reset();
+    queueChange(*target, MessageStore::Entry::Kind::Delete, session);
+}
+
+std::optional<ChatMessage> Room::messageToChange(Session *session, const QString &conversation, qint64 seq,
+                                                 bool anyAuthor)
+{
+    const auto refuse = [&](const QString &why) {
+        sendError(session, ServerError{{ErrorCode::Forbidden, why}, {}});
+        return std::nullopt;
+    };
+    if (session->protocolVersion() < 2)
+        return refuse(u"changing messages needs protocol version 2"_s);
+    if (!canRead(session, conversation)) {
+        sendError(session, ServerError{forbidden(conversation), {}});
+        return std::nullopt;
+    }
+    // Its newest state: a change waiting for this turn's commit counts (an edit after a
+    // deletion in the same turn must not bring the text back).
+    std::optional<ChatMessage> target;
+    for (auto entry = m_uncommitted.crbegin(); entry != m_uncommitted.crend() && !target; ++entry) {
+        if (entry->chat.seq == seq)
+            target = entry->chat;
+    }
+    if (!target) {
+        bool failed = false;
+        target = m_store.message(seq, &failed);
+        if (failed) {
+            sendError(session, ServerError{storeFailed(), {}});
+            return std::nullopt;
+        }
+    }
+    // A seq of another conversation gets the answer of one that does not exist: no probing.
+    if (!target || target->conversation != conversation)
+        return refuse(u"there is no message %1 in this conversation"_s.arg(seq));
+    if (target->deleted != ChatMessage::Deletion::None)
+        return refuse(u"that message was deleted"_s);
+    if (!anyAuthor && target->from.id != session->member().id)
+        return refuse(u"only its author can change a message"_s);
+    return target;
+}
+
+void Room::queueChange(ChatMessage changed, MessageStore::Entry::Kind kind, const Session *by)
+{
+    changed.revision = ++m_lastSeq;
+    m_uncommitted.append({std::move(changed), {}, {}, kind, by->member().id});
+    if (!m_commitTimer.isActive())
+        m_commitTimer.start(0);
+}
+
+void Room::broadcastChange(const ChatMessage &chat) const
+{
+    // A member still catching up gets it in a page, as it is now.
+    const OutgoingMessage message(ChatChanged{chat});
+    const auto deliverTo = [&](Session *member) {
+        if (member->protocolVersion() >= 2 && !member->m_catchUpAfter)
+            member->deliver(message);
+    };
+    if (chat.conversation == GeneralConversation)
+        std::for_each(m_members.begin(), m_members.end(), deliverTo);
+    else
+        std::ranges::for_each(onlineIn(chat.conversation), deliverTo);
+}
+
+bool Room::isModerator(const Session *) const
+{
+    return false; // moderators come with the moderation work of issue 19
+}
+
+void Room::search(Session *session, const Search &request)
+{
+    if (session->protocolVersion() < 2) {
+        sendError(session, ServerError{{ErrorCode::Forbidden, u"searching needs protocol version 2"_s}, {}});
+        return;
+    }
+    if (!request.conversation.isEmpty() && !canRead(session, request.conversation)) {
+        sendError(session, ServerError{forbidden(request.conversation), {}});
+        return;
+    }
+    // A search reads the whole index: bounded per member (not per address: a class behind one
+    // NAT searches at once; a guest reconnecting for fresh tokens is bounded by the connection
+    // rate).
+    auto bucket = m_searches.find(session->member().id);
+    if (bucket == m_searches.end()) {
+        if (m_searches.size() >= MaxTrackedGuessers)
+            m_searches.removeIf([](const auto &entry) { return entry.value().isFull(); });
+        bucket = m_searches.insert(session->member().id,
+                                   RateLimiter(m_config.searchesPerSecond, m_config.searchBurst));
+    }
+    if (!bucket->tryTake()) {
+        sendError(session,
+                  ServerError{
+                      {ErrorCode::RateLimited, u"too many searches; wait a moment and search again"_s}, {}});
+        return;
+    }
+    const QStringList conversations =
+        request.conversation.isEmpty() ? conversationsOf(session) : QStringList{request.conversation};
+    const int limit = std::min(request.limit, m_config.limits.maxSearchPage);
+    auto found = m_store.search(request.query, conversations, request.before, limit + 1);
+    if (!found) {
+        session->deliver(historyUnavailable());
+        return;
+    }
+    const bool hasMore = found->size() > limit;
+    if (hasMore)
+        found->resize(limit);
+    session->deliver(OutgoingMessage(SearchResults{request.query, *found, hasMore}));
+}
+
 QStringList Room::mentionsIn(const QString &conversation, const QStringList &mentioned) const
 {
     // Mentions count only for people who can read them: in a direct conversation, the two.
@@ -1150,14 +1288,20 @@ void Room::commitChats()
             return; // a read position is a convenience: the member's next one carries it
         // None of the batch's seqs was used (they were the newest); the next chat takes the first.
         // Not re-read from the store: a store that cannot write may not read either.
-        m_lastSeq = batch.constFirst().chat.seq - 1;
+        m_lastSeq = batch.constFirst().chat.position() - 1;
         for (const MessageStore::Entry &entry : batch) {
-            if (Session *sender = m_byId.value(entry.chat.from.id))
+            const bool post = entry.kind == MessageStore::Entry::Kind::Post;
+            if (Session *sender = m_byId.value(post ? entry.chat.from.id : entry.changedBy))
                 sendError(sender, ServerError{storeFailed(), entry.clientId});
         }
         return;
     }
     for (const MessageStore::Entry &entry : batch) {
+        if (entry.kind != MessageStore::Entry::Kind::Post) {
+            broadcastChange(entry.chat);
+            Q_EMIT chatChanged(entry.chat);
+            continue;
+        }
         if (!entry.uploadId.isEmpty())
             m_uploads.posted(entry.uploadId);
         Session *sender = m_byId.value(entry.chat.from.id);

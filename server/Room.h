@@ -120,6 +120,8 @@ Q_SIGNALS:
     void memberJoined(const Protocol::Member &member);
     void memberLeft(const Protocol::Member &member);
     void chatPosted(const Protocol::ChatMessage &chat);
+    /// A message was edited or deleted (chat is as it is now).
+    void chatChanged(const Protocol::ChatMessage &chat);
     void memberCountChanged(int count);
 
 private:
@@ -152,6 +154,20 @@ private:
     void handleMember(Session *session, const Protocol::ClientMessage &message);
     void rename(Session *session, const QString &name, bool force = false);
     void postChat(Session *sender, const Protocol::SendChat &chat);
+    void editChat(Session *session, const Protocol::EditChat &edit);
+    void deleteChat(Session *session, const Protocol::DeleteChat &deletion);
+    /// The message the session may change, as it is now (changes not yet stored included), or
+    /// nothing when it was refused (and told why). Only its author may change a message; a
+    /// moderator may also delete others' (anyAuthor).
+    std::optional<Protocol::ChatMessage> messageToChange(Session *session, const QString &conversation,
+                                                         qint64 seq, bool anyAuthor);
+    /// Queues a change for the next group commit, with the next seq as its revision.
+    void queueChange(Protocol::ChatMessage changed, MessageStore::Entry::Kind kind, const Session *by);
+    /// Sends a changed message to its conversation's v2 members online (its changer included).
+    void broadcastChange(const Protocol::ChatMessage &chat) const;
+    void search(Session *session, const Protocol::Search &search);
+    /// Whether the session may act for the room's moderators.
+    bool isModerator(const Session *session) const;
     /// Of the member ids mentioned, those in the conversation (each once).
     QStringList mentionsIn(const QString &conversation, const QStringList &mentioned) const;
     void beginUpload(Session *session, const Protocol::Upload &upload);
@@ -248,6 +264,7 @@ private:
     QHash<QString, RateLimiter> m_directOpens;        // by member id and by "@address"
     QHash<QString, RateLimiter> m_channelCreations;   // likewise
     QHash<QString, RateLimiter> m_uploadStarts;       // likewise
+    QHash<QString, RateLimiter> m_searches;           // by member id only
     QList<MessageStore::ReadPosition> m_uncommittedReads;
 
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored

@@ -97,6 +97,9 @@ struct ServerConfig
     /// Uploads one member may have on their way at once, and start per minute.
     int maxUploadsInFlight = 4;
     double uploadsPerMinute = 30;
+    /// Searches a member (and an address) may make: this many a second, after a burst.
+    double searchesPerSecond = 2;
+    double searchBurst = 5;
     /// An upload nobody has added bytes to for this long is given up (its partial file removed).
     std::chrono::seconds uploadExpiry{24 * 3600};
     /// A member at its uploads-in-flight limit starting another: its oldest upload nothing was

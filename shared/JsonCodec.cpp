@@ -56,6 +56,13 @@ QJsonObject toJson(const ChatMessage &chat, int version)
             object.insert(u"mentions"_s, QJsonArray::fromStringList(chat.mentions));
         if (chat.file)
             object.insert(u"file"_s, toJson(*chat.file));
+        if (chat.revision > 0)
+            object.insert(u"revision"_s, chat.revision);
+        if (chat.editedTs > 0)
+            object.insert(u"edited"_s, chat.editedTs);
+        if (chat.deleted != ChatMessage::Deletion::None)
+            object.insert(u"deleted"_s,
+                          chat.deleted == ChatMessage::Deletion::ByModerator ? u"moderator"_s : u"author"_s);
     }
     return object;
 }
@@ -188,6 +195,19 @@ public:
             chat.file = reader.file();
             if (!reader.ok() && ok())
                 m_error = reader.m_error;
+        }
+        if (has(u"revision"_s))
+            chat.revision = integer(u"revision"_s, 1);
+        if (has(u"edited"_s))
+            chat.editedTs = integer(u"edited"_s);
+        if (has(u"deleted"_s)) {
+            const QString deleted = string(u"deleted"_s);
+            if (deleted == u"author")
+                chat.deleted = ChatMessage::Deletion::ByAuthor;
+            else if (deleted == u"moderator")
+                chat.deleted = ChatMessage::Deletion::ByModerator;
+            else
+                fail(u"deleted"_s, u"must be \"author\" or \"moderator\""_s);
         }
         return chat;
     }
@@ -449,6 +469,29 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
         [](const CancelUpload &cancel) {
             return QJsonObject{{u"type"_s, u"cancel_upload"_s}, {u"uploadId"_s, cancel.uploadId}};
         },
+        [](const EditChat &edit) {
+            QJsonObject object{{u"type"_s, u"edit"_s},
+                               {u"conversation"_s, edit.conversation},
+                               {u"seq"_s, edit.seq},
+                               {u"text"_s, edit.text}};
+            if (!edit.mentions.isEmpty())
+                object.insert(u"mentions"_s, QJsonArray::fromStringList(edit.mentions));
+            return object;
+        },
+        [](const DeleteChat &deletion) {
+            return QJsonObject{{u"type"_s, u"delete"_s},
+                               {u"conversation"_s, deletion.conversation},
+                               {u"seq"_s, deletion.seq}};
+        },
+        [](const Search &search) {
+            QJsonObject object{
+                {u"type"_s, u"search"_s}, {u"query"_s, search.query}, {u"limit"_s, search.limit}};
+            if (!search.conversation.isEmpty())
+                object.insert(u"conversation"_s, search.conversation);
+            if (search.before > 0)
+                object.insert(u"before"_s, search.before);
+            return object;
+        },
     };
     return compact(std::visit(toObject, message));
 }
@@ -462,7 +505,8 @@ bool JsonCodec::dependsOnVersion(const ServerMessage &message)
 {
     return std::holds_alternative<Welcome>(message) || std::holds_alternative<ChatMessage>(message) ||
            std::holds_alternative<History>(message) || std::holds_alternative<Ack>(message) ||
-           std::holds_alternative<TypingNotice>(message);
+           std::holds_alternative<TypingNotice>(message) || std::holds_alternative<ChatChanged>(message) ||
+           std::holds_alternative<SearchResults>(message);
 }
 
 QByteArray JsonCodec::encode(const ServerMessage &message, int version)
@@ -549,6 +593,20 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
         },
         [](const ConversationLeft &left) {
             return QJsonObject{{u"type"_s, u"conversation_left"_s}, {u"id"_s, left.id}};
+        },
+        [version](const ChatChanged &changed) {
+            QJsonObject object = toJson(changed.chat, version);
+            object.insert(u"type"_s, u"changed"_s);
+            return object;
+        },
+        [version](const SearchResults &results) {
+            QJsonArray messages;
+            for (const ChatMessage &chat : results.messages)
+                messages.append(toJson(chat, version));
+            return QJsonObject{{u"type"_s, u"search_results"_s},
+                               {u"query"_s, results.query},
+                               {u"messages"_s, messages},
+                               {u"hasMore"_s, results.hasMore}};
         },
         [](const UploadReady &ready) {
             return QJsonObject{{u"type"_s, u"upload_ready"_s},
@@ -641,6 +699,31 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
     }
     if (type == u"cancel_upload")
         return finish<ClientMessage>(reader, CancelUpload{reader.string(u"uploadId"_s, 64)});
+    if (type == u"edit") {
+        EditChat edit;
+        edit.conversation = reader.conversationId();
+        edit.seq = reader.integer(u"seq"_s, 1);
+        edit.text = reader.string(u"text"_s);
+        edit.mentions = reader.optionalStrings(u"mentions"_s, limits.maxMentions);
+        return finish<ClientMessage>(reader, std::move(edit));
+    }
+    if (type == u"delete") {
+        DeleteChat deletion;
+        deletion.conversation = reader.conversationId();
+        deletion.seq = reader.integer(u"seq"_s, 1);
+        return finish<ClientMessage>(reader, std::move(deletion));
+    }
+    if (type == u"search") {
+        Search search;
+        search.query = reader.string(u"query"_s, limits.maxSearchLength);
+        if (reader.has(u"conversation"_s))
+            search.conversation = reader.conversationId();
+        if (reader.has(u"before"_s))
+            search.before = reader.integer(u"before"_s, 1);
+        if (reader.has(u"limit"_s))
+            search.limit = int(reader.integer(u"limit"_s, 1, limits.maxSearchPage));
+        return finish<ClientMessage>(reader, std::move(search));
+    }
     return unknownType(type);
 }
 
@@ -676,6 +759,15 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
     }
     if (type == u"chat")
         return finish<ServerMessage>(reader, reader.chat());
+    if (type == u"changed")
+        return finish<ServerMessage>(reader, ChatChanged{reader.chat()});
+    if (type == u"search_results") {
+        SearchResults results;
+        results.query = reader.string(u"query"_s);
+        results.messages = reader.chats(u"messages"_s);
+        results.hasMore = reader.boolean(u"hasMore"_s);
+        return finish<ServerMessage>(reader, std::move(results));
+    }
     if (type == u"history") {
         History history;
         history.messages = reader.chats(u"messages"_s);

@@ -44,6 +44,10 @@ struct Limits
     qsizetype maxTopicLength = 250;
     /// A file's name as shown, in characters (version 2).
     qsizetype maxFileNameLength = 255;
+    /// A search's words, in characters (version 2).
+    qsizetype maxSearchLength = 200;
+    /// Most results one search page holds (version 2).
+    int maxSearchPage = 50;
 };
 
 } // namespace Protocol

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
 #include <optional>
 #include <variant>
 
@@ -140,8 +141,40 @@ struct CancelUpload
     bool operator==(const CancelUpload &) const = default;
 };
 
-using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead,
-                                   CreateChannel, JoinChannel, LeaveChannel, Upload, CancelUpload>;
+/// v2: replaces the text (and mentions) of one of the member's own messages.
+struct EditChat
+{
+    QString conversation;
+    qint64 seq = 0; ///< the message's
+    QString text;
+    QStringList mentions = {}; ///< member ids, as in a chat
+
+    bool operator==(const EditChat &) const = default;
+};
+
+/// v2: deletes a message: one of the member's own, or any for a moderator.
+struct DeleteChat
+{
+    QString conversation;
+    qint64 seq = 0;
+
+    bool operator==(const DeleteChat &) const = default;
+};
+
+/// v2: looks for messages in the conversations the member reads, newest first.
+struct Search
+{
+    QString query;
+    QString conversation = {}; ///< only this one (empty: all of the member's)
+    qint64 before = 0;         ///< only matches with a seq below this one (0: the newest); paging
+    int limit = 20;
+
+    bool operator==(const Search &) const = default;
+};
+
+using ClientMessage =
+    std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead, CreateChannel,
+                 JoinChannel, LeaveChannel, Upload, CancelUpload, EditChat, DeleteChat, Search>;
 
 // --- server → client -----------------------------------------------------------------------
 
@@ -222,10 +255,22 @@ struct ChatMessage
     QString conversation = GeneralConversation.toString(); ///< v2
     QStringList mentions = {};                             ///< v2: member ids
     std::optional<FileInfo> file = {};                     ///< v2: the file the chat carries
+    /// v2: the seq its latest edit or deletion took from the server's one sequence (0: as
+    /// posted). A resume brings every message whose seq or revision is after `since`, once.
+    qint64 revision = 0;
+    qint64 editedTs = 0; ///< v2: when it was last edited (0: never)
+    enum class Deletion { None, ByAuthor, ByModerator };
+    Deletion deleted = Deletion::None; ///< v2: a deleted message has no text, mentions or file
+
+    /// Where this message stands in the server's sequence: a member who has seen up to here has
+    /// it as it is now.
+    qint64 position() const { return std::max(seq, revision); }
 
     /// The text as a v1 client reads it: a file it cannot fetch is named on a line of its own.
     QString textForVersion1() const
     {
+        if (deleted != Deletion::None)
+            return QStringLiteral("🗑");
         if (!file)
             return text;
         return text + (text.isEmpty() ? QStringLiteral("📎 ") : QStringLiteral("\n📎 ")) + file->name;
@@ -333,9 +378,27 @@ struct UploadReady
     bool operator==(const UploadReady &) const = default;
 };
 
-using ServerMessage =
-    std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice, ServerError,
-                 ConversationUpdate, ChannelUpdate, ConversationLeft, UploadReady>;
+/// v2: a message was edited or deleted; it is sent as it is now (with its revision).
+struct ChatChanged
+{
+    ChatMessage chat;
+
+    bool operator==(const ChatChanged &) const = default;
+};
+
+/// v2: the answer to a Search: matching messages, newest first.
+struct SearchResults
+{
+    QString query;
+    QList<ChatMessage> messages;
+    bool hasMore = false; ///< older matches exist (ask again with `before` the last seq here)
+
+    bool operator==(const SearchResults &) const = default;
+};
+
+using ServerMessage = std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice,
+                                   ServerError, ConversationUpdate, ChannelUpdate, ConversationLeft,
+                                   UploadReady, ChatChanged, SearchResults>;
 
 /// std::visit helper: one lambda per alternative.
 template<class... Ts>

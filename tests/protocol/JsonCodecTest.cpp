@@ -214,6 +214,10 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         Upload{u"d:a1:b2"_s, u"photo.png"_s, 48213, QString(64, u'a'), u"u-1"_s, u"look @Bob"_s, {u"b2"_s}},
         Upload{u"general"_s, u"a.bin"_s, 1, QString(64, u'0'), u"u-2"_s},
         CancelUpload{u"Zx9_-abc"_s},
+        EditChat{u"general"_s, 17, u"fixed @Bob"_s, {u"b2"_s}},
+        DeleteChat{u"d:a1:b2"_s, 18},
+        Search{u"tieng viet"_s},
+        Search{u"notes"_s, u"c-homework01"_s, 40, 10},
     };
     for (const ClientMessage &message : clientMessages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);
@@ -233,8 +237,19 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
     withImage.file = FileInfo{QString(64, u'f'), u"shot.png"_s, 48213, u"image/png"_s, 800, 600};
     ChatMessage withFile{19, 1764150000000, Bob, u"the notes"_s, u"general"_s};
     withFile.file = FileInfo{QString(64, u'e'), u"notes.pdf"_s, 9, u"application/pdf"_s};
+    ChatMessage edited{17, 1764150000000, Bob, u"fixed"_s, u"general"_s};
+    edited.revision = 30;
+    edited.editedTs = 1764150009000;
+    ChatMessage deleted{18, 1764150000000, Bob, u""_s, u"general"_s};
+    deleted.revision = 31;
+    deleted.deleted = ChatMessage::Deletion::ByModerator;
     const QList<ServerMessage> serverMessages{
         welcome,
+        ChatChanged{edited},
+        ChatChanged{deleted},
+        History{{edited, deleted}, false, {}},
+        SearchResults{u"fixed"_s, {edited}, true},
+        SearchResults{u"nothing"_s, {}, false},
         ChatMessage{17, 1764150000000, Bob, u"hi @Alice"_s, u"d:a1:b2"_s, {u"a1"_s}},
         History{{ChatMessage{17, 1, Bob, u"x"_s, u"c-homework01"_s}}, true, u"c-homework01"_s},
         Ack{u"c-123"_s, 17, 1764150000000, u"d:a1:b2"_s},
@@ -320,4 +335,15 @@ TEST(JsonCodec, RefusesMalformedVersion2Frames)
               ErrorCode::BadJson);
     EXPECT_EQ(clientErrorCode(R"({"type":"join_channel","conversation":")" + QByteArray(65, 'c') + "\"}"),
               ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"edit","seq":0,"text":"x"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"edit","seq":3})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"delete","seq":"3"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"search"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"search","query":")" + QByteArray(201, 'q') + "\"}"),
+              ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"search","query":"q","limit":51})"), ErrorCode::BadField);
+    const auto changed = JsonCodec::decodeServerMessage(
+        R"({"type":"changed","seq":1,"ts":1,"from":{"id":"a","name":"A"},"text":"","deleted":"everyone"})");
+    ASSERT_TRUE(std::holds_alternative<ProtocolError>(changed));
+    EXPECT_EQ(std::get<ProtocolError>(changed).code, ErrorCode::BadField);
 }
