@@ -382,7 +382,9 @@ bool MessageListModel::markSent(const QString &clientId, qint64 seq, qint64 ts)
     row.status = Status::Sent;
     row.error.clear();
     const QModelIndex changed = index(int(to));
-    Q_EMIT dataChanged(changed, changed, {SeqRole, TimestampRole, StatusRole, ErrorRole, FirstInGroupRole});
+    Q_EMIT dataChanged(
+        changed, changed,
+        {SeqRole, TimestampRole, StatusRole, ErrorRole, FirstInGroupRole, CanEditRole, CanDeleteRole});
     groupingMayHaveChanged(to + 1);
     if (from > to)
         groupingMayHaveChanged(from + 1);
@@ -407,7 +409,7 @@ bool MessageListModel::markFailed(const QString &clientId, const QString &reason
     row.status = Status::Failed;
     row.error = reason;
     const QModelIndex changed = index(int(to));
-    Q_EMIT dataChanged(changed, changed, {StatusRole, ErrorRole});
+    Q_EMIT dataChanged(changed, changed, {StatusRole, ErrorRole, CanEditRole, CanDeleteRole});
     return true;
 }
 

@@ -45,7 +45,7 @@ QHash<int, QByteArray> SearchResultModel::roleNames() const
             {ConversationRole, "conversation"},
             {ConversationTitleRole, "conversationTitle"},
             {SenderNameRole, "senderName"},
-            {TextRole, "text"},
+            {TextRole, "messageText"},
             {HtmlRole, "html"},
             {TimestampRole, "timestamp"}};
 }

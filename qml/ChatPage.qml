@@ -61,6 +61,11 @@ Page {
         onActivated: quickSwitcher.open()
     }
     Shortcut {
+        sequence: StandardKey.Find
+        enabled: page.client.canChangeMessages
+        onActivated: searchPanel.open()
+    }
+    Shortcut {
         sequence: "Alt+Up"
         onActivated: page.client.currentConversation = page.client.conversations.neighbour(page.client.currentConversation, -1)
     }
@@ -156,6 +161,53 @@ Page {
         timeout: 4000
         x: (page.width - width) / 2
         y: page.height - height - 120
+    }
+
+    SearchPanel {
+        id: searchPanel
+        client: page.client
+        x: page.width - width - 12
+        y: 4
+        width: Math.min(page.width - 24, 440)
+        onResultChosen: (conversation, seq) => page.client.revealMessage(conversation, seq)
+        onClosed: composer.focusInput()
+    }
+
+    Connections {
+        target: page.client
+        function onMessageNotFound() {
+            savedNote.text = qsTr("That message is not in the room any more.")
+            savedNote.open()
+        }
+    }
+
+    Dialog {
+        id: deleteDialog
+        objectName: "deleteDialog"
+        property real seq: -1
+        title: qsTr("Delete this message?")
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(page.width - 40, 400)
+        standardButtons: Dialog.Cancel
+        Label {
+            width: parent.width
+            wrapMode: Text.Wrap
+            text: qsTr("It goes for everyone in the conversation; they see “Message deleted” instead.")
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "confirmDelete"
+                text: qsTr("Delete")
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+        onAccepted: page.client.deleteMessage(seq)
+        onClosed: composer.focusInput()
     }
 
     QuickSwitcher {
@@ -298,6 +350,16 @@ Page {
                 ToolTip.text: page.membersShown ? qsTr("Hide who is online") : qsTr("Show who is online")
             }
             ToolButton {
+                objectName: "searchButton"
+                visible: page.client.canChangeMessages
+                text: "🔍"
+                Accessible.name: qsTr("Search messages")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Search messages (%1)").arg(searchShortcut.nativeText)
+                onClicked: searchPanel.open()
+                Shortcut { id: searchShortcut; sequence: StandardKey.Find; enabled: false }
+            }
+            ToolButton {
                 objectName: "notifyButton"
                 visible: page.roomy && !page.client.currentIsDirect && page.client.protocolVersion >= 2
                 text: notifyMenu.level === "all" ? qsTr("Notify: all")
@@ -359,6 +421,7 @@ Page {
             Repeater {
                 model: opened
                 MessageView {
+                    id: conversationView
                     required property string conversation
                     readonly property bool shown: conversation === page.client.currentConversation
                     objectName: shown ? "messageView" : "messageView-" + conversation
@@ -381,6 +444,18 @@ Page {
                     }
                     onFileOpenRequested: seq => page.client.openFile(seq)
                     onTransferCancelled: transferId => page.client.cancelTransfer(transferId)
+                    onEditRequested: (seq, text) => composer.startEditing(seq, text)
+                    onDeleteRequested: seq => {
+                        deleteDialog.seq = seq
+                        deleteDialog.open()
+                    }
+                    Connections {
+                        target: page.client
+                        function onMessageRevealed(seq) {
+                            if (conversationView.shown)
+                                conversationView.showMessage(seq)
+                        }
+                    }
                     hasOlder: shown && page.client.hasOlderMessages
                     loadingOlder: shown && page.client.loadingOlder
                     onOlderWanted: if (shown) page.client.loadOlder()

@@ -15,7 +15,7 @@ Pane {
     property url pendingFile
     readonly property bool hasFile: pendingFile.toString().length > 0
     readonly property var fileDetails: hasFile ? client.describeFile(pendingFile) : ({})
-    readonly property string problem: hasFile && (fileDetails.problem ?? "").length > 0 ? fileDetails.problem
+    readonly property string problem: hasFile && !editing && (fileDetails.problem ?? "").length > 0 ? fileDetails.problem
                                       : input.text.length > 0 ? client.textProblem(input.text) : ""
     /// The name being typed after an "@" just before the cursor, or null.
     readonly property var mentionPrefix: {
@@ -25,6 +25,10 @@ Pane {
     }
     readonly property var mentionCandidates: mentionPrefix !== null ? client.mentionCandidates(mentionPrefix) : []
     property bool mentionDismissed: false
+    /// The seq of our message being edited here (-1: writing a new one). The conversation's
+    /// draft waits meanwhile and comes back after.
+    property real editingSeq: -1
+    readonly property bool editing: editingSeq >= 0
     onMentionPrefixChanged: if (mentionPrefix === null) mentionDismissed = false
 
     padding: 10
@@ -42,16 +46,36 @@ Pane {
         input.forceActiveFocus()
     }
 
+    function startEditing(seq, text) {
+        editingSeq = seq
+        input.text = text
+        input.cursorPosition = input.length
+        input.forceActiveFocus()
+    }
+
+    function stopEditing() {
+        editingSeq = -1
+        input.text = client.draft
+        input.cursorPosition = input.length
+        input.forceActiveFocus()
+    }
+
     // Each conversation keeps what was typed in it.
     Connections {
         target: composer.client
         function onCurrentConversationChanged() {
+            composer.editingSeq = -1
             input.text = composer.client.draft
             input.cursorPosition = input.length // go on where one stopped
         }
     }
 
     function send() {
+        if (editing) {
+            if (input.text.length > 0 && composer.problem.length === 0 && client.editMessage(editingSeq, input.text))
+                stopEditing()
+            return
+        }
         if ((input.text.length === 0 && !hasFile) || composer.problem.length > 0)
             return
         if (hasFile) {
@@ -129,10 +153,31 @@ Pane {
         anchors.fill: parent
         spacing: 8
 
+    RowLayout {
+        objectName: "editingBar"
+        visible: composer.editing
+        Layout.fillWidth: true
+        Label {
+            text: qsTr("Editing your message · Enter saves, Esc cancels")
+            font.pixelSize: 12
+            font.bold: true
+            color: "#17563f"
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
+        ToolButton {
+            objectName: "cancelEditing"
+            text: qsTr("Cancel")
+            font.pixelSize: 12
+            Accessible.name: qsTr("Cancel editing")
+            onClicked: composer.stopEditing()
+        }
+    }
+
     // The file about to be sent: a picture, or its name and size; and a way to take it back.
     RowLayout {
         objectName: "attachmentPreview"
-        visible: composer.hasFile
+        visible: composer.hasFile && !composer.editing
         Layout.fillWidth: true
         spacing: 10
         Image {
@@ -231,6 +276,8 @@ Pane {
                 Keys.onEscapePressed: event => {
                     if (mentionPopup.visible)
                         composer.mentionDismissed = true
+                    else if (composer.editing)
+                        composer.stopEditing()
                     else if (composer.hasFile)
                         composer.pendingFile = ""
                     else
@@ -248,7 +295,7 @@ Pane {
                     }
                 }
                 onTextChanged: {
-                    if (text === composer.client.draft)
+                    if (composer.editing || text === composer.client.draft)
                         return // a conversation's draft put back, not typing
                     composer.client.draft = text
                     if (text.length > 0)
@@ -266,10 +313,11 @@ Pane {
         }
 
         Button {
-            text: qsTr("Send")
+            objectName: "sendButton"
+            text: composer.editing ? qsTr("Save") : qsTr("Send")
             highlighted: true
-            enabled: (input.text.length > 0 || composer.hasFile) && composer.problem.length === 0
-            Accessible.name: qsTr("Send message")
+            enabled: (input.text.length > 0 || (composer.hasFile && !composer.editing)) && composer.problem.length === 0
+            Accessible.name: composer.editing ? qsTr("Save the edited message") : qsTr("Send message")
             onClicked: composer.send()
         }
     }

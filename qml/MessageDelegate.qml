@@ -30,8 +30,17 @@ Item {
     required property int imageHeight
     required property url thumbnail
     required property Transfer transfer
+    required property bool edited
+    required property int deleted
+    required property bool canEdit
+    required property bool canDelete
 
     readonly property bool isNotice: kind === MessageListModel.Notice
+
+    function openMenu(position) {
+        if (!isNotice && ListView.view)
+            ListView.view.openMessageMenu(bubble, position.x, position.y, seq, text, canEdit, canDelete)
+    }
     readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
 
     width: ListView.view ? ListView.view.width : 400
@@ -114,8 +123,20 @@ Item {
             radius: 12
             color: row.isOwn ? (row.status === MessageListModel.Failed ? "#fde7e5" : "#d7f0e3")
                              : row.mentionsMe ? "#fff1cc" : "#eef0f3"
-            border.color: row.mentionsMe && !row.isOwn ? "#f2b600" : "transparent"
+            border.color: row.ListView.view && row.ListView.view.highlightedSeq === row.seq ? "#17563f"
+                          : row.mentionsMe && !row.isOwn ? "#f2b600" : "transparent"
+            border.width: row.ListView.view && row.ListView.view.highlightedSeq === row.seq ? 2 : 1
             opacity: row.status === MessageListModel.Sending ? 0.7 : 1
+
+            // The message menu: right-click, or a long press on a touch screen.
+            TapHandler {
+                acceptedButtons: Qt.RightButton
+                onTapped: (eventPoint, button) => row.openMenu(eventPoint.position)
+            }
+            TapHandler {
+                acceptedDevices: PointerDevice.TouchScreen
+                onLongPressed: row.openMenu(point.position)
+            }
 
             Column {
                 id: bubbleContent
@@ -126,6 +147,9 @@ Item {
             Loader {
                 id: attachmentLoader
                 active: row.hasFile
+                // A Loader keeps its last item's size when it goes inactive (a reused delegate,
+                // a deleted picture): hidden, the column leaves no space for it.
+                visible: active
                 sourceComponent: FileAttachment {
                     width: Math.min(implicitWidth, maxWidth)
                     fileName: row.fileName
@@ -143,9 +167,19 @@ Item {
                 }
             }
 
+            Label {
+                objectName: "deletedNote"
+                visible: row.deleted !== MessageListModel.NotDeleted
+                text: row.deleted === MessageListModel.ByModerator ? qsTr("Removed by a moderator")
+                                                                   : qsTr("Message deleted")
+                font.italic: true
+                font.pixelSize: 13
+                opacity: 0.6
+            }
+
             TextEdit {
                 id: body
-                visible: !row.hasFile || row.text.length > 0
+                visible: row.deleted === MessageListModel.NotDeleted && (!row.hasFile || row.text.length > 0)
                 width: Math.min(implicitWidth, row.bubbleMaxWidth - 24)
                 text: row.html
                 textFormat: TextEdit.RichText
@@ -164,6 +198,14 @@ Item {
                     enabled: body.hoveredLink.length > 0
                     cursorShape: Qt.PointingHandCursor
                 }
+            }
+
+            Label {
+                objectName: "editedMark"
+                visible: row.edited && row.deleted === MessageListModel.NotDeleted
+                text: qsTr("(edited)")
+                font.pixelSize: 11
+                opacity: 0.55
             }
             }
         }

@@ -25,6 +25,74 @@ ListView {
     signal fileSaveRequested(real seq, string name)
     signal fileOpenRequested(real seq)
     signal transferCancelled(string transferId)
+    /// From a message's menu: edit one of ours, or delete one.
+    signal editRequested(real seq, string text)
+    signal deleteRequested(real seq)
+
+    readonly property alias messageMenu: messageMenu
+
+    /// The message shown with a frame for a moment (one a search result or a reply led to).
+    property real highlightedSeq: -1
+
+    function openMessageMenu(item, x, y, seq, text, canEdit, canDelete) {
+        messageMenu.seq = seq
+        messageMenu.text = text
+        messageMenu.canEdit = canEdit
+        messageMenu.canDelete = canDelete
+        messageMenu.popup(item, x, y)
+    }
+
+    /// Brings a message (loaded already) into sight and frames it for a moment.
+    function showMessage(seq) {
+        const index = model.rowOfSeq(seq)
+        if (index < 0)
+            return
+        followNewest = false
+        positionViewAtIndex(index, ListView.Center)
+        highlightedSeq = seq
+        highlightTimer.restart()
+    }
+
+    Timer {
+        id: highlightTimer
+        interval: 2500
+        onTriggered: view.highlightedSeq = -1
+    }
+
+    Menu {
+        id: messageMenu
+        objectName: "messageMenu"
+        property real seq: -1
+        property string text
+        property bool canEdit: false
+        property bool canDelete: false
+        MenuItem {
+            objectName: "copyTextItem"
+            text: qsTr("Copy text")
+            enabled: messageMenu.text.length > 0
+            onTriggered: {
+                copyHelper.text = messageMenu.text
+                copyHelper.selectAll()
+                copyHelper.copy()
+            }
+        }
+        MenuItem {
+            objectName: "editItem"
+            text: qsTr("Edit")
+            visible: messageMenu.canEdit
+            height: visible ? implicitHeight : 0
+            onTriggered: view.editRequested(messageMenu.seq, messageMenu.text)
+        }
+        MenuItem {
+            objectName: "deleteItem"
+            text: qsTr("Delete…")
+            visible: messageMenu.canDelete
+            height: visible ? implicitHeight : 0
+            onTriggered: view.deleteRequested(messageMenu.seq)
+        }
+    }
+    // Qt Quick 6.4 has no clipboard API; a text field's copy() is the way.
+    TextEdit { id: copyHelper; visible: false; textFormat: TextEdit.PlainText }
 
     function jumpToLatest() {
         followNewest = true

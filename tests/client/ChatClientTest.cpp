@@ -812,3 +812,61 @@ TEST(ConversationListModel, SortsBySectionCountsWhatIsUnreadAndFindsByName)
     model.renameMember(u"b"_s, u"Robert"_s);
     EXPECT_EQ(model.rowCount(), 3);
 }
+
+TEST_F(ConversationsClientTest, EditsAndDeletionsMadeWhileAwayArriveOnceWithTheResume)
+{
+    auto bob = peer(u"Bob"_s);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    client.setReconnectDelays(20ms, 50ms);
+    QList<qint64> seqs;
+    for (const QString &text : {u"typo here"_s, u"regret this"_s, u"unchanged"_s}) {
+        bob->sendChat(text, text);
+        const auto ack =
+            bob->waitFor(u"ack"_s, [&](const QJsonObject &a) { return a[u"clientId"_s] == text; });
+        ASSERT_TRUE(ack);
+        seqs.append((*ack)[u"seq"_s].toInteger());
+    }
+    MessageListModel *general = client.messagesFor(u"general"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return general->containsChat(seqs.last()); }, 5000));
+    const int rows = general->rowCount();
+
+    // The room restarts; while Alice is away, Bob fixes one message and deletes another.
+    const quint16 port = gateway->port();
+    ServerConfig config = gateway->config();
+    gateway.reset();
+    bob.reset();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+    config.port = port;
+    gateway = std::make_unique<ChatGateway>(config);
+    ASSERT_TRUE(gateway->listen());
+    bob = peer(u"Bob"_s);
+    bob->send({{u"type"_s, u"edit"_s},
+               {u"conversation"_s, u"general"_s},
+               {u"seq"_s, seqs[0]},
+               {u"text"_s, u"fixed"_s}});
+    bob->send({{u"type"_s, u"delete"_s}, {u"conversation"_s, u"general"_s}, {u"seq"_s, seqs[1]}});
+    ASSERT_TRUE(bob->waitFor(u"changed"_s, [&](const QJsonObject &c) { return c[u"seq"_s] == seqs[1]; }));
+
+    const auto at = [&](qint64 seq, int role) { return row(general, general->rowOfSeq(seq), role); };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return at(seqs[0], MessageListModel::TextRole) == u"fixed"_s; }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return at(seqs[1], MessageListModel::TextRole) == u""_s; }, 5000));
+    EXPECT_TRUE(at(seqs[0], MessageListModel::EditedRole).toBool());
+    EXPECT_EQ(at(seqs[1], MessageListModel::DeletedRole).value<MessageListModel::Deletion>(),
+              MessageListModel::Deletion::ByAuthor);
+    EXPECT_EQ(at(seqs[2], MessageListModel::TextRole), u"unchanged"_s);
+    // Changed in place: no row added, none twice (the "Reconnected" notice aside).
+    int chats = 0;
+    for (int i = 0; i < general->rowCount(); ++i)
+        chats += row(general, i, MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+                 MessageListModel::Kind::Chat;
+    EXPECT_EQ(chats, 3);
+    EXPECT_LE(general->rowCount(), rows + 1);
+
+    // Live, too: an edit on screen changes the row where it is.
+    bob->send({{u"type"_s, u"edit"_s},
+               {u"conversation"_s, u"general"_s},
+               {u"seq"_s, seqs[2]},
+               {u"text"_s, u"changed live"_s}});
+    EXPECT_TRUE(
+        QTest::qWaitFor([&] { return at(seqs[2], MessageListModel::TextRole) == u"changed live"_s; }, 5000));
+}

@@ -28,6 +28,10 @@ TEST(MessageListModel, PassesTheModelTesterThroughEveryChange)
     model.appendNotice(u"Carol joined"_s);
     model.markSent(u"c1"_s, 2, T0 + 10);
     model.markFailed(u"nope"_s, u"x"_s);
+    ChatMessage edited{1, T0, Alice, u"hi there"_s};
+    edited.revision = 5;
+    edited.editedTs = T0 + 20;
+    model.applyChange(edited);
     model.clear();
     EXPECT_EQ(model.rowCount(), 0);
 }
@@ -40,6 +44,47 @@ TEST(MessageListModel, RolesHaveNamesForQml)
                              "status", "error", "firstInGroup"})
         EXPECT_TRUE(names.values().contains(QByteArray(name))) << name;
     EXPECT_EQ(names.key("kind"), Qt::UserRole + 1);
+}
+
+TEST(MessageListModel, AChangeReplacesItsRowOnlyWhenNewerAndOnlyTheAuthorMayEdit)
+{
+    MessageListModel model;
+    model.setSelf(Bob);
+    model.insertChat({1,
+                      T0,
+                      Alice,
+                      u"first"_s,
+                      u"general"_s,
+                      {},
+                      FileInfo{QString(64, u'a'), u"a.png"_s, 4, u"image/png"_s, 8, 8}});
+    model.appendOwn(u"c1"_s, Bob, u"mine"_s);
+    EXPECT_FALSE(roleAt(model, 1, MessageListModel::CanEditRole).toBool()); // not stored yet
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.markSent(u"c1"_s, 2, T0 + 1);
+    EXPECT_TRUE(changed.count() >= 1 &&
+                changed.constLast().at(2).value<QList<int>>().contains(MessageListModel::CanEditRole));
+    EXPECT_TRUE(roleAt(model, 1, MessageListModel::CanEditRole).toBool());
+    EXPECT_FALSE(roleAt(model, 0, MessageListModel::CanEditRole).toBool());
+    EXPECT_FALSE(roleAt(model, 0, MessageListModel::CanDeleteRole).toBool());
+    model.setModerator(true);
+    EXPECT_TRUE(roleAt(model, 0, MessageListModel::CanDeleteRole).toBool());
+
+    ChatMessage deleted{1, T0, Alice, u""_s};
+    deleted.revision = 9;
+    deleted.deleted = ChatMessage::Deletion::ByModerator;
+    EXPECT_TRUE(model.applyChange(deleted));
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::DeletedRole).value<MessageListModel::Deletion>(),
+              MessageListModel::Deletion::ByModerator);
+    EXPECT_FALSE(roleAt(model, 0, MessageListModel::HasFileRole).toBool()); // its file went with it
+    EXPECT_FALSE(roleAt(model, 0, MessageListModel::CanDeleteRole).toBool());
+    // An older state arriving late (a page read before the change) changes nothing.
+    ChatMessage older{1, T0, Alice, u"first, edited"_s};
+    older.revision = 7;
+    older.editedTs = T0 + 5;
+    EXPECT_FALSE(model.insertChat(older));
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::TextRole), u""_s);
+    EXPECT_FALSE(model.applyChange(ChatMessage{42, T0, Alice, u"not shown"_s}));
+    EXPECT_EQ(model.rowCount(), 2);
 }
 
 TEST(MessageListModel, OwnMessagesGoFromSendingToSent)

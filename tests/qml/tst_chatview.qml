@@ -34,6 +34,8 @@ Item {
         hasOlder: client.hasOlderMessages
         loadingOlder: client.loadingOlder
         onOlderWanted: client.loadOlder()
+        onEditRequested: (seq, text) => composer.startEditing(seq, text)
+        onDeleteRequested: seq => client.deleteMessage(seq)
         width: root.width
         height: 300
     }
@@ -178,6 +180,75 @@ Item {
             compare(senderActivated.count, 1)
             compare(senderActivated.signalArguments[0][0], other.selfId)
             other.disconnectFromRoom()
+        }
+
+        function rowWithText(model, text) {
+            for (let row = model.rowCount() - 1; row >= 0; --row) {
+                if (model.data(model.index(row, 0), MessageListModel.TextRole) === text)
+                    return row
+            }
+            return -1
+        }
+
+        // The bubble of the message with this seq, brought into sight.
+        function bubbleOf(seq) {
+            const row = client.messages.rowOfSeq(seq)
+            view.positionViewAtIndex(row, ListView.Center)
+            view.forceLayout()
+            return findChild(view.itemAtIndex(row), item => item.objectName === "messageBubble")
+        }
+
+        // The menu's item, once the menu is open.
+        function menuItem(name) {
+            return findChild(view.messageMenu.contentItem, item => item.objectName === name)
+        }
+
+        function test_ownMessagesAreEditedAndDeletedFromTheirMenuOnEveryScreen() {
+            other.connectToRoom(host.localUrl)
+            tryCompare(other, "state", ChatClient.Connected, 5000)
+            client.sendMessage("see you at 5")
+            let row = -1
+            tryVerify(() => (row = rowWithText(client.messages, "see you at 5")) >= 0
+                      && client.messages.data(client.messages.index(row, 0), MessageListModel.StatusRole) === MessageListModel.Sent, 5000)
+            const seq = client.messages.data(client.messages.index(row, 0), MessageListModel.SeqRole)
+            tryVerify(() => other.messages.rowOfSeq(seq) >= 0, 5000)
+
+            // Right-click: the menu offers editing; the composer takes the text, Enter saves it.
+            mouseClick(bubbleOf(seq), 10, 10, Qt.RightButton)
+            tryCompare(view.messageMenu, "opened", true)
+            verify(menuItem("editItem").visible)
+            verify(menuItem("deleteItem").visible)
+            waitForRendering(view.messageMenu.contentItem) // laid out where it is drawn
+            mouseClick(menuItem("editItem"))
+            tryCompare(view.messageMenu, "visible", false)
+            compare(input().text, "see you at 5")
+            keyClick(Qt.Key_End)
+            keyClick(Qt.Key_Backspace)
+            keyClick(Qt.Key_6)
+            keyClick(Qt.Key_Return)
+            compare(input().text, "", "saved, and the draft (empty) is back")
+            const otherRow = () => other.messages.index(other.messages.rowOfSeq(seq), 0)
+            tryVerify(() => other.messages.data(otherRow(), MessageListModel.TextRole) === "see you at 6", 5000)
+            verify(other.messages.data(otherRow(), MessageListModel.EditedRole))
+            tryVerify(() => findChild(bubbleOf(seq), item => item.objectName === "editedMark" && item.visible) !== null, 5000)
+
+            // Someone else's message offers no editing, and no deleting for a member.
+            other.sendMessage("not yours")
+            tryVerify(() => rowWithText(client.messages, "not yours") >= 0, 5000)
+            const theirs = client.messages.index(rowWithText(client.messages, "not yours"), 0)
+            verify(!client.messages.data(theirs, MessageListModel.CanEditRole))
+            verify(!client.messages.data(theirs, MessageListModel.CanDeleteRole))
+
+            // Deleting: gone for everyone, "Message deleted" in its place.
+            mouseClick(bubbleOf(seq), 10, 10, Qt.RightButton)
+            tryCompare(view.messageMenu, "opened", true)
+            waitForRendering(view.messageMenu.contentItem)
+            mouseClick(menuItem("deleteItem"))
+            tryVerify(() => other.messages.data(otherRow(), MessageListModel.DeletedRole) === MessageListModel.ByAuthor, 5000)
+            compare(other.messages.data(otherRow(), MessageListModel.TextRole), "")
+            tryVerify(() => findChild(bubbleOf(seq), item => item.objectName === "deletedNote" && item.visible) !== null, 5000)
+            other.disconnectFromRoom()
+            view.jumpToLatest()
         }
 
         SignalSpy { id: imageActivated; target: view; signalName: "imageActivated" }
