@@ -273,6 +273,14 @@
         <source>%1 is larger than this room takes (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not connected: the message was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the message was not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -403,6 +411,34 @@
         <source>Web address</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>That message is not in the room any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It goes for everyone in the conversation; they see “Message deleted” instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search messages (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
@@ -455,6 +491,26 @@
     </message>
     <message>
         <source>Add a caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing your message · Enter saves, Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the edited message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -696,6 +752,18 @@
         <source>New messages</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Removed by a moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>
@@ -716,6 +784,18 @@
     </message>
     <message>
         <source>This is the beginning of the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -879,6 +959,29 @@
     </message>
     <message>
         <source>Messages of %1 characters need frames of at least %2 KiB; allow larger frames or shorter messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages with “%1”</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

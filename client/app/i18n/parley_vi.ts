@@ -268,6 +268,14 @@
         <source>%1 is larger than this room takes (%2)</source>
         <translation>%1 lớn hơn mức phòng này nhận (%2)</translation>
     </message>
+    <message>
+        <source>Not connected: the message was not changed.</source>
+        <translation>Chưa kết nối: tin nhắn chưa được sửa.</translation>
+    </message>
+    <message>
+        <source>Not connected: the message was not deleted.</source>
+        <translation>Chưa kết nối: tin nhắn chưa bị xoá.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -397,6 +405,34 @@
         <source>Web address</source>
         <translation>Địa chỉ web</translation>
     </message>
+    <message>
+        <source>That message is not in the room any more.</source>
+        <translation>Tin nhắn đó không còn trong phòng nữa.</translation>
+    </message>
+    <message>
+        <source>Delete this message?</source>
+        <translation>Xoá tin nhắn này?</translation>
+    </message>
+    <message>
+        <source>It goes for everyone in the conversation; they see “Message deleted” instead.</source>
+        <translation>Tin nhắn sẽ mất với mọi người trong cuộc trò chuyện; họ sẽ thấy “Tin nhắn đã bị xoá” thay vào đó.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xoá</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>Tìm tin nhắn</translation>
+    </message>
+    <message>
+        <source>Search messages (%1)</source>
+        <translation>Tìm tin nhắn (%1)</translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
@@ -450,6 +486,26 @@
     <message>
         <source>Add a caption</source>
         <translation>Thêm chú thích</translation>
+    </message>
+    <message>
+        <source>Editing your message · Enter saves, Esc cancels</source>
+        <translation>Đang sửa tin nhắn · Enter để lưu, Esc để huỷ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Huỷ sửa</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Save the edited message</source>
+        <translation>Lưu tin nhắn đã sửa</translation>
     </message>
 </context>
 <context>
@@ -686,6 +742,18 @@
         <source>New messages</source>
         <translation>Tin nhắn mới</translation>
     </message>
+    <message>
+        <source>Removed by a moderator</source>
+        <translation>Đã bị người điều hành gỡ</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>Tin nhắn đã bị xoá</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(đã sửa)</translation>
+    </message>
 </context>
 <context>
     <name>MessageView</name>
@@ -706,6 +774,18 @@
     <message>
         <source>This is the beginning of the room</source>
         <translation>Đây là điểm bắt đầu của phòng</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Sao chép nội dung</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Xoá…</translation>
     </message>
 </context>
 <context>
@@ -867,6 +947,29 @@
     <message>
         <source>Messages of %1 characters need frames of at least %2 KiB; allow larger frames or shorter messages</source>
         <translation>Tin nhắn %1 ký tự cần khung ít nhất %2 KiB; hãy cho phép khung lớn hơn hoặc tin ngắn hơn</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search messages…</source>
+        <translation>Tìm tin nhắn…</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>Tìm tin nhắn</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation>%1 trong %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>No messages with “%1”</source>
+        <translation>Không có tin nhắn nào chứa “%1”</translation>
     </message>
 </context>
 <context>
