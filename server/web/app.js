@@ -189,6 +189,13 @@ const handlers = {
     updateTitle();
   },
 
+  changed(frame) {
+    const conversation = conversationOf(frame);
+    if (!conversation) return;
+    addMessages(conversation, [frame]);
+    if (conversation.id === state.current) renderMessages();
+  },
+
   ack(frame) {
     const upload = state.uploads.find((u) => u.clientId === frame.clientId);
     if (upload) return uploadPosted(upload, frame);
@@ -210,7 +217,7 @@ const handlers = {
       if (!byConversation.has(conversation)) byConversation.set(conversation, []);
       byConversation.get(conversation).push(message);
     }
-    for (const [conversation, messages] of byConversation) addMessages(conversation, messages);
+    for (const [conversation, messages] of byConversation) addMessages(conversation, messages, { page: Boolean(requested) });
     if (requested) {
       requested.loaded = true;
       requested.hasOlder = frame.hasOlder;
@@ -304,15 +311,25 @@ function conversationOf(message, fallback = 'general') {
   return state.conversations.get(message.conversation ?? fallback);
 }
 
-function addMessages(conversation, messages) {
+/**
+ * Puts messages in their place by seq. One shown already is replaced if this is a newer state of
+ * it (edited or deleted since: its revision is higher). A changed message that is not shown goes
+ * in only from a conversation's own page: a resume or a live change must not put an old message
+ * out of its place (its page brings it as it is now).
+ */
+function addMessages(conversation, messages, { page = false } = {}) {
   const list = conversation.messages;
   for (const message of messages) {
-    state.lastSeq = Math.max(state.lastSeq, message.seq);
+    state.lastSeq = Math.max(state.lastSeq, message.seq, message.revision ?? 0); // what a resume asks from
     conversation.lastSeq = Math.max(conversation.lastSeq, message.seq);
     // Mostly appended; a page of older ones goes before. A seq seen already is not repeated.
     let at = list.length;
     while (at > 0 && list[at - 1].seq > message.seq) --at;
-    if (at > 0 && list[at - 1].seq === message.seq) continue;
+    if (at > 0 && list[at - 1].seq === message.seq) {
+      if ((message.revision ?? 0) > (list[at - 1].revision ?? 0)) list[at - 1] = message;
+      continue;
+    }
+    if (message.revision && !page && (list.length === 0 || message.seq < list[0].seq)) continue;
     list.splice(at, 0, message);
   }
 }
@@ -588,7 +605,19 @@ function messageItem(message, pending) {
     if (pending.failed) item.classList.add('failed');
   }
   meta.append(time);
+  if (message.edited && !message.deleted) {
+    const edited = document.createElement('span');
+    edited.className = 'edited';
+    edited.textContent = t('edited');
+    meta.append(edited);
+  }
   item.append(meta);
+  if (message.deleted) {
+    const gone = document.createElement('div');
+    gone.className = 'text deleted';
+    gone.textContent = t(message.deleted === 'moderator' ? 'removedByModerator' : 'messageDeleted');
+    item.append(gone);
+  }
   if (message.text) {
     const text = document.createElement('div');
     text.className = 'text';

@@ -231,6 +231,46 @@ describe('the web client in chromium', () => {
     desk.ws.close();
   });
 
+  test('edits and deletions show in place, live and across a kill -9 of parleyd', async () => {
+    const editor = { name: 'Editor', protocol: 2, token: 'editor-token-0123456789' }; // the same member after the restart
+    const desk = await Client.joinWith(server.url, editor);
+    const posted = {};
+    for (const text of ['typo hrer', 'oops, wrong room']) {
+      desk.send({ type: 'chat', conversation: 'general', text, clientId: `e-${text}` });
+      posted[text] = (await desk.next((f) => f.type === 'ack' && f.clientId === `e-${text}`)).seq;
+    }
+    const page = await openPage(browser, pageUrl);
+    await page.click('#join');
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'oops, wrong room'));
+
+    desk.send({ type: 'edit', conversation: 'general', seq: posted['typo hrer'], text: 'typo here' });
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'typo here'));
+    const edited = await page.$$eval('#messages li', (items) => items.filter((li) => li.querySelector('.text')?.textContent === 'typo here')
+      .map((li) => li.querySelector('.edited')?.textContent));
+    assert.deepEqual(edited, ['(edited)']);
+
+    // The room is killed; once it is back, the other message is deleted. Whether the guest hears
+    // it live or in its resume, it shows once, in place, and the text is gone.
+    const port = new URL(server.url).port;
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await page.waitForFunction(() => document.querySelector('#connection').textContent.includes('reconnecting'));
+    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '1000', '--burst', '1000', '--port', port]);
+    const back = await Client.joinWith(server.url, editor);
+    back.send({ type: 'delete', conversation: 'general', seq: posted['oops, wrong room'] });
+    await back.next((f) => f.type === 'changed' && f.seq === posted['oops, wrong room']);
+    await page.waitForFunction(() => [...document.querySelectorAll('#messages .text.deleted')].some((e) => e.textContent === 'Message deleted'));
+    await page.waitForFunction(() => document.querySelector('#connection').textContent === '');
+    const texts = await shownTexts(page);
+    assert.equal(texts.filter((t) => t === 'typo here').length, 1);
+    assert.equal(texts.filter((t) => t === 'Message deleted').length, 1);
+    assert.ok(!texts.includes('oops, wrong room') && !texts.includes('typo hrer'), JSON.stringify(texts));
+    assert.deepEqual(page.problems, []);
+    await page.close();
+    desk.ws.close();
+    back.ws.close();
+  });
+
   test('a Vietnamese browser gets the page in Vietnamese', async () => {
     const page = await openPage(browser, pageUrl, 'vi-VN');
     assert.equal(await page.$eval('#join', (b) => b.textContent), 'Vào phòng');

@@ -55,6 +55,42 @@ test('a member who was away gets every missed message once, after parleyd was ki
   }
 });
 
+test('edits and deletions acked before kill -9 reach a member who was away once, in one resume', async () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'parley-edits-')), 'room.sqlite');
+  let server = await startParleyd(['--db', db]);
+  const port = new URL(server.url).port;
+  const alice = { name: 'Alice', protocol: 2, token: 'alice-secret-token-0123456789' };
+  const bobHello = { name: 'Bob', protocol: 2, token: 'bob-secret-token-0123456789' };
+  let bob = await joinWith(server.url, bobHello);
+  const seqs = {};
+  for (const text of ['draft', 'mistake', 'keep']) {
+    bob.send({ type: 'chat', text, clientId: text });
+    seqs[text] = (await bob.next((f) => f.type === 'ack' && f.clientId === text)).seq;
+  }
+  const lastSeen = seqs.keep; // Alice saw these, then went away
+
+  // Bob's changes are confirmed (stored) before parleyd is killed.
+  bob.send({ type: 'edit', conversation: 'general', seq: seqs.draft, text: 'final' });
+  bob.send({ type: 'edit', conversation: 'general', seq: seqs.draft, text: 'final, really' });
+  bob.send({ type: 'delete', conversation: 'general', seq: seqs.mistake });
+  await bob.next((f) => f.type === 'changed' && f.seq === seqs.mistake);
+  server.child.kill('SIGKILL');
+  await server.exited;
+  server = await startParleyd(['--db', db, '--port', port]);
+  try {
+    const back = await joinWith(server.url, { ...alice, since: lastSeen });
+    bob = await joinWith(server.url, bobHello);
+    bob.send({ type: 'chat', text: 'after', clientId: 'after' });
+    await back.next((f) => f.type === 'chat' && f.text === 'after');
+    const got = back.frames.flatMap((f) => (f.type === 'history' ? f.messages : f.type === 'changed' ? [f] : []));
+    assert.deepEqual(got.map((m) => [m.seq, m.text, m.deleted ?? null]),
+      [[seqs.draft, 'final, really', null], [seqs.mistake, '', 'author']]);
+    assert.ok(got[0].edited > 0 && got[0].revision < got[1].revision);
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+});
+
 test('parleyd refuses a history file it cannot use, and leaves it alone', async () => {
   const db = join(mkdtempSync(join(tmpdir(), 'parley-corrupt-')), 'room.sqlite');
   writeFileSync(db, 'not a database '.repeat(500));
