@@ -411,6 +411,8 @@ QByteArray ChatGateway::metricsText() const
     metrics.counter("parley_messages_total", "Chats posted.", double(counters.messages));
     metrics.counter("parley_deliveries_total", "Chats sent live to members other than their sender.",
                     double(counters.deliveries));
+    metrics.counter("parley_pruned_messages_total",
+                    "Messages removed by retention (--keep-days, --keep-messages).", double(counters.pruned));
     QList<std::pair<QByteArray, double>> refusals;
     for (const auto &[code, count] : counters.refusals)
         refusals.append({Protocol::errorCodeName(code).toLatin1(), double(count)});

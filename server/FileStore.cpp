@@ -173,3 +173,15 @@ FileStore::Outcome FileStore::check(const QString &partial, const QString &sha25
     outcome.file = info;
     return outcome;
 }
+
+void FileStore::remove(const QString &sha256)
+{
+    for (const QString &path : {filePath(sha256), thumbnailPath(sha256)}) {
+        QFile file(path);
+        const qint64 size = file.size();
+        if (file.exists() && file.remove())
+            m_usedBytes -= size;
+        else if (file.exists())
+            qCWarning(lcStore) << "cannot remove" << path << file.errorString();
+    }
+}

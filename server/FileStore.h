@@ -49,6 +49,9 @@ public:
     void verify(const QString &uploadId, const QString &sha256, const QString &name,
                 const QString &digest = {});
 
+    /// Deletes a complete file (and its thumbnail) that nothing refers to any more.
+    void remove(const QString &sha256);
+
     /// Thumbnails fit in a square of this many pixels.
     static constexpr int ThumbnailSize = 480;
 

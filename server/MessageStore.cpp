@@ -436,6 +436,79 @@ std::optional<QList<ChatMessage>> MessageStore::before(const QString &conversati
     return chats;
 }
 
+std::optional<MessageStore::Pruned> MessageStore::prune(qint64 olderThanTs, qint64 keepNewest, int batch)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery query(db);
+    // The newest seq that goes for --keep-messages: the (keepNewest + 1)th newest.
+    qint64 lastGone = 0;
+    if (keepNewest > 0) {
+        query.prepare(u"SELECT seq FROM messages ORDER BY seq DESC LIMIT 1 OFFSET ?"_s);
+        query.addBindValue(keepNewest);
+        if (!query.exec()) {
+            readFailed(u"where retention starts"_s, query.lastError().text());
+            return std::nullopt;
+        }
+        if (query.next())
+            lastGone = query.value(0).toLongLong();
+    }
+    if (lastGone == 0 && olderThanTs <= 0)
+        return Pruned{};
+    if (!db.transaction()) {
+        fail(u"cannot start a transaction"_s, db.lastError().text());
+        return std::nullopt;
+    }
+    // Walks the oldest seqs (the primary key): what goes is at the start, and a batch stops there.
+    query.prepare(u"DELETE FROM messages WHERE seq IN (SELECT seq FROM messages WHERE seq <= ? OR ts < ? "
+                  "ORDER BY seq LIMIT ?) RETURNING file_id"_s);
+    query.addBindValue(lastGone);
+    query.addBindValue(olderThanTs);
+    query.addBindValue(batch);
+    Pruned pruned;
+    QSet<QString> files;
+    if (query.exec()) {
+        while (query.next()) {
+            ++pruned.messages;
+            if (!query.isNull(0))
+                files.insert(query.value(0).toString());
+        }
+    }
+    QSqlQuery stillUsed(db);
+    stillUsed.prepare(u"SELECT EXISTS (SELECT 1 FROM messages WHERE file_id = ?) OR "
+                      "EXISTS (SELECT 1 FROM uploads WHERE sha256 = ?)"_s);
+    bool failed = query.lastError().isValid();
+    for (auto file = files.cbegin(); file != files.cend() && !failed; ++file) {
+        stillUsed.addBindValue(*file);
+        stillUsed.addBindValue(*file);
+        failed = !stillUsed.exec() || !stillUsed.next();
+        if (!failed && !stillUsed.value(0).toBool())
+            pruned.unreferencedFiles.append(*file);
+    }
+    if (failed || !db.commit()) {
+        const QString error = query.lastError().text() + stillUsed.lastError().text() + db.lastError().text();
+        db.rollback();
+        fail(u"cannot remove old messages"_s, error);
+        return std::nullopt;
+    }
+    return pruned;
+}
+
+std::optional<QList<ChatMessage>> MessageStore::inOrder(const QString &conversation, qint64 after,
+                                                        int limit) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT %1 FROM messages WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?"_s.arg(
+        QLatin1StringView(ChatColumns)));
+    query.addBindValue(conversation);
+    query.addBindValue(after);
+    query.addBindValue(limit);
+    auto chats = query.exec() ? readChats(query) : std::nullopt;
+    if (!chats)
+        readFailed(u"messages of %1"_s.arg(conversation), query.lastError().text());
+    return chats;
+}
+
 std::optional<bool> MessageStore::hasBefore(const QString &conversation, qint64 seq) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));

@@ -147,6 +147,21 @@ public:
     bool addUpload(const Upload &upload);
     bool removeUpload(const QString &id);
 
+    /// What one prune() took away.
+    struct Pruned
+    {
+        int messages = 0;
+        QStringList unreferencedFiles; ///< ids of files no message (and no upload) refers to now
+    };
+    /// Removes, oldest first and at most `batch` of them, the messages posted before
+    /// `olderThanTs` (0: any age) or older than the newest `keepNewest` (0: any number), in one
+    /// transaction. Their pages are reused by later messages: the file stops growing.
+    std::optional<Pruned> prune(qint64 olderThanTs, qint64 keepNewest, int batch);
+
+    /// A conversation's messages with seq > after, oldest first, up to limit (for an export).
+    std::optional<QList<Protocol::ChatMessage>> inOrder(const QString &conversation, qint64 after,
+                                                        int limit) const;
+
     /// A random secret of this room, made once and kept (member ids are derived from it).
     QByteArray roomSecret();
 

@@ -39,6 +39,7 @@ Room::Room(const ServerConfig &config, QObject *parent)
     , m_admissionTimer(this)
     , m_presenceTimer(this)
     , m_commitTimer(this)
+    , m_retentionTimer(this)
     , m_catchUpTimer(this)
     , m_passwordChecker(new PasswordChecker(config.password, this))
 {
@@ -49,6 +50,8 @@ Room::Room(const ServerConfig &config, QObject *parent)
     connect(&m_catchUpTimer, &QTimer::timeout, this, &Room::continueCatchUps);
     m_commitTimer.setSingleShot(true);
     connect(&m_commitTimer, &QTimer::timeout, this, &Room::commitChats);
+    m_retentionTimer.setSingleShot(true);
+    connect(&m_retentionTimer, &QTimer::timeout, this, &Room::pruneHistory);
     m_admissionTimer.setSingleShot(true);
     connect(&m_admissionTimer, &QTimer::timeout, this, &Room::joinOverdueAdmissions);
     m_presenceTimer.setSingleShot(true);
@@ -101,7 +104,29 @@ bool Room::open()
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
     m_instanceId = QString::fromLatin1(id.toHex().left(16));
+    if (m_config.keepDays > 0 || m_config.keepMessages > 0)
+        m_retentionTimer.start(0);
     return true;
+}
+
+void Room::pruneHistory()
+{
+    const qint64 olderThan = m_config.keepDays > 0 ? QDateTime::currentMSecsSinceEpoch() -
+                                                         qint64(m_config.keepDays) * 24 * 3600 * 1000
+                                                   : 0;
+    const auto pruned = m_store.prune(olderThan, m_config.keepMessages, m_config.retentionBatch);
+    if (pruned) {
+        for (const QString &file : pruned->unreferencedFiles)
+            m_uploads.files().remove(file);
+        m_counters.pruned += pruned->messages;
+        if (pruned->messages > 0)
+            qCInfo(lcStore) << "retention removed" << pruned->messages << "messages and"
+                            << pruned->unreferencedFiles.size() << "files";
+    }
+    // A full batch: more may be due, after this turn's chats. Otherwise (or if the store could
+    // not, as the log says) the next look is an interval away.
+    const bool more = pruned && pruned->messages == m_config.retentionBatch;
+    m_retentionTimer.start(more ? std::chrono::milliseconds(0) : m_config.retentionInterval);
 }
 
 QString Room::memberIdFor(const QString &token) const

@@ -101,6 +101,7 @@ public:
     {
         qint64 messages = 0;   ///< chats posted (stored)
         qint64 deliveries = 0; ///< chats sent live to members other than their sender
+        qint64 pruned = 0;     ///< messages removed by retention
         std::map<Protocol::ErrorCode, qint64> refusals; ///< error frames sent, by code
         LatencyHistogram commits;                       ///< how long storing a batch took
         bool storeWritable = true;                      ///< the last commit succeeded
@@ -166,6 +167,9 @@ private:
     /// Sends a changed message to its conversation's v2 members online (its changer included).
     void broadcastChange(const Protocol::ChatMessage &chat) const;
     void search(Session *session, const Protocol::Search &search);
+    /// Removes a batch of messages past the retention limits (and files only they carried); the
+    /// next batch next turn, else again after retentionInterval.
+    void pruneHistory();
     /// Whether the session may act for the room's moderators.
     bool isModerator(const Session *session) const;
     /// Of the member ids mentioned, those in the conversation (each once).
@@ -270,6 +274,7 @@ private:
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
     QSet<QString> m_uncommittedKeys;          // their "memberId\nclientId", for deduplication
     QTimer m_commitTimer;
+    QTimer m_retentionTimer;
     std::vector<Session *> m_catchingUp; // owed more history (Session::m_catchUpAfter)
     QTimer m_catchUpTimer;               // next turn: pages for those whose backlog is gone
     struct PasswordFailures

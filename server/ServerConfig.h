@@ -97,7 +97,7 @@ struct ServerConfig
     /// Uploads one member may have on their way at once, and start per minute.
     int maxUploadsInFlight = 4;
     double uploadsPerMinute = 30;
-    /// Searches a member (and an address) may make: this many a second, after a burst.
+    /// Searches a member may make: this many a second, after a burst.
     double searchesPerSecond = 2;
     double searchBurst = 5;
     /// An upload nobody has added bytes to for this long is given up (its partial file removed).
@@ -109,6 +109,17 @@ struct ServerConfig
     int imageAllocationLimitMiB = 128;
     /// A file request that stops sending (or a keep-alive connection left idle) is closed after this.
     std::chrono::milliseconds httpIdleTimeout{30000};
+
+    // --- retention (parleyd --keep-days, --keep-messages; 0: keep) ---
+    /// Messages (and the files only they carry) older than this many days are removed.
+    int keepDays = 0;
+    /// Only the newest this many messages of the whole server are kept.
+    qint64 keepMessages = 0;
+    /// How often old messages are looked for (and once right after the room opens).
+    std::chrono::milliseconds retentionInterval{std::chrono::hours(1)};
+    /// Messages removed in one go: a transaction short enough not to hold the room up; the next
+    /// batch follows in the next event-loop turn.
+    int retentionBatch = 2000;
 
     /// Who may read GET /metrics and /healthz (subnets of the peer's address): this computer.
     QList<std::pair<QHostAddress, int>> metricsAllowedFrom{{QHostAddress(QStringLiteral("127.0.0.0")), 8},

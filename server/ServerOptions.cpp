@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QStandardPaths>
 
+#include <cmath>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -28,6 +30,9 @@ const QString ChannelsPerHourOption = u"channels-per-hour"_s;
 const QString TrustedProxyOption = u"trusted-proxy"_s;
 const QString MetricsFromOption = u"metrics-from"_s;
 const QString BackupOption = u"backup"_s;
+const QString ExportOption = u"export"_s;
+const QString KeepDaysOption = u"keep-days"_s;
+const QString KeepMessagesOption = u"keep-messages"_s;
 const QString FilesDirOption = u"files-dir"_s;
 const QString MaxFileOption = u"max-file-mib"_s;
 const QString MaxStorageOption = u"max-storage-mib"_s;
@@ -109,6 +114,19 @@ ServerOptions::ServerOptions()
          u"Do not serve: copy the history (--db) to FILE and exit, also while a parleyd serves it; the "
          u"copy holds every message acknowledged before it began. FILE must not exist."_s,
          u"file"_s},
+        {ExportOption,
+         u"Do not serve: write every conversation of the history (--db) to FOLDER as JSON Lines (one file "
+         u"per conversation, one message per line, and conversations.jsonl) and exit, also while a parleyd "
+         u"serves it. FOLDER must not exist or be empty."_s,
+         u"folder"_s},
+        {KeepDaysOption,
+         u"Remove messages older than this many days (and files only they carry), hourly while serving. "
+         u"Default: keep them."_s,
+         u"days"_s},
+        {KeepMessagesOption,
+         u"Keep only the newest this many messages of the whole room (and files only they carry). "
+         u"Default: keep them all."_s,
+         u"count"_s},
         {MetricsFromOption,
          u"Addresses that may read GET /metrics and /healthz, as ADDRESS or ADDRESS/PREFIX (repeatable). "
          u"Default: this computer only (127.0.0.0/8 and ::1)."_s,
@@ -188,7 +206,7 @@ std::optional<QStringList> ServerOptions::argumentsFromConfig(const QString &pat
             std::find_if(m_options.cbegin(), m_options.cend(),
                          [&](const QCommandLineOption &o) { return o.names().constLast() == key; });
         if (option == m_options.cend() || key == ConfigOption || key == DiscoverOption ||
-            key == BackupOption) {
+            key == BackupOption || key == ExportOption) {
             fail(where + u"unknown setting \"%1\""_s.arg(key));
             return std::nullopt;
         }
@@ -311,6 +329,15 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
     double maxFileMiB = double(m_config.maxFileBytes) / (1024 * 1024);
     double maxStorageMiB = double(m_config.maxStorageBytes) / (1024 * 1024);
     double uploadsInFlight = m_config.maxUploadsInFlight;
+    double keepDays = m_config.keepDays, keepMessages = double(m_config.keepMessages);
+    if (!number(KeepDaysOption, 1, 100000, keepDays) || !number(KeepMessagesOption, 1, 1e12, keepMessages))
+        return Outcome::Error;
+    if (std::trunc(keepDays) != keepDays || std::trunc(keepMessages) != keepMessages)
+        return fail(u"--keep-days and --keep-messages are whole numbers"_s);
+    m_config.keepDays = int(keepDays);
+    m_config.keepMessages = qint64(keepMessages);
+    if ((m_config.keepDays > 0 || m_config.keepMessages > 0) && m_config.databasePath == u":memory:")
+        return fail(u"--keep-days and --keep-messages need a history file (--db), not :memory:"_s);
     if (!number(MaxClientsOption, 1, 100000, maxClients) ||
         !number(RateOption, 0.1, 100000, m_config.ratePerSecond) ||
         !number(BurstOption, 1, 100000, m_config.rateBurst) || !number(MaxTextOption, 1, 60000, maxText) ||
@@ -435,6 +462,12 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
         if (m_backupPath.isEmpty() || m_config.databasePath == u":memory:")
             return fail(u"--backup needs a file to write and a history file (--db) to copy"_s);
         return Outcome::Backup;
+    }
+    if (m_parser.isSet(ExportOption)) {
+        m_exportPath = m_parser.value(ExportOption);
+        if (m_exportPath.isEmpty() || m_config.databasePath == u":memory:")
+            return fail(u"--export needs a folder to write and a history file (--db) to read"_s);
+        return Outcome::Export;
     }
     return Outcome::Run;
 }

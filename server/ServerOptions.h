@@ -12,8 +12,8 @@ class ServerOptions
 {
 public:
     /// Discover: list the rooms on the network instead of serving one. Backup: copy the history
-    /// (--db) to backupPath() instead of serving it.
-    enum class Outcome { Run, Discover, Backup, ShowHelp, ShowVersion, Error };
+    /// (--db) to backupPath() instead of serving it. Export: write it to exportPath() as JSON Lines.
+    enum class Outcome { Run, Discover, Backup, Export, ShowHelp, ShowVersion, Error };
 
     ServerOptions();
 
@@ -31,6 +31,8 @@ public:
     int discoverSeconds() const { return m_discoverSeconds; }
     /// Where --backup writes the copy.
     QString backupPath() const { return m_backupPath; }
+    /// The folder --export writes.
+    QString exportPath() const { return m_exportPath; }
     /// Set when parse() returned Error.
     QString errorText() const { return m_errorText; }
     QString helpText() const { return m_parser.helpText(); }
@@ -51,5 +53,6 @@ private:
     quint16 m_discoveryPort = Discovery::DefaultPort;
     int m_discoverSeconds = 0;
     QString m_backupPath;
+    QString m_exportPath;
     QString m_errorText;
 };

@@ -35,6 +35,7 @@ public:
     bool open();
     QString errorString() const { return m_errorString; }
     const FileStore &files() const { return m_files; }
+    FileStore &files() { return m_files; }
 
     /// A member's `upload` (the conversation already checked): ready to receive bytes, or why not.
     /// The same clientId from the same member is the same upload (a client that lost the answer);

@@ -2,6 +2,7 @@
 #include "ChatGateway.h"
 #include "GatewayAnnouncer.h"
 #include "HistoryBackup.h"
+#include "HistoryExport.h"
 #include "RoomBrowser.h"
 #include "ServerOptions.h"
 #include "ShutdownSignals.h"
@@ -73,6 +74,7 @@ int main(int argc, char *argv[])
         return 2;
     case ServerOptions::Outcome::Discover:
     case ServerOptions::Outcome::Backup:
+    case ServerOptions::Outcome::Export:
     case ServerOptions::Outcome::Run:
         break;
     }
@@ -88,6 +90,17 @@ int main(int argc, char *argv[])
             return 1;
         }
         out << "backed up " << backup.messages << " messages to " << options.backupPath() << Qt::endl;
+        return 0;
+    }
+    if (outcome == ServerOptions::Outcome::Export) {
+        const HistoryExport::Result exported =
+            HistoryExport::run(options.config().databasePath, options.exportPath());
+        if (!exported.ok) {
+            err << "parleyd: " << exported.errorString << Qt::endl;
+            return 1;
+        }
+        out << "exported " << exported.messages << " messages in " << exported.conversations
+            << " conversations to " << options.exportPath() << Qt::endl;
         return 0;
     }
 

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { once } from 'node:events';
 import net from 'node:net';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -295,6 +295,46 @@ describe('parleyd --backup', () => {
       for (let i = 0; i < 300; ++i) assert.ok(texts.has(`before ${i}`), `before ${i}`);
     } finally {
       restored.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('parleyd --export', () => {
+  test('writes every conversation of a running room as JSON Lines, and never over anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-export-'));
+    const db = join(dir, 'room.sqlite');
+    const server = await startParleyd(['--db', db, '--channel', 'homework']);
+    try {
+      const ann = await Client.joinWith(server.url, { name: 'Ann', protocol: 2 });
+      const bob = await Client.joinWith(server.url, { name: 'Bob', protocol: 2 });
+      ann.send({ type: 'open_direct', member: bob.welcome.you.id });
+      const direct = (await ann.next((f) => f.type === 'conversation' && f.conversation.kind === 'direct')).conversation.id;
+      const homework = ann.welcome.conversations.find((c) => c.name === 'homework').id;
+      ann.send({ type: 'join_channel', conversation: homework });
+      await ann.next((f) => f.type === 'conversation' && f.conversation.id === homework);
+      const posts = [['general', 'hello "all"\nsecond line'], [homework, 'due Friday'], [direct, 'just us'], ['general', 'tiếng Việt']];
+      for (const [conversation, text] of posts) {
+        ann.send({ type: 'chat', conversation, text, clientId: text });
+        await ann.next((f) => f.type === 'ack' && f.clientId === text);
+      }
+
+      const out = join(dir, 'export');
+      const result = await runParleyd(['--db', db, '--export', out]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /^exported 4 messages in 3 conversations to /);
+      const lines = (file) => readFileSync(join(out, file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const index = lines('conversations.jsonl');
+      assert.deepEqual(index.map((c) => [c.id, c.kind, c.messages]), [['general', 'channel', 2], [homework, 'channel', 1], [direct, 'direct', 1]]);
+      assert.deepEqual(lines(index[0].file).map((m) => m.text), ['hello "all"\nsecond line', 'tiếng Việt']);
+      assert.equal(lines(index[2].file)[0].from.name, 'Ann');
+      assert.equal(index[2].file, direct.replaceAll(':', '_') + '.jsonl');
+      assert.deepEqual(index[2].members.map((m) => m.name).sort(), ['Ann', 'Bob']);
+
+      const again = await runParleyd(['--db', db, '--export', out]);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /not empty/);
+    } finally {
+      server.child.kill('SIGKILL');
     }
   });
 });

@@ -293,3 +293,42 @@ TEST_F(MessageStoreTest, ConversationsAreReadApartAndResumedTogether)
     EXPECT_EQ(store.lastPostedName(u"cy"_s), std::optional(u"Cy"_s));
     EXPECT_EQ(store.lastPostedName(u"nobody"_s), std::optional(u""_s));
 }
+
+TEST_F(MessageStoreTest, PruningRemovesTheOldestInBatchesAndNamesFilesNothingCarriesAnyMore)
+{
+    MessageStore store(path());
+    ASSERT_TRUE(store.open());
+    const FileInfo once{QString(64, u'a'), u"once.png"_s, 10, u"image/png"_s};
+    const FileInfo twice{QString(64, u'b'), u"twice.pdf"_s, 10, u"application/pdf"_s};
+    QList<MessageStore::Entry> entries;
+    for (qint64 seq = 1; seq <= 10; ++seq)
+        entries.append(entry(seq));
+    entries[0].chat.file = once;  // only in a message that goes
+    entries[1].chat.file = twice; // also in one that stays
+    entries[8].chat.file = twice;
+    ASSERT_TRUE(store.append(entries));
+
+    // Keep the newest 5, two at a time.
+    auto pruned = store.prune(0, 5, 2);
+    ASSERT_TRUE(pruned);
+    EXPECT_EQ(pruned->messages, 2);
+    EXPECT_EQ(pruned->unreferencedFiles, QStringList{once.id});
+    EXPECT_EQ(seqs(store.after(0, 100, {General})).constFirst(), 3);
+    while (pruned && pruned->messages == 2)
+        pruned = store.prune(0, 5, 2);
+    ASSERT_TRUE(pruned);
+    EXPECT_EQ(seqs(store.after(0, 100, {General})), (QList<qint64>{6, 7, 8, 9, 10}));
+    EXPECT_EQ(store.lastSeq(), 10); // seqs go on from where they were
+
+    // By age: what was posted before the cut goes, whatever the count.
+    pruned = store.prune(1764150000000 + 8, 0, 100);
+    ASSERT_TRUE(pruned);
+    EXPECT_EQ(pruned->messages, 2);
+    EXPECT_EQ(seqs(store.after(0, 100, {General})), (QList<qint64>{8, 9, 10}));
+    // Nothing to do is not an error.
+    pruned = store.prune(0, 0, 100);
+    ASSERT_TRUE(pruned);
+    EXPECT_EQ(pruned->messages, 0);
+    // The search index forgets them too.
+    EXPECT_TRUE(seqs(store.search(u"text"_s, {General}, 0, 100)) == (QList<qint64>{10, 9, 8}));
+}

@@ -216,6 +216,19 @@ TEST(ServerOptions, DiscoveryOptions)
     ServerOptions nothingToCopy;
     EXPECT_EQ(parse(nothingToCopy, {u"--db"_s, u":memory:"_s, u"--backup"_s, u"/srv/copy.sqlite"_s}),
               ServerOptions::Outcome::Error);
+    ServerOptions exporting;
+    ASSERT_EQ(parse(exporting, {u"--db"_s, u"/srv/room.sqlite"_s, u"--export"_s, u"/srv/export"_s}),
+              ServerOptions::Outcome::Export);
+    EXPECT_EQ(exporting.exportPath(), u"/srv/export"_s);
+    ServerOptions nothingToExport;
+    EXPECT_EQ(parse(nothingToExport, {u"--db"_s, u":memory:"_s, u"--export"_s, u"/srv/export"_s}),
+              ServerOptions::Outcome::Error);
+    ServerOptions keeping;
+    ASSERT_EQ(parse(keeping, {u"--db"_s, u"/srv/room.sqlite"_s, u"--keep-days"_s, u"30"_s,
+                              u"--keep-messages"_s, u"100000"_s}),
+              ServerOptions::Outcome::Run);
+    EXPECT_EQ(keeping.config().keepDays, 30);
+    EXPECT_EQ(keeping.config().keepMessages, 100000);
     EXPECT_EQ(discovering.discoverSeconds(), 3);
     ServerOptions longer;
     ASSERT_EQ(parse(longer, {u"--discover"_s, u"10"_s}), ServerOptions::Outcome::Discover);
@@ -234,6 +247,9 @@ TEST(ServerOptions, BadDiscoveryOptionsAreClearErrors)
         {{u"--announce-to"_s, u"10.0.0.255"_s}, u"goes with --announce"_s},
         {{u"--announce"_s, u"--bind"_s, u"127.0.0.1"_s}, u"cannot be joined from the network"_s},
         {{u"--discovery-port"_s, u"0"_s}, u"--discovery-port"_s},
+        {{u"--keep-days"_s, u"0"_s}, u"--keep-days must be a number from 1"_s},
+        {{u"--keep-messages"_s, u"2.5"_s}, u"whole numbers"_s},
+        {{u"--db"_s, u":memory:"_s, u"--keep-days"_s, u"7"_s}, u"need a history file"_s},
     };
     for (const auto &[arguments, expected] : cases) {
         ServerOptions options;
