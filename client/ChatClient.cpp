@@ -44,6 +44,7 @@ ChatClient::ChatClient(QObject *parent)
     , m_members(new MemberListModel(this))
     , m_conversations(new ConversationListModel(this))
     , m_searchResults(new SearchResultModel(this))
+    , m_auditLog(new AuditLogModel(this))
     , m_identityToken(QUuid::createUuid().toString(QUuid::Id128))
 {
     messagesFor(m_current); // #general always has a list, even before any room
@@ -311,7 +312,9 @@ void ChatClient::onDisconnected()
             m_outbox.remove(largest->clientId);
         }
     }
-    if (m_wanted && (closeCode == CloseCodeRoomClosed || closeCode == CloseCodeReplaced)) {
+    if (m_wanted &&
+        (closeCode == CloseCodeRoomClosed || closeCode == CloseCodeReplaced || closeCode == CloseCodeKicked ||
+         closeCode == CloseCodeBanned || closeCode == CloseCodeRoomLocked)) {
         // Coming back would not help: the room is gone, or this person is in it from elsewhere
         // (retrying would push that other window out, and it would push back).
         m_wanted = false;
@@ -349,6 +352,12 @@ QString ChatClient::closeText() const
         return tr("The host closed the room.");
     case CloseCodeReplaced:
         return tr("You are in this room from another window or computer.");
+    case CloseCodeKicked:
+        return tr("A moderator removed you from the room.");
+    case CloseCodeBanned:
+        return tr("A moderator banned you from this room.");
+    case CloseCodeRoomLocked:
+        return tr("The room is locked: it takes no new members just now.");
     case QWebSocketProtocol::CloseCodeGoingAway:
         return tr("The room is shutting down.");
     case CloseCodeTryAgainLater:
@@ -485,6 +494,12 @@ void ChatClient::handle(const Welcome &welcome)
         Q_EMIT limitsChanged();
     }
     m_fileKey = welcome.fileKey;
+    m_moderatorByPassword = welcome.moderatorByPassword;
+    setModerator(welcome.moderator);
+    if (m_roomState != welcome.state) {
+        m_roomState = welcome.state;
+        Q_EMIT roomStateChanged();
+    }
     if (m_protocol >= 2) {
         QUrl files = m_url;
         files.setScheme(m_url.scheme() == u"wss" ? u"https"_s : u"http"_s);
@@ -645,6 +660,111 @@ void ChatClient::handle(const History &history)
         continueReveal();
     if (id == m_current && m_active)
         markCurrentRead();
+}
+
+void ChatClient::setModerator(bool moderator)
+{
+    if (m_moderator == moderator)
+        return;
+    m_moderator = moderator;
+    for (const View &view : std::as_const(m_views))
+        view.messages->setModerator(moderator);
+    Q_EMIT moderationChanged();
+}
+
+void ChatClient::handle(const RoomState &state)
+{
+    if (m_roomState == state)
+        return;
+    m_roomState = state;
+    Q_EMIT roomStateChanged();
+}
+
+void ChatClient::handle(const ModeratorGranted &)
+{
+    m_moderatorAsked = false;
+    setModerator(true);
+}
+
+void ChatClient::handle(const Sanction &sanction)
+{
+    using Action = Moderate::Action;
+    const QString until =
+        sanction.until > 0
+            ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(sanction.until), QLocale::ShortFormat)
+            : QString();
+    const QString reason = sanction.reason.isEmpty() ? QString() : tr(" Reason: %1").arg(sanction.reason);
+    QString text;
+    switch (sanction.action) {
+    case Action::Mute:
+        m_mutedUntil = sanction.until;
+        text = (until.isEmpty() ? tr("%1 (a moderator) muted you.").arg(sanction.by.name)
+                                : tr("%1 (a moderator) muted you until %2.").arg(sanction.by.name, until)) +
+               reason;
+        break;
+    case Action::Unmute:
+        m_mutedUntil = -1;
+        text = tr("%1 (a moderator) unmuted you.").arg(sanction.by.name);
+        break;
+    case Action::Kick:
+        text = tr("%1 (a moderator) removed you from the room.").arg(sanction.by.name) + reason;
+        break;
+    case Action::Ban:
+        text =
+            (until.isEmpty()
+                 ? tr("%1 (a moderator) banned you from this room.").arg(sanction.by.name)
+                 : tr("%1 (a moderator) banned you from this room until %2.").arg(sanction.by.name, until)) +
+            reason;
+        break;
+    default:
+        return;
+    }
+    messagesFor(m_current)->appendNotice(text);
+    setErrorString(sanction.action == Action::Unmute ? QString() : text);
+    Q_EMIT sanctioned(text);
+    Q_EMIT limitsChanged(); // what may be sent changed
+}
+
+void ChatClient::handle(const AuditLog &log)
+{
+    m_auditLog->add(log, m_auditLogNewest);
+}
+
+void ChatClient::becomeModerator(const QString &password)
+{
+    if (m_state != State::Connected || m_protocol < 2)
+        return;
+    m_moderatorAsked = true;
+    send(BecomeModerator{password});
+}
+
+void ChatClient::moderateMember(const QString &action, const QString &memberId, int minutes,
+                                const QString &reason)
+{
+    const auto known = actionFromName(action);
+    if (!known || m_state != State::Connected || !m_moderator)
+        return;
+    send(Moderate{*known, memberId, qint64(std::max(0, minutes)), 0, reason.trimmed()});
+}
+
+void ChatClient::setSlowMode(int seconds)
+{
+    if (m_state == State::Connected && m_moderator)
+        send(Moderate{Moderate::Action::SlowMode, {}, 0, std::clamp(seconds, 0, 3600)});
+}
+
+void ChatClient::setRoomLocked(bool locked)
+{
+    if (m_state == State::Connected && m_moderator)
+        send(Moderate{locked ? Moderate::Action::Lock : Moderate::Action::Unlock});
+}
+
+void ChatClient::loadAuditLog(bool more)
+{
+    if (m_state != State::Connected || !m_moderator || (more && !m_auditLog->hasMore()))
+        return;
+    m_auditLogNewest = !more;
+    send(AuditLogRequest{more ? m_auditLog->oldestId() : 0});
 }
 
 void ChatClient::handle(const ChatChanged &changed)
@@ -840,6 +960,14 @@ void ChatClient::handle(const UploadReady &ready)
 
 void ChatClient::handle(const ServerError &error)
 {
+    if (m_moderatorAsked &&
+        (error.error.code == ErrorCode::Forbidden || error.error.code == ErrorCode::RateLimited)) {
+        m_moderatorAsked = false;
+        Q_EMIT moderatorRefused(error.error.code == ErrorCode::RateLimited
+                                    ? tr("Too many wrong passwords; wait a little and try again.")
+                                    : tr("That is not the moderator password."));
+        return;
+    }
     if (error.error.code == ErrorCode::BadPassword) {
         // Retrying cannot help: back to the start, saying why.
         m_wanted = false;
@@ -931,6 +1059,14 @@ QString ChatClient::refusalText(const ProtocolError &error) const
         return tr("The room has no space left for files.");
     case ErrorCode::BadFile:
         return tr("The file arrived damaged; send it again.");
+    case ErrorCode::Muted:
+        return tr("A moderator muted you: you cannot post just now.");
+    case ErrorCode::SlowMode:
+        return tr("Slow mode: wait a little before your next message.");
+    case ErrorCode::Banned:
+        return tr("A moderator banned you from this room.");
+    case ErrorCode::RoomLocked:
+        return tr("The room is locked: it takes no new members just now.");
     case ErrorCode::BadJson:
     case ErrorCode::UnknownType:
     case ErrorCode::BadField:
@@ -955,6 +1091,8 @@ void ChatClient::expireTyping()
 
 QString ChatClient::textProblem(const QString &text) const
 {
+    if (m_mutedUntil == 0 || m_mutedUntil > QDateTime::currentMSecsSinceEpoch())
+        return tr("A moderator muted you: you cannot post just now.");
     const auto problem = checkChatText(text, m_limits);
     if (!problem) {
         // Within the character limit but, in UTF-8, larger than the room reads (it would close

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditLogModel.h"
 #include "CertificatePins.h"
 #include "ConversationListModel.h"
 #include "FileTransfers.h"
@@ -91,6 +92,15 @@ class ChatClient : public QObject
     Q_PROPERTY(bool canChangeMessages READ canChangeMessages NOTIFY protocolVersionChanged)
     /// What the latest search() found.
     Q_PROPERTY(SearchResultModel *searchResults READ searchResults CONSTANT)
+    /// This member is one of the room's moderators.
+    Q_PROPERTY(bool isModerator READ isModerator NOTIFY moderationChanged)
+    /// The room has a moderator password one could give (becomeModerator()).
+    Q_PROPERTY(bool canBecomeModerator READ canBecomeModerator NOTIFY moderationChanged)
+    /// Moderators locked the room against new members / set a slow mode (seconds, 0: off).
+    Q_PROPERTY(bool roomLocked READ roomLocked NOTIFY roomStateChanged)
+    Q_PROPERTY(int slowModeSeconds READ slowModeSeconds NOTIFY roomStateChanged)
+    /// What moderators did (loadAuditLog()).
+    Q_PROPERTY(AuditLogModel *auditLog READ auditLog CONSTANT)
 
 public:
     enum class State {
@@ -145,6 +155,11 @@ public:
     qint64 maxFileBytes() const { return m_maxFileBytes; }
     bool canChangeMessages() const { return m_protocol >= 2; }
     SearchResultModel *searchResults() const { return m_searchResults; }
+    bool isModerator() const { return m_moderator; }
+    bool canBecomeModerator() const { return m_moderatorByPassword && !m_moderator; }
+    bool roomLocked() const { return m_roomState.locked; }
+    int slowModeSeconds() const { return m_roomState.slowModeSeconds; }
+    AuditLogModel *auditLog() const { return m_auditLog; }
     /// The messages of one conversation (made empty if none were seen yet).
     Q_INVOKABLE MessageListModel *messagesFor(const QString &conversation);
 
@@ -205,6 +220,19 @@ public:
     Q_INVOKABLE bool editMessage(qint64 seq, const QString &text);
     /// Deletes a message of the current conversation (ours, or anyone's for a moderator).
     Q_INVOKABLE void deleteMessage(qint64 seq);
+    /// Asks to become a moderator with the room's moderator password; moderationChanged() or
+    /// moderatorRefused() follows.
+    Q_INVOKABLE void becomeModerator(const QString &password);
+    /// A moderator's action on a member: "kick", "ban", "unban", "mute" or "unmute"; minutes for a
+    /// ban or a mute (0: until lifted); the reason is told to the member.
+    Q_INVOKABLE void moderateMember(const QString &action, const QString &memberId, int minutes = 0,
+                                    const QString &reason = {});
+    /// A moderator's settings for the room.
+    Q_INVOKABLE void setSlowMode(int seconds);
+    Q_INVOKABLE void setRoomLocked(bool locked);
+    /// Fetches the audit log's newest page (or, with more, the next older one) into auditLog.
+    Q_INVOKABLE void loadAuditLog(bool more = false);
+
     /// Searches every conversation we read (empty words: no search); results in searchResults.
     Q_INVOKABLE void search(const QString &words);
     /// Fetches the next page of the current search's results.
@@ -264,6 +292,12 @@ Q_SIGNALS:
     void messageRevealed(qint64 seq);
     /// ...or it is not there any more (deleted, or gone with the room's retention).
     void messageNotFound();
+    void moderationChanged();
+    void roomStateChanged();
+    /// The moderator password was refused (or cannot be tried now): why, in words.
+    void moderatorRefused(const QString &reason);
+    /// A moderator acted on this member (muted it, say): what happened, in words.
+    void sanctioned(const QString &text);
 
 private:
     void open();
@@ -285,6 +319,11 @@ private:
     void handle(const Protocol::ConversationLeft &left);
     void handle(const Protocol::ChatChanged &changed);
     void handle(const Protocol::SearchResults &results);
+    void handle(const Protocol::RoomState &state);
+    void handle(const Protocol::ModeratorGranted &granted);
+    void handle(const Protocol::Sanction &sanction);
+    void handle(const Protocol::AuditLog &log);
+    void setModerator(bool moderator);
     /// Goes on with revealMessage(): reveals it if it is loaded, else asks for an older page.
     void continueReveal();
     /// A chat was added to a conversation's list: its image's thumbnail is fetched.
@@ -358,6 +397,13 @@ private:
     QString m_pendingOpen;    // a member whose direct conversation is to be shown once open
     QString m_pendingChannel; // a channel (name when made, id when joined) to show once in
     SearchResultModel *m_searchResults;
+    AuditLogModel *m_auditLog;
+    bool m_moderator = false;
+    bool m_moderatorByPassword = false;
+    bool m_moderatorAsked = false; // a become_moderator is on its way
+    bool m_auditLogNewest = true;  // the audit page on its way is the newest
+    Protocol::RoomState m_roomState;
+    qint64 m_mutedUntil = -1; // -1: not muted; 0: until a moderator lifts it
     struct Reveal
     {
         QString conversation;

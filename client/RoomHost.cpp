@@ -93,6 +93,8 @@ void RoomHost::start(const QString &roomName, int port, const QString &password,
         return;
     }
     config.roomName = std::get<QString>(name);
+    if (!m_hostToken.isEmpty())
+        config.moderatorTokens = {m_hostToken};
     config.port = quint16(port);
     config.maxClients = m_maxClients;
     config.ratePerSecond = m_messagesPerSecond;

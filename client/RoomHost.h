@@ -41,6 +41,9 @@ class RoomHost : public QObject
     Q_PROPERTY(int discoveryPort MEMBER m_discoveryPort NOTIFY announcedChanged)
     /// Why a running room could not be announced (it still works by address), or empty.
     Q_PROPERTY(QString announceError READ announceError NOTIFY runningChanged)
+    /// The identity token of the person hosting (ChatClient::identityToken): that member is the
+    /// room's moderator while it runs.
+    Q_PROPERTY(QString hostToken MEMBER m_hostToken NOTIFY hostTokenChanged)
     /// For wss:// rooms: the SHA-256 fingerprint members can compare with what their app shows.
     Q_PROPERTY(QString certificateFingerprint READ certificateFingerprint NOTIFY runningChanged)
 
@@ -72,6 +75,7 @@ public:
     Q_INVOKABLE void stop();
 
 Q_SIGNALS:
+    void hostTokenChanged();
     void started();
     void failed(const QString &error);
     void stopped();
@@ -98,6 +102,7 @@ private:
     bool m_announced = true;
     int m_discoveryPort = Discovery::DefaultPort;
     bool m_tls = false;
+    QString m_hostToken;
     int m_maxClients = ServerConfig().maxClients;
     double m_messagesPerSecond = ServerConfig().ratePerSecond;
     int m_maxTextLength = int(ServerConfig().limits.maxTextLength);

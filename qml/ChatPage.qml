@@ -210,6 +210,11 @@ Page {
         onClosed: composer.focusInput()
     }
 
+    ModerationDialogs {
+        id: moderation
+        client: page.client
+    }
+
     QuickSwitcher {
         id: quickSwitcher
         client: page.client
@@ -350,6 +355,38 @@ Page {
                 ToolTip.text: page.membersShown ? qsTr("Hide who is online") : qsTr("Show who is online")
             }
             ToolButton {
+                objectName: "moderationButton"
+                visible: page.client.isModerator || page.client.canBecomeModerator
+                text: "🛡"
+                Accessible.name: page.client.isModerator ? qsTr("Moderate the room") : qsTr("Become a moderator")
+                ToolTip.visible: hovered
+                ToolTip.text: Accessible.name
+                onClicked: page.client.isModerator ? moderationMenu.open() : moderation.askPassword()
+                Menu {
+                    id: moderationMenu
+                    objectName: "roomModerationMenu"
+                    y: parent.height
+                    MenuItem {
+                        objectName: "lockRoom"
+                        text: page.client.roomLocked ? qsTr("Unlock the room") : qsTr("Lock the room against new members")
+                        onTriggered: page.client.setRoomLocked(!page.client.roomLocked)
+                    }
+                    Menu {
+                        title: qsTr("Slow mode")
+                        MenuItem { text: qsTr("Off"); checkable: true; checked: page.client.slowModeSeconds === 0; onTriggered: page.client.setSlowMode(0) }
+                        MenuItem { objectName: "slowMode10"; text: qsTr("One message every 10 s"); checkable: true; checked: page.client.slowModeSeconds === 10; onTriggered: page.client.setSlowMode(10) }
+                        MenuItem { text: qsTr("One message every 30 s"); checkable: true; checked: page.client.slowModeSeconds === 30; onTriggered: page.client.setSlowMode(30) }
+                        MenuItem { text: qsTr("One message a minute"); checkable: true; checked: page.client.slowModeSeconds === 60; onTriggered: page.client.setSlowMode(60) }
+                        MenuItem { text: qsTr("One message every 5 minutes"); checkable: true; checked: page.client.slowModeSeconds === 300; onTriggered: page.client.setSlowMode(300) }
+                    }
+                    MenuItem {
+                        objectName: "auditLogItem"
+                        text: qsTr("What moderators did…")
+                        onTriggered: moderation.showAuditLog()
+                    }
+                }
+            }
+            ToolButton {
                 objectName: "searchButton"
                 visible: page.client.canChangeMessages
                 text: "🔍"
@@ -474,8 +511,23 @@ Page {
                 count: page.client.userCount
                 live: page.client.state === ChatClient.Connected
                 canMessage: page.client.protocolVersion >= 2
+                canModerate: page.client.isModerator
                 onMemberChosen: memberId => page.client.openDirect(memberId)
+                onModerationRequested: (memberId, name, action, minutes) => moderation.confirm(memberId, name, action, minutes)
             }
+        }
+
+        Label {
+            objectName: "roomStateNote"
+            visible: page.client.roomLocked || page.client.slowModeSeconds > 0
+            text: [page.client.roomLocked ? qsTr("🔒 The room is locked: no new members") : "",
+                   page.client.slowModeSeconds > 0 ? qsTr("🐢 Slow mode: one message every %n s", "", page.client.slowModeSeconds) : ""]
+                  .filter(part => part.length > 0).join(" · ")
+            font.pixelSize: 12
+            color: "#8a5a00"
+            leftPadding: 16
+            Layout.fillWidth: true
+            elide: Text.ElideRight
         }
 
         Label {

@@ -38,6 +38,7 @@ ApplicationWindow {
 
     RoomHost {
         id: roomHost
+        hostToken: AppSettings.identityToken // the host moderates its room
         onStarted: chatClient.connectToRoom(roomHost.localUrl)
         onStopped: if (window.closeConfirmed) window.close()
     }

@@ -12,8 +12,13 @@ Pane {
     /// False while disconnected: the list is who was online when the link broke.
     property bool live: true
     property bool canMessage: false
+    /// The reader is a moderator: each member has a menu of moderator actions.
+    property bool canModerate: false
 
     signal memberChosen(string memberId)
+    /// A moderator's action chosen from a member's menu: kick, ban, unban, mute, unmute, and
+    /// for how many minutes (0: until lifted).
+    signal moderationRequested(string memberId, string name, string action, int minutes)
 
     padding: 0
     background: Rectangle {
@@ -38,6 +43,7 @@ Pane {
             Accessible.name: qsTr("People online")
             ScrollBar.vertical: ScrollBar {}
             delegate: ItemDelegate {
+                id: memberRow
                 required property string memberId
                 required property string name
                 required property bool isSelf
@@ -52,6 +58,12 @@ Pane {
                 text: isSelf ? qsTr("%1 (you)").arg(shownName) : shownName
                 font.bold: isSelf
                 Accessible.name: text
+                readonly property bool moderatable: panel.canModerate && !isSelf
+                TapHandler {
+                    acceptedButtons: Qt.RightButton
+                    enabled: memberRow.moderatable
+                    onTapped: moderationMenu.popup()
+                }
                 contentItem: Row {
                     spacing: 8
                     Rectangle {
@@ -60,12 +72,34 @@ Pane {
                         anchors.verticalCenter: parent.verticalCenter
                     }
                     Label {
-                        text: parent.parent.text
+                        text: memberRow.text
                         textFormat: Text.PlainText
-                        font: parent.parent.font
+                        font: memberRow.font
                         elide: Text.ElideRight
-                        width: list.width - 40
+                        width: list.width - (memberRow.moderatable ? 72 : 40)
+                        anchors.verticalCenter: parent.verticalCenter
                     }
+                    ToolButton {
+                        objectName: "moderate-" + memberRow.name
+                        visible: memberRow.moderatable
+                        text: "⋯"
+                        implicitHeight: 24
+                        Accessible.name: qsTr("Moderate %1").arg(memberRow.name)
+                        onClicked: moderationMenu.popup()
+                    }
+                }
+                Menu {
+                    id: moderationMenu
+                    objectName: "moderationMenu"
+                    function choose(action, minutes) {
+                        panel.moderationRequested(memberRow.memberId, memberRow.name, action, minutes)
+                    }
+                    MenuItem { objectName: "moderation-kick"; text: qsTr("Remove from the room"); onTriggered: moderationMenu.choose("kick", 0) }
+                    MenuItem { objectName: "moderation-mute-10"; text: qsTr("Mute for 10 minutes"); onTriggered: moderationMenu.choose("mute", 10) }
+                    MenuItem { objectName: "moderation-mute-60"; text: qsTr("Mute for an hour"); onTriggered: moderationMenu.choose("mute", 60) }
+                    MenuItem { objectName: "moderation-unmute"; text: qsTr("Unmute"); onTriggered: moderationMenu.choose("unmute", 0) }
+                    MenuItem { objectName: "moderation-ban-day"; text: qsTr("Ban for a day"); onTriggered: moderationMenu.choose("ban", 24 * 60) }
+                    MenuItem { objectName: "moderation-ban"; text: qsTr("Ban for good"); onTriggered: moderationMenu.choose("ban", 0) }
                 }
             }
         }

@@ -70,6 +70,19 @@ const QList<QStringList> Migrations{
      "INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.seq, old.text); "
      "INSERT INTO messages_search (rowid, text) VALUES (new.seq, new.text); END"_s,
      u"INSERT INTO messages_search (messages_search) VALUES ('rebuild')"_s},
+    // 7: moderation (Moderation): moderators, bans and mutes, the audit log, and the members the
+    // room has seen (a locked room takes only those; everyone who left a trace counts)
+    {u"CREATE TABLE moderators (member_id TEXT PRIMARY KEY, since_ts INTEGER NOT NULL) WITHOUT ROWID"_s,
+     u"CREATE TABLE sanctions (kind TEXT NOT NULL, member_id TEXT NOT NULL, address TEXT NOT NULL, "
+     "until_ts INTEGER NOT NULL, reason TEXT NOT NULL, by_id TEXT NOT NULL, by_name TEXT NOT NULL, "
+     "PRIMARY KEY (kind, member_id)) WITHOUT ROWID"_s,
+     u"CREATE TABLE audit (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, moderator_id TEXT NOT NULL, "
+     "moderator_name TEXT NOT NULL, action TEXT NOT NULL, target_id TEXT NOT NULL, target_name TEXT NOT "
+     "NULL, "
+     "detail TEXT NOT NULL)"_s,
+     u"CREATE TABLE known_members (member_id TEXT PRIMARY KEY) WITHOUT ROWID"_s,
+     u"INSERT OR IGNORE INTO known_members SELECT member_id FROM messages UNION SELECT member_id FROM "
+     "read_positions UNION SELECT member_id FROM channel_members"_s},
 };
 
 /// The columns readChats() reads, in its order.

@@ -26,7 +26,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
@@ -35,6 +35,8 @@ public:
     bool open();
     QString errorString() const { return m_errorString; }
     QString path() const { return m_path; }
+    /// The Qt SQL connection of this store (Moderation keeps its tables through it).
+    QString connectionName() const { return m_connectionName; }
 
     /// A chat to post, or a change to one stored: an edit (its text, mentions, editedTs and
     /// revision) or a deletion (its deleted and revision), found by chat.seq.

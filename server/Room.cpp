@@ -44,6 +44,10 @@ Room::Room(const ServerConfig &config, QObject *parent)
     , m_passwordChecker(new PasswordChecker(config.password, this))
 {
     connect(m_passwordChecker, &PasswordChecker::checked, this, &Room::onPasswordChecked);
+    if (config.moderatorPassword.isSet()) {
+        m_moderatorChecker = new PasswordChecker(config.moderatorPassword, this);
+        connect(m_moderatorChecker, &PasswordChecker::checked, this, &Room::onModeratorPasswordChecked);
+    }
     connect(&m_uploads, &Uploads::fileReady, this, &Room::postFile);
     connect(&m_uploads, &Uploads::uploadFailed, this, &Room::uploadFailed);
     m_catchUpTimer.setSingleShot(true);
@@ -101,6 +105,12 @@ bool Room::open()
         return false;
     }
     m_roomSecret = m_store.roomSecret();
+    if (!m_moderation.load(m_store.connectionName())) {
+        m_errorString = u"history database %1: cannot read its moderation"_s.arg(m_store.path());
+        return false;
+    }
+    for (const QString &token : m_config.moderatorTokens)
+        m_moderation.addConfiguredModerator(memberIdFor(token));
     const QByteArray id =
         QMessageAuthenticationCode::hash("discovery instance id", m_roomSecret, QCryptographicHash::Sha256);
     m_instanceId = QString::fromLatin1(id.toHex().left(16));
@@ -150,8 +160,12 @@ OutgoingMessage Room::welcomeFor(const Session *session, bool *complete)
                     instanceId(),
                     RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes),
                                m_config.maxFileBytes}};
-    if (session->protocolVersion() >= 2)
+    if (session->protocolVersion() >= 2) {
         welcome.fileKey = fileKeyFor(session->member().id);
+        welcome.state = m_moderation.state();
+        welcome.moderator = m_moderation.isModerator(session->member().id);
+        welcome.moderatorByPassword = m_config.moderatorPassword.isSet();
+    }
     *complete = session->protocolVersion() < 2 || describeConversations(session, welcome.conversations);
     return OutgoingMessage::welcome(std::move(welcome), m_memberList.json(), session->protocolVersion());
 }
@@ -516,13 +530,12 @@ void Room::accept(Session *session, const ClientMessage &message)
         Hello accepted = *hello;
         const auto name = normalizeName(hello->name, m_config.limits);
         accepted.name = std::holds_alternative<QString>(name) ? std::get<QString>(name) : QString();
-        join(session, accepted);
-        if (accepted.name.isEmpty() && !hello->guest)
+        if (join(session, accepted) && accepted.name.isEmpty() && !hello->guest)
             handleMember(session, message); // refuses the name, with its reason
         return;
     }
-    join(session, Hello{});
-    handleMember(session, message);
+    if (join(session, Hello{}))
+        handleMember(session, message);
 }
 
 QByteArray Room::provenDigest(const QString &password) const
@@ -682,13 +695,18 @@ void Room::handleMember(Session *session, const ClientMessage &message)
             [&](const EditChat &edit) { editChat(session, edit); },
             [&](const DeleteChat &deletion) { deleteChat(session, deletion); },
             [&](const Search &request) { search(session, request); },
+            [&](const BecomeModerator &request) { becomeModerator(session, request); },
+            [&](const Moderate &request) { moderate(session, request); },
+            [&](const AuditLogRequest &request) { sendAuditLog(session, request); },
         },
         message);
 }
 
-void Room::join(Session *session, const Hello &hello)
+bool Room::join(Session *session, const Hello &hello)
 {
     const QString id = hello.token.isEmpty() ? newMemberId() : memberIdFor(hello.token);
+    if (!mayJoin(session, id))
+        return false;
     Session *previous = m_byId.value(id);
     const QString name = !hello.name.isEmpty() ? hello.name
                          : previous            ? previous->member().name
@@ -732,7 +750,7 @@ void Room::join(Session *session, const Hello &hello)
             rename(session, name, /*force=*/true);
         schedulePresenceFlush(); // the newcomer is owed a user count
         qCDebug(lcRoom) << "rejoined:" << id << name;
-        return;
+        return true;
     }
     const Member &member = session->member();
     eraseIf(m_pendingPresence.renamed, [&](const Member &m) { return m.id == member.id; });
@@ -742,6 +760,7 @@ void Room::join(Session *session, const Hello &hello)
     qCDebug(lcRoom) << "joined:" << member.id << member.name << "now" << memberCount();
     Q_EMIT memberJoined(member);
     Q_EMIT memberCountChanged(memberCount());
+    return true;
 }
 
 void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<qint64> since)
@@ -1044,6 +1063,11 @@ void Room::postChat(Session *sender, const SendChat &chat)
             return;
         }
     }
+    // Checked after the re-send lookup: a chat stored already is acked again, not counted twice.
+    if (!mayPost(sender, chat.clientId, true)) {
+        m_uncommittedKeys.remove(memberId + u'\n' + chat.clientId);
+        return;
+    }
     m_uncommitted.append(
         {ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(), chat.text,
                      chat.conversation, mentionsIn(chat.conversation, chat.mentions)},
@@ -1055,7 +1079,7 @@ void Room::postChat(Session *sender, const SendChat &chat)
 void Room::editChat(Session *session, const EditChat &edit)
 {
     auto target = messageToChange(session, edit.conversation, edit.seq, false);
-    if (!target)
+    if (!target || !mayPost(session, {}, false))
         return;
     if (!target->file || !edit.text.isEmpty()) { // a file's caption may go
         if (const auto error = checkChatText(edit.text, m_config.limits)) {
@@ -1076,6 +1100,9 @@ void Room::deleteChat(Session *session, const DeleteChat &deletion)
         return;
     target->deleted = target->from.id == session->member().id ? ChatMessage::Deletion::ByAuthor
                                                               : ChatMessage::Deletion::ByModerator;
+    if (target->deleted == ChatMessage::Deletion::ByModerator)
+        audit(session->member(), u"delete"_s, target->from,
+              u"message %1 in %2: %3"_s.arg(target->seq).arg(target->conversation, target->text.left(200)));
     target->text.clear();
     target->mentions.clear();
     target->file.reset();
@@ -1142,9 +1169,220 @@ void Room::broadcastChange(const ChatMessage &chat) const
         std::ranges::for_each(onlineIn(chat.conversation), deliverTo);
 }
 
-bool Room::isModerator(const Session *) const
+bool Room::isModerator(const Session *session) const
 {
-    return false; // moderators come with the moderation work of issue 19
+    return session->protocolVersion() >= 2 && m_moderation.isModerator(session->member().id);
+}
+
+bool Room::mayJoin(Session *session, const QString &memberId)
+{
+    const auto turnAway = [&](ErrorCode code, int closeCode, const QString &why) {
+        session->m_refused = true;
+        sendError(session, ServerError{{code, why}, {}});
+        session->closeConnection(closeCode, why);
+        return false;
+    };
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const auto ban = m_moderation.banOn(memberId, session->peerAddress(), now)) {
+        const QString until = ban->until > 0
+                                  ? QDateTime::fromMSecsSinceEpoch(ban->until).toUTC().toString(Qt::ISODate)
+                                  : u"further notice"_s;
+        return turnAway(ErrorCode::Banned, CloseCodeBanned,
+                        u"a moderator banned you from this room until %1: %2"_s.arg(until, ban->reason));
+    }
+    if (m_moderation.state().locked && !m_moderation.isKnown(memberId) && !m_moderation.isModerator(memberId))
+        return turnAway(ErrorCode::RoomLocked, CloseCodeRoomLocked,
+                        u"this room is locked: it takes no new members just now"_s);
+    m_moderation.noteKnown(memberId);
+    return true;
+}
+
+bool Room::mayPost(Session *session, const QString &clientId, bool counted)
+{
+    const QString &memberId = session->member().id;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const auto mute = m_moderation.muteOn(memberId, now)) {
+        sendError(
+            session,
+            ServerError{{ErrorCode::Muted,
+                         mute->until > 0
+                             ? u"a moderator muted you until %1"_s.arg(
+                                   QDateTime::fromMSecsSinceEpoch(mute->until).toUTC().toString(Qt::ISODate))
+                             : u"a moderator muted you"_s},
+                        clientId});
+        return false;
+    }
+    if (counted) {
+        if (const int wait = m_moderation.slowModeWait(memberId, now); wait > 0) {
+            sendError(session, ServerError{{ErrorCode::SlowMode,
+                                            u"slow mode: wait %1 s before your next message"_s.arg(wait)},
+                                           clientId});
+            return false;
+        }
+    }
+    return true;
+}
+
+void Room::becomeModerator(Session *session, const BecomeModerator &request)
+{
+    const QString &memberId = session->member().id;
+    if (m_moderation.isModerator(memberId)) {
+        session->deliver(OutgoingMessage(ModeratorGranted{}));
+        return;
+    }
+    if (session->protocolVersion() < 2 || !m_moderatorChecker) {
+        sendError(session, ServerError{{ErrorCode::Forbidden, u"this room has no moderator password"_s}, {}});
+        return;
+    }
+    // Guessed like the room's password: each member and each address gets a few free tries,
+    // then a growing wait; the check itself runs off the room's thread.
+    const QString key = u"moderator\n"_s + memberId;
+    const QString address = u"moderator@"_s + session->peerAddress();
+    for (const QString &waiting : {key, address}) {
+        const auto failures = m_passwordFailures.constFind(waiting);
+        if (failures != m_passwordFailures.cend() && !failures->retryAt.hasExpired()) {
+            sendError(session, ServerError{{ErrorCode::RateLimited,
+                                            u"too many wrong moderator passwords; try again in %1 s"_s.arg(
+                                                (failures->retryAt.remainingTime() + 999) / 1000)},
+                                           {}});
+            return;
+        }
+    }
+    const quint64 ticket = ++m_lastPasswordTicket;
+    if (!m_moderatorChecker->check(ticket, request.password)) {
+        sendError(session,
+                  ServerError{{ErrorCode::RateLimited, u"too many checks at once; try again"_s}, {}});
+        return;
+    }
+    m_moderatorChecks.insert(ticket, {memberId, session->peerAddress()});
+}
+
+void Room::onModeratorPasswordChecked(quint64 ticket, bool matches)
+{
+    const ModeratorCheck pending = m_moderatorChecks.take(ticket);
+    Session *session = m_byId.value(pending.memberId);
+    if (!matches) {
+        recordWrongGuess(u"moderator\n"_s + pending.memberId, FreeGuesses);
+        recordWrongGuess(u"moderator@"_s + pending.address, FreeGuessesPerAddress);
+        if (session)
+            sendError(session, ServerError{{ErrorCode::Forbidden, u"wrong moderator password"_s}, {}});
+        return;
+    }
+    if (!m_moderation.addModerator(pending.memberId)) {
+        if (session)
+            sendError(session, ServerError{storeFailed(), {}});
+        return;
+    }
+    const Member member = session ? session->member() : Member{pending.memberId, pending.memberId};
+    audit(member, u"moderator"_s, {}, {});
+    if (session)
+        session->deliver(OutgoingMessage(ModeratorGranted{}));
+}
+
+void Room::moderate(Session *session, const Moderate &request)
+{
+    using Action = Moderate::Action;
+    const auto refuse = [&](ErrorCode code, const QString &why) {
+        sendError(session, ServerError{{code, why}, {}});
+    };
+    if (!isModerator(session))
+        return refuse(ErrorCode::Forbidden, u"only the room's moderators may do that"_s);
+    const Member by = session->member();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 until = request.minutes > 0 ? now + request.minutes * 60 * 1000 : 0;
+    const QString detail = (request.minutes > 0 ? u"%1 min"_s.arg(request.minutes) : QString()) +
+                           (request.action == Action::SlowMode ? u"%1 s"_s.arg(request.seconds) : QString()) +
+                           (request.reason.isEmpty() ? QString() : u" · "_s + request.reason);
+
+    if (request.action == Action::SlowMode || request.action == Action::Lock ||
+        request.action == Action::Unlock) {
+        RoomState state = m_moderation.state();
+        if (request.action == Action::SlowMode)
+            state.slowModeSeconds = request.seconds;
+        else
+            state.locked = request.action == Action::Lock;
+        if (!m_moderation.setState(state))
+            return sendError(session, ServerError{storeFailed(), {}});
+        const OutgoingMessage changed(state);
+        for (Session *member : m_members) {
+            if (member->protocolVersion() >= 2)
+                member->deliver(changed);
+        }
+        audit(by, actionName(request.action), {}, detail.trimmed());
+        return;
+    }
+
+    // On a member: online now, or one the room has seen.
+    Session *target = m_byId.value(request.member);
+    if (!target && !m_moderation.isKnown(request.member))
+        return refuse(ErrorCode::BadField, u"there is no member %1 in this room"_s.arg(request.member));
+    if (request.member == by.id || m_moderation.isModerator(request.member))
+        return refuse(ErrorCode::Forbidden, u"moderators cannot act on themselves or each other"_s);
+    const Member member{request.member,
+                        target ? target->member().name
+                               : m_store.lastPostedName(request.member).value_or(request.member)};
+    const Sanction told{request.action, until, request.reason, by};
+    bool stored = true;
+    switch (request.action) {
+    case Action::Kick:
+        if (!target)
+            return refuse(ErrorCode::BadField, u"%1 is not online"_s.arg(member.name));
+        break;
+    case Action::Ban:
+        stored = m_moderation.impose({Moderation::Kind::Ban, member.id,
+                                      target ? target->peerAddress() : QString(), until, request.reason, by});
+        break;
+    case Action::Mute:
+        stored = m_moderation.impose({Moderation::Kind::Mute, member.id, {}, until, request.reason, by});
+        break;
+    case Action::Unban:
+        stored = m_moderation.lift(Moderation::Kind::Ban, member.id);
+        break;
+    case Action::Unmute:
+        stored = m_moderation.lift(Moderation::Kind::Mute, member.id);
+        break;
+    default:
+        break;
+    }
+    if (!stored)
+        return sendError(session, ServerError{storeFailed(), {}});
+    audit(by, actionName(request.action), member, detail.trimmed());
+    if (!target || request.action == Action::Unban)
+        return;
+    if (target->protocolVersion() >= 2)
+        target->deliver(OutgoingMessage(told));
+    if (request.action == Action::Kick || request.action == Action::Ban) {
+        const bool ban = request.action == Action::Ban;
+        target->m_refused = true;
+        sendError(target, ServerError{{ban ? ErrorCode::Banned : ErrorCode::Forbidden,
+                                       ban ? u"a moderator banned you from this room"_s
+                                           : u"a moderator removed you from this room"_s},
+                                      {}});
+        target->closeConnection(ban ? CloseCodeBanned : CloseCodeKicked,
+                                ban ? u"banned by a moderator"_s : u"removed by a moderator"_s);
+    }
+}
+
+void Room::audit(const Member &moderator, const QString &action, const Member &target, const QString &detail)
+{
+    if (!m_moderation.record(AuditEntry{0, 0, moderator, action, target, detail}))
+        qCWarning(lcRoom) << "the audit log could not keep" << action << "by" << moderator.id;
+}
+
+void Room::sendAuditLog(Session *session, const AuditLogRequest &request)
+{
+    if (!isModerator(session)) {
+        sendError(
+            session,
+            ServerError{{ErrorCode::Forbidden, u"only the room's moderators may read the audit log"_s}, {}});
+        return;
+    }
+    const auto log = m_moderation.auditLog(request.before, 50);
+    if (!log) {
+        session->deliver(historyUnavailable());
+        return;
+    }
+    session->deliver(OutgoingMessage(*log));
 }
 
 void Room::search(Session *session, const Search &request)
@@ -1210,6 +1448,8 @@ void Room::beginUpload(Session *session, const Upload &upload)
         return refuse({ErrorCode::Forbidden, u"sending files needs protocol version 2"_s});
     if (!canRead(session, upload.conversation))
         return refuse(forbidden(upload.conversation));
+    if (!mayPost(session, upload.clientId, true))
+        return;
     if (!upload.text.isEmpty()) {
         if (const auto error = checkChatText(upload.text, m_config.limits))
             return refuse(*error);
@@ -1528,6 +1768,7 @@ void Room::schedulePresenceFlush()
 void Room::flushPresence()
 {
     m_sinceFlush.restart();
+    m_moderation.saveKnown(); // the members who joined since, in one transaction
     PresenceDelta delta = std::exchange(m_pendingPresence, {});
     // Delta and count in one write per member (see OutgoingBatch).
     OutgoingBatch update;

@@ -4,6 +4,7 @@
 #include "MemberList.h"
 #include "MessageStore.h"
 #include "Messages.h"
+#include "Moderation.h"
 #include "RateLimiter.h"
 #include "ServerConfig.h"
 #include "Uploads.h"
@@ -132,7 +133,8 @@ private:
         QElapsedTimer waiting;
     };
 
-    void join(Session *session, const Protocol::Hello &hello);
+    /// False if the member was turned away (mayJoin()).
+    bool join(Session *session, const Protocol::Hello &hello);
     /// The session's welcome; *complete is false if the store could not read its conversations'
     /// unread counts (they are then zero).
     OutgoingMessage welcomeFor(const Session *session, bool *complete);
@@ -172,6 +174,18 @@ private:
     void pruneHistory();
     /// Whether the session may act for the room's moderators.
     bool isModerator(const Session *session) const;
+    /// Whether a member may post now (not muted; slow mode counted when counted is set); if
+    /// not, it is told why (with the clientId of what it tried to post).
+    bool mayPost(Session *session, const QString &clientId, bool counted);
+    /// A joining member that is banned, or new to a locked room, is turned away (and closed).
+    bool mayJoin(Session *session, const QString &memberId);
+    void becomeModerator(Session *session, const Protocol::BecomeModerator &request);
+    void onModeratorPasswordChecked(quint64 ticket, bool matches);
+    void moderate(Session *session, const Protocol::Moderate &request);
+    /// Keeps a moderator's action in the audit log.
+    void audit(const Protocol::Member &moderator, const QString &action, const Protocol::Member &target,
+               const QString &detail);
+    void sendAuditLog(Session *session, const Protocol::AuditLogRequest &request);
     /// Of the member ids mentioned, those in the conversation (each once).
     QStringList mentionsIn(const QString &conversation, const QStringList &mentioned) const;
     void beginUpload(Session *session, const Protocol::Upload &upload);
@@ -286,6 +300,14 @@ private:
     static constexpr qsizetype MaxTrackedGuessers = 10000;
     QHash<QString, PasswordFailures> m_passwordFailures; // by peer address and name (guesserKey)
     PasswordChecker *m_passwordChecker;
+    Moderation m_moderation;
+    PasswordChecker *m_moderatorChecker = nullptr; // with a moderator password only
+    struct ModeratorCheck
+    {
+        QString memberId;
+        QString address;
+    };
+    QHash<quint64, ModeratorCheck> m_moderatorChecks; // by ticket
     struct PasswordCheck
     {
         Session *session = nullptr; // null once it left

@@ -110,6 +110,12 @@ struct ServerConfig
     /// A file request that stops sending (or a keep-alive connection left idle) is closed after this.
     std::chrono::milliseconds httpIdleTimeout{30000};
 
+    // --- moderation ---
+    /// Members who give this password (become_moderator) are moderators from then on.
+    RoomPassword moderatorPassword;
+    /// Identity tokens whose members are moderators while this room runs (a desktop room's host).
+    QStringList moderatorTokens;
+
     // --- retention (parleyd --keep-days, --keep-messages; 0: keep) ---
     /// Messages (and the files only they carry) older than this many days are removed.
     int keepDays = 0;

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -13,6 +14,38 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace Protocol {
+
+namespace {
+constexpr std::array<std::pair<Moderate::Action, const char *>, 8> ActionNames{{
+    {Moderate::Action::Kick, "kick"},
+    {Moderate::Action::Ban, "ban"},
+    {Moderate::Action::Unban, "unban"},
+    {Moderate::Action::Mute, "mute"},
+    {Moderate::Action::Unmute, "unmute"},
+    {Moderate::Action::SlowMode, "slow_mode"},
+    {Moderate::Action::Lock, "lock"},
+    {Moderate::Action::Unlock, "unlock"},
+}};
+} // namespace
+
+QString actionName(Moderate::Action action)
+{
+    for (const auto &[value, name] : ActionNames) {
+        if (value == action)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+std::optional<Moderate::Action> actionFromName(const QString &name)
+{
+    for (const auto &[value, wire] : ActionNames) {
+        if (name == QLatin1StringView(wire))
+            return value;
+    }
+    return std::nullopt;
+}
+
 namespace {
 
 // JSON numbers are doubles: integers are exact up to 2^53, which bounds seq and ts.
@@ -65,6 +98,11 @@ QJsonObject toJson(const ChatMessage &chat, int version)
                           chat.deleted == ChatMessage::Deletion::ByModerator ? u"moderator"_s : u"author"_s);
     }
     return object;
+}
+
+QJsonObject toJson(const RoomState &state)
+{
+    return {{u"locked"_s, state.locked}, {u"slowMode"_s, state.slowModeSeconds}};
 }
 
 QString kindName(Conversation::Kind kind)
@@ -483,6 +521,27 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
                                {u"conversation"_s, deletion.conversation},
                                {u"seq"_s, deletion.seq}};
         },
+        [](const BecomeModerator &become) {
+            return QJsonObject{{u"type"_s, u"become_moderator"_s}, {u"password"_s, become.password}};
+        },
+        [](const Moderate &moderate) {
+            QJsonObject object{{u"type"_s, u"moderate"_s}, {u"action"_s, actionName(moderate.action)}};
+            if (!moderate.member.isEmpty())
+                object.insert(u"member"_s, moderate.member);
+            if (moderate.minutes > 0)
+                object.insert(u"minutes"_s, moderate.minutes);
+            if (moderate.action == Moderate::Action::SlowMode)
+                object.insert(u"seconds"_s, moderate.seconds);
+            if (!moderate.reason.isEmpty())
+                object.insert(u"reason"_s, moderate.reason);
+            return object;
+        },
+        [](const AuditLogRequest &request) {
+            QJsonObject object{{u"type"_s, u"audit_log"_s}};
+            if (request.before > 0)
+                object.insert(u"before"_s, request.before);
+            return object;
+        },
         [](const Search &search) {
             QJsonObject object{
                 {u"type"_s, u"search"_s}, {u"query"_s, search.query}, {u"limit"_s, search.limit}};
@@ -536,6 +595,12 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
                 object.insert(u"conversations"_s, conversations);
                 if (!welcome.fileKey.isEmpty())
                     object.insert(u"fileKey"_s, welcome.fileKey);
+                if (welcome.state != RoomState{})
+                    object.insert(u"state"_s, toJson(welcome.state));
+                if (welcome.moderator)
+                    object.insert(u"moderator"_s, true);
+                if (welcome.moderatorByPassword)
+                    object.insert(u"moderatorByPassword"_s, true);
             }
             return object;
         },
@@ -607,6 +672,38 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
                                {u"query"_s, results.query},
                                {u"messages"_s, messages},
                                {u"hasMore"_s, results.hasMore}};
+        },
+        [](const RoomState &state) {
+            QJsonObject object = toJson(state);
+            object.insert(u"type"_s, u"room_state"_s);
+            return object;
+        },
+        [](const ModeratorGranted &) {
+            return QJsonObject{{u"type"_s, u"moderator"_s}};
+        },
+        [](const Sanction &sanction) {
+            QJsonObject object{{u"type"_s, u"sanction"_s},
+                               {u"action"_s, actionName(sanction.action)},
+                               {u"reason"_s, sanction.reason},
+                               {u"by"_s, toJson(sanction.by)}};
+            if (sanction.until > 0)
+                object.insert(u"until"_s, sanction.until);
+            return object;
+        },
+        [](const AuditLog &log) {
+            QJsonArray entries;
+            for (const AuditEntry &entry : log.entries) {
+                QJsonObject object{{u"id"_s, entry.id},
+                                   {u"ts"_s, entry.ts},
+                                   {u"moderator"_s, toJson(entry.moderator)},
+                                   {u"action"_s, entry.action},
+                                   {u"detail"_s, entry.detail}};
+                if (!entry.target.id.isEmpty())
+                    object.insert(u"target"_s, toJson(entry.target));
+                entries.append(object);
+            }
+            return QJsonObject{
+                {u"type"_s, u"audit_log"_s}, {u"entries"_s, entries}, {u"hasMore"_s, log.hasMore}};
         },
         [](const UploadReady &ready) {
             return QJsonObject{{u"type"_s, u"upload_ready"_s},
@@ -713,6 +810,36 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
         deletion.seq = reader.integer(u"seq"_s, 1);
         return finish<ClientMessage>(reader, std::move(deletion));
     }
+    if (type == u"become_moderator")
+        return finish<ClientMessage>(reader,
+                                     BecomeModerator{reader.string(u"password"_s, limits.maxPasswordLength)});
+    if (type == u"moderate") {
+        Moderate moderate;
+        const QString action = reader.string(u"action"_s, 32);
+        const auto known = actionFromName(action);
+        if (reader.ok() && !known)
+            return ProtocolError{
+                ErrorCode::BadField,
+                u"field \"action\" must be kick, ban, unban, mute, unmute, slow_mode, lock or unlock"_s};
+        moderate.action = known.value_or(Moderate::Action::Kick);
+        const bool onMember = moderate.action != Moderate::Action::SlowMode &&
+                              moderate.action != Moderate::Action::Lock &&
+                              moderate.action != Moderate::Action::Unlock;
+        if (onMember)
+            moderate.member = reader.string(u"member"_s, 64);
+        if (reader.has(u"minutes"_s))
+            moderate.minutes = reader.integer(u"minutes"_s, 0, 100 * 366 * 24 * 60);
+        if (moderate.action == Moderate::Action::SlowMode)
+            moderate.seconds = int(reader.integer(u"seconds"_s, 0, 3600));
+        moderate.reason = reader.optionalString(u"reason"_s, limits.maxReasonLength);
+        return finish<ClientMessage>(reader, std::move(moderate));
+    }
+    if (type == u"audit_log") {
+        AuditLogRequest request;
+        if (reader.has(u"before"_s))
+            request.before = reader.integer(u"before"_s, 1);
+        return finish<ClientMessage>(reader, std::move(request));
+    }
     if (type == u"search") {
         Search search;
         search.query = reader.string(u"query"_s, limits.maxSearchLength);
@@ -755,12 +882,56 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         if (reader.has(u"conversations"_s))
             welcome.conversations = reader.conversations(u"conversations"_s);
         welcome.fileKey = reader.optionalString(u"fileKey"_s, 128);
+        if (const auto state = reader.optionalObject(u"state"_s)) {
+            FieldReader stateReader(*state, u"state"_s);
+            welcome.state = {stateReader.boolean(u"locked"_s),
+                             int(stateReader.integer(u"slowMode"_s, 0, 3600))};
+            if (!stateReader.ok())
+                return stateReader.error();
+        }
+        welcome.moderator = reader.has(u"moderator"_s) && reader.boolean(u"moderator"_s);
+        welcome.moderatorByPassword =
+            reader.has(u"moderatorByPassword"_s) && reader.boolean(u"moderatorByPassword"_s);
         return finish<ServerMessage>(reader, std::move(welcome));
     }
     if (type == u"chat")
         return finish<ServerMessage>(reader, reader.chat());
     if (type == u"changed")
         return finish<ServerMessage>(reader, ChatChanged{reader.chat()});
+    if (type == u"room_state") {
+        RoomState state{reader.boolean(u"locked"_s), int(reader.integer(u"slowMode"_s, 0, 3600))};
+        return finish<ServerMessage>(reader, std::move(state));
+    }
+    if (type == u"moderator")
+        return finish<ServerMessage>(reader, ModeratorGranted{});
+    if (type == u"sanction") {
+        Sanction sanction;
+        const auto action = actionFromName(reader.string(u"action"_s, 32));
+        if (reader.ok() && !action)
+            return ProtocolError{ErrorCode::BadField, u"field \"action\" is not a moderator's action"_s};
+        sanction.action = action.value_or(Moderate::Action::Kick);
+        if (reader.has(u"until"_s))
+            sanction.until = reader.integer(u"until"_s);
+        sanction.reason = reader.string(u"reason"_s);
+        sanction.by = reader.member(u"by"_s);
+        return finish<ServerMessage>(reader, std::move(sanction));
+    }
+    if (type == u"audit_log") {
+        AuditLog log;
+        log.entries = reader.objects(u"entries"_s, [](FieldReader &entry) {
+            AuditEntry result;
+            result.id = entry.integer(u"id"_s, 1);
+            result.ts = entry.integer(u"ts"_s);
+            result.moderator = entry.member(u"moderator"_s);
+            result.action = entry.string(u"action"_s, 32);
+            if (entry.has(u"target"_s))
+                result.target = entry.member(u"target"_s);
+            result.detail = entry.string(u"detail"_s);
+            return result;
+        });
+        log.hasMore = reader.boolean(u"hasMore"_s);
+        return finish<ServerMessage>(reader, std::move(log));
+    }
     if (type == u"search_results") {
         SearchResults results;
         results.query = reader.string(u"query"_s);

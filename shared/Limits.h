@@ -18,6 +18,11 @@ inline constexpr int CloseCodeReplaced = 4000;
 inline constexpr int CloseCodeWrongPassword = 4001;
 /// Close code when the room's host closed it for good (a server restart sends 1001 instead).
 inline constexpr int CloseCodeRoomClosed = 4002;
+/// Close codes when a moderator removed the member, or banned it, or the room is locked and the
+/// member is new to it.
+inline constexpr int CloseCodeKicked = 4003;
+inline constexpr int CloseCodeBanned = 4004;
+inline constexpr int CloseCodeRoomLocked = 4005;
 /// Standard close codes Qt's enum lacks or names differently.
 inline constexpr int CloseCodePolicyViolation = 1008;
 inline constexpr int CloseCodeTryAgainLater = 1013;
@@ -44,6 +49,8 @@ struct Limits
     qsizetype maxTopicLength = 250;
     /// A file's name as shown, in characters (version 2).
     qsizetype maxFileNameLength = 255;
+    /// A moderator's reason, in characters (version 2).
+    qsizetype maxReasonLength = 250;
     /// A search's words, in characters (version 2).
     qsizetype maxSearchLength = 200;
     /// Most results one search page holds (version 2).

@@ -172,9 +172,38 @@ struct Search
     bool operator==(const Search &) const = default;
 };
 
-using ClientMessage =
-    std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead, CreateChannel,
-                 JoinChannel, LeaveChannel, Upload, CancelUpload, EditChat, DeleteChat, Search>;
+/// v2: asks to become one of the room's moderators with its moderator password.
+struct BecomeModerator
+{
+    QString password;
+
+    bool operator==(const BecomeModerator &) const = default;
+};
+
+/// v2: a moderator's action on a member or on the room.
+struct Moderate
+{
+    enum class Action { Kick, Ban, Unban, Mute, Unmute, SlowMode, Lock, Unlock };
+    Action action = Action::Kick;
+    QString member = {}; ///< the member's id: kick, ban, unban, mute, unmute
+    qint64 minutes = 0;  ///< ban, mute: for how long (0: until undone)
+    int seconds = 0;     ///< slow_mode: one message per member per this many seconds (0: off)
+    QString reason = {}; ///< told to the member, kept in the audit log
+
+    bool operator==(const Moderate &) const = default;
+};
+
+/// v2: a moderator reads the audit log, newest first.
+struct AuditLogRequest
+{
+    qint64 before = 0; ///< entries with a lower id (0: the newest)
+
+    bool operator==(const AuditLogRequest &) const = default;
+};
+
+using ClientMessage = std::variant<Hello, SendChat, StartTyping, HistoryRequest, OpenDirect, MarkRead,
+                                   CreateChannel, JoinChannel, LeaveChannel, Upload, CancelUpload, EditChat,
+                                   DeleteChat, Search, BecomeModerator, Moderate, AuditLogRequest>;
 
 // --- server → client -----------------------------------------------------------------------
 
@@ -186,6 +215,15 @@ struct RoomLimits
     qint64 maxFileBytes = 0;    ///< v2: largest file an upload may have
 
     bool operator==(const RoomLimits &) const = default;
+};
+
+/// v2: what moderators decided for the whole room.
+struct RoomState
+{
+    bool locked = false;     ///< only members the room knows may join
+    int slowModeSeconds = 0; ///< one message per member per this many seconds (0: off)
+
+    bool operator==(const RoomState &) const = default;
 };
 
 /// v2: a conversation in a member's list, with where that member stands in it.
@@ -222,6 +260,9 @@ struct Welcome
     QList<Conversation> conversations = {}; ///< v2
     /// v2: the secret that lets this member fetch the files of its conversations over HTTP.
     QString fileKey = {};
+    RoomState state = {};          ///< v2
+    bool moderator = false;        ///< v2: this member is one of the room's moderators
+    bool moderatorByPassword = {}; ///< v2: a member may become one with the moderator password
 
     bool operator==(const Welcome &) const = default;
 };
@@ -396,9 +437,53 @@ struct SearchResults
     bool operator==(const SearchResults &) const = default;
 };
 
-using ServerMessage = std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice,
-                                   ServerError, ConversationUpdate, ChannelUpdate, ConversationLeft,
-                                   UploadReady, ChatChanged, SearchResults>;
+/// v2: the member is one of the room's moderators now.
+struct ModeratorGranted
+{
+    bool operator==(const ModeratorGranted &) const = default;
+};
+
+/// v2: a moderator acted on this member (a kick and a ban then close the connection).
+struct Sanction
+{
+    Moderate::Action action = Moderate::Action::Kick; ///< kick, ban, mute or unmute
+    qint64 until = 0;                                 ///< ms since the epoch; 0: until undone
+    QString reason = {};
+    Member by = {};
+
+    bool operator==(const Sanction &) const = default;
+};
+
+/// v2: one thing a moderator did.
+struct AuditEntry
+{
+    qint64 id = 0;
+    qint64 ts = 0;
+    Member moderator;
+    QString action;     ///< a Moderate action's name, "delete" or "moderator" (became one)
+    Member target = {}; ///< the member acted on, if any
+    QString detail = {};
+
+    bool operator==(const AuditEntry &) const = default;
+};
+
+/// v2: a page of the audit log, newest first.
+struct AuditLog
+{
+    QList<AuditEntry> entries;
+    bool hasMore = false;
+
+    bool operator==(const AuditLog &) const = default;
+};
+
+using ServerMessage =
+    std::variant<Welcome, ChatMessage, History, Ack, UserCount, PresenceDelta, TypingNotice, ServerError,
+                 ConversationUpdate, ChannelUpdate, ConversationLeft, UploadReady, ChatChanged, SearchResults,
+                 RoomState, ModeratorGranted, Sanction, AuditLog>;
+
+/// The wire name of a moderator's action ("slow_mode"), and back (nullopt if unknown).
+QString actionName(Moderate::Action action);
+std::optional<Moderate::Action> actionFromName(const QString &name);
 
 /// std::visit helper: one lambda per alternative.
 template<class... Ts>

@@ -6,7 +6,7 @@
 namespace Protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, const char *>, 18> WireNames{{
+constexpr std::array<std::pair<ErrorCode, const char *>, 22> WireNames{{
     {ErrorCode::BadJson, "bad_json"},
     {ErrorCode::UnknownType, "unknown_type"},
     {ErrorCode::BadField, "bad_field"},
@@ -25,6 +25,10 @@ constexpr std::array<std::pair<ErrorCode, const char *>, 18> WireNames{{
     {ErrorCode::FileTooLarge, "file_too_large"},
     {ErrorCode::StorageFull, "storage_full"},
     {ErrorCode::BadFile, "bad_file"},
+    {ErrorCode::Muted, "muted"},
+    {ErrorCode::SlowMode, "slow_mode"},
+    {ErrorCode::Banned, "banned"},
+    {ErrorCode::RoomLocked, "room_locked"},
 }};
 
 } // namespace

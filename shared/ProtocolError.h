@@ -24,6 +24,10 @@ enum class ErrorCode {
     FileTooLarge,       ///< an upload larger than the room's largest file
     StorageFull,        ///< an upload larger than the room's storage has left
     BadFile,            ///< an upload whose bytes do not match its hash, or that is unknown
+    Muted,              ///< a moderator muted this member: nothing it posts is taken for now
+    SlowMode,           ///< the room takes one message per member every few seconds; wait
+    Banned,             ///< a moderator banned this member or its address (then closed)
+    RoomLocked,         ///< the room takes no new members just now (then closed)
     Unknown,            ///< a code this build does not know (decoded from a newer server)
 };
 
