@@ -80,9 +80,12 @@ const QList<QStringList> Migrations{
      "moderator_name TEXT NOT NULL, action TEXT NOT NULL, target_id TEXT NOT NULL, target_name TEXT NOT "
      "NULL, "
      "detail TEXT NOT NULL)"_s,
-     u"CREATE TABLE known_members (member_id TEXT PRIMARY KEY) WITHOUT ROWID"_s,
-     u"INSERT OR IGNORE INTO known_members SELECT member_id FROM messages UNION SELECT member_id FROM "
-     "read_positions UNION SELECT member_id FROM channel_members"_s},
+     u"CREATE TABLE known_members (member_id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID"_s,
+     u"INSERT OR IGNORE INTO known_members SELECT member_id, member_name FROM (SELECT member_id, "
+     u"member_name, "
+     "MAX(seq) FROM messages GROUP BY member_id)"_s,
+     u"INSERT OR IGNORE INTO known_members SELECT member_id, '' FROM read_positions UNION "
+     "SELECT member_id, '' FROM channel_members"_s},
 };
 
 /// The columns readChats() reads, in its order.

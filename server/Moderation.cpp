@@ -17,6 +17,12 @@ QString kindName(Moderation::Kind kind)
     return kind == Moderation::Kind::Ban ? u"ban"_s : u"mute"_s;
 }
 
+/// A text column's value: never NULL (a null QString binds as NULL).
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+}
+
 bool inForce(const Moderation::Sanction &sanction, qint64 now)
 {
     return sanction.until == 0 || sanction.until > now;
@@ -63,10 +69,10 @@ bool Moderation::load(const QString &connectionName)
                             query.value(4).toString(),
                             Member{query.value(5).toString(), query.value(6).toString()}});
     }
-    if (!read(u"SELECT member_id FROM known_members"_s))
+    if (!read(u"SELECT member_id, name FROM known_members"_s))
         return false;
     while (query.next())
-        m_known.insert(query.value(0).toString());
+        m_known.insert(query.value(0).toString(), query.value(1).toString());
     if (!read(u"SELECT value FROM meta WHERE key = 'room_state'"_s))
         return false;
     if (query.next()) {
@@ -114,8 +120,8 @@ bool Moderation::impose(const Sanction &sanction)
         u"INSERT OR REPLACE INTO sanctions (kind, member_id, address, until_ts, reason, by_id, by_name) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     if (!run(query,
-             {kindName(sanction.kind), sanction.memberId, sanction.address, sanction.until, sanction.reason,
-              sanction.by.id, sanction.by.name},
+             {kindName(sanction.kind), sanction.memberId, text(sanction.address), sanction.until,
+              text(sanction.reason), sanction.by.id, text(sanction.by.name)},
              "keep a sanction"))
         return false;
     m_sanctions.removeIf(
@@ -159,11 +165,12 @@ int Moderation::slowModeWait(const QString &memberId, qint64 now)
     return 0;
 }
 
-void Moderation::noteKnown(const QString &memberId)
+void Moderation::noteKnown(const QString &memberId, const QString &name)
 {
-    if (!m_known.contains(memberId)) {
-        m_known.insert(memberId);
-        m_unsavedKnown.append(memberId);
+    const auto known = m_known.constFind(memberId);
+    if (known == m_known.cend() || *known != name) {
+        m_known.insert(memberId, name);
+        m_unsavedKnown.insert(memberId);
     }
 }
 
@@ -173,11 +180,12 @@ bool Moderation::saveKnown()
         return true;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
     QSqlQuery query(db);
-    query.prepare(u"INSERT OR IGNORE INTO known_members (member_id) VALUES (?)"_s);
+    query.prepare(u"INSERT INTO known_members (member_id, name) VALUES (?, ?) "
+                  "ON CONFLICT DO UPDATE SET name = excluded.name"_s);
     bool stored = db.transaction();
     for (const QString &memberId : std::as_const(m_unsavedKnown)) {
         if (stored)
-            stored = run(query, {memberId}, "keep a member");
+            stored = run(query, {memberId, text(m_known.value(memberId))}, "keep a member");
     }
     if (!stored || !db.commit()) {
         db.rollback();
@@ -194,8 +202,8 @@ bool Moderation::record(AuditEntry entry)
         u"INSERT INTO audit (ts, moderator_id, moderator_name, action, target_id, target_name, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     return run(query,
-               {QDateTime::currentMSecsSinceEpoch(), entry.moderator.id, entry.moderator.name, entry.action,
-                entry.target.id, entry.target.name, entry.detail},
+               {QDateTime::currentMSecsSinceEpoch(), entry.moderator.id, text(entry.moderator.name),
+                entry.action, text(entry.target.id), text(entry.target.name), text(entry.detail)},
                "keep an audit entry");
 }
 

@@ -55,8 +55,10 @@ public:
     int slowModeWait(const QString &memberId, qint64 now);
 
     bool isKnown(const QString &memberId) const { return m_known.contains(memberId); }
-    /// A member joined: known from now on (kept with saveKnown()).
-    void noteKnown(const QString &memberId);
+    /// The name a known member last joined with (empty if it never joined since schema 7).
+    QString nameOf(const QString &memberId) const { return m_known.value(memberId); }
+    /// A member joined under this name: known from now on (kept with saveKnown()).
+    void noteKnown(const QString &memberId, const QString &name);
     /// Stores the members noted since the last call, in one transaction.
     bool saveKnown();
 
@@ -71,6 +73,6 @@ private:
     QList<Sanction> m_sanctions; // in force or expired; few, and checked at joins and posts
     Protocol::RoomState m_state;
     QHash<QString, qint64> m_lastPost; // slow mode: when each member last posted
-    QSet<QString> m_known;
-    QStringList m_unsavedKnown;
+    QHash<QString, QString> m_known; // member id -> the name it last joined with
+    QSet<QString> m_unsavedKnown;
 };

@@ -72,6 +72,7 @@ void Room::flush()
 {
     m_commitTimer.stop();
     commitChats();
+    m_moderation.saveKnown();
 }
 
 bool Room::open()
@@ -712,6 +713,7 @@ bool Room::join(Session *session, const Hello &hello)
                          : previous            ? previous->member().name
                                                : nextGuestName();
     session->m_member = Member{id, name};
+    m_moderation.noteKnown(id, name);
     session->m_protocol = std::clamp(hello.protocol, Version, NewestVersion);
     m_byId.insert(id, session);
     m_newcomers.push_back(session);
@@ -1020,6 +1022,7 @@ void Room::rename(Session *session, const QString &name, bool force)
     if (session->m_member.name == name && !force)
         return;
     session->m_member.name = name;
+    m_moderation.noteKnown(session->m_member.id, name);
     m_memberList.invalidate();
     const Member &member = session->member();
     auto &joined = m_pendingPresence.joined;
@@ -1183,7 +1186,11 @@ bool Room::mayJoin(Session *session, const QString &memberId)
         return false;
     };
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (const auto ban = m_moderation.banOn(memberId, session->peerAddress(), now)) {
+    // A moderator behind the banned member's NAT is not locked out with it.
+    const auto ban = m_moderation.isModerator(memberId)
+                         ? std::nullopt
+                         : m_moderation.banOn(memberId, session->peerAddress(), now);
+    if (ban) {
         const QString until = ban->until > 0
                                   ? QDateTime::fromMSecsSinceEpoch(ban->until).toUTC().toString(Qt::ISODate)
                                   : u"further notice"_s;
@@ -1193,7 +1200,6 @@ bool Room::mayJoin(Session *session, const QString &memberId)
     if (m_moderation.state().locked && !m_moderation.isKnown(memberId) && !m_moderation.isModerator(memberId))
         return turnAway(ErrorCode::RoomLocked, CloseCodeRoomLocked,
                         u"this room is locked: it takes no new members just now"_s);
-    m_moderation.noteKnown(memberId);
     return true;
 }
 
@@ -1318,9 +1324,7 @@ void Room::moderate(Session *session, const Moderate &request)
         return refuse(ErrorCode::BadField, u"there is no member %1 in this room"_s.arg(request.member));
     if (request.member == by.id || m_moderation.isModerator(request.member))
         return refuse(ErrorCode::Forbidden, u"moderators cannot act on themselves or each other"_s);
-    const Member member{request.member,
-                        target ? target->member().name
-                               : m_store.lastPostedName(request.member).value_or(request.member)};
+    const Member member{request.member, target ? target->member().name : m_moderation.nameOf(request.member)};
     const Sanction told{request.action, until, request.reason, by};
     bool stored = true;
     switch (request.action) {

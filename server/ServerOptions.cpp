@@ -45,6 +45,7 @@ const QString MaxTextOption = u"max-text"_s;
 const QString MaxMessageOption = u"max-message-kib"_s;
 const QString AllowOriginOption = u"allow-origin"_s;
 const QString PasswordFileOption = u"password-file"_s;
+const QString ModeratorPasswordFileOption = u"moderator-password-file"_s;
 const QString TlsCertOption = u"tls-cert"_s;
 const QString TlsKeyOption = u"tls-key"_s;
 const QString AnnounceOption = u"announce"_s;
@@ -145,6 +146,10 @@ ServerOptions::ServerOptions()
          u"A web origin allowed to connect from a browser (repeatable), e.g. https://intranet.example."_s,
          u"origin"_s},
         {PasswordFileOption, u"Members must give the password in this file's first line."_s, u"file"_s},
+        {ModeratorPasswordFileOption,
+         u"A member who gives the password in this file's first line becomes a moderator (kept across "
+         u"restarts): deletes any message, removes, mutes and bans members, sets slow mode, locks the room."_s,
+         u"file"_s},
         {TlsCertOption, u"Serve wss:// (TLS) with this PEM certificate (needs --tls-key)."_s, u"file"_s},
         {TlsKeyOption, u"The PEM private key (RSA or EC) of --tls-cert."_s, u"file"_s},
         {AnnounceOption, u"Announce the room on the local network, so it shows in Parley's Join list."_s},
@@ -410,15 +415,25 @@ ServerOptions::Outcome ServerOptions::parse(const QStringList &arguments)
                 .arg((needed + 1023) / 1024));
     }
     m_config.allowedOrigins = m_parser.values(AllowOriginOption);
-    if (m_parser.isSet(PasswordFileOption)) {
-        QFile file(m_parser.value(PasswordFileOption));
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(u"--password-file: cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
-        const QString password = QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
-        if (password.isEmpty())
-            return fail(u"--password-file: the first line of %1 is empty"_s.arg(file.fileName()));
-        m_config.password = RoomPassword::fromPlainText(password); // only the hash is kept
-    }
+    const auto readPassword = [this](const QString &option, RoomPassword &password) {
+        if (!m_parser.isSet(option))
+            return true;
+        QFile file(m_parser.value(option));
+        if (!file.open(QIODevice::ReadOnly)) {
+            fail(u"--%1: cannot read %2: %3"_s.arg(option, file.fileName(), file.errorString()));
+            return false;
+        }
+        const QString plain = QString::fromUtf8(file.readLine()).remove(u'\n').remove(u'\r');
+        if (plain.isEmpty()) {
+            fail(u"--%1: the first line of %2 is empty"_s.arg(option, file.fileName()));
+            return false;
+        }
+        password = RoomPassword::fromPlainText(plain); // only the hash is kept
+        return true;
+    };
+    if (!readPassword(PasswordFileOption, m_config.password) ||
+        !readPassword(ModeratorPasswordFileOption, m_config.moderatorPassword))
+        return Outcome::Error;
     if (m_parser.isSet(TlsCertOption) != m_parser.isSet(TlsKeyOption))
         return fail(u"--tls-cert and --tls-key go together"_s);
     if (m_parser.isSet(TlsCertOption)) {

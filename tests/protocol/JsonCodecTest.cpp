@@ -218,6 +218,13 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         DeleteChat{u"d:a1:b2"_s, 18},
         Search{u"tieng viet"_s},
         Search{u"notes"_s, u"c-homework01"_s, 40, 10},
+        BecomeModerator{u"mod pass"_s},
+        Moderate{Moderate::Action::Ban, u"b2"_s, 1440, 0, u"spam"_s},
+        Moderate{Moderate::Action::Unmute, u"b2"_s},
+        Moderate{Moderate::Action::SlowMode, {}, 0, 30},
+        Moderate{Moderate::Action::Lock},
+        AuditLogRequest{},
+        AuditLogRequest{17},
     };
     for (const ClientMessage &message : clientMessages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeClientMessage(JsonCodec::encode(message))), message);
@@ -233,6 +240,9 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         2, u"Lobby"_s, Alice, {Alice, Bob}, 812, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536, 1000}};
     welcome.conversations = {channel, direct};
     welcome.fileKey = u"a1.c2VjcmV0"_s;
+    welcome.state = RoomState{true, 10};
+    welcome.moderator = true;
+    welcome.moderatorByPassword = true;
     ChatMessage withImage{18, 1764150000000, Bob, u""_s, u"general"_s};
     withImage.file = FileInfo{QString(64, u'f'), u"shot.png"_s, 48213, u"image/png"_s, 800, 600};
     ChatMessage withFile{19, 1764150000000, Bob, u"the notes"_s, u"general"_s};
@@ -250,6 +260,13 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         History{{edited, deleted}, false, {}},
         SearchResults{u"fixed"_s, {edited}, true},
         SearchResults{u"nothing"_s, {}, false},
+        RoomState{true, 30},
+        ModeratorGranted{},
+        Sanction{Moderate::Action::Mute, 1764150600000, u"calm down"_s, Alice},
+        Sanction{Moderate::Action::Kick, 0, u""_s, Alice},
+        AuditLog{{AuditEntry{3, 1764150000000, Alice, u"ban"_s, Bob, u"1440 min · spam"_s},
+                  AuditEntry{2, 1764150000000, Alice, u"lock"_s}},
+                 true},
         ChatMessage{17, 1764150000000, Bob, u"hi @Alice"_s, u"d:a1:b2"_s, {u"a1"_s}},
         History{{ChatMessage{17, 1, Bob, u"x"_s, u"c-homework01"_s}}, true, u"c-homework01"_s},
         Ack{u"c-123"_s, 17, 1764150000000, u"d:a1:b2"_s},
@@ -339,6 +356,12 @@ TEST(JsonCodec, RefusesMalformedVersion2Frames)
     EXPECT_EQ(clientErrorCode(R"({"type":"edit","seq":3})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"delete","seq":"3"})"), ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"search"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"moderate","action":"shout","member":"b2"})"), ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"moderate","action":"ban"})"), ErrorCode::BadField); // whom?
+    EXPECT_EQ(clientErrorCode(R"({"type":"moderate","action":"slow_mode","seconds":3601})"),
+              ErrorCode::BadField);
+    EXPECT_EQ(clientErrorCode(R"({"type":"moderate","action":"mute","member":"b2","minutes":-1})"),
+              ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"search","query":")" + QByteArray(201, 'q') + "\"}"),
               ErrorCode::BadField);
     EXPECT_EQ(clientErrorCode(R"({"type":"search","query":"q","limit":51})"), ErrorCode::BadField);

@@ -187,6 +187,17 @@ TEST(ServerOptions, PasswordFile)
     ServerOptions blank;
     EXPECT_EQ(parse(blank, {u"--password-file"_s, empty.fileName()}), ServerOptions::Outcome::Error);
     EXPECT_TRUE(blank.errorText().contains(u"empty"_s));
+
+    // The moderator password is read the same way, and is not the room's.
+    ServerOptions moderated;
+    ASSERT_EQ(parse(moderated, {u"--moderator-password-file"_s, file.fileName()}),
+              ServerOptions::Outcome::Run);
+    EXPECT_TRUE(moderated.config().moderatorPassword.matches(u"s3cret phrase"_s));
+    EXPECT_FALSE(moderated.config().password.isSet());
+    ServerOptions blankModerator;
+    EXPECT_EQ(parse(blankModerator, {u"--moderator-password-file"_s, empty.fileName()}),
+              ServerOptions::Outcome::Error);
+    EXPECT_TRUE(blankModerator.errorText().contains(u"--moderator-password-file"_s));
 }
 
 TEST(ServerOptions, DiscoveryOptions)
