@@ -5,6 +5,7 @@
 #include "MemberListModel.h"
 #include "MessageListModel.h"
 #include "SelfSignedCertificate.h"
+#include "Transcript.h"
 #include "Validation.h"
 
 #include <QDir>
@@ -658,6 +659,8 @@ void ChatClient::handle(const History &history)
     setLoadingOlder(id, false);
     if (m_reveal && m_reveal->conversation == id)
         continueReveal();
+    if (m_transcript && m_transcript->conversation == id)
+        continueTranscript();
     if (id == m_current && m_active)
         markCurrentRead();
 }
@@ -845,9 +848,46 @@ void ChatClient::continueReveal()
         Q_EMIT messageNotFound();
         return;
     }
-    // The pages between here and there, the largest the room gives, one after the other.
-    setLoadingOlder(m_reveal->conversation, true);
-    send(HistoryRequest{first, Limits{}.maxHistoryPage, m_reveal->conversation});
+    requestOlderPage(m_reveal->conversation); // the pages between here and there, one after the other
+}
+
+void ChatClient::requestOlderPage(const QString &conversation)
+{
+    View &view = m_views[conversation];
+    if (view.loadingOlder)
+        return; // its answer goes on
+    setLoadingOlder(conversation, true);
+    send(HistoryRequest{view.messages->firstSeq(), Limits{}.maxHistoryPage, conversation});
+}
+
+void ChatClient::saveTranscript(const QUrl &target)
+{
+    if (!target.isLocalFile())
+        return;
+    m_transcript = PendingTranscript{m_current, target.toLocalFile()};
+    if (!m_views[m_current].loadingOlder)
+        continueTranscript();
+}
+
+void ChatClient::continueTranscript()
+{
+    const View &view = m_views[m_transcript->conversation];
+    if (m_state == State::Connected && m_protocol >= 2 && !view.newestLoaded) {
+        requestNewest(m_transcript->conversation);
+        return;
+    }
+    if (m_state == State::Connected && view.hasOlder) {
+        requestOlderPage(m_transcript->conversation);
+        return;
+    }
+    // Everything the room has (or, offline, everything here) is in the list.
+    const PendingTranscript transcript = *std::exchange(m_transcript, std::nullopt);
+    QString error;
+    const QString title = m_roomName + u" — "_s + m_conversations->titleOf(transcript.conversation);
+    if (Transcript::write(transcript.path, title, *view.messages, &error))
+        Q_EMIT transcriptSaved(QUrl::fromLocalFile(transcript.path));
+    else
+        Q_EMIT transcriptFailed(error);
 }
 
 void ChatClient::handle(const Ack &ack)
@@ -991,6 +1031,8 @@ void ChatClient::handle(const ServerError &error)
     if (error.error.code == ErrorCode::HistoryUnavailable) {
         for (auto view = m_views.cbegin(); view != m_views.cend(); ++view)
             setLoadingOlder(view.key(), false);
+        if (std::exchange(m_transcript, std::nullopt))
+            Q_EMIT transcriptFailed(tr("The room could not load its earlier messages just now."));
         setErrorString(tr("The room could not load its earlier messages just now."));
         return;
     }

@@ -240,6 +240,9 @@ public:
     /// Shows a conversation at one of its messages, loading older pages until it is in the
     /// list; then emits messageRevealed() (or messageNotFound()).
     Q_INVOKABLE void revealMessage(const QString &conversation, qint64 seq);
+    /// Saves the current conversation, from its first message, as a transcript (a local file URL;
+    /// HTML for .html, else text): older pages are loaded first; transcriptSaved() follows.
+    Q_INVOKABLE void saveTranscript(const QUrl &target);
 
     /// The members whose names start with prefix (after an "@"), for completing a mention.
     Q_INVOKABLE QStringList mentionCandidates(const QString &prefix) const;
@@ -292,6 +295,8 @@ Q_SIGNALS:
     void messageRevealed(qint64 seq);
     /// ...or it is not there any more (deleted, or gone with the room's retention).
     void messageNotFound();
+    void transcriptSaved(const QUrl &file);
+    void transcriptFailed(const QString &reason);
     void moderationChanged();
     void roomStateChanged();
     /// The moderator password was refused (or cannot be tried now): why, in words.
@@ -326,6 +331,10 @@ private:
     void setModerator(bool moderator);
     /// Goes on with revealMessage(): reveals it if it is loaded, else asks for an older page.
     void continueReveal();
+    /// Goes on with saveTranscript(): writes it once the conversation's first page is in.
+    void continueTranscript();
+    /// Asks for the largest page the room gives before the oldest message of a conversation.
+    void requestOlderPage(const QString &conversation);
     /// A chat was added to a conversation's list: its image's thumbnail is fetched.
     void chatShown(const Protocol::ChatMessage &chat);
     /// Announces an upload to the room (again), if connected.
@@ -410,6 +419,12 @@ private:
         qint64 seq = 0;
     };
     std::optional<Reveal> m_reveal; // a message to show once it is loaded
+    struct PendingTranscript
+    {
+        QString conversation;
+        QString path;
+    };
+    std::optional<PendingTranscript> m_transcript; // to write once every page is in
     QString m_identityToken;
     QString m_password;
     CertificatePins m_pins;

@@ -101,6 +101,26 @@ Page {
         onAccepted: page.client.saveFile(seq, file)
     }
 
+    Platform.FileDialog {
+        id: transcriptDialog
+        title: qsTr("Save conversation")
+        fileMode: Platform.FileDialog.SaveFile
+        nameFilters: [qsTr("Web page (*.html)"), qsTr("Text (*.txt)")]
+        onAccepted: page.client.saveTranscript(file)
+    }
+
+    Connections {
+        target: page.client
+        function onTranscriptSaved(file) {
+            savedNote.text = qsTr("Saved to %1").arg(decodeURIComponent(file.toString().replace("file://", "")))
+            savedNote.open()
+        }
+        function onTranscriptFailed(reason) {
+            savedNote.text = reason
+            savedNote.open()
+        }
+    }
+
     WebAddressDialog {
         id: webAddressDialog
         urls: page.host.webUrls
@@ -325,24 +345,35 @@ Page {
                     Layout.fillWidth: true
                 }
             }
-            // At narrow widths what is about the conversation waits behind one button.
+            // What is about the conversation waits behind one button (at narrow widths, all of it).
             ToolButton {
                 objectName: "conversationMenuButton"
-                visible: !page.roomy && !page.client.currentIsDirect && page.client.protocolVersion >= 2
                 text: "⋯"
-                Accessible.name: qsTr("Notifications for %1").arg(page.client.currentTitle)
+                Accessible.name: qsTr("More for %1").arg(page.client.currentTitle)
                 onClicked: conversationMenu.open()
                 Menu {
                     id: conversationMenu
                     y: parent.height
                     MenuItem {
+                        objectName: "saveTranscriptItem"
+                        text: qsTr("Save conversation…")
+                        onTriggered: {
+                            transcriptDialog.currentFile = page.client.suggestedSaveLocation(
+                                page.client.suggestedFileName(page.client.currentTitle.replace("#", "") + ".html"))
+                            transcriptDialog.open()
+                        }
+                    }
+                    MenuItem {
                         text: qsTr("Leave channel")
+                        visible: !page.roomy && !page.client.currentIsDirect && page.client.protocolVersion >= 2
+                        height: visible ? implicitHeight : 0
                         enabled: page.client.currentConversation !== "general"
                         onTriggered: page.client.leaveChannel(page.client.currentConversation)
                     }
                     NotifyLevelMenu {
                         title: qsTr("Notifications")
                         client: page.client
+                        enabled: !page.client.currentIsDirect && page.client.protocolVersion >= 2
                     }
                 }
             }

@@ -73,6 +73,6 @@ private:
     QList<Sanction> m_sanctions; // in force or expired; few, and checked at joins and posts
     Protocol::RoomState m_state;
     QHash<QString, qint64> m_lastPost; // slow mode: when each member last posted
-    QHash<QString, QString> m_known; // member id -> the name it last joined with
+    QHash<QString, QString> m_known;   // member id -> the name it last joined with
     QSet<QString> m_unsavedKnown;
 };

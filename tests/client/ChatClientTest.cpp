@@ -565,6 +565,8 @@ protected:
         config.bindAddress = QHostAddress::LocalHost;
         config.port = 0;
         config.channels = {u"homework"_s};
+        config.ratePerSecond = 1000; // some tests fill the history in a burst
+        config.rateBurst = 1000;
         gateway = std::make_unique<ChatGateway>(config);
         ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
         url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
@@ -869,4 +871,92 @@ TEST_F(ConversationsClientTest, EditsAndDeletionsMadeWhileAwayArriveOnceWithTheR
                {u"text"_s, u"changed live"_s}});
     EXPECT_TRUE(
         QTest::qWaitFor([&] { return at(seqs[2], MessageListModel::TextRole) == u"changed live"_s; }, 5000));
+}
+
+TEST_F(ConversationsClientTest, ATranscriptHasTheWholeConversationFromItsFirstMessage)
+{
+    auto bob = peer(u"Bob"_s);
+    for (int i = 1; i <= 450; ++i) // more than the first page and two of the largest older ones
+        bob->sendChat(u"line %1"_s.arg(i), u"t%1"_s.arg(i));
+    bob->sendChat(u"<b>not bold</b> & \"quoted\"\nsecond line"_s, u"t-html"_s);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bob->received(u"ack"_s).size() == 451; }, 15000));
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.messages()->rowCount() > 1; }, 5000));
+
+    QTemporaryDir out;
+    QSignalSpy saved(&client, &ChatClient::transcriptSaved);
+    client.saveTranscript(QUrl::fromLocalFile(out.filePath(u"general.html"_s)));
+    ASSERT_TRUE(saved.wait(10000));
+    QFile html(out.filePath(u"general.html"_s));
+    ASSERT_TRUE(html.open(QIODevice::ReadOnly));
+    const QString page = QString::fromUtf8(html.readAll());
+    EXPECT_TRUE(page.contains(u"<title>%1 — #general</title>"_s.arg(client.roomName())));
+    EXPECT_TRUE(page.contains(u"line 1</p>"_s)); // from the very first
+    EXPECT_TRUE(page.contains(u"line 450</p>"_s));
+    EXPECT_EQ(page.count(u"class=\"from\">Bob</span>"_s), 451);
+    EXPECT_TRUE(page.contains(u"&lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quoted&quot;\nsecond line"_s));
+    EXPECT_FALSE(page.contains(u"<b>not bold"_s));
+
+    // Everything is loaded now: written at once.
+    client.saveTranscript(QUrl::fromLocalFile(out.filePath(u"general.txt"_s)));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return saved.count() == 2; }, 5000));
+    QFile text(out.filePath(u"general.txt"_s));
+    ASSERT_TRUE(text.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(text.readAll()).split(u'\n');
+    EXPECT_EQ(lines.first(), client.roomName() + u" — #general"_s);
+    EXPECT_TRUE(lines.at(2).endsWith(u"] Bob: line 1"_s)) << lines.at(2).toStdString();
+    EXPECT_EQ(lines.at(lines.size() - 2), u"    second line"_s); // a message's next lines, indented
+
+    QSignalSpy failed(&client, &ChatClient::transcriptFailed);
+    client.saveTranscript(QUrl::fromLocalFile(out.filePath(u"no-such-folder/x.txt"_s)));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return failed.count() == 1; }, 5000));
+    EXPECT_TRUE(failed.constFirst().at(0).toString().contains(u"no-such-folder"_s));
+}
+
+TEST_F(ConversationsClientTest, AModeratorActsFromTheAppAndAMutedMemberIsToldAndCannotPost)
+{
+    ServerConfig config = gateway->config();
+    gateway.reset();
+    config.moderatorTokens = {u"token-of-Host-0123456789"_s};
+    config.port = 0;
+    gateway = std::make_unique<ChatGateway>(config);
+    ASSERT_TRUE(gateway->listen());
+    url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
+
+    // The app as the host: a moderator.
+    ChatClient host;
+    host.setIdentityToken(u"token-of-Host-0123456789"_s);
+    host.setDisplayName(u"Host"_s);
+    host.connectToRoom(url);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return host.state() == ChatClient::State::Connected; }, 5000));
+    EXPECT_TRUE(host.isModerator());
+    // The app as a member.
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    EXPECT_FALSE(client.isModerator());
+    EXPECT_FALSE(client.canBecomeModerator()); // no moderator password in this room
+
+    QSignalSpy told(&client, &ChatClient::sanctioned);
+    host.moderateMember(u"mute"_s, client.selfId(), 10, u"calm down"_s);
+    ASSERT_TRUE(told.wait(5000));
+    EXPECT_TRUE(told.constFirst().at(0).toString().contains(u"Host (a moderator) muted you until"_s));
+    EXPECT_TRUE(told.constFirst().at(0).toString().contains(u"calm down"_s));
+    EXPECT_EQ(client.textProblem(u"hello"_s), u"A moderator muted you: you cannot post just now."_s);
+    EXPECT_FALSE(client.sendMessage(u"hello"_s));
+
+    host.setSlowMode(30);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.slowModeSeconds() == 30; }, 5000));
+    host.setRoomLocked(true);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.roomLocked(); }, 5000));
+    host.moderateMember(u"unmute"_s, client.selfId());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.textProblem(u"hello"_s).isEmpty(); }, 5000));
+
+    host.loadAuditLog();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return host.auditLog()->rowCount() == 4; }, 5000));
+    EXPECT_EQ(row(host.auditLog(), 0, AuditLogModel::DescriptionRole), u"unmuted Alice"_s);
+    EXPECT_EQ(row(host.auditLog(), 3, AuditLogModel::DescriptionRole), u"muted Alice (10 min · calm down)"_s);
+
+    // Removed: the app stops, says why, and does not come back by itself.
+    host.moderateMember(u"kick"_s, client.selfId());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Closed; }, 5000));
+    EXPECT_EQ(client.errorString(), u"A moderator removed you from the room."_s);
 }
