@@ -21,6 +21,49 @@
     </message>
 </context>
 <context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>removed %1 from the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>banned %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lifted the ban on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>muted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unmuted %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set slow mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked the room against new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unlocked the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted a message by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>became a moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatClient</name>
     <message>
         <source>%1 is typing…</source>
@@ -281,6 +324,62 @@
         <source>Not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A moderator removed you from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A moderator banned you from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room is locked: it takes no new members just now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) muted you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) muted you until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) unmuted you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) removed you from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) banned you from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) banned you from this room until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords; wait a little and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not the moderator password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A moderator muted you: you cannot post just now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow mode: wait a little before your next message.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -438,6 +537,81 @@
     <message>
         <source>Search messages (%1)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save conversation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderate the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Become a moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the room against new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One message every 10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One message every 30 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One message a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One message every 5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What moderators did…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>🔒 The room is locked: no new members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>🐢 Slow mode: one message every %n s</source>
+        <translation>
+            <numerusform>🐢 Slow mode: one message every %n s</numerusform>
+            <numerusform>🐢 Slow mode: one message every %n s</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -737,6 +911,34 @@
         <source>Message %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Moderate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute for 10 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute for an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban for a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban for good</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -796,6 +998,89 @@
     </message>
     <message>
         <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModerationDialogs</name>
+    <message>
+        <source>Remove %1 from the room?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1 for a day?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1 for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1 for an hour?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1 for 10 minutes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They can come back unless the room is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They cannot come back, from their identity or from their address, until the ban ends or is lifted in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They can read but not post until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (they will see it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Become a moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderators can delete any message, remove, mute and ban members, set a slow mode and lock the room. Ask the room&apos;s administrator for the moderator password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderator password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What moderators did</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1157,6 +1442,25 @@
     </message>
     <message>
         <source>About Parley</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <source>Removed by a moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

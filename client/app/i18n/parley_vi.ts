@@ -21,6 +21,49 @@
     </message>
 </context>
 <context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>removed %1 from the room</source>
+        <translation>đã mời %1 ra khỏi phòng</translation>
+    </message>
+    <message>
+        <source>banned %1</source>
+        <translation>đã cấm %1</translation>
+    </message>
+    <message>
+        <source>lifted the ban on %1</source>
+        <translation>đã bỏ lệnh cấm %1</translation>
+    </message>
+    <message>
+        <source>muted %1</source>
+        <translation>đã tắt tiếng %1</translation>
+    </message>
+    <message>
+        <source>unmuted %1</source>
+        <translation>đã bật lại tiếng cho %1</translation>
+    </message>
+    <message>
+        <source>set slow mode</source>
+        <translation>đã đặt chế độ chậm</translation>
+    </message>
+    <message>
+        <source>locked the room against new members</source>
+        <translation>đã khoá phòng với thành viên mới</translation>
+    </message>
+    <message>
+        <source>unlocked the room</source>
+        <translation>đã mở khoá phòng</translation>
+    </message>
+    <message>
+        <source>deleted a message by %1</source>
+        <translation>đã xoá một tin nhắn của %1</translation>
+    </message>
+    <message>
+        <source>became a moderator</source>
+        <translation>đã trở thành người điều hành</translation>
+    </message>
+</context>
+<context>
     <name>ChatClient</name>
     <message>
         <source>%1 is typing…</source>
@@ -276,6 +319,62 @@
         <source>Not connected: the message was not deleted.</source>
         <translation>Chưa kết nối: tin nhắn chưa bị xoá.</translation>
     </message>
+    <message>
+        <source>A moderator removed you from the room.</source>
+        <translation>Một người điều hành đã mời bạn ra khỏi phòng.</translation>
+    </message>
+    <message>
+        <source>A moderator banned you from this room.</source>
+        <translation>Một người điều hành đã cấm bạn vào phòng này.</translation>
+    </message>
+    <message>
+        <source>The room is locked: it takes no new members just now.</source>
+        <translation>Phòng đang khoá: lúc này không nhận thành viên mới.</translation>
+    </message>
+    <message>
+        <source> Reason: %1</source>
+        <translation> Lý do: %1</translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) muted you.</source>
+        <translation>%1 (người điều hành) đã tắt tiếng bạn.</translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) muted you until %2.</source>
+        <translation>%1 (người điều hành) đã tắt tiếng bạn đến %2.</translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) unmuted you.</source>
+        <translation>%1 (người điều hành) đã bật lại tiếng cho bạn.</translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) removed you from the room.</source>
+        <translation>%1 (người điều hành) đã mời bạn ra khỏi phòng.</translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) banned you from this room.</source>
+        <translation>%1 (người điều hành) đã cấm bạn vào phòng này.</translation>
+    </message>
+    <message>
+        <source>%1 (a moderator) banned you from this room until %2.</source>
+        <translation>%1 (người điều hành) đã cấm bạn vào phòng này đến %2.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords; wait a little and try again.</source>
+        <translation>Sai mật khẩu quá nhiều lần; hãy chờ một chút rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>That is not the moderator password.</source>
+        <translation>Đó không phải mật khẩu điều hành.</translation>
+    </message>
+    <message>
+        <source>A moderator muted you: you cannot post just now.</source>
+        <translation>Một người điều hành đã tắt tiếng bạn: lúc này bạn chưa gửi tin được.</translation>
+    </message>
+    <message>
+        <source>Slow mode: wait a little before your next message.</source>
+        <translation>Chế độ chậm: hãy chờ một chút trước khi gửi tin tiếp.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -432,6 +531,80 @@
     <message>
         <source>Search messages (%1)</source>
         <translation>Tìm tin nhắn (%1)</translation>
+    </message>
+    <message>
+        <source>Save conversation</source>
+        <translation>Lưu cuộc trò chuyện</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Trang web (*.html)</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Văn bản (*.txt)</translation>
+    </message>
+    <message>
+        <source>More for %1</source>
+        <translation>Thêm cho %1</translation>
+    </message>
+    <message>
+        <source>Save conversation…</source>
+        <translation>Lưu cuộc trò chuyện…</translation>
+    </message>
+    <message>
+        <source>Moderate the room</source>
+        <translation>Điều hành phòng</translation>
+    </message>
+    <message>
+        <source>Become a moderator</source>
+        <translation>Trở thành người điều hành</translation>
+    </message>
+    <message>
+        <source>Unlock the room</source>
+        <translation>Mở khoá phòng</translation>
+    </message>
+    <message>
+        <source>Lock the room against new members</source>
+        <translation>Khoá phòng với thành viên mới</translation>
+    </message>
+    <message>
+        <source>Slow mode</source>
+        <translation>Chế độ chậm</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Tắt</translation>
+    </message>
+    <message>
+        <source>One message every 10 s</source>
+        <translation>Mỗi 10 giây một tin</translation>
+    </message>
+    <message>
+        <source>One message every 30 s</source>
+        <translation>Mỗi 30 giây một tin</translation>
+    </message>
+    <message>
+        <source>One message a minute</source>
+        <translation>Mỗi phút một tin</translation>
+    </message>
+    <message>
+        <source>One message every 5 minutes</source>
+        <translation>Mỗi 5 phút một tin</translation>
+    </message>
+    <message>
+        <source>What moderators did…</source>
+        <translation>Việc người điều hành đã làm…</translation>
+    </message>
+    <message>
+        <source>🔒 The room is locked: no new members</source>
+        <translation>🔒 Phòng đang khoá: không nhận thành viên mới</translation>
+    </message>
+    <message numerus="yes">
+        <source>🐢 Slow mode: one message every %n s</source>
+        <translation>
+            <numerusform>🐢 Chế độ chậm: mỗi %n giây một tin</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -727,6 +900,34 @@
         <source>Message %1</source>
         <translation>Nhắn tin cho %1</translation>
     </message>
+    <message>
+        <source>Moderate %1</source>
+        <translation>Điều hành %1</translation>
+    </message>
+    <message>
+        <source>Remove from the room</source>
+        <translation>Mời ra khỏi phòng</translation>
+    </message>
+    <message>
+        <source>Mute for 10 minutes</source>
+        <translation>Tắt tiếng 10 phút</translation>
+    </message>
+    <message>
+        <source>Mute for an hour</source>
+        <translation>Tắt tiếng một giờ</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Bật lại tiếng</translation>
+    </message>
+    <message>
+        <source>Ban for a day</source>
+        <translation>Cấm một ngày</translation>
+    </message>
+    <message>
+        <source>Ban for good</source>
+        <translation>Cấm vĩnh viễn</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -786,6 +987,89 @@
     <message>
         <source>Delete…</source>
         <translation>Xoá…</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationDialogs</name>
+    <message>
+        <source>Remove %1 from the room?</source>
+        <translation>Mời %1 ra khỏi phòng?</translation>
+    </message>
+    <message>
+        <source>Ban %1 for a day?</source>
+        <translation>Cấm %1 một ngày?</translation>
+    </message>
+    <message>
+        <source>Ban %1 for good?</source>
+        <translation>Cấm %1 vĩnh viễn?</translation>
+    </message>
+    <message>
+        <source>Mute %1 for an hour?</source>
+        <translation>Tắt tiếng %1 một giờ?</translation>
+    </message>
+    <message>
+        <source>Mute %1 for 10 minutes?</source>
+        <translation>Tắt tiếng %1 10 phút?</translation>
+    </message>
+    <message>
+        <source>They can come back unless the room is locked.</source>
+        <translation>Họ vẫn có thể quay lại, trừ khi phòng đang khoá.</translation>
+    </message>
+    <message>
+        <source>They cannot come back, from their identity or from their address, until the ban ends or is lifted in the audit log.</source>
+        <translation>Họ không thể quay lại, bằng danh tính hay từ địa chỉ của họ, cho đến khi hết hạn cấm hoặc lệnh cấm được bỏ trong nhật ký điều hành.</translation>
+    </message>
+    <message>
+        <source>They can read but not post until then.</source>
+        <translation>Đến lúc đó họ vẫn đọc được nhưng không gửi được.</translation>
+    </message>
+    <message>
+        <source>Reason (they will see it)</source>
+        <translation>Lý do (họ sẽ thấy)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Mời ra</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>Cấm</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Tắt tiếng</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Become a moderator</source>
+        <translation>Trở thành người điều hành</translation>
+    </message>
+    <message>
+        <source>Moderators can delete any message, remove, mute and ban members, set a slow mode and lock the room. Ask the room&apos;s administrator for the moderator password.</source>
+        <translation>Người điều hành có thể xoá mọi tin nhắn, mời ra, tắt tiếng và cấm thành viên, đặt chế độ chậm và khoá phòng. Hãy hỏi người quản trị phòng mật khẩu điều hành.</translation>
+    </message>
+    <message>
+        <source>Moderator password</source>
+        <translation>Mật khẩu điều hành</translation>
+    </message>
+    <message>
+        <source>What moderators did</source>
+        <translation>Việc người điều hành đã làm</translation>
+    </message>
+    <message>
+        <source>Lift ban</source>
+        <translation>Bỏ cấm</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>Chưa có gì.</translation>
     </message>
 </context>
 <context>
@@ -1145,6 +1429,25 @@
     <message>
         <source>About Parley</source>
         <translation>Giới thiệu Parley</translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <source>Removed by a moderator</source>
+        <translation>Đã bị người điều hành gỡ</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>Tin nhắn đã bị xoá</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(đã sửa)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>Không lưu được %1: %2</translation>
     </message>
 </context>
 <context>
