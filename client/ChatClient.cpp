@@ -83,6 +83,11 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &ChatClient::checkHeartbeat);
     m_resendTimer.setSingleShot(true);
     connect(&m_resendTimer, &QTimer::timeout, this, &ChatClient::sendUnsent);
+    m_muteExpiry.setSingleShot(true);
+    connect(&m_muteExpiry, &QTimer::timeout, this, [this] {
+        m_mutedUntil = -1; // a timed mute ended (the room's own clock decides; this only says so)
+        Q_EMIT moderationChanged();
+    });
     m_readTimer.setInterval(ReadReportInterval);
     m_readTimer.setSingleShot(true);
     connect(&m_readTimer, &QTimer::timeout, this, &ChatClient::sendReads);
@@ -495,7 +500,10 @@ void ChatClient::handle(const Welcome &welcome)
         Q_EMIT limitsChanged();
     }
     m_fileKey = welcome.fileKey;
-    m_moderatorByPassword = welcome.moderatorByPassword;
+    if (m_moderatorByPassword != welcome.moderatorByPassword) {
+        m_moderatorByPassword = welcome.moderatorByPassword;
+        Q_EMIT moderationChanged();
+    }
     setModerator(welcome.moderator);
     if (m_roomState != welcome.state) {
         m_roomState = welcome.state;
@@ -686,7 +694,16 @@ void ChatClient::handle(const RoomState &state)
 void ChatClient::handle(const ModeratorGranted &)
 {
     m_moderatorAsked = false;
+    if (!m_moderator)
+        messagesFor(m_current)->appendNotice(tr("You are a moderator of this room now."));
     setModerator(true);
+}
+
+QString ChatClient::postingProblem() const
+{
+    if (m_mutedUntil < 0)
+        return {};
+    return tr("A moderator muted you: you cannot post just now.");
 }
 
 void ChatClient::handle(const Sanction &sanction)
@@ -701,12 +718,16 @@ void ChatClient::handle(const Sanction &sanction)
     switch (sanction.action) {
     case Action::Mute:
         m_mutedUntil = sanction.until;
+        if (sanction.until > 0)
+            m_muteExpiry.start(std::chrono::milliseconds(
+                std::max<qint64>(0, sanction.until - QDateTime::currentMSecsSinceEpoch())));
         text = (until.isEmpty() ? tr("%1 (a moderator) muted you.").arg(sanction.by.name)
                                 : tr("%1 (a moderator) muted you until %2.").arg(sanction.by.name, until)) +
                reason;
         break;
     case Action::Unmute:
         m_mutedUntil = -1;
+        m_muteExpiry.stop();
         text = tr("%1 (a moderator) unmuted you.").arg(sanction.by.name);
         break;
     case Action::Kick:
@@ -725,7 +746,7 @@ void ChatClient::handle(const Sanction &sanction)
     messagesFor(m_current)->appendNotice(text);
     setErrorString(sanction.action == Action::Unmute ? QString() : text);
     Q_EMIT sanctioned(text);
-    Q_EMIT limitsChanged(); // what may be sent changed
+    Q_EMIT moderationChanged(); // what may be posted changed
 }
 
 void ChatClient::handle(const AuditLog &log)
@@ -1036,6 +1057,12 @@ void ChatClient::handle(const ServerError &error)
         setErrorString(tr("The room could not load its earlier messages just now."));
         return;
     }
+    if (error.error.code == ErrorCode::SlowMode && m_outbox.contains(error.clientId)) {
+        // Not refused for good: it waits its turn (shown as sending) and goes again then.
+        setErrorString(tr("Slow mode: your message goes when its turn comes."));
+        m_resendTimer.start(std::chrono::seconds(std::max(1, m_roomState.slowModeSeconds)));
+        return;
+    }
     if (error.error.code == ErrorCode::RateLimited) {
         // Some frame was dropped; whatever is still unacked goes again shortly (the room
         // recognises chats it already has by their clientId).
@@ -1133,8 +1160,8 @@ void ChatClient::expireTyping()
 
 QString ChatClient::textProblem(const QString &text) const
 {
-    if (m_mutedUntil == 0 || m_mutedUntil > QDateTime::currentMSecsSinceEpoch())
-        return tr("A moderator muted you: you cannot post just now.");
+    if (const QString muted = postingProblem(); !muted.isEmpty())
+        return muted;
     const auto problem = checkChatText(text, m_limits);
     if (!problem) {
         // Within the character limit but, in UTF-8, larger than the room reads (it would close
@@ -1308,7 +1335,7 @@ bool ChatClient::mayRunCode(const QString &name, const QString &type)
 
 void ChatClient::userTyping()
 {
-    if (m_state != State::Connected)
+    if (m_state != State::Connected || m_mutedUntil >= 0)
         return;
     if (m_sinceTypingSent.isValid() &&
         !m_sinceTypingSent.hasExpired(std::chrono::milliseconds(TypingSendEvery).count()))

@@ -99,6 +99,8 @@ class ChatClient : public QObject
     /// Moderators locked the room against new members / set a slow mode (seconds, 0: off).
     Q_PROPERTY(bool roomLocked READ roomLocked NOTIFY roomStateChanged)
     Q_PROPERTY(int slowModeSeconds READ slowModeSeconds NOTIFY roomStateChanged)
+    /// Why nothing can be posted just now (a moderator muted us), or empty.
+    Q_PROPERTY(QString postingProblem READ postingProblem NOTIFY moderationChanged)
     /// What moderators did (loadAuditLog()).
     Q_PROPERTY(AuditLogModel *auditLog READ auditLog CONSTANT)
 
@@ -160,6 +162,7 @@ public:
     bool roomLocked() const { return m_roomState.locked; }
     int slowModeSeconds() const { return m_roomState.slowModeSeconds; }
     AuditLogModel *auditLog() const { return m_auditLog; }
+    QString postingProblem() const;
     /// The messages of one conversation (made empty if none were seen yet).
     Q_INVOKABLE MessageListModel *messagesFor(const QString &conversation);
 
@@ -241,7 +244,7 @@ public:
     /// list; then emits messageRevealed() (or messageNotFound()).
     Q_INVOKABLE void revealMessage(const QString &conversation, qint64 seq);
     /// Saves the current conversation, from its first message, as a transcript (a local file URL;
-    /// HTML for .html, else text): older pages are loaded first; transcriptSaved() follows.
+    /// text for .txt, else HTML): older pages are loaded first; transcriptSaved() follows.
     Q_INVOKABLE void saveTranscript(const QUrl &target);
 
     /// The members whose names start with prefix (after an "@"), for completing a mention.
@@ -413,6 +416,7 @@ private:
     bool m_auditLogNewest = true;  // the audit page on its way is the newest
     Protocol::RoomState m_roomState;
     qint64 m_mutedUntil = -1; // -1: not muted; 0: until a moderator lifts it
+    QTimer m_muteExpiry;
     struct Reveal
     {
         QString conversation;

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <algorithm>
+
 /// Chats typed but not yet acknowledged by the room, kept on disk per room address so they
 /// survive a crash or an app restart and are re-sent (same clientId) after reconnecting.
 /// A small JSON file per room under the app's data folder, replaced atomically on each change.
@@ -28,6 +30,10 @@ public:
     /// Switches to the outbox of this identity in this room, loading what was left in it.
     void setRoom(const QUrl &room, const QString &identity);
     QList<Entry> entries() const { return m_entries; }
+    bool contains(const QString &clientId) const
+    {
+        return std::ranges::any_of(m_entries, [&](const Entry &entry) { return entry.clientId == clientId; });
+    }
     void add(const Entry &entry);
     void remove(const QString &clientId);
     /// Entries written before any room welcomed us belong to the first one that does.

@@ -105,6 +105,7 @@ Page {
         id: transcriptDialog
         title: qsTr("Save conversation")
         fileMode: Platform.FileDialog.SaveFile
+        defaultSuffix: "html"
         nameFilters: [qsTr("Web page (*.html)"), qsTr("Text (*.txt)")]
         onAccepted: page.client.saveTranscript(file)
     }
@@ -209,11 +210,10 @@ Page {
         modal: true
         anchors.centerIn: parent
         width: Math.min(page.width - 40, 400)
-        standardButtons: Dialog.Cancel
         Label {
             width: parent.width
             wrapMode: Text.Wrap
-            text: qsTr("It goes for everyone in the conversation; they see “Message deleted” instead.")
+            text: qsTr("It goes for everyone in the conversation; they see that it was deleted.")
         }
         footer: DialogButtonBox {
             Button {
@@ -397,6 +397,7 @@ Page {
                     id: moderationMenu
                     objectName: "roomModerationMenu"
                     y: parent.height
+                    width: 320
                     MenuItem {
                         objectName: "lockRoom"
                         text: page.client.roomLocked ? qsTr("Unlock the room") : qsTr("Lock the room against new members")
@@ -404,6 +405,7 @@ Page {
                     }
                     Menu {
                         title: qsTr("Slow mode")
+                        width: 300
                         MenuItem { text: qsTr("Off"); checkable: true; checked: page.client.slowModeSeconds === 0; onTriggered: page.client.setSlowMode(0) }
                         MenuItem { objectName: "slowMode10"; text: qsTr("One message every 10 s"); checkable: true; checked: page.client.slowModeSeconds === 10; onTriggered: page.client.setSlowMode(10) }
                         MenuItem { text: qsTr("One message every 30 s"); checkable: true; checked: page.client.slowModeSeconds === 30; onTriggered: page.client.setSlowMode(30) }

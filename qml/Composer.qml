@@ -15,7 +15,8 @@ Pane {
     property url pendingFile
     readonly property bool hasFile: pendingFile.toString().length > 0
     readonly property var fileDetails: hasFile ? client.describeFile(pendingFile) : ({})
-    readonly property string problem: hasFile && !editing && (fileDetails.problem ?? "").length > 0 ? fileDetails.problem
+    readonly property string problem: client.postingProblem.length > 0 ? client.postingProblem
+                                      : hasFile && !editing && (fileDetails.problem ?? "").length > 0 ? fileDetails.problem
                                       : input.text.length > 0 ? client.textProblem(input.text) : ""
     /// The name being typed after an "@" just before the cursor, or null.
     readonly property var mentionPrefix: {
@@ -249,7 +250,8 @@ Pane {
                 focus: true
                 wrapMode: TextArea.Wrap
                 textFormat: TextArea.PlainText
-                placeholderText: composer.hasFile ? qsTr("Add a caption")
+                placeholderText: composer.client.postingProblem.length > 0 ? composer.client.postingProblem
+                                 : composer.hasFile ? qsTr("Add a caption")
                                                   : qsTr("Message %1").arg(composer.client.currentTitle)
                 Accessible.name: qsTr("Message")
                 Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")

@@ -38,7 +38,7 @@ Item {
     readonly property bool isNotice: kind === MessageListModel.Notice
 
     function openMenu(position) {
-        if (!isNotice && ListView.view)
+        if (!isNotice && ListView.view && deleted === MessageListModel.NotDeleted)
             ListView.view.openMessageMenu(bubble, position.x, position.y, seq, text, canEdit, canDelete)
     }
     readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
@@ -75,7 +75,8 @@ Item {
         width: Math.min(implicitWidth, parent.width - 32)
         text: row.text
         textFormat: Text.PlainText
-        elide: Text.ElideRight
+        wrapMode: Text.Wrap // a moderator's reason is part of it
+        horizontalAlignment: Text.AlignHCenter
         font.pixelSize: 12
         opacity: 0.6
     }
@@ -117,6 +118,8 @@ Item {
             objectName: "messageBubble"
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             implicitWidth: Math.min(Math.max(body.visible ? body.implicitWidth : 0,
+                                             deletedNote.visible ? deletedNote.implicitWidth : 0,
+                                             editedMark.visible ? editedMark.implicitWidth : 0,
                                              attachmentLoader.item ? attachmentLoader.item.width : 0),
                                     row.bubbleMaxWidth - 24) + 24
             implicitHeight: bubbleContent.implicitHeight + 14
@@ -168,6 +171,7 @@ Item {
             }
 
             Label {
+                id: deletedNote
                 objectName: "deletedNote"
                 visible: row.deleted !== MessageListModel.NotDeleted
                 text: row.deleted === MessageListModel.ByModerator ? qsTr("Removed by a moderator")
@@ -201,6 +205,7 @@ Item {
             }
 
             Label {
+                id: editedMark
                 objectName: "editedMark"
                 visible: row.edited && row.deleted === MessageListModel.NotDeleted
                 text: qsTr("(edited)")

@@ -56,7 +56,11 @@ ListView {
     Timer {
         id: highlightTimer
         interval: 2500
-        onTriggered: view.highlightedSeq = -1
+        onTriggered: {
+            view.highlightedSeq = -1
+            if (view.atYEnd)
+                view.followNewest = true // the message shown was among the newest
+        }
     }
 
     Menu {
@@ -205,6 +209,13 @@ ListView {
                 view.anchorIndex += last - first + 1
             if (last < view.count - 1)
                 return // above the newest: nothing new to jump to
+            // What the reader just sent is what they want to see, wherever they had scrolled.
+            const newest = view.model.index(last, 0)
+            if (view.model.data(newest, MessageListModel.IsOwnRole)
+                    && view.model.data(newest, MessageListModel.StatusRole) === MessageListModel.Sending) {
+                Qt.callLater(view.jumpToLatest)
+                return
+            }
             if (view.followNewest) {
                 Qt.callLater(view.keepFollowing)
                 return

@@ -64,7 +64,7 @@ Item {
             Label {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                text: confirmDialog.action === "kick" ? qsTr("They can come back unless the room is locked.")
+                text: confirmDialog.action === "kick" ? qsTr("They can join again; a ban keeps them out.")
                       : confirmDialog.action === "ban" ? qsTr("They cannot come back, from their identity or from their address, until the ban ends or is lifted in the audit log.")
                       : qsTr("They can read but not post until then.")
             }

@@ -41,6 +41,12 @@ Popup {
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
+        Label {
+            text: qsTr("Search every conversation you are in")
+            font.bold: true
+            Layout.fillWidth: true
+            elide: Text.ElideRight
+        }
         TextField {
             id: field
             objectName: "searchField"

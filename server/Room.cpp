@@ -1104,8 +1104,7 @@ void Room::deleteChat(Session *session, const DeleteChat &deletion)
     target->deleted = target->from.id == session->member().id ? ChatMessage::Deletion::ByAuthor
                                                               : ChatMessage::Deletion::ByModerator;
     if (target->deleted == ChatMessage::Deletion::ByModerator)
-        audit(session->member(), u"delete"_s, target->from,
-              u"message %1 in %2: %3"_s.arg(target->seq).arg(target->conversation, target->text.left(200)));
+        audit(session->member(), u"delete"_s, target->from, u"“%1”"_s.arg(target->text.left(200)));
     target->text.clear();
     target->mentions.clear();
     target->file.reset();
@@ -1296,9 +1295,14 @@ void Room::moderate(Session *session, const Moderate &request)
     const Member by = session->member();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 until = request.minutes > 0 ? now + request.minutes * 60 * 1000 : 0;
-    const QString detail = (request.minutes > 0 ? u"%1 min"_s.arg(request.minutes) : QString()) +
-                           (request.action == Action::SlowMode ? u"%1 s"_s.arg(request.seconds) : QString()) +
-                           (request.reason.isEmpty() ? QString() : u" · "_s + request.reason);
+    QStringList details; // what the audit log says besides who and whom: how long, and why
+    if (request.minutes > 0)
+        details.append(u"%1 min"_s.arg(request.minutes));
+    if (request.action == Action::SlowMode)
+        details.append(u"%1 s"_s.arg(request.seconds));
+    if (!request.reason.isEmpty())
+        details.append(request.reason);
+    const QString detail = details.join(u" · "_s);
 
     if (request.action == Action::SlowMode || request.action == Action::Lock ||
         request.action == Action::Unlock) {
@@ -1314,7 +1318,7 @@ void Room::moderate(Session *session, const Moderate &request)
             if (member->protocolVersion() >= 2)
                 member->deliver(changed);
         }
-        audit(by, actionName(request.action), {}, detail.trimmed());
+        audit(by, actionName(request.action), {}, detail);
         return;
     }
 
@@ -1350,7 +1354,7 @@ void Room::moderate(Session *session, const Moderate &request)
     }
     if (!stored)
         return sendError(session, ServerError{storeFailed(), {}});
-    audit(by, actionName(request.action), member, detail.trimmed());
+    audit(by, actionName(request.action), member, detail);
     if (!target || request.action == Action::Unban)
         return;
     if (target->protocolVersion() >= 2)

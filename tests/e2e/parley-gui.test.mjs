@@ -266,6 +266,66 @@ test('hosts a room, closes it, and joins another', async () => {
   assertNoQmlWarnings(gui);
 });
 
+test('the host edits and deletes its message, finds an old one, and mutes a member, with the mouse', async () => {
+  gui = await startGui();
+  await screen.type('Mia');
+  const titles = await screen.findAll('Host a room');
+  await screen.click('Host', { choose: (all) => all.find((b) => !titles.some((t) => Math.abs(t.y - b.y) < 8)) });
+  await screen.waitFor('Hosting');
+  const guest = await Client.joinWith('ws://127.0.0.1:47800/', { name: 'Guest', protocol: 2 });
+  clients.push(guest);
+  guest.send({ type: 'chat', conversation: 'general', text: 'tiếng Việt lesson at noon', clientId: 'g-1' });
+  await screen.waitFor('lesson at noon');
+  const rightClick = (box) => screen.xdotool('mousemove', '--sync', String(Math.round(box.x)), String(Math.round(box.y)), 'click', '3');
+
+  // Edit: the message's menu puts its text in the input; Enter saves it for everyone.
+  await screen.type('see you at fiev');
+  await screen.key('Return');
+  const posted = await guest.next((f) => f.type === 'chat' && f.text === 'see you at fiev');
+  await rightClick(await screen.waitFor('fiev'));
+  await screen.click('Edit');
+  await screen.waitFor('Editing your message');
+  await screen.key('BackSpace', 'BackSpace', 'BackSpace', 'BackSpace');
+  await screen.type('five');
+  await screen.key('Return');
+  const edited = await guest.next((f) => f.type === 'changed' && f.seq === posted.seq && f.text === 'see you at five');
+  assert.ok(edited.edited > 0);
+  await screen.waitFor('(edited)');
+
+  // Delete: asked first, then gone for everyone.
+  await rightClick(await screen.waitFor('five'));
+  await screen.click('Delete');
+  await screen.waitFor('Delete this message?');
+  await screen.click('Delete', { choose: (all) => all.at(-1) }); // the dialog's button, below its title
+  await guest.next((f) => f.type === 'changed' && f.seq === posted.seq && f.deleted === 'author');
+  await screen.waitFor('Message deleted');
+
+  // Search without the accents finds the guest's message.
+  await screen.key('ctrl+f');
+  await screen.waitFor('Search every conversation');
+  await screen.type('tieng viet');
+  // Enter opens the first result once there is one (the panel then closes); until the room has
+  // answered, Enter searches again. Each look at the screen takes a moment, so this is no busy loop.
+  for (let tries = 0; tries < 10 && (await screen.findAll('Search every conversation')).length > 0; ++tries)
+    await screen.key('Return');
+  await screen.waitGone('Search every conversation');
+
+  // Moderation: the host mutes the guest from the member list, with a reason the guest is shown.
+  await screen.key('Escape');
+  await rightClick(await screen.waitFor('Guest', { choose: (all) => all.reduce((a, b) => (b.x > a.x ? b : a)) }));
+  await screen.click('Mute for 10 minutes');
+  await screen.waitFor('Mute Guest for 10 minutes?');
+  await screen.click('Reason');
+  await screen.type('calm down');
+  await screen.key('Return');
+  const muted = await guest.next((f) => f.type === 'sanction' && f.action === 'mute', 10000);
+  assert.equal(muted.reason, 'calm down');
+  assert.equal(muted.by.name, 'Mia');
+  guest.send({ type: 'chat', conversation: 'general', text: 'still here?', clientId: 'g-2' });
+  await guest.next((f) => f.type === 'error' && f.code === 'muted');
+  assertNoQmlWarnings(gui);
+});
+
 test('a phone joins a hosted room from its QR code in a browser, and they chat both ways', async () => {
   gui = await startGui();
   await screen.type('Hana');

@@ -380,6 +380,14 @@
         <source>Slow mode: wait a little before your next message.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You are a moderator of this room now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow mode: your message goes when its turn comes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -519,10 +527,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>It goes for everyone in the conversation; they see “Message deleted” instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,6 +616,10 @@
             <numerusform>🐢 Slow mode: one message every %n s</numerusform>
             <numerusform>🐢 Slow mode: one message every %n s</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>It goes for everyone in the conversation; they see that it was deleted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1024,10 +1032,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>They can come back unless the room is locked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>They cannot come back, from their identity or from their address, until the ban ends or is lifted in the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,6 +1085,10 @@
     </message>
     <message>
         <source>Nothing yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They can join again; a ban keeps them out.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -375,6 +375,14 @@
         <source>Slow mode: wait a little before your next message.</source>
         <translation>Chế độ chậm: hãy chờ một chút trước khi gửi tin tiếp.</translation>
     </message>
+    <message>
+        <source>You are a moderator of this room now.</source>
+        <translation>Giờ bạn là người điều hành của phòng này.</translation>
+    </message>
+    <message>
+        <source>Slow mode: your message goes when its turn comes.</source>
+        <translation>Chế độ chậm: tin nhắn của bạn sẽ được gửi khi đến lượt.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -513,10 +521,6 @@
         <translation>Xoá tin nhắn này?</translation>
     </message>
     <message>
-        <source>It goes for everyone in the conversation; they see “Message deleted” instead.</source>
-        <translation>Tin nhắn sẽ mất với mọi người trong cuộc trò chuyện; họ sẽ thấy “Tin nhắn đã bị xoá” thay vào đó.</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>Xoá</translation>
     </message>
@@ -605,6 +609,10 @@
         <translation>
             <numerusform>🐢 Chế độ chậm: mỗi %n giây một tin</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>It goes for everyone in the conversation; they see that it was deleted.</source>
+        <translation>Tin nhắn sẽ mất với mọi người trong cuộc trò chuyện; họ sẽ thấy là nó đã bị xoá.</translation>
     </message>
 </context>
 <context>
@@ -1012,10 +1020,6 @@
         <translation>Tắt tiếng %1 10 phút?</translation>
     </message>
     <message>
-        <source>They can come back unless the room is locked.</source>
-        <translation>Họ vẫn có thể quay lại, trừ khi phòng đang khoá.</translation>
-    </message>
-    <message>
         <source>They cannot come back, from their identity or from their address, until the ban ends or is lifted in the audit log.</source>
         <translation>Họ không thể quay lại, bằng danh tính hay từ địa chỉ của họ, cho đến khi hết hạn cấm hoặc lệnh cấm được bỏ trong nhật ký điều hành.</translation>
     </message>
@@ -1070,6 +1074,10 @@
     <message>
         <source>Nothing yet.</source>
         <translation>Chưa có gì.</translation>
+    </message>
+    <message>
+        <source>They can join again; a ban keeps them out.</source>
+        <translation>Họ vẫn có thể vào lại; muốn ngăn họ thì hãy cấm.</translation>
     </message>
 </context>
 <context>
