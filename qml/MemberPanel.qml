@@ -59,10 +59,13 @@ Pane {
                 font.bold: isSelf
                 Accessible.name: text
                 readonly property bool moderatable: panel.canModerate && !isSelf
-                TapHandler {
+                // Right-click: the moderator's menu. A MouseArea takes the right button only, so the
+                // press never reaches the delegate (whose click opens a direct conversation).
+                MouseArea {
+                    anchors.fill: parent
                     acceptedButtons: Qt.RightButton
                     enabled: memberRow.moderatable
-                    onTapped: moderationMenu.popup()
+                    onClicked: moderationMenu.popup()
                 }
                 contentItem: Row {
                     spacing: 8

@@ -49,6 +49,16 @@ async function startGui() {
   return app;
 }
 
+/** With SCREENSHOT_DIR set (scripts/screenshots), keeps what the window shows now there, as name.png. */
+async function keepScreenshot(name) {
+  if (!process.env.SCREENSHOT_DIR) return;
+  const window = execFileSync('xdotool', ['search', '--onlyvisible', '--name', 'Parley|room', 'getwindowgeometry', '--shell'],
+                              { env: { ...process.env, DISPLAY: x.display } }).toString();
+  const [, w, h] = window.match(/WIDTH=(\d+)\s+HEIGHT=(\d+)/) ?? [, '980', '700'];
+  execFileSync('convert', [await screen.screenshot(name), '-crop', `${w}x${h}+0+0`, '+repage',
+                           join(process.env.SCREENSHOT_DIR, `${name}.png`)]);
+}
+
 /** A QML warning or error at run time is a defect, whatever the test was looking at. */
 function assertNoQmlWarnings(app) {
   const warnings = app.log.split('\n').filter((line) => /\.qml:\d+|qrc:\/|TypeError|ReferenceError|Binding loop/.test(line));
@@ -283,6 +293,8 @@ test('the host edits and deletes its message, finds an old one, and mutes a memb
   await screen.key('Return');
   const posted = await guest.next((f) => f.type === 'chat' && f.text === 'see you at fiev');
   await rightClick(await screen.waitFor('fiev'));
+  await screen.waitFor('Edit');
+  await keepScreenshot('message-menu');
   await screen.click('Edit');
   await screen.waitFor('Editing your message');
   await screen.key('BackSpace', 'BackSpace', 'BackSpace', 'BackSpace');
@@ -304,6 +316,10 @@ test('the host edits and deletes its message, finds an old one, and mutes a memb
   await screen.key('ctrl+f');
   await screen.waitFor('Search every conversation');
   await screen.type('tieng viet');
+  if (process.env.SCREENSHOT_DIR) { // a picture only: the highlighted result is no text to wait for
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await keepScreenshot('search');
+  }
   // Enter opens the first result once there is one (the panel then closes); until the room has
   // answered, Enter searches again. Each look at the screen takes a moment, so this is no busy loop.
   for (let tries = 0; tries < 10 && (await screen.findAll('Search every conversation')).length > 0; ++tries)
@@ -317,6 +333,7 @@ test('the host edits and deletes its message, finds an old one, and mutes a memb
   await screen.waitFor('Mute Guest for 10 minutes?');
   await screen.click('Reason');
   await screen.type('calm down');
+  await keepScreenshot('moderation');
   await screen.key('Return');
   const muted = await guest.next((f) => f.type === 'sanction' && f.action === 'mute', 10000);
   assert.equal(muted.reason, 'calm down');

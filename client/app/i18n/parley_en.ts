@@ -1277,6 +1277,10 @@
         <source>No messages with “%1”</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Search every conversation you are in</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>

@@ -1263,6 +1263,10 @@
         <source>No messages with “%1”</source>
         <translation>Không có tin nhắn nào chứa “%1”</translation>
     </message>
+    <message>
+        <source>Search every conversation you are in</source>
+        <translation>Tìm trong mọi cuộc trò chuyện của bạn</translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>
