@@ -264,7 +264,8 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
             }
             change.addBindValue(entry.chat.revision);
             change.addBindValue(entry.chat.seq);
-            if (!change.exec() || change.numRowsAffected() != 1) {
+            // No row (retention removed it meanwhile) changes nothing; the batch goes on.
+            if (!change.exec()) {
                 const QString error = change.lastError().text();
                 db.rollback();
                 return fail(u"cannot change message %1"_s.arg(entry.chat.seq), error);
@@ -358,7 +359,7 @@ std::optional<QList<ChatMessage>> MessageStore::recent(const QString &conversati
 }
 
 std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit,
-                                                      const QStringList &conversations) const
+                                                      const QStringList &conversations, bool changes) const
 {
     // Two walks, each on an index, merged by position: messages posted after `after` and not
     // changed since (by seq, the primary key), and messages changed after it, whenever posted
@@ -379,6 +380,8 @@ std::optional<QList<ChatMessage>> MessageStore::after(qint64 after, int limit,
             readFailed(u"messages after %1"_s.arg(after), query.lastError().text());
         return chats;
     };
+    if (!changes)
+        return walk(u"seq > ?"_s, u"seq"_s);
     auto posted = walk(u"seq > ? AND revision IS NULL"_s, u"seq"_s);
     if (!posted)
         return std::nullopt;

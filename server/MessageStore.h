@@ -75,9 +75,10 @@ public:
     /// A conversation's newest `limit` messages, oldest first.
     std::optional<QList<Protocol::ChatMessage>> recent(const QString &conversation, int limit) const;
     /// Up to `limit` messages of these conversations posted or changed after `after` (their
-    /// position()), as they are now, in position order.
-    std::optional<QList<Protocol::ChatMessage>> after(qint64 after, int limit,
-                                                      const QStringList &conversations) const;
+    /// position()), as they are now, in position order; without changes, those posted after it
+    /// (in seq order, as they are now).
+    std::optional<QList<Protocol::ChatMessage>>
+    after(qint64 after, int limit, const QStringList &conversations, bool changes = true) const;
     /// A conversation's newest `limit` messages with seq < before, oldest first.
     std::optional<QList<Protocol::ChatMessage>> before(const QString &conversation, qint64 before,
                                                        int limit) const;

@@ -713,7 +713,8 @@ bool Room::join(Session *session, const Hello &hello)
                          : previous            ? previous->member().name
                                                : nextGuestName();
     session->m_member = Member{id, name};
-    m_moderation.noteKnown(id, name);
+    if (!hello.token.isEmpty()) // a guest's id is new every time: nothing to know it by later
+        m_moderation.noteKnown(id, name);
     session->m_protocol = std::clamp(hello.protocol, Version, NewestVersion);
     m_byId.insert(id, session);
     m_newcomers.push_back(session);
@@ -800,7 +801,7 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
         batch.append(historyUnavailable()); // and the pages follow once the store reads again
     }
     if (!complete) {
-        session->m_catchUpAfter = page && !page->isEmpty() ? page->constLast().seq : after;
+        session->m_catchUpAfter = page && !page->isEmpty() ? page->constLast().position() : after;
         m_catchingUp.push_back(session);
         if (!m_catchUpTimer.isActive())
             m_catchUpTimer.start(0);
@@ -809,7 +810,9 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
 
 std::optional<QList<ChatMessage>> Room::pageAfter(const Session *session, qint64 seq, bool *complete) const
 {
-    auto read = m_store.after(seq, m_config.resumePageSize, conversationsOf(session));
+    // A v1 client knows no changes: it gets what was posted after seq, as it is now.
+    auto read = m_store.after(seq, m_config.resumePageSize, conversationsOf(session),
+                              session->protocolVersion() >= 2);
     if (!read) {
         *complete = false; // nothing is known: the member waits, it is not told "that was all"
         return std::nullopt;
@@ -890,7 +893,7 @@ void Room::continueCatchUp(Session *session)
         session->m_catchUpAfter.reset();
         std::erase(m_catchingUp, session);
     } else {
-        session->m_catchUpAfter = page->constLast().seq;
+        session->m_catchUpAfter = page->constLast().position(); // a change may come last
     }
     if (!page->isEmpty())
         session->deliver(OutgoingMessage(History{*page, session->protocolVersion() < 2}));
@@ -1022,7 +1025,8 @@ void Room::rename(Session *session, const QString &name, bool force)
     if (session->m_member.name == name && !force)
         return;
     session->m_member.name = name;
-    m_moderation.noteKnown(session->m_member.id, name);
+    if (m_moderation.isKnown(session->m_member.id))
+        m_moderation.noteKnown(session->m_member.id, name);
     m_memberList.invalidate();
     const Member &member = session->member();
     auto &joined = m_pendingPresence.joined;

@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -596,6 +597,21 @@ protected:
         return {};
     }
 
+    /// Stops the room (the client starts reconnecting), runs whileDown, and starts the room again
+    /// on the same port with the same history.
+    void restartRoom(const std::function<void()> &whileDown = {})
+    {
+        const quint16 port = gateway->port();
+        ServerConfig config = gateway->config();
+        gateway.reset();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+        config.port = port;
+        if (whileDown)
+            whileDown();
+        gateway = std::make_unique<ChatGateway>(config);
+        ASSERT_TRUE(gateway->listen());
+    }
+
     int unreadIn(const QString &id) const
     {
         const auto conversation = client.conversations()->find(id);
@@ -721,16 +737,8 @@ TEST_F(ConversationsClientTest, AfterAnOutageEveryConversationCatchesUpAndUnsent
     const QString direct = client.currentConversation();
 
     // The room restarts; meanwhile Alice writes in the direct conversation.
-    const quint16 port = gateway->port();
-    const ServerConfig config = gateway->config();
-    gateway.reset();
     bob.reset();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
-    ASSERT_TRUE(client.sendMessage(u"written offline"_s));
-    ServerConfig again = config;
-    again.port = port;
-    gateway = std::make_unique<ChatGateway>(again);
-    ASSERT_TRUE(gateway->listen());
+    restartRoom([&] { ASSERT_TRUE(client.sendMessage(u"written offline"_s)); });
     bob = peer(u"Bob"_s);
     bob->send({{u"type"_s, u"chat"_s},
                {u"conversation"_s, u"general"_s},
@@ -833,14 +841,8 @@ TEST_F(ConversationsClientTest, EditsAndDeletionsMadeWhileAwayArriveOnceWithTheR
     const int rows = general->rowCount();
 
     // The room restarts; while Alice is away, Bob fixes one message and deletes another.
-    const quint16 port = gateway->port();
-    ServerConfig config = gateway->config();
-    gateway.reset();
     bob.reset();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
-    config.port = port;
-    gateway = std::make_unique<ChatGateway>(config);
-    ASSERT_TRUE(gateway->listen());
+    restartRoom();
     bob = peer(u"Bob"_s);
     bob->send({{u"type"_s, u"edit"_s},
                {u"conversation"_s, u"general"_s},

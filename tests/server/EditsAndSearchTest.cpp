@@ -264,3 +264,56 @@ TEST_F(EditsTest, SearchingIsRateLimitedPerMember)
     EXPECT_LT(answered, 12);
     EXPECT_EQ(answered + ann->received(u"error"_s).size(), 12); // each one answered, none dropped
 }
+
+TEST_F(EditsTest, AResumeOverManyPagesBringsEveryChangeOnceAndAVersion1MemberWhatWasPosted)
+{
+    ServerConfig config = gateway->config();
+    config.resumePageSize = 3; // many pages, with changes among them
+    clients.clear();
+    gateway.reset();
+    startGateway(config);
+    TestClient *ann = member(u"Ann"_s);
+    QList<qint64> old;
+    for (int i = 0; i < 6; ++i)
+        old.append(post(ann, u"general"_s, u"old %1"_s.arg(i)));
+    const qint64 since = old.last();
+    for (int i = 0; i < 6; i += 2) // every other old one changes...
+        ann->send(edit(u"general"_s, old[i], u"old %1, edited"_s.arg(i)));
+    QList<qint64> fresh;
+    for (int i = 0; i < 4; ++i) { // ...among new ones, one of which is edited too
+        fresh.append(post(ann, u"general"_s, u"new %1"_s.arg(i)));
+        if (i == 1)
+            ann->send(edit(u"general"_s, fresh[1], u"new 1, edited"_s));
+    }
+    ASSERT_TRUE(changeOf(ann, fresh[1], u"new 1, edited"_s));
+
+    const auto resumed = [&](int protocol) {
+        TestClient *back = member(u"Reader%1"_s.arg(protocol), protocol, since);
+        QStringList got;
+        QTest::qWaitFor(
+            [&] {
+                got.clear();
+                for (const QJsonObject &page : back->received(u"history"_s)) {
+                    for (const QJsonValue &m : page[u"messages"_s].toArray())
+                        got.append(m[u"text"_s].toString());
+                }
+                return got.size() >= (protocol == 2 ? 7 : 4);
+            },
+            5000);
+        syncThrough(ann, back); // and nothing more comes
+        got.clear();
+        for (const QJsonObject &page : back->received(u"history"_s)) {
+            for (const QJsonValue &m : page[u"messages"_s].toArray())
+                got.append(m[u"text"_s].toString());
+        }
+        return got;
+    };
+    // Each once, in the order of the sequence: a change where it happened (new 1 was edited
+    // before new 2 was posted).
+    EXPECT_EQ(resumed(2), (QStringList{u"old 0, edited"_s, u"old 2, edited"_s, u"old 4, edited"_s, u"new 0"_s,
+                                       u"new 1, edited"_s, u"new 2"_s, u"new 3"_s}));
+    // A v1 client knows no changes: what was posted since, as it is now, in seq order (the
+    // marker the first reader's check posted included).
+    EXPECT_EQ(resumed(1),
+              (QStringList{u"new 0"_s, u"new 1, edited"_s, u"new 2"_s, u"new 3"_s, u"marker-1"_s}));
+}

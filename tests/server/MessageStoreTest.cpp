@@ -329,6 +329,13 @@ TEST_F(MessageStoreTest, PruningRemovesTheOldestInBatchesAndNamesFilesNothingCar
     pruned = store.prune(0, 0, 100);
     ASSERT_TRUE(pruned);
     EXPECT_EQ(pruned->messages, 0);
+    // An edit of a message retention took (in the same batch as a new one) changes nothing and
+    // fails nothing.
+    MessageStore::Entry lateEdit{ChatMessage{1, 0, Member{u"m1"_s, u"Member"_s}, u"too late"_s}, {}};
+    lateEdit.kind = MessageStore::Entry::Kind::Edit;
+    lateEdit.chat.revision = 11;
+    EXPECT_TRUE(store.append({lateEdit, entry(12)}));
+    EXPECT_EQ(seqs(store.after(0, 100, {General}, false)), (QList<qint64>{8, 9, 10, 12}));
     // The search index forgets them too.
-    EXPECT_TRUE(seqs(store.search(u"text"_s, {General}, 0, 100)) == (QList<qint64>{10, 9, 8}));
+    EXPECT_EQ(seqs(store.search(u"text"_s, {General}, 0, 100)), (QList<qint64>{12, 10, 9, 8}));
 }
