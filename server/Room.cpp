@@ -801,7 +801,7 @@ void Room::appendHistory(OutgoingBatch &batch, Session *session, std::optional<q
         batch.append(historyUnavailable()); // and the pages follow once the store reads again
     }
     if (!complete) {
-        session->m_catchUpAfter = page && !page->isEmpty() ? page->constLast().position() : after;
+        session->m_catchUpAfter = page && !page->isEmpty() ? cursorAfter(session, page->constLast()) : after;
         m_catchingUp.push_back(session);
         if (!m_catchUpTimer.isActive())
             m_catchUpTimer.start(0);
@@ -829,6 +829,12 @@ std::optional<QList<ChatMessage>> Room::pageAfter(const Session *session, qint64
         }
     }
     return read;
+}
+
+qint64 Room::cursorAfter(const Session *session, const ChatMessage &last)
+{
+    // v2 pages run in the order of positions (a change may come last); v1 pages in seq order.
+    return session->protocolVersion() >= 2 ? last.position() : last.seq;
 }
 
 qint64 Room::frameBytes(const ChatMessage &chat)
@@ -893,7 +899,7 @@ void Room::continueCatchUp(Session *session)
         session->m_catchUpAfter.reset();
         std::erase(m_catchingUp, session);
     } else {
-        session->m_catchUpAfter = page->constLast().position(); // a change may come last
+        session->m_catchUpAfter = cursorAfter(session, page->constLast());
     }
     if (!page->isEmpty())
         session->deliver(OutgoingMessage(History{*page, session->protocolVersion() < 2}));

@@ -151,6 +151,8 @@ private:
     /// The error that says a history that was due did not come (counted).
     OutgoingMessage historyUnavailable();
     static qint64 frameBytes(const Protocol::ChatMessage &chat);
+    /// Where the next page of a catch-up starts, after this page's last message.
+    static qint64 cursorAfter(const Session *session, const Protocol::ChatMessage &last);
     qint64 pageBytes() const;
     qint64 pageLowWater() const;
     static Protocol::ProtocolError storeFailed();

@@ -280,12 +280,10 @@ TEST_F(EditsTest, AResumeOverManyPagesBringsEveryChangeOnceAndAVersion1MemberWha
     for (int i = 0; i < 6; i += 2) // every other old one changes...
         ann->send(edit(u"general"_s, old[i], u"old %1, edited"_s.arg(i)));
     QList<qint64> fresh;
-    for (int i = 0; i < 4; ++i) { // ...among new ones, one of which is edited too
+    for (int i = 0; i < 4; ++i) // ...and a new one after the next was posted
         fresh.append(post(ann, u"general"_s, u"new %1"_s.arg(i)));
-        if (i == 1)
-            ann->send(edit(u"general"_s, fresh[1], u"new 1, edited"_s));
-    }
-    ASSERT_TRUE(changeOf(ann, fresh[1], u"new 1, edited"_s));
+    ann->send(edit(u"general"_s, fresh[2], u"new 2, edited"_s));
+    ASSERT_TRUE(changeOf(ann, fresh[2], u"new 2, edited"_s));
 
     const auto resumed = [&](int protocol) {
         TestClient *back = member(u"Reader%1"_s.arg(protocol), protocol, since);
@@ -308,12 +306,13 @@ TEST_F(EditsTest, AResumeOverManyPagesBringsEveryChangeOnceAndAVersion1MemberWha
         }
         return got;
     };
-    // Each once, in the order of the sequence: a change where it happened (new 1 was edited
-    // before new 2 was posted).
+    // Each once, in the order of the sequence: a change where it happened (new 2 was edited
+    // after new 3 was posted).
     EXPECT_EQ(resumed(2), (QStringList{u"old 0, edited"_s, u"old 2, edited"_s, u"old 4, edited"_s, u"new 0"_s,
-                                       u"new 1, edited"_s, u"new 2"_s, u"new 3"_s}));
+                                       u"new 1"_s, u"new 3"_s, u"new 2, edited"_s}));
     // A v1 client knows no changes: what was posted since, as it is now, in seq order (the
-    // marker the first reader's check posted included).
+    // edited one ends its first page, and the next starts after its seq), and the marker the
+    // first reader's check posted.
     EXPECT_EQ(resumed(1),
-              (QStringList{u"new 0"_s, u"new 1, edited"_s, u"new 2"_s, u"new 3"_s, u"marker-1"_s}));
+              (QStringList{u"new 0"_s, u"new 1"_s, u"new 2, edited"_s, u"new 3"_s, u"marker-1"_s}));
 }
