@@ -1440,6 +1440,7 @@ MessageListModel *ChatClient::messagesFor(const QString &conversation)
         view.messages = new MessageListModel(this);
         view.messages->setSenderTags(m_members->tags());
         view.messages->setSelf(m_self);
+        view.messages->setModerator(m_moderator);
         QQmlEngine::setObjectOwnership(view.messages, QQmlEngine::CppOwnership); // handed to QML
     }
     return view.messages;

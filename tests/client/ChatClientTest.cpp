@@ -932,6 +932,11 @@ TEST_F(ConversationsClientTest, AModeratorActsFromTheAppAndAMutedMemberIsToldAnd
     host.connectToRoom(url);
     ASSERT_TRUE(QTest::qWaitFor([&] { return host.state() == ChatClient::State::Connected; }, 5000));
     EXPECT_TRUE(host.isModerator());
+    // Anyone's message may be deleted by it, also in a conversation it shows later.
+    MessageListModel *later = host.messagesFor(u"d:a:b"_s);
+    later->insertChat(
+        Protocol::ChatMessage{5, 1764150000000, Protocol::Member{u"x"_s, u"X"_s}, u"hi"_s, u"d:a:b"_s});
+    EXPECT_TRUE(row(later, 0, MessageListModel::CanDeleteRole).toBool());
     // The app as a member.
     ASSERT_TRUE(connectClient(u"Alice"_s));
     EXPECT_FALSE(client.isModerator());
