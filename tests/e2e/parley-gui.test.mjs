@@ -43,9 +43,16 @@ async function startGui() {
   const app = { child, log: '', exited: once(child, 'exit'), config, data };
   child.stderr.on('data', (d) => { app.log += d; });
   const died = app.exited.then(([code]) => { throw new Error(`parley exited (${code}):\n${app.log}`); });
-  await Promise.race([screen.focusWindow('^Parley$'), died]);
-  died.catch(() => {}); // later exits are the tests' business
-  await screen.waitFor('Your name');
+  died.catch(() => {}); // awaited in the race below; later exits are the tests' business
+  try {
+    await Promise.race([screen.focusWindow('^Parley$'), died]);
+    await screen.waitFor('Your name');
+  } catch (error) {
+    // Not left behind: its window would take the next test's typing.
+    child.kill('SIGKILL');
+    await app.exited;
+    throw error;
+  }
   return app;
 }
 

@@ -132,10 +132,21 @@ export class Screen {
 
   /** Gives the first visible window with this title keyboard focus, as a window manager would. */
   async focusWindow(title, timeout = 20000) {
-    const { stdout } = await run('timeout', [String(timeout / 1000), 'xdotool', 'search', '--sync', '--onlyvisible', '--name', title],
-                                 { env: this.env });
-    const window = stdout.trim().split('\n')[0];
-    await this.xdotool('windowfocus', '--sync', window);
-    return window;
+    // A window that goes away while xdotool walks the tree (the previous test's app closing)
+    // makes it fail with BadWindow: that is no answer, so it asks again until the deadline.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        const seconds = String(Math.max(1, Math.ceil((deadline - Date.now()) / 1000)));
+        const { stdout } = await run('timeout', [seconds, 'xdotool', 'search', '--sync', '--onlyvisible', '--name', title],
+                                     { env: this.env });
+        const window = stdout.trim().split('\n')[0];
+        await this.xdotool('windowfocus', '--sync', window);
+        return window;
+      } catch (error) {
+        if (!/BadWindow/.test(String(error.stderr ?? error.message)) || Date.now() > deadline) throw error;
+        await sleep(POLL_MS);
+      }
+    }
   }
 }
