@@ -41,10 +41,18 @@ Item {
         if (!isNotice && ListView.view && deleted === MessageListModel.NotDeleted)
             ListView.view.openMessageMenu(bubble, position.x, position.y, seq, text, canEdit, canDelete)
     }
+    readonly property real nameLineHeight: isOwn ? timeLabel.implicitHeight
+                                                 : Math.max(senderName.implicitHeight, timeLabel.implicitHeight)
     readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
 
     width: ListView.view ? ListView.view.width : 400
-    implicitHeight: (isNotice ? notice.implicitHeight + 12 : bubbleColumn.implicitHeight + (firstInGroup ? 10 : 3))
+    // Summed here rather than read from bubbleColumn: a layout's size changes only at its next
+    // polish, and an older page landing above the reader restores their place before that
+    // (a row that joins the group above loses its name line; the reader would move by it).
+    implicitHeight: (isNotice ? notice.implicitHeight + 12
+                              : (firstInGroup ? nameLineHeight + bubbleColumn.spacing + 10 : 3)
+                                + bubble.implicitHeight
+                                + (statusLine.visible ? bubbleColumn.spacing + statusLine.implicitHeight : 0))
                     + (firstUnread ? unreadLine.height : 0)
 
     // Where what was unread starts, when the conversation was opened.
@@ -92,10 +100,13 @@ Item {
         spacing: 2
 
         RowLayout {
+            id: nameLine
             visible: row.firstInGroup
             spacing: 8
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
+            Layout.preferredHeight: row.nameLineHeight
             Label {
+                id: senderName
                 visible: !row.isOwn
                 objectName: "senderName"
                 text: row.senderTag.length > 0 ? "%1 %2".arg(row.senderName).arg(row.senderTag) : row.senderName
@@ -107,6 +118,7 @@ Item {
                 TapHandler { onTapped: row.ListView.view.senderActivated(row.senderId) }
             }
             Label {
+                id: timeLabel
                 text: row.timestamp.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)
                 font.pixelSize: 11
                 opacity: 0.55
@@ -216,6 +228,7 @@ Item {
         }
 
         Label {
+            id: statusLine
             visible: row.isOwn && row.status !== MessageListModel.Sent
             Layout.alignment: Qt.AlignRight
             Layout.maximumWidth: row.bubbleMaxWidth

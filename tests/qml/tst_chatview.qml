@@ -83,7 +83,10 @@ Item {
         when: windowShown
 
         function init() {
-            failOnWarning(/.?/) // any warning is a defect
+            // Any warning is a defect, but Qt 6.4's animation timer's own, which it prints when
+            // the offscreen render loop stops its driver twice (no QML involved; a loaded
+            // machine meets it now and then).
+            failOnWarning(/^(?!QUnifiedTimer::stopAnimationDriver: driver is not running$).*/)
         }
 
         function initTestCase() {
@@ -444,10 +447,14 @@ Item {
             tryVerify(() => late.messages.rowCount() >= before + 50 && !late.loadingOlder, 5000) // the whole page
             // Where it settles once the page is laid out (a slow machine lays it out over turns).
             const index = late.messages.rowCount() - before + 5
-            tryVerify(() => {
+            const inPlace = () => {
                 const moved = lateView.itemAtIndex(index)
                 return moved !== null && moved.text === text && Math.abs(moved.y - lateView.contentY - shownAt) <= 2
-            }, 3000, "the message read moved")
+            }
+            for (let waited = 0; !inPlace() && waited < 3000; waited += 50)
+                wait(50)
+            const moved = lateView.itemAtIndex(index)
+            verify(inPlace(), `the message read moved: "${text}" was at ${shownAt}, row ${index} is ${moved === null ? "not laid out" : `"${moved.text}" at ${moved.y - lateView.contentY}`}; row 5 was at ${item.y} with contentY ${lateView.contentY}, ${lateView.count} rows`)
             late.disconnectFromRoom()
         }
 
