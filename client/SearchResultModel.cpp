@@ -31,7 +31,7 @@ QVariant SearchResultModel::data(const QModelIndex &index, int role) const
     case TextRole:
         return result.chat.text;
     case HtmlRole:
-        return highlighted(result.chat.text, m_query);
+        return result.html;
     case TimestampRole:
         return QDateTime::fromMSecsSinceEpoch(result.chat.ts);
     default:
@@ -83,7 +83,7 @@ void SearchResultModel::append(const Protocol::SearchResults &results,
     if (!results.messages.isEmpty()) {
         beginInsertRows({}, int(m_results.size()), int(m_results.size() + results.messages.size() - 1));
         for (const Protocol::ChatMessage &chat : results.messages)
-            m_results.append({chat, titleOf(chat.conversation)});
+            m_results.append({chat, titleOf(chat.conversation), highlighted(chat.text, m_query)});
         endInsertRows();
         Q_EMIT countChanged();
     }
@@ -94,24 +94,61 @@ void SearchResultModel::append(const Protocol::SearchResults &results,
     }
 }
 
+namespace {
+
+// Text as the room's index compares it (FTS5 unicode61, remove_diacritics 2): decomposed, without
+// its combining marks, case-folded; with, for each character, where it came from in the text.
+struct Folded
+{
+    QString text;
+    QList<qsizetype> origin;
+};
+
+Folded folded(const QString &text)
+{
+    Folded out;
+    out.text.reserve(text.size());
+    out.origin.reserve(text.size());
+    for (qsizetype at = 0; at < text.size();) {
+        const qsizetype length = text.at(at).isHighSurrogate() && at + 1 < text.size() ? 2 : 1;
+        const QString decomposed = text.mid(at, length).normalized(QString::NormalizationForm_D);
+        for (const QChar c : decomposed) {
+            if (c.category() == QChar::Mark_NonSpacing)
+                continue;
+            out.text += c.toCaseFolded();
+            out.origin.append(at);
+        }
+        at += length;
+    }
+    return out;
+}
+
+} // namespace
+
 QString SearchResultModel::highlighted(const QString &text, const QString &query)
 {
-    // Words match as the room's index matches them: at the start of a word, whatever the case.
-    // (Accents the index folds are not folded here: such a match is shown, just not in bold.)
+    // Words match as the room's index matches them: at the start of a word, whatever the case
+    // and the accents ("tieng" is in bold in "tiếng").
     QStringList words;
-    for (const QString &word : query.split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts))
+    for (const QString &word : folded(query).text.split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts))
         words.append(QRegularExpression::escape(word));
     QString html;
     qsizetype done = 0;
     if (!words.isEmpty()) {
         const QRegularExpression match(u"\\b(%1)"_s.arg(words.join(u'|')),
-                                       QRegularExpression::CaseInsensitiveOption |
-                                           QRegularExpression::UseUnicodePropertiesOption);
-        for (auto it = match.globalMatch(text); it.hasNext();) {
+                                       QRegularExpression::UseUnicodePropertiesOption);
+        const Folded haystack = folded(text);
+        for (auto it = match.globalMatch(haystack.text); it.hasNext();) {
             const auto found = it.next();
-            html += text.mid(done, found.capturedStart() - done).toHtmlEscaped();
-            html += u"<b>"_s + found.captured().toHtmlEscaped() + u"</b>"_s;
-            done = found.capturedEnd();
+            const qsizetype start = haystack.origin.at(found.capturedStart());
+            const qsizetype end = found.capturedEnd() < haystack.origin.size()
+                                      ? haystack.origin.at(found.capturedEnd())
+                                      : text.size();
+            if (start < done || end <= start)
+                continue; // within a character already shown
+            html += text.mid(done, start - done).toHtmlEscaped();
+            html += u"<b>"_s + text.mid(start, end - start).toHtmlEscaped() + u"</b>"_s;
+            done = end;
         }
     }
     html += text.mid(done).toHtmlEscaped();

@@ -54,7 +54,8 @@ public:
     void append(const Protocol::SearchResults &results,
                 const std::function<QString(const QString &)> &titleOf);
 
-    /// The text as HTML with every word of query that starts a word of it in bold.
+    /// The text as HTML with every word of query that starts a word of it in bold, compared as
+    /// the room's index compares them (any case, any accents).
     static QString highlighted(const QString &text, const QString &query);
 
 Q_SIGNALS:
@@ -68,6 +69,7 @@ private:
     {
         Protocol::ChatMessage chat;
         QString title;
+        QString html; // made once: a delegate reads it at every reuse
     };
     QList<Result> m_results;
     QString m_query;
