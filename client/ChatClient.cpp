@@ -970,7 +970,9 @@ void ChatClient::handle(const PresenceDelta &delta)
     int left = 0;
     for (const QString &id : delta.left) {
         if (m_members->contains(id) && id != m_self.id) {
-            notices.append(tr("%1 left").arg(m_members->nameOf(id)));
+            notices.append(delta.removed.contains(id)
+                               ? tr("A moderator removed %1").arg(m_members->nameOf(id))
+                               : tr("%1 left").arg(m_members->nameOf(id)));
             ++left;
         }
         if (m_typists.remove(id))

@@ -1015,10 +1015,13 @@ void Room::remove(Session *session)
     eraseIf(m_pendingPresence.renamed, [&](const Member &m) { return m.id == member.id; });
     const auto joinedNow = std::find_if(m_pendingPresence.joined.begin(), m_pendingPresence.joined.end(),
                                         [&](const Member &m) { return m.id == member.id; });
-    if (joinedNow != m_pendingPresence.joined.end())
+    if (joinedNow != m_pendingPresence.joined.end()) {
         m_pendingPresence.joined.erase(joinedNow); // came and went within one interval
-    else
+    } else {
         m_pendingPresence.left.append(member.id);
+        if (session->m_removed)
+            m_pendingPresence.removed.append(member.id);
+    }
     schedulePresenceFlush();
 
     qCDebug(lcRoom) << "left:" << member.id << "now" << memberCount();
@@ -1372,6 +1375,7 @@ void Room::moderate(Session *session, const Moderate &request)
     if (request.action == Action::Kick || request.action == Action::Ban) {
         const bool ban = request.action == Action::Ban;
         target->m_refused = true;
+        target->m_removed = true;
         sendError(target, ServerError{{ban ? ErrorCode::Banned : ErrorCode::Forbidden,
                                        ban ? u"a moderator banned you from this room"_s
                                            : u"a moderator removed you from this room"_s},

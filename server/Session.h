@@ -51,6 +51,7 @@ private:
     QElapsedTimer m_lastTypingRelay;
     std::optional<RateLimiter> m_rateLimiter; // set on admission
     bool m_refused = false;                   // turned away (wrong password): ignore it
+    bool m_removed = false;                   // a moderator removed or banned it: others are told
     bool m_checkingPassword = false;          // its hello waits for the password check
     bool m_helloRefused = false;              // sent a hello the room refused: no guest seat
     bool m_helloDeferred = false;             // its time ran out with its input unread, once

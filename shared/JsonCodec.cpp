@@ -626,10 +626,13 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
             return QJsonObject{{u"type"_s, u"users"_s}, {u"count"_s, users.count}};
         },
         [](const PresenceDelta &delta) {
-            return QJsonObject{{u"type"_s, u"presence"_s},
+            QJsonObject object{{u"type"_s, u"presence"_s},
                                {u"joined"_s, toJson(delta.joined)},
                                {u"left"_s, QJsonArray::fromStringList(delta.left)},
                                {u"renamed"_s, toJson(delta.renamed)}};
+            if (!delta.removed.isEmpty()) // only ever after a moderator acted: v1 frames stay as they were
+                object.insert(u"removed"_s, QJsonArray::fromStringList(delta.removed));
+            return object;
         },
         [v2](const TypingNotice &typing) {
             QJsonObject object{{u"type"_s, u"typing"_s}, {u"from"_s, toJson(typing.from)}};
@@ -962,6 +965,8 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         delta.joined = reader.members(u"joined"_s);
         delta.left = reader.strings(u"left"_s);
         delta.renamed = reader.members(u"renamed"_s);
+        if (reader.has(u"removed"_s))
+            delta.removed = reader.strings(u"removed"_s);
         return finish<ServerMessage>(reader, std::move(delta));
     }
     if (type == u"typing") {

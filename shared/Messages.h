@@ -358,6 +358,7 @@ struct PresenceDelta
     QList<Member> joined;
     QStringList left; ///< member ids
     QList<Member> renamed;
+    QStringList removed; ///< v2: those of left a moderator removed or banned
 
     bool operator==(const PresenceDelta &) const = default;
 };

@@ -55,6 +55,18 @@ protected:
         return model->data(model->index(row, 0), role);
     }
 
+    /// The join/leave/rename lines among a conversation's messages.
+    static QStringList notices(MessageListModel *messages)
+    {
+        QStringList found;
+        for (int i = 0; i < messages->rowCount(); ++i) {
+            if (row(messages, i, MessageListModel::KindRole).value<MessageListModel::Kind>() ==
+                MessageListModel::Kind::Notice)
+                found.append(row(messages, i, MessageListModel::TextRole).toString());
+        }
+        return found;
+    }
+
     std::unique_ptr<ChatGateway> gateway;
     QUrl url;
     ChatClient client;
@@ -149,15 +161,10 @@ TEST_F(ChatClientTest, PresenceAndTypingFromOthers)
     EXPECT_TRUE(
         QTest::qWaitFor([&] { return client.members()->rowCount() == 1 && client.userCount() == 1; }, 5000));
     // Join, rename and leave each left a notice in the conversation.
-    QStringList notices;
-    for (int i = 0; i < client.messages()->rowCount(); ++i) {
-        if (row(client.messages(), i, MessageListModel::KindRole).value<MessageListModel::Kind>() ==
-            MessageListModel::Kind::Notice)
-            notices.append(row(client.messages(), i, MessageListModel::TextRole).toString());
-    }
-    EXPECT_TRUE(notices.contains(u"Bob joined"_s)) << notices.join(u'|').toStdString();
-    EXPECT_TRUE(notices.contains(u"Bob is now Robert"_s)) << notices.join(u'|').toStdString();
-    EXPECT_TRUE(notices.contains(u"Robert left"_s)) << notices.join(u'|').toStdString();
+    const QStringList seen = notices(client.messages());
+    EXPECT_TRUE(seen.contains(u"Bob joined"_s)) << seen.join(u'|').toStdString();
+    EXPECT_TRUE(seen.contains(u"Bob is now Robert"_s)) << seen.join(u'|').toStdString();
+    EXPECT_TRUE(seen.contains(u"Robert left"_s)) << seen.join(u'|').toStdString();
 }
 
 TEST_F(ChatClientTest, TypingIsSentThrottled)
@@ -966,4 +973,8 @@ TEST_F(ConversationsClientTest, AModeratorActsFromTheAppAndAMutedMemberIsToldAnd
     host.moderateMember(u"kick"_s, client.selfId());
     ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Closed; }, 5000));
     EXPECT_EQ(client.errorString(), u"A moderator removed you from the room."_s);
+    // The others read that it was a moderator's doing.
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] { return notices(host.messages()).contains(u"A moderator removed Alice"_s); }, 5000))
+        << notices(host.messages()).join(u'|').toStdString();
 }

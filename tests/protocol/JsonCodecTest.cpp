@@ -60,6 +60,7 @@ TEST(JsonCodec, ServerMessagesRoundTrip)
         Ack{u"c-123"_s, 17, 1764150000000},
         UserCount{3},
         PresenceDelta{{Alice}, {u"x9"_s}, {Bob}},
+        PresenceDelta{{}, {u"x9"_s, u"y8"_s}, {}, {u"y8"_s}},
         PresenceDelta{},
         TypingNotice{Alice},
         ServerError{{ErrorCode::TooLong, u"text is longer than 4000 characters"_s}, u"c-9"_s},

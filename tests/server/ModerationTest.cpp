@@ -175,6 +175,11 @@ TEST_F(ModerationTest, KickMuteSlowModeLockAndDeleteDoWhatTheySayAndAreAudited)
     ASSERT_TRUE(
         bob->waitFor(u"sanction"_s, [](const QJsonObject &s) { return s[u"action"_s] == u"kick"_s; }));
     EXPECT_EQ(closeCode(bob), Protocol::CloseCodeKicked);
+    // Others are told it was a moderator's doing, not that Bob left.
+    const auto removed = host->waitFor(
+        u"presence"_s, [&](const QJsonObject &p) { return p[u"left"_s].toArray().contains(bobId); });
+    ASSERT_TRUE(removed);
+    EXPECT_EQ((*removed)[u"removed"_s].toArray(), QJsonArray{bobId});
     TestClient *bobAgain = member(u"Bob"_s);
     EXPECT_EQ(bobAgain->id(), bobId);
 
@@ -189,6 +194,13 @@ TEST_F(ModerationTest, KickMuteSlowModeLockAndDeleteDoWhatTheySayAndAreAudited)
     EXPECT_EQ(closeCode(stranger), Protocol::CloseCodeRoomLocked);
     bobAgain->socket().close();
     ASSERT_TRUE(bobAgain->waitForClose());
+    const auto bobLeft = [&] {
+        QList<QJsonObject> frames = host->received(u"presence"_s);
+        erase_if(frames, [&](const QJsonObject &p) { return !p[u"left"_s].toArray().contains(bobId); });
+        return frames;
+    };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return bobLeft().size() == 2; }, 5000));
+    EXPECT_FALSE(bobLeft().constLast().contains(u"removed"_s)); // this time Bob left by himself
     TestClient *known = member(u"Bob"_s);
     EXPECT_TRUE(known->isConnected());
     EXPECT_TRUE(known->received(u"welcome"_s).constFirst()[u"state"_s][u"locked"_s].toBool());

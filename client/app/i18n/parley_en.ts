@@ -388,6 +388,10 @@
         <source>Slow mode: your message goes when its turn comes.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A moderator removed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>

@@ -383,6 +383,10 @@
         <source>Slow mode: your message goes when its turn comes.</source>
         <translation>Chế độ chậm: tin nhắn của bạn sẽ được gửi khi đến lượt.</translation>
     </message>
+    <message>
+        <source>A moderator removed %1</source>
+        <translation>Người điều hành đã mời %1 ra khỏi phòng</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
