@@ -385,7 +385,7 @@
     </message>
     <message>
         <source>A moderator removed %1</source>
-        <translation>Người điều hành đã mời %1 ra khỏi phòng</translation>
+        <translation>Một người điều hành đã mời %1 ra khỏi phòng</translation>
     </message>
 </context>
 <context>
