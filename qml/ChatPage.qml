@@ -515,6 +515,8 @@ Page {
                     onFileOpenRequested: seq => page.client.openFile(seq)
                     onTransferCancelled: transferId => page.client.cancelTransfer(transferId)
                     onEditRequested: (seq, text) => composer.startEditing(seq, text)
+                    canModerate: page.client.isModerator
+                    onModerationRequested: (memberId, name, action, minutes) => moderation.confirm(memberId, name, action, minutes)
                     onDeleteRequested: seq => {
                         deleteDialog.seq = seq
                         deleteDialog.open()

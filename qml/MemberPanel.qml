@@ -91,18 +91,11 @@ Pane {
                         onClicked: moderationMenu.popup()
                     }
                 }
-                Menu {
+                MemberModerationMenu {
                     id: moderationMenu
-                    objectName: "moderationMenu"
-                    function choose(action, minutes) {
-                        panel.moderationRequested(memberRow.memberId, memberRow.name, action, minutes)
-                    }
-                    MenuItem { objectName: "moderation-kick"; text: qsTr("Remove from the room"); onTriggered: moderationMenu.choose("kick", 0) }
-                    MenuItem { objectName: "moderation-mute-10"; text: qsTr("Mute for 10 minutes"); onTriggered: moderationMenu.choose("mute", 10) }
-                    MenuItem { objectName: "moderation-mute-60"; text: qsTr("Mute for an hour"); onTriggered: moderationMenu.choose("mute", 60) }
-                    MenuItem { objectName: "moderation-unmute"; text: qsTr("Unmute"); onTriggered: moderationMenu.choose("unmute", 0) }
-                    MenuItem { objectName: "moderation-ban-day"; text: qsTr("Ban for a day"); onTriggered: moderationMenu.choose("ban", 24 * 60) }
-                    MenuItem { objectName: "moderation-ban"; text: qsTr("Ban for good"); onTriggered: moderationMenu.choose("ban", 0) }
+                    memberId: memberRow.memberId
+                    name: memberRow.name
+                    onActionChosen: (memberId, name, action, minutes) => panel.moderationRequested(memberId, name, action, minutes)
                 }
             }
         }

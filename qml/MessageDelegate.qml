@@ -39,7 +39,7 @@ Item {
 
     function openMenu(position) {
         if (!isNotice && ListView.view && deleted === MessageListModel.NotDeleted)
-            ListView.view.openMessageMenu(bubble, position.x, position.y, seq, text, canEdit, canDelete)
+            ListView.view.openMessageMenu(row, bubble, position.x, position.y)
     }
     readonly property real nameLineHeight: isOwn ? timeLabel.implicitHeight
                                                  : Math.max(senderName.implicitHeight, timeLabel.implicitHeight)

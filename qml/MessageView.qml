@@ -30,15 +30,25 @@ ListView {
     signal deleteRequested(real seq)
 
     readonly property alias messageMenu: messageMenu
+    readonly property alias senderModerationMenu: senderModeration
 
     /// The message shown with a frame for a moment (one a search result or a reply led to).
     property real highlightedSeq: -1
 
-    function openMessageMenu(item, x, y, seq, text, canEdit, canDelete) {
-        messageMenu.seq = seq
-        messageMenu.text = text
-        messageMenu.canEdit = canEdit
-        messageMenu.canDelete = canDelete
+    /// The reader is a moderator: a message's menu can act on its sender.
+    property bool canModerate: false
+    /// A moderator's action on a message's sender, chosen from its menu (see MemberModerationMenu).
+    signal moderationRequested(string memberId, string name, string action, int minutes)
+
+    /// Opens the menu of message (a MessageDelegate) at (x, y) in item.
+    function openMessageMenu(message, item, x, y) {
+        messageMenu.seq = message.seq
+        messageMenu.text = message.text
+        messageMenu.canEdit = message.canEdit
+        messageMenu.canDelete = message.canDelete
+        messageMenu.canModerateSender = canModerate && !message.isOwn
+        senderModeration.memberId = message.senderId
+        senderModeration.name = message.senderName
         messageMenu.popup(item, x, y)
     }
 
@@ -70,6 +80,7 @@ ListView {
         property string text
         property bool canEdit: false
         property bool canDelete: false
+        property bool canModerateSender: false
         MenuItem {
             objectName: "copyTextItem"
             text: qsTr("Copy text")
@@ -94,6 +105,17 @@ ListView {
             height: visible ? implicitHeight : 0
             onTriggered: view.deleteRequested(messageMenu.seq)
         }
+        MenuItem {
+            objectName: "moderateSenderItem"
+            text: qsTr("Moderate %1…").arg(senderModeration.name)
+            visible: messageMenu.canModerateSender
+            height: visible ? implicitHeight : 0
+            onTriggered: senderModeration.popup()
+        }
+    }
+    MemberModerationMenu {
+        id: senderModeration
+        onActionChosen: (memberId, name, action, minutes) => view.moderationRequested(memberId, name, action, minutes)
     }
     // Qt Quick 6.4 has no clipboard API; a text field's copy() is the way.
     TextEdit { id: copyHelper; visible: false; textFormat: TextEdit.PlainText }

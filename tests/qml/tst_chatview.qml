@@ -242,6 +242,30 @@ Item {
             verify(!client.messages.data(theirs, MessageListModel.CanEditRole))
             verify(!client.messages.data(theirs, MessageListModel.CanDeleteRole))
 
+            // A moderator's menu on someone else's message acts on its sender.
+            view.canModerate = true
+            const theirSeq = client.messages.data(theirs, MessageListModel.SeqRole)
+            mouseClick(bubbleOf(theirSeq), 10, 10, Qt.RightButton)
+            tryCompare(view.messageMenu, "opened", true)
+            waitForRendering(view.messageMenu.contentItem)
+            verify(!menuItem("editItem").visible)
+            compare(menuItem("moderateSenderItem").text, "Moderate Other…")
+            mouseClick(menuItem("moderateSenderItem"))
+            const senderMenu = view.senderModerationMenu
+            tryCompare(senderMenu, "opened", true)
+            waitForRendering(senderMenu.contentItem)
+            moderationRequested.clear()
+            mouseClick(findChild(senderMenu.contentItem, item => item.objectName === "moderation-mute-10"))
+            compare(moderationRequested.count, 1)
+            compare(Array.from(moderationRequested.signalArguments[0]), [other.selfId, "Other", "mute", 10])
+            tryCompare(senderMenu, "visible", false)
+            // Not on one's own messages.
+            mouseClick(bubbleOf(seq), 10, 10, Qt.RightButton)
+            tryCompare(view.messageMenu, "opened", true)
+            verify(!menuItem("moderateSenderItem").visible)
+            view.messageMenu.close()
+            view.canModerate = false
+
             // Deleting: gone for everyone, "Message deleted" in its place.
             mouseClick(bubbleOf(seq), 10, 10, Qt.RightButton)
             tryCompare(view.messageMenu, "opened", true)
@@ -254,6 +278,7 @@ Item {
             view.jumpToLatest()
         }
 
+        SignalSpy { id: moderationRequested; target: view; signalName: "moderationRequested" }
         SignalSpy { id: imageActivated; target: view; signalName: "imageActivated" }
 
         // The visible item with this objectName in the newest delegates, if any.

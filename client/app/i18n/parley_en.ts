@@ -902,6 +902,33 @@
     </message>
 </context>
 <context>
+    <name>MemberModerationMenu</name>
+    <message>
+        <source>Remove from the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute for 10 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute for an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban for a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
         <source>Online — %1</source>
@@ -925,30 +952,6 @@
     </message>
     <message>
         <source>Moderate %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove from the room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mute for 10 minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mute for an hour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unmute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ban for a day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ban for good</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1010,6 +1013,10 @@
     </message>
     <message>
         <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderate %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -891,6 +891,33 @@
     </message>
 </context>
 <context>
+    <name>MemberModerationMenu</name>
+    <message>
+        <source>Remove from the room</source>
+        <translation>Mời ra khỏi phòng</translation>
+    </message>
+    <message>
+        <source>Mute for 10 minutes</source>
+        <translation>Tắt tiếng 10 phút</translation>
+    </message>
+    <message>
+        <source>Mute for an hour</source>
+        <translation>Tắt tiếng một giờ</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Bật lại tiếng</translation>
+    </message>
+    <message>
+        <source>Ban for a day</source>
+        <translation>Cấm một ngày</translation>
+    </message>
+    <message>
+        <source>Ban for good</source>
+        <translation>Cấm vĩnh viễn</translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
         <source>Online — %1</source>
@@ -915,30 +942,6 @@
     <message>
         <source>Moderate %1</source>
         <translation>Điều hành %1</translation>
-    </message>
-    <message>
-        <source>Remove from the room</source>
-        <translation>Mời ra khỏi phòng</translation>
-    </message>
-    <message>
-        <source>Mute for 10 minutes</source>
-        <translation>Tắt tiếng 10 phút</translation>
-    </message>
-    <message>
-        <source>Mute for an hour</source>
-        <translation>Tắt tiếng một giờ</translation>
-    </message>
-    <message>
-        <source>Unmute</source>
-        <translation>Bật lại tiếng</translation>
-    </message>
-    <message>
-        <source>Ban for a day</source>
-        <translation>Cấm một ngày</translation>
-    </message>
-    <message>
-        <source>Ban for good</source>
-        <translation>Cấm vĩnh viễn</translation>
     </message>
 </context>
 <context>
@@ -999,6 +1002,10 @@
     <message>
         <source>Delete…</source>
         <translation>Xoá…</translation>
+    </message>
+    <message>
+        <source>Moderate %1…</source>
+        <translation>Điều hành %1…</translation>
     </message>
 </context>
 <context>
