@@ -14,6 +14,7 @@ const QString HostRoomNameKey = u"host/roomName"_s;
 const QString HostPortKey = u"host/port"_s;
 const QString WindowGeometryKey = u"window/geometry"_s;
 const QString IdentityTokenKey = u"identity/token"_s;
+const QString ColorSchemeKey = u"appearance/colorScheme"_s;
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -117,6 +118,25 @@ void AppSettings::setWindowGeometry(const QRect &geometry)
         return;
     m_settings.setValue(WindowGeometryKey, geometry);
     Q_EMIT windowGeometryChanged();
+}
+
+AppSettings::ColorScheme AppSettings::colorScheme() const
+{
+    const QString scheme = m_settings.value(ColorSchemeKey).toString();
+    return scheme == u"light"_s  ? ColorScheme::Light
+           : scheme == u"dark"_s ? ColorScheme::Dark
+                                 : ColorScheme::FollowSystem;
+}
+
+void AppSettings::setColorScheme(ColorScheme scheme)
+{
+    if (scheme == colorScheme())
+        return;
+    if (scheme == ColorScheme::FollowSystem)
+        m_settings.remove(ColorSchemeKey);
+    else
+        m_settings.setValue(ColorSchemeKey, scheme == ColorScheme::Light ? u"light"_s : u"dark"_s);
+    Q_EMIT colorSchemeChanged();
 }
 
 QString AppSettings::identityToken()

@@ -22,10 +22,15 @@ class AppSettings : public QObject
     Q_PROPERTY(QString hostRoomName READ hostRoomName WRITE setHostRoomName NOTIFY hostRoomNameChanged)
     Q_PROPERTY(int hostPort READ hostPort WRITE setHostPort NOTIFY hostPortChanged)
     Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
+    /// Light or dark colours, or those of the system (Theme.qml draws with them).
+    Q_PROPERTY(ColorScheme colorScheme READ colorScheme WRITE setColorScheme NOTIFY colorSchemeChanged)
     /// This installation's identity secret: rooms recognise the same person after reconnects.
     Q_PROPERTY(QString identityToken READ identityToken CONSTANT)
 
 public:
+    enum class ColorScheme { FollowSystem, Light, Dark };
+    Q_ENUM(ColorScheme)
+
     /// An INI file (tests).
     explicit AppSettings(const QString &fileName, QObject *parent = nullptr);
 
@@ -47,6 +52,8 @@ public:
     void setHostPort(int port);
     QRect windowGeometry() const;
     void setWindowGeometry(const QRect &geometry);
+    ColorScheme colorScheme() const;
+    void setColorScheme(ColorScheme scheme);
     /// Made on first use and kept.
     QString identityToken();
     /// How a conversation notifies ("all", "mentions" or "none"; "all" unless set), kept per room
@@ -60,6 +67,7 @@ Q_SIGNALS:
     void hostRoomNameChanged();
     void hostPortChanged();
     void windowGeometryChanged();
+    void colorSchemeChanged();
     void notifyLevelsChanged();
 
 private:

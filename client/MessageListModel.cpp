@@ -490,7 +490,7 @@ QString MessageListModel::toSafeHtml(const QString &text, const QString &highlig
     const auto plain = [&](QStringView segment) {
         QString part = segment.toString();
         if (!highlighted.isEmpty())
-            part.replace(mention, u"<b style=\"color:#c5221f\">\\1</b>"_s);
+            part.replace(mention, u"<b>\\1</b>"_s); // the bubble itself shows a mention in colour
         return part;
     };
     const QString escaped = text.toHtmlEscaped();

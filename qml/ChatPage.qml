@@ -41,7 +41,7 @@ Page {
 
     signal leaveRequested()
 
-    background: Rectangle { color: "#ffffff" }
+    background: Rectangle { color: Theme.background }
 
     Component.onCompleted: composer.focusInput()
 
@@ -340,7 +340,7 @@ Page {
                     visible: page.host.running && page.host.announceError.length > 0
                     text: qsTr("Not listed on the network (%1); others can still join by address").arg(page.host.announceError)
                     font.pixelSize: 12
-                    color: "#b3261e"
+                    color: Theme.error
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
@@ -375,6 +375,8 @@ Page {
                         client: page.client
                         enabled: !page.client.currentIsDirect && page.client.protocolVersion >= 2
                     }
+                    MenuSeparator {}
+                    ThemeMenu {}
                 }
             }
             UserCountBadge {
@@ -559,7 +561,7 @@ Page {
                    page.client.slowModeSeconds > 0 ? qsTr("🐢 Slow mode: one message every %n s", "", page.client.slowModeSeconds) : ""]
                   .filter(part => part.length > 0).join(" · ")
             font.pixelSize: 12
-            color: "#8a5a00"
+            color: Theme.warning
             leftPadding: 16
             Layout.fillWidth: true
             elide: Text.ElideRight
@@ -598,15 +600,15 @@ Page {
         Rectangle {
             anchors.fill: parent
             visible: dropArea.containsDrag
-            color: "#3317563f"
-            border.color: "#17563f"
+            color: Theme.dropOverlay
+            border.color: Theme.accent
             border.width: 2
             Label {
                 anchors.centerIn: parent
                 text: qsTr("Drop to send to %1").arg(page.client.currentTitle)
                 font.pixelSize: 18
                 font.bold: true
-                color: "#17563f"
+                color: Theme.accent
             }
         }
     }

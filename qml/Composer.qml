@@ -34,8 +34,8 @@ Pane {
 
     padding: 10
     background: Rectangle {
-        color: "#ffffff"
-        Rectangle { width: parent.width; height: 1; color: "#e1e4e8" }
+        color: Theme.background
+        Rectangle { width: parent.width; height: 1; color: Theme.divider }
     }
 
     function focusInput() {
@@ -162,7 +162,7 @@ Pane {
             text: qsTr("Editing your message · Enter saves, Esc cancels")
             font.pixelSize: 12
             font.bold: true
-            color: "#17563f"
+            color: Theme.accent
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
@@ -309,7 +309,7 @@ Pane {
         Label {
             visible: composer.problem.length > 0
             text: composer.problem
-            color: "#b3261e"
+            color: Theme.error
             font.pixelSize: 12
             Accessible.role: Accessible.AlertMessage
         }

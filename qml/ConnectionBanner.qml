@@ -16,8 +16,8 @@ Rectangle {
     visible: client.state !== ChatClient.Connected || problemWhileConnected
     implicitHeight: visible ? content.implicitHeight + 16 : 0
     objectName: "connectionBanner"
-    color: client.state === ChatClient.Connecting ? "#e8f0fe"
-         : client.state === ChatClient.Closed ? "#fce8e6" : "#fff4d6"
+    color: client.state === ChatClient.Connecting ? Theme.infoBanner
+         : client.state === ChatClient.Closed ? Theme.errorBanner : Theme.warningBanner
     Accessible.role: Accessible.AlertMessage
     Accessible.name: message.text
 

@@ -15,8 +15,8 @@ Pane {
 
     padding: 0
     background: Rectangle {
-        color: "#f3f4f7"
-        Rectangle { anchors.right: parent.right; width: 1; height: parent.height; color: "#e1e4e8" }
+        color: Theme.sidebar
+        Rectangle { anchors.right: parent.right; width: 1; height: parent.height; color: Theme.divider }
     }
 
     function sectionTitle(section) {
@@ -111,26 +111,26 @@ Pane {
                     Label {
                         visible: entry.mentions > 0
                         text: "@" + entry.mentions
-                        color: "white"
+                        color: Theme.badgeText
                         font.pixelSize: 11
                         font.bold: true
                         leftPadding: 6; rightPadding: 6; topPadding: 1; bottomPadding: 1
-                        background: Rectangle { radius: height / 2; color: "#c5221f" }
+                        background: Rectangle { radius: height / 2; color: Theme.unread }
                     }
                     Label {
                         visible: entry.unread > 0
                         text: entry.unread > 99 ? "99+" : entry.unread
-                        color: "white"
+                        color: Theme.badgeText
                         font.pixelSize: 11
                         font.bold: true
                         leftPadding: 6; rightPadding: 6; topPadding: 1; bottomPadding: 1
-                        background: Rectangle { radius: height / 2; color: "#1a73e8" }
+                        background: Rectangle { radius: height / 2; color: Theme.mention }
                     }
                     Label {
                         visible: !entry.joined
                         text: qsTr("Join")
                         font.pixelSize: 11
-                        color: "#1a73e8"
+                        color: Theme.mention
                     }
                 }
                 onClicked: {

@@ -40,7 +40,7 @@ ColumnLayout {
         Layout.preferredWidth: attachment.shownSize.width
         Layout.preferredHeight: attachment.shownSize.height
         radius: 6
-        color: "#dfe3e8"
+        color: Theme.placeholder
         clip: true
         Image {
             id: picture

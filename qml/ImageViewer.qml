@@ -22,7 +22,7 @@ Popup {
     focus: true
     padding: 12
     closePolicy: Popup.CloseOnEscape | Popup.CloseOnPressOutside
-    background: Rectangle { color: "#1c1f23"; opacity: 0.96 }
+    background: Rectangle { color: Theme.viewerBackground; opacity: 0.96 }
 
     ColumnLayout {
         anchors.fill: parent
@@ -32,13 +32,13 @@ Popup {
             Label {
                 text: viewer.name
                 textFormat: Text.PlainText
-                color: "#ffffff"
+                color: Theme.viewerText
                 elide: Text.ElideMiddle
                 Layout.fillWidth: true
             }
             ToolButton {
                 text: "✕"
-                palette.buttonText: "#ffffff"
+                palette.buttonText: Theme.viewerText
                 Accessible.name: qsTr("Close")
                 onClicked: viewer.close()
             }

@@ -18,6 +18,27 @@ ApplicationWindow {
     property bool closeConfirmed: false
     readonly property bool inRoom: chatClient.state !== ChatClient.Disconnected
 
+    palette {
+        window: Theme.controlsWindow
+        windowText: Theme.controlsText
+        base: Theme.controlsBase
+        alternateBase: Theme.controlsAlternateBase
+        text: Theme.controlsText
+        button: Theme.controlsButton
+        buttonText: Theme.controlsText
+        brightText: "#ffffff"
+        highlight: Theme.controlsHighlight
+        highlightedText: "#ffffff"
+        light: Theme.controlsLight
+        midlight: Theme.controlsMidlight
+        mid: Theme.controlsMid
+        dark: Theme.controlsDark
+        shadow: Theme.controlsShadow
+        placeholderText: Theme.placeholderText
+        toolTipBase: Theme.controlsToolTip
+        toolTipText: Theme.controlsText
+        link: Theme.link
+    }
     width: 980
     height: 700
     minimumWidth: 420
@@ -80,7 +101,7 @@ ApplicationWindow {
             Label {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                color: "#b3261e"
+                color: Theme.error
                 font.bold: true
                 text: qsTr("The room presents a different certificate than the last time. Someone may be impersonating it. Parley has not connected.")
             }

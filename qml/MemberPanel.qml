@@ -22,8 +22,8 @@ Pane {
 
     padding: 0
     background: Rectangle {
-        color: "#f7f8fa"
-        Rectangle { width: 1; height: parent.height; color: "#e1e4e8" }
+        color: Theme.panel
+        Rectangle { width: 1; height: parent.height; color: Theme.divider }
     }
 
     ColumnLayout {
@@ -71,7 +71,7 @@ Pane {
                     spacing: 8
                     Rectangle {
                         width: 8; height: 8; radius: 4
-                        color: panel.live ? "#2e9d6a" : "#9aa0a6"
+                        color: panel.live ? Theme.online : Theme.offline
                         anchors.verticalCenter: parent.verticalCenter
                     }
                     Label {

@@ -62,16 +62,16 @@ Item {
         visible: row.firstUnread
         width: parent.width
         height: 24
-        Rectangle { anchors.verticalCenter: parent.verticalCenter; x: 16; width: parent.width - 32; height: 1; color: "#c5221f" }
+        Rectangle { anchors.verticalCenter: parent.verticalCenter; x: 16; width: parent.width - 32; height: 1; color: Theme.unread }
         Label {
             anchors.centerIn: parent
             text: qsTr("New messages")
-            color: "#c5221f"
+            color: Theme.unread
             font.pixelSize: 11
             font.bold: true
             leftPadding: 8
             rightPadding: 8
-            background: Rectangle { color: "#ffffff" }
+            background: Rectangle { color: Theme.background }
         }
     }
 
@@ -113,7 +113,7 @@ Item {
                 textFormat: Text.PlainText
                 font.bold: true
                 font.underline: senderHover.hovered
-                color: "#17563f"
+                color: Theme.accent
                 HoverHandler { id: senderHover; cursorShape: Qt.PointingHandCursor }
                 TapHandler { onTapped: row.ListView.view.senderActivated(row.senderId) }
             }
@@ -136,10 +136,10 @@ Item {
                                     row.bubbleMaxWidth - 24) + 24
             implicitHeight: bubbleContent.implicitHeight + 14
             radius: 12
-            color: row.isOwn ? (row.status === MessageListModel.Failed ? "#fde7e5" : "#d7f0e3")
-                             : row.mentionsMe ? "#fff1cc" : "#eef0f3"
-            border.color: row.ListView.view && row.ListView.view.highlightedSeq === row.seq ? "#17563f"
-                          : row.mentionsMe && !row.isOwn ? "#f2b600" : "transparent"
+            color: row.isOwn ? (row.status === MessageListModel.Failed ? Theme.failedBubble : Theme.ownBubble)
+                             : row.mentionsMe ? Theme.mentionBubble : Theme.otherBubble
+            border.color: row.ListView.view && row.ListView.view.highlightedSeq === row.seq ? Theme.accent
+                          : row.mentionsMe && !row.isOwn ? Theme.mentionBorder : "transparent"
             border.width: row.ListView.view && row.ListView.view.highlightedSeq === row.seq ? 2 : 1
             opacity: row.status === MessageListModel.Sending ? 0.7 : 1
 
@@ -204,8 +204,9 @@ Item {
                 selectByMouse: true
                 selectByKeyboard: true
                 persistentSelection: true
-                color: "#1c1f23"
-                selectionColor: "#9bd3b8"
+                color: Theme.text
+                selectionColor: Theme.selection
+                selectedTextColor: Theme.selectedText
                 font.pixelSize: 14
                 Accessible.role: Accessible.StaticText
                 Accessible.name: row.senderName + ": " + row.text
@@ -234,7 +235,7 @@ Item {
             Layout.maximumWidth: row.bubbleMaxWidth
             wrapMode: Text.Wrap
             font.pixelSize: 11
-            color: row.status === MessageListModel.Failed ? "#b3261e" : "#5f6368"
+            color: row.status === MessageListModel.Failed ? Theme.error : Theme.secondaryText
             text: row.status === MessageListModel.Failed ? qsTr("Not sent: %1").arg(row.error) : qsTr("Sending…")
         }
     }

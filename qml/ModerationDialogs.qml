@@ -122,7 +122,7 @@ Item {
             Label {
                 visible: passwordDialog.problem.length > 0
                 text: passwordDialog.problem
-                color: "#b3261e"
+                color: Theme.error
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
                 Accessible.role: Accessible.AlertMessage

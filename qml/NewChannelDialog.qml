@@ -65,7 +65,7 @@ Dialog {
         Label {
             visible: dialog.problem.length > 0
             text: dialog.problem
-            color: "#b3261e"
+            color: Theme.error
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             Accessible.role: Accessible.AlertMessage

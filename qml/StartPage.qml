@@ -286,7 +286,7 @@ Page {
                 objectName: "startError"
                 visible: page.errorText.length > 0
                 text: page.errorText
-                color: "#b3261e"
+                color: Theme.error
                 wrapMode: Text.Wrap
                 Layout.fillWidth: true
                 Accessible.role: Accessible.AlertMessage
@@ -298,6 +298,14 @@ Page {
                     text: page.displayName.length === 0 ? qsTr("Enter your name to host or join.") : ""
                     opacity: 0.6
                     Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "themeButton"
+                    text: qsTr("Theme")
+                    flat: true
+                    Accessible.name: qsTr("Choose light or dark colours")
+                    onClicked: themeMenu.open()
+                    ThemeMenu { id: themeMenu; y: parent.height }
                 }
                 Button {
                     text: qsTr("About Parley")

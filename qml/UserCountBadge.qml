@@ -19,9 +19,9 @@ AbstractButton {
 
     background: Rectangle {
         radius: height / 2
-        color: !badge.live ? "#eceff1"
-             : badge.down ? "#c8e6d7" : (badge.hovered || badge.visualFocus ? "#d9efe3" : "#e6f4ec")
-        border.color: badge.visualFocus ? "#1f7a5a" : "transparent"
+        color: !badge.live ? Theme.offlineBadge
+             : badge.down ? Theme.liveBadgePressed : (badge.hovered || badge.visualFocus ? Theme.liveBadgeHovered : Theme.liveBadge)
+        border.color: badge.visualFocus ? Theme.accentBorder : "transparent"
     }
 
     contentItem: Row {
@@ -31,14 +31,14 @@ AbstractButton {
             width: 8
             height: 8
             radius: 4
-            color: badge.live ? "#2e9d6a" : "#9aa0a6"
+            color: badge.live ? Theme.online : Theme.offline
             anchors.verticalCenter: parent.verticalCenter
         }
         Label {
             objectName: "badgeText"
             anchors.verticalCenter: parent.verticalCenter
             text: badge.live ? qsTr("%n online", "", badge.count) : qsTr("offline")
-            color: badge.live ? "#17563f" : "#5f6368"
+            color: badge.live ? Theme.accent : Theme.secondaryText
             font.bold: true
         }
     }

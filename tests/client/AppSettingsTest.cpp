@@ -17,8 +17,11 @@ TEST(AppSettings, RemembersAcrossInstances)
         settings.setHostPort(47900);
         settings.setWindowGeometry({10, 20, 800, 600});
         settings.addRecentAddress(u"ws://10.0.0.2:47800/"_s);
+        EXPECT_EQ(settings.colorScheme(), AppSettings::ColorScheme::FollowSystem);
+        settings.setColorScheme(AppSettings::ColorScheme::Dark);
     }
     AppSettings settings(file);
+    EXPECT_EQ(settings.colorScheme(), AppSettings::ColorScheme::Dark);
     EXPECT_EQ(settings.displayName(), u"Alice"_s);
     EXPECT_EQ(settings.hostRoomName(), u"Lobby"_s);
     EXPECT_EQ(settings.hostPort(), 47900);

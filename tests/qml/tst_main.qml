@@ -59,7 +59,8 @@ Item {
         }
 
         function find(name) {
-            return findChild(app.contentItem, name) ?? findChild(app.overlay, name)
+            // A menu's items are in the window's overlay only (made by a Repeater, no QObject parent).
+            return findChild(app.contentItem, name) ?? findChild(app.contentItem.Overlay.overlay, name)
         }
 
         function typeText(text) {
@@ -68,8 +69,8 @@ Item {
         }
 
         function click(name) {
-            const item = find(name)
-            verify(item, name + " not found")
+            let item = null
+            tryVerify(() => (item = find(name)) !== null, 2000, name + " not found") // a menu's, once open
             // Laid out and enabled, as a person sees it before clicking (a slow machine may
             // take a frame or two to show a new control).
             tryVerify(() => item.visible && item.enabled && item.width > 0 && item.height > 0, 5000,
@@ -112,6 +113,22 @@ Item {
             compare(chatPage().client.displayName, "Ana")
             compare(AppSettings.recentAddresses[0], "127.0.0.1:" + openRoom.port)
             leave()
+        }
+
+        // The theme is chosen on the start page and kept; the window's controls follow it.
+        function test_theThemeIsChosenFromTheStartPage() {
+            compare(AppSettings.colorScheme, AppSettings.FollowSystem)
+            const lightWindow = String(app.palette.window) // a copy, not a reference to the palette
+            click("themeButton")
+            click("themeDark")
+            compare(AppSettings.colorScheme, AppSettings.Dark)
+            verify(Theme.dark)
+            verify(!Qt.colorEqual(app.palette.window, lightWindow), "the controls' palette did not change")
+            compare(app.palette.windowText, Theme.controlsText)
+            click("themeButton")
+            click("themeSystem")
+            compare(AppSettings.colorScheme, AppSettings.FollowSystem)
+            verify(Qt.colorEqual(app.palette.window, lightWindow))
         }
 
         function test_joinsWithEnterInTheAddressField() {

@@ -1453,6 +1453,33 @@
         <source>About Parley</source>
         <translation>Giới thiệu Parley</translation>
     </message>
+    <message>
+        <source>Theme</source>
+        <translation>Giao diện</translation>
+    </message>
+    <message>
+        <source>Choose light or dark colours</source>
+        <translation>Chọn màu sáng hoặc tối</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeMenu</name>
+    <message>
+        <source>Theme</source>
+        <translation>Giao diện</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Theo hệ thống</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Sáng</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Tối</translation>
+    </message>
 </context>
 <context>
     <name>Transcript</name>
