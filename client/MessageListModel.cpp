@@ -15,7 +15,54 @@ constexpr qint64 GroupWindowMs = 5 * 60 * 1000;
 
 MessageListModel::MessageListModel(QObject *parent)
     : QAbstractListModel(parent)
-{}
+{
+    m_midnight.setSingleShot(true);
+    m_midnight.setTimerType(Qt::PreciseTimer); // a coarse timer may be late by 5 %: an hour
+    connect(&m_midnight, &QTimer::timeout, this, &MessageListModel::followMidnight);
+    followMidnight();
+}
+
+void MessageListModel::followMidnight()
+{
+    const QDateTime now = QDateTime::currentDateTime().toTimeZone(m_timeZone);
+    setToday(now.date());
+    const QDateTime midnight(now.date().addDays(1), QTime(0, 0), m_timeZone);
+    m_midnight.start(std::chrono::milliseconds(std::max<qint64>(1000, now.msecsTo(midnight) + 1000)));
+}
+
+void MessageListModel::setTimeZone(const QTimeZone &zone)
+{
+    m_timeZone = zone;
+    followMidnight();
+    if (!m_rows.isEmpty()) // which rows start a day, and start a group, moved with the zone
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {DaySeparatorRole, FirstInGroupRole});
+}
+
+void MessageListModel::setToday(QDate today)
+{
+    if (today == m_today)
+        return;
+    m_today = today;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {DaySeparatorRole});
+}
+
+QString MessageListModel::dayLabel(QDate day, QDate today)
+{
+    if (day == today)
+        return tr("Today");
+    if (day == today.addDays(-1))
+        return tr("Yesterday");
+    const QLocale locale;
+    if (day < today && day > today.addDays(-7))
+        return locale.dayName(day.dayOfWeek());
+    return locale.toString(day, QLocale::LongFormat);
+}
+
+bool MessageListModel::isFirstOfDay(qsizetype at) const
+{
+    return at == 0 || dayOf(m_rows.at(at - 1)) != dayOf(m_rows.at(at));
+}
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
@@ -69,6 +116,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case CanDeleteRole:
         return row.kind == Kind::Chat && row.status == Status::Sent && row.seq > 0 &&
                row.deleted == Protocol::ChatMessage::Deletion::None && (row.own || m_moderator);
+    case DaySeparatorRole:
+        return isFirstOfDay(index.row()) ? dayLabel(dayOf(row), m_today) : QString();
     default:
         break;
     }
@@ -130,6 +179,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {DeletedRole, "deleted"},
         {CanEditRole, "canEdit"},
         {CanDeleteRole, "canDelete"},
+        {DaySeparatorRole, "daySeparator"},
     };
 }
 
@@ -150,14 +200,14 @@ bool MessageListModel::isFirstInGroup(qsizetype at) const
         return true;
     const Row &previous = m_rows.at(at - 1);
     return previous.kind != Kind::Chat || previous.sender.id != row.sender.id ||
-           previous.timestamp.msecsTo(row.timestamp) > GroupWindowMs;
+           previous.timestamp.msecsTo(row.timestamp) > GroupWindowMs || isFirstOfDay(at);
 }
 
 void MessageListModel::groupingMayHaveChanged(qsizetype at)
 {
     if (at >= 0 && at < m_rows.size()) {
         const QModelIndex changed = index(int(at));
-        Q_EMIT dataChanged(changed, changed, {FirstInGroupRole});
+        Q_EMIT dataChanged(changed, changed, {FirstInGroupRole, DaySeparatorRole});
     }
 }
 
@@ -382,9 +432,9 @@ bool MessageListModel::markSent(const QString &clientId, qint64 seq, qint64 ts)
     row.status = Status::Sent;
     row.error.clear();
     const QModelIndex changed = index(int(to));
-    Q_EMIT dataChanged(
-        changed, changed,
-        {SeqRole, TimestampRole, StatusRole, ErrorRole, FirstInGroupRole, CanEditRole, CanDeleteRole});
+    Q_EMIT dataChanged(changed, changed,
+                       {SeqRole, TimestampRole, StatusRole, ErrorRole, FirstInGroupRole, CanEditRole,
+                        CanDeleteRole, DaySeparatorRole});
     groupingMayHaveChanged(to + 1);
     if (from > to)
         groupingMayHaveChanged(from + 1);

@@ -5,6 +5,8 @@
 #include <QAbstractListModel>
 #include <QDateTime>
 #include <QPointer>
+#include <QTimeZone>
+#include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
@@ -55,13 +57,14 @@ public:
         IsImageRole,    ///< shown inline, from ThumbnailRole
         ImageWidthRole, ///< the full image's size (0 if not known)
         ImageHeightRole,
-        ThumbnailRole, ///< a local file URL of the picture to show; empty until it is fetched
-        TransferRole,  ///< the Transfer moving this file now (our upload, or a download), or null
-        EditedRole,    ///< the chat was edited after it was posted
-        DeletedRole,   ///< Deletion: the chat was deleted (its text and file are gone), and by whom
-        CanEditRole,   ///< this member may edit the chat (its own, stored, not deleted)
-        CanDeleteRole, ///< this member may delete the chat (its own, or any for a moderator)
-        LastRole       // Keep this last
+        ThumbnailRole,    ///< a local file URL of the picture to show; empty until it is fetched
+        TransferRole,     ///< the Transfer moving this file now (our upload, or a download), or null
+        EditedRole,       ///< the chat was edited after it was posted
+        DeletedRole,      ///< Deletion: the chat was deleted (its text and file are gone), and by whom
+        CanEditRole,      ///< this member may edit the chat (its own, stored, not deleted)
+        CanDeleteRole,    ///< this member may delete the chat (its own, or any for a moderator)
+        DaySeparatorRole, ///< "Today", "Yesterday", a weekday or a date above a day's first row, else ""
+        LastRole          // Keep this last
     };
     Q_ENUM(Role)
 
@@ -128,6 +131,14 @@ public:
     /// "@highlighted" in bold, if given).
     static QString toSafeHtml(const QString &text, const QString &highlighted = {});
 
+    /// Days are the reader's: in this time zone (the system's unless set), and "Today" is today
+    /// there (the model moves on at midnight by itself; tests set the day).
+    void setTimeZone(const QTimeZone &zone);
+    void setToday(QDate today);
+    /// What a day separator says, in the default locale: "Today", "Yesterday", the weekday
+    /// within the last week, else the whole date.
+    static QString dayLabel(QDate day, QDate today);
+
 private:
     struct Attachment
     {
@@ -167,6 +178,9 @@ private:
     qsizetype lowerBound(qint64 seq) const;
     void insertRow(qsizetype at, Row row);
     bool isFirstInGroup(qsizetype at) const;
+    QDate dayOf(const Row &row) const { return row.timestamp.toTimeZone(m_timeZone).date(); }
+    bool isFirstOfDay(qsizetype at) const;
+    void followMidnight();
     void groupingMayHaveChanged(qsizetype at);
     qsizetype rowOfClientId(const QString &clientId) const;
 
@@ -178,4 +192,7 @@ private:
     Protocol::Member m_self;
     qint64 m_unreadAfter = -1;
     bool m_moderator = false;
+    QTimeZone m_timeZone = QTimeZone::systemTimeZone();
+    QDate m_today;
+    QTimer m_midnight;
 };

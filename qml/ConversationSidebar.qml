@@ -82,6 +82,8 @@ Pane {
                 required property int unread
                 required property int mentions
                 required property bool current
+                required property bool isDirect
+                required property string otherMemberId
                 objectName: "conversation-" + title
                 width: ListView.view.width
                 leftPadding: 12
@@ -101,6 +103,12 @@ Pane {
                 ToolTip.text: topic
                 contentItem: RowLayout {
                     spacing: 6
+                    Avatar {
+                        visible: entry.isDirect
+                        size: 20
+                        memberId: entry.otherMemberId
+                        name: entry.title
+                    }
                     Label {
                         text: entry.title
                         textFormat: Text.PlainText

@@ -69,17 +69,29 @@ Pane {
                 }
                 contentItem: Row {
                     spacing: 8
-                    Rectangle {
-                        width: 8; height: 8; radius: 4
-                        color: panel.live ? Theme.online : Theme.offline
+                    Avatar {
+                        size: 24
+                        memberId: memberRow.memberId
+                        name: memberRow.name
                         anchors.verticalCenter: parent.verticalCenter
+                        // Online (or, while disconnected, last seen so).
+                        Rectangle {
+                            objectName: "presenceDot"
+                            anchors.right: parent.right
+                            anchors.bottom: parent.bottom
+                            anchors.margins: -1
+                            width: 10; height: 10; radius: 5
+                            color: panel.live ? Theme.online : Theme.offline
+                            border.color: Theme.panel
+                            border.width: 2
+                        }
                     }
                     Label {
                         text: memberRow.text
                         textFormat: Text.PlainText
                         font: memberRow.font
                         elide: Text.ElideRight
-                        width: list.width - (memberRow.moderatable ? 72 : 40)
+                        width: list.width - (memberRow.moderatable ? 88 : 56)
                         anchors.verticalCenter: parent.verticalCenter
                     }
                     ToolButton {

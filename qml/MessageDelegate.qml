@@ -34,6 +34,7 @@ Item {
     required property int deleted
     required property bool canEdit
     required property bool canDelete
+    required property string daySeparator
 
     readonly property bool isNotice: kind === MessageListModel.Notice
 
@@ -43,7 +44,7 @@ Item {
     }
     readonly property real nameLineHeight: isOwn ? timeLabel.implicitHeight
                                                  : Math.max(senderName.implicitHeight, timeLabel.implicitHeight)
-    readonly property real bubbleMaxWidth: Math.max(160, width * 0.72)
+    readonly property real bubbleMaxWidth: Math.max(160, width * 0.72 - 40)
 
     width: ListView.view ? ListView.view.width : 400
     // Summed here rather than read from bubbleColumn: a layout's size changes only at its next
@@ -54,12 +55,36 @@ Item {
                                 + bubble.implicitHeight
                                 + (statusLine.visible ? bubbleColumn.spacing + statusLine.implicitHeight : 0))
                     + (firstUnread ? unreadLine.height : 0)
+                    + (daySeparator.length > 0 ? dayLine.height : 0)
+
+    // Above a day's first row: which day it is.
+    Item {
+        id: dayLine
+        objectName: "daySeparator"
+        visible: row.daySeparator.length > 0
+        width: parent.width
+        height: 34
+        Rectangle { anchors.verticalCenter: parent.verticalCenter; x: 16; width: parent.width - 32; height: 1; color: Theme.divider }
+        Label {
+            anchors.centerIn: parent
+            text: row.daySeparator
+            color: Theme.secondaryText
+            font.pixelSize: 12
+            font.bold: true
+            leftPadding: 10
+            rightPadding: 10
+            background: Rectangle { color: Theme.background }
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
+        }
+    }
 
     // Where what was unread starts, when the conversation was opened.
     Item {
         id: unreadLine
         objectName: "newMessagesLine"
         visible: row.firstUnread
+        y: dayLine.visible ? dayLine.height : 0
         width: parent.width
         height: 24
         Rectangle { anchors.verticalCenter: parent.verticalCenter; x: 16; width: parent.width - 32; height: 1; color: Theme.unread }
@@ -79,7 +104,8 @@ Item {
         id: notice
         visible: row.isNotice
         anchors.horizontalCenter: parent.horizontalCenter
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 6
         width: Math.min(implicitWidth, parent.width - 32)
         text: row.text
         textFormat: Text.PlainText
@@ -89,13 +115,23 @@ Item {
         opacity: 0.6
     }
 
+    // Others' messages: who wrote them, at the top of each group.
+    Avatar {
+        objectName: "senderAvatar"
+        visible: !row.isNotice && !row.isOwn && row.firstInGroup
+        x: 16
+        y: bubbleColumn.y
+        memberId: row.senderId
+        name: row.senderName
+    }
+
     ColumnLayout {
         id: bubbleColumn
         visible: !row.isNotice
         anchors.bottom: parent.bottom
         anchors.left: row.isOwn ? undefined : parent.left
         anchors.right: row.isOwn ? parent.right : undefined
-        anchors.leftMargin: 16
+        anchors.leftMargin: 56 // beside the avatar
         anchors.rightMargin: 16
         spacing: 2
 

@@ -73,6 +73,7 @@ QtObject {
     readonly property color controlsToolTip: dark ? "#33373d" : "#ffffdc"
 
     /// Avatars: white initials read well on each; Avatars.colorIndex picks one by member id.
+    readonly property color avatarText: "#ffffff"
     readonly property var avatarColors: ["#1b7f5b", "#2a6bb0", "#8e44ad", "#b3541e", "#0f7c8c",
                                          "#a33a5b", "#5b6b1f", "#6b4fbb", "#9c5d00", "#3d6e8f"]
 }

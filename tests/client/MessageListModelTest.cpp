@@ -274,3 +274,56 @@ TEST(MessageListModel, TheFirstUnreadChatFromOthersIsMarked)
     model.setUnreadAfter(-1);
     EXPECT_TRUE(firstUnread().isEmpty());
 }
+
+namespace {
+QStringList separators(const MessageListModel &model)
+{
+    QStringList result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result.append(roleAt(model, row, MessageListModel::DaySeparatorRole).toString());
+    return result;
+}
+qint64 at(const QTimeZone &zone, QDate day, QTime time)
+{
+    return QDateTime(day, time, zone).toMSecsSinceEpoch();
+}
+} // namespace
+
+TEST(MessageListModel, ADaysFirstRowSaysWhichDayItIsWhereTheReaderIs)
+{
+    const QTimeZone saigon("Asia/Ho_Chi_Minh"); // UTC+7
+    ASSERT_TRUE(saigon.isValid());
+    const QDate today(2026, 12, 2);
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setTimeZone(saigon);
+    model.setToday(today);
+    model.insertChat({1, at(saigon, QDate(2026, 11, 20), QTime(9, 0)), Alice, u"weeks ago"_s});
+    model.insertChat({2, at(saigon, QDate(2026, 11, 28), QTime(9, 0)), Alice, u"on Saturday"_s});
+    model.insertChat({3, at(saigon, today.addDays(-1), QTime(23, 58)), Alice, u"just before midnight"_s});
+    model.insertChat({4, at(saigon, today, QTime(0, 2)), Alice, u"just after"_s});
+    model.insertChat({5, at(saigon, today, QTime(0, 3)), Alice, u"and again"_s});
+    EXPECT_EQ(separators(model), (QStringList{QLocale().toString(QDate(2026, 11, 20), QLocale::LongFormat),
+                                              QLocale().dayName(Qt::Saturday),
+                                              u"Yesterday"_s,
+                                              u"Today"_s,
+                                              {}}));
+    // Four minutes apart, but a new day: the sender's name shows again.
+    EXPECT_TRUE(roleAt(model, 3, MessageListModel::FirstInGroupRole).toBool());
+    EXPECT_FALSE(roleAt(model, 4, MessageListModel::FirstInGroupRole).toBool());
+
+    // Midnight passes: the labels move on.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setToday(today.addDays(1));
+    ASSERT_FALSE(changed.isEmpty());
+    EXPECT_TRUE(changed.constLast().at(2).value<QList<int>>().contains(MessageListModel::DaySeparatorRole));
+    EXPECT_EQ(roleAt(model, 2, MessageListModel::DaySeparatorRole), QLocale().dayName(Qt::Tuesday));
+    EXPECT_EQ(roleAt(model, 3, MessageListModel::DaySeparatorRole), u"Yesterday"_s);
+
+    // The same messages read in London (UTC): 23:58, 00:02 and 00:03 in Saigon were 16:58, 17:02
+    // and 17:03 on one day there; they are one group under one separator.
+    model.setTimeZone(QTimeZone("Europe/London"));
+    model.setToday(today);
+    EXPECT_EQ(separators(model).mid(2), (QStringList{u"Yesterday"_s, {}, {}}));
+    EXPECT_FALSE(roleAt(model, 3, MessageListModel::FirstInGroupRole).toBool());
+}

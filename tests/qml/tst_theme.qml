@@ -74,6 +74,32 @@ Item {
             return (light + 0.05) / (dark + 0.05)
         }
 
+        function avatarOf(text) {
+            view.positionViewAtEnd()
+            waitForRendering(view)
+            const avatar = findChild(view.itemAtIndex(rowOf(text)), "senderAvatar")
+            verify(avatar && avatar.visible, "no avatar beside " + text)
+            return { color: String(avatar.color), initials: avatar.children[0].text }
+        }
+
+        // A member keeps their colour when they rename themselves; the initials follow the name.
+        function test_anAvatarKeepsItsColourAcrossARename() {
+            const before = avatarOf("theirs") // the first of Other's group
+            compare(before.initials, "O")
+            other.displayName = "Zed Quinn"
+            tryVerify(() => rowOf("Other is now Zed Quinn") >= 0, 5000)
+            other.sendMessage("after the rename")
+            tryVerify(() => rowOf("after the rename") >= 0, 5000)
+            const after = avatarOf("after the rename")
+            compare(after.initials, "ZQ")
+            compare(after.color, before.color)
+            // Someone else of the same first name, another id: (most likely) another colour,
+            // and never one decided by the name.
+            compare(Theme.avatarColors[Avatars.colorIndex(other.selfId, Theme.avatarColors.length)], after.color)
+            other.displayName = "Other"
+            tryVerify(() => rowOf("Zed Quinn is now Other") >= 0, 5000)
+        }
+
         function test_readableAndDrawnInEachTheme_data() {
             return [{ tag: "light", scheme: AppSettings.Light, dark: false },
                     { tag: "dark", scheme: AppSettings.Dark, dark: true }]

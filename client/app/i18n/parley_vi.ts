@@ -972,6 +972,17 @@
     </message>
 </context>
 <context>
+    <name>MessageListModel</name>
+    <message>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Hôm qua</translation>
+    </message>
+</context>
+<context>
     <name>MessageView</name>
     <message>
         <source>Messages</source>
