@@ -134,6 +134,16 @@ void ChatClient::setDisplayName(const QString &name)
         send(Hello{name, {}, std::nullopt});
 }
 
+bool ChatClient::rename(const QString &name)
+{
+    const QString wanted = name.trimmed();
+    if (m_state != State::Connected || wanted.isEmpty() || wanted == m_self.name)
+        return false;
+    m_renameAsked = wanted;
+    send(Hello{wanted, {}, std::nullopt});
+    return true;
+}
+
 void ChatClient::setPassword(const QString &password)
 {
     if (m_password == password)
@@ -989,8 +999,17 @@ void ChatClient::handle(const PresenceDelta &delta)
         const QString before = m_members->nameOf(member.id);
         if (!before.isEmpty() && before != member.name)
             notices.append(tr("%1 is now %2").arg(before, member.name));
-        if (member.id == m_self.id)
+        if (member.id == m_self.id) {
             m_self.name = member.name;
+            if (!m_renameAsked.isEmpty() && member.name == m_renameAsked) {
+                m_renameAsked.clear();
+                if (m_displayName != member.name) {
+                    m_displayName = member.name;
+                    Q_EMIT displayNameChanged();
+                }
+                Q_EMIT renamed(member.name);
+            }
+        }
         m_conversations->renameMember(member.id, member.name);
     }
     m_members->apply(delta);
@@ -1029,6 +1048,11 @@ void ChatClient::handle(const ServerError &error)
         Q_EMIT moderatorRefused(error.error.code == ErrorCode::RateLimited
                                     ? tr("Too many wrong passwords; wait a little and try again.")
                                     : tr("That is not the moderator password."));
+        return;
+    }
+    if (error.error.code == ErrorCode::BadName && !m_renameAsked.isEmpty()) {
+        m_renameAsked.clear();
+        Q_EMIT renameRefused(refusalText(error.error));
         return;
     }
     if (error.error.code == ErrorCode::BadPassword) {

@@ -53,6 +53,7 @@ class ChatClient : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorStringChanged)
     /// The longest chat the room accepts, in characters (as its welcome said).
     Q_PROPERTY(int maxTextLength READ maxTextLength NOTIFY limitsChanged)
+    Q_PROPERTY(int maxNameLength READ maxNameLength NOTIFY limitsChanged)
     Q_PROPERTY(QString identityToken READ identityToken WRITE setIdentityToken NOTIFY identityTokenChanged)
     /// The current conversation has older messages to load (loadOlder()).
     Q_PROPERTY(bool hasOlderMessages READ hasOlderMessages NOTIFY hasOlderMessagesChanged)
@@ -129,6 +130,7 @@ public:
     QString typingText() const;
     QString errorString() const { return m_errorString; }
     int maxTextLength() const { return int(m_limits.maxTextLength); }
+    int maxNameLength() const { return int(m_limits.maxNameLength); }
     /// The secret that keeps this person the same member across reconnects (random by default;
     /// the app keeps one in its settings).
     QString identityToken() const { return m_identityToken; }
@@ -223,6 +225,9 @@ public:
     Q_INVOKABLE bool editMessage(qint64 seq, const QString &text);
     /// Deletes a message of the current conversation (ours, or anyone's for a moderator).
     Q_INVOKABLE void deleteMessage(qint64 seq);
+    /// Renames this member in the room (everyone sees the new name); renamed() or
+    /// renameRefused() follows. False if there is nothing to ask (not connected, no change).
+    Q_INVOKABLE bool rename(const QString &name);
     /// Asks to become a moderator with the room's moderator password; moderationChanged() or
     /// moderatorRefused() follows.
     Q_INVOKABLE void becomeModerator(const QString &password);
@@ -306,6 +311,10 @@ Q_SIGNALS:
     void moderatorRefused(const QString &reason);
     /// A moderator acted on this member (muted it, say): what happened, in words.
     void sanctioned(const QString &text);
+    /// The room took our new name (displayName is now it).
+    void renamed(const QString &name);
+    /// The room refused our new name: why, in words (displayName is unchanged).
+    void renameRefused(const QString &reason);
 
 private:
     void open();
@@ -413,6 +422,7 @@ private:
     bool m_moderator = false;
     bool m_moderatorByPassword = false;
     bool m_moderatorAsked = false; // a become_moderator is on its way
+    QString m_renameAsked;         // the name a renaming hello asked for, until the room answers
     bool m_auditLogNewest = true;  // the audit page on its way is the newest
     Protocol::RoomState m_roomState;
     qint64 m_mutedUntil = -1; // -1: not muted; 0: until a moderator lifts it

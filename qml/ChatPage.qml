@@ -74,6 +74,13 @@ Page {
         onActivated: page.client.currentConversation = page.client.conversations.neighbour(page.client.currentConversation, 1)
     }
 
+    RenameDialog {
+        id: renameDialog
+        client: page.client
+        anchors.centerIn: parent
+        width: Math.min(page.width - 40, 400)
+    }
+
     NewChannelDialog {
         id: newChannelDialog
         client: page.client
@@ -376,6 +383,11 @@ Page {
                         enabled: !page.client.currentIsDirect && page.client.protocolVersion >= 2
                     }
                     MenuSeparator {}
+                    MenuItem {
+                        objectName: "renameItem"
+                        text: qsTr("Change your name…")
+                        onTriggered: renameDialog.open()
+                    }
                     ThemeMenu {}
                 }
             }
@@ -550,6 +562,7 @@ Page {
                 canMessage: page.client.protocolVersion >= 2
                 canModerate: page.client.isModerator
                 onMemberChosen: memberId => page.client.openDirect(memberId)
+                onRenameRequested: renameDialog.open()
                 onModerationRequested: (memberId, name, action, minutes) => moderation.confirm(memberId, name, action, minutes)
             }
         }

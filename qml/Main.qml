@@ -78,6 +78,7 @@ ApplicationWindow {
             notifier.chatArrived(title, text, direct || mentionsMe,
                                  AppSettings.notifyLevel(chatClient.roomId, conversation))
         }
+        function onRenamed(name) { AppSettings.displayName = name } // the name from now on
         function onPasswordRequired() { passwordDialog.ask(chatClient.url) }
         function onPasswordRefused() { startPage.focusPassword() }
         function onCertificateChanged(pinned, presented) {

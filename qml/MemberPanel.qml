@@ -16,6 +16,8 @@ Pane {
     property bool canModerate: false
 
     signal memberChosen(string memberId)
+    /// One's own row was clicked: to change one's name.
+    signal renameRequested()
     /// A moderator's action chosen from a member's menu: kick, ban, unban, mute, unmute, and
     /// for how many minutes (0: until lifted).
     signal moderationRequested(string memberId, string name, string action, int minutes)
@@ -49,9 +51,14 @@ Pane {
                 required property bool isSelf
                 required property string tag
                 objectName: "member-" + name
-                onClicked: if (panel.canMessage && !isSelf) panel.memberChosen(memberId)
-                ToolTip.visible: hovered && panel.canMessage && !isSelf
-                ToolTip.text: qsTr("Message %1").arg(name)
+                onClicked: {
+                    if (isSelf)
+                        panel.renameRequested()
+                    else if (panel.canMessage)
+                        panel.memberChosen(memberId)
+                }
+                ToolTip.visible: hovered && (isSelf || panel.canMessage)
+                ToolTip.text: isSelf ? qsTr("Change your name") : qsTr("Message %1").arg(name)
                 width: ListView.view.width
                 // A tag tells apart names that look alike ("Alice #k3j9", "Аlice #p0qz").
                 readonly property string shownName: tag.length > 0 ? "%1 %2".arg(name).arg(tag) : name

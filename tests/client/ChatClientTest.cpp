@@ -141,6 +141,34 @@ TEST_F(ChatClientTest, RefusesWhatTheServerWouldRefuse)
     EXPECT_EQ(client.messages()->rowCount(), rows);
 }
 
+TEST_F(ChatClientTest, RenamingIsAnsweredByTheRoom)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    TestClient bob;
+    ASSERT_TRUE(bob.join(url, u"Bob"_s));
+    EXPECT_FALSE(client.rename(u" Alice "_s)); // nothing to ask
+
+    QSignalSpy renamed(&client, &ChatClient::renamed);
+    QSignalSpy refused(&client, &ChatClient::renameRefused);
+    ASSERT_TRUE(client.rename(u"  Alicia "_s));
+    ASSERT_TRUE(renamed.wait(5000));
+    EXPECT_EQ(renamed.constFirst().at(0).toString(), u"Alicia"_s);
+    EXPECT_EQ(client.displayName(), u"Alicia"_s);
+    EXPECT_TRUE(bob.waitFor(u"presence"_s, [&](const QJsonObject &p) {
+        return p[u"renamed"_s].toArray().contains(
+            QJsonObject{{u"id"_s, client.selfId()}, {u"name"_s, u"Alicia"_s}});
+    }));
+
+    // A name the room refuses: said in words, and the name stays what it was.
+    ASSERT_TRUE(client.rename(u"Ali‮ce"_s)); // a bidi override
+    ASSERT_TRUE(refused.wait(5000));
+    EXPECT_TRUE(refused.constFirst().at(0).toString().contains(u"refused your name"_s))
+        << refused.constFirst().at(0).toString().toStdString();
+    EXPECT_EQ(client.displayName(), u"Alicia"_s);
+    EXPECT_EQ(renamed.size(), 1);
+    EXPECT_EQ(client.state(), ChatClient::State::Connected);
+}
+
 TEST_F(ChatClientTest, PresenceAndTypingFromOthers)
 {
     ASSERT_TRUE(connectClient(u"Alice"_s));

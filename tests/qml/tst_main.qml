@@ -376,6 +376,33 @@ Item {
             leave()
         }
 
+        // In a room: ⋯ → Change your name…, type, Enter; the room and the settings take it.
+        // Clicking one's own name in the member list opens the same dialog.
+        function test_renameInARoom() {
+            typeText("Gus")
+            focusAndType("addressField", "127.0.0.1:" + openRoom.port)
+            click("joinButton")
+            waitInRoom("Open room")
+            click("conversationMenuButton")
+            click("renameItem")
+            const field = find("renameField")
+            tryVerify(() => field.activeFocus, 2000)
+            compare(field.text, "Gus")
+            keyClick(Qt.Key_A, Qt.ControlModifier)
+            typeText("Gustav")
+            keyClick(Qt.Key_Return)
+            tryCompare(AppSettings, "displayName", "Gustav", 5000)
+            compare(chatPage().client.displayName, "Gustav")
+            tryVerify(() => !field.visible, 2000, "the dialog stays open")
+
+            if (!find("memberPanel").visible)
+                click("userCountBadge") // the member list
+            click("member-Gustav")
+            tryVerify(() => field.visible && field.activeFocus, 2000, "one's own name does not offer renaming")
+            keyClick(Qt.Key_Escape)
+            leave()
+        }
+
         function test_hostCloseThenJoinAnother() {
             typeText("Fay")
             click("hostButton")

@@ -625,6 +625,10 @@
         <source>It goes for everyone in the conversation; they see that it was deleted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Change your name…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
@@ -954,6 +958,10 @@
         <source>Moderate %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Change your name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -1251,6 +1259,25 @@
     </message>
     <message>
         <source>No conversation by that name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RenameDialog</name>
+    <message>
+        <source>Change your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

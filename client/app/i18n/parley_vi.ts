@@ -618,6 +618,10 @@
         <source>It goes for everyone in the conversation; they see that it was deleted.</source>
         <translation>Tin nhắn sẽ mất với mọi người trong cuộc trò chuyện; họ sẽ thấy là nó đã bị xoá.</translation>
     </message>
+    <message>
+        <source>Change your name…</source>
+        <translation>Đổi tên…</translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
@@ -943,6 +947,10 @@
         <source>Moderate %1</source>
         <translation>Điều hành %1</translation>
     </message>
+    <message>
+        <source>Change your name</source>
+        <translation>Đổi tên của bạn</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -1238,6 +1246,25 @@
     <message>
         <source>No conversation by that name</source>
         <translation>Không có cuộc trò chuyện nào mang tên này</translation>
+    </message>
+</context>
+<context>
+    <name>RenameDialog</name>
+    <message>
+        <source>Change your name</source>
+        <translation>Đổi tên của bạn</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Tên của bạn</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Đổi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
     </message>
 </context>
 <context>
