@@ -4,6 +4,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -86,12 +88,18 @@ const QList<QStringList> Migrations{
      "MAX(seq) FROM messages GROUP BY member_id)"_s,
      u"INSERT OR IGNORE INTO known_members SELECT member_id, '' FROM read_positions UNION "
      "SELECT member_id, '' FROM channel_members"_s},
+    // 8: replies (the message a reply answers; its quote is read as that message is now)
+    {u"ALTER TABLE messages ADD COLUMN reply_to INTEGER"_s},
 };
 
-/// The columns readChats() reads, in its order.
-constexpr auto ChatColumns = "seq, ts, member_id, member_name, text, conversation, mentions, file_id, "
-                             "file_name, file_size, file_type, file_width, file_height, revision, edited_ts, "
-                             "deleted";
+/// The columns readChats() reads, in its order; a reply's quote is the original as it is now
+/// (each a lookup by primary key, and only for replies).
+constexpr auto ChatColumns =
+    "seq, ts, member_id, member_name, text, conversation, mentions, file_id, file_name, file_size, "
+    "file_type, file_width, file_height, revision, edited_ts, deleted, reply_to, "
+    "(SELECT json_array(o.member_id, o.member_name, substr(o.text, 1, 140), o.deleted, o.file_id IS NOT "
+    "NULL) "
+    "FROM messages AS o WHERE o.seq = messages.reply_to)";
 
 /// A file as readChats() and postedFile() read it, from its first column on.
 FileInfo readFile(const QSqlQuery &query, int first)
@@ -99,6 +107,19 @@ FileInfo readFile(const QSqlQuery &query, int first)
     return {query.value(first).toString(),       query.value(first + 1).toString(),
             query.value(first + 2).toLongLong(), query.value(first + 3).toString(),
             query.value(first + 4).toInt(),      query.value(first + 5).toInt()};
+}
+
+/// A reply's quote from its original's [member_id, member_name, text, deleted, has file], or
+/// of an original that is gone (no row).
+ReplyQuote readQuote(qint64 seq, const QString &original)
+{
+    const QJsonArray columns = QJsonDocument::fromJson(original.toUtf8()).array();
+    if (columns.size() != 5)
+        return ReplyQuote{seq, {}, {}, true};
+    const bool deleted = columns.at(3).toInt() != 0;
+    return ReplyQuote{seq, Member{columns.at(0).toString(), columns.at(1).toString()},
+                      deleted ? QString() : ReplyQuote::excerptOf(columns.at(2).toString()), deleted,
+                      columns.at(4).toInt() != 0};
 }
 
 /// The rows of an executed query, or nothing if a step failed part-way (a damaged page).
@@ -116,6 +137,8 @@ std::optional<QList<ChatMessage>> readChats(QSqlQuery &query)
         chat.revision = query.value(13).toLongLong();
         chat.editedTs = query.value(14).toLongLong();
         chat.deleted = ChatMessage::Deletion(std::clamp(query.value(15).toInt(), 0, 2));
+        if (!query.isNull(16))
+            chat.reply = readQuote(query.value(16).toLongLong(), query.value(17).toString());
     }
     if (query.lastError().isValid())
         return std::nullopt;
@@ -240,8 +263,8 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
         return fail(u"cannot start a transaction"_s, db.lastError().text());
     QSqlQuery insert(db);
     insert.prepare(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id, conversation, "
-                   "mentions, file_id, file_name, file_size, file_type, file_width, file_height) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                   "mentions, file_id, file_name, file_size, file_type, file_width, file_height, reply_to) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     QSqlQuery uploaded(db);
     uploaded.prepare(u"DELETE FROM uploads WHERE id = ?"_s);
     QSqlQuery edit(db);
@@ -287,7 +310,8 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
              {file ? QVariant(file->id) : QVariant(), file ? QVariant(file->name) : QVariant(),
               file ? QVariant(file->size) : QVariant(), file ? QVariant(file->type) : QVariant(),
               file && file->isImage() ? QVariant(file->width) : QVariant(),
-              file && file->isImage() ? QVariant(file->height) : QVariant()})
+              file && file->isImage() ? QVariant(file->height) : QVariant(),
+              entry.chat.reply ? QVariant(entry.chat.reply->seq) : QVariant()})
             insert.addBindValue(value);
         if (!insert.exec()) {
             const QString error = insert.lastError().text();

@@ -26,7 +26,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 

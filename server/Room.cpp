@@ -1079,15 +1079,31 @@ void Room::postChat(Session *sender, const SendChat &chat)
             return;
         }
     }
+    std::optional<ReplyQuote> reply;
+    if (chat.replyTo > 0) {
+        bool failed = false;
+        reply = quoteOf(chat.conversation, chat.replyTo, &failed);
+        if (!reply) {
+            m_uncommittedKeys.remove(memberId + u'\n' + chat.clientId);
+            // A seq of another conversation gets the answer of one that does not exist.
+            sendError(sender, ServerError{failed ? storeFailed()
+                                                 : ProtocolError{ErrorCode::BadField,
+                                                                 u"replyTo: there is no message %1 in this "
+                                                                 u"conversation"_s.arg(chat.replyTo)},
+                                          chat.clientId});
+            return;
+        }
+    }
     // Checked after the re-send lookup: a chat stored already is acked again, not counted twice.
     if (!mayPost(sender, chat.clientId, true)) {
         m_uncommittedKeys.remove(memberId + u'\n' + chat.clientId);
         return;
     }
-    m_uncommitted.append(
-        {ChatMessage{++m_lastSeq, QDateTime::currentMSecsSinceEpoch(), sender->member(), chat.text,
-                     chat.conversation, mentionsIn(chat.conversation, chat.mentions)},
-         chat.clientId});
+    ChatMessage posted{++m_lastSeq,       QDateTime::currentMSecsSinceEpoch(),
+                       sender->member(),  chat.text,
+                       chat.conversation, mentionsIn(chat.conversation, chat.mentions)};
+    posted.reply = std::move(reply);
+    m_uncommitted.append({std::move(posted), chat.clientId});
     if (!m_commitTimer.isActive())
         m_commitTimer.start(0); // everything received in this event-loop turn goes in one commit
 }
@@ -1124,6 +1140,27 @@ void Room::deleteChat(Session *session, const DeleteChat &deletion)
     queueChange(*target, MessageStore::Entry::Kind::Delete, session);
 }
 
+std::optional<ChatMessage> Room::newestState(qint64 seq, bool *failed) const
+{
+    // A change waiting for this turn's commit counts (an edit after a deletion in the same turn
+    // must not bring the text back).
+    for (auto entry = m_uncommitted.crbegin(); entry != m_uncommitted.crend(); ++entry) {
+        if (entry->chat.seq == seq)
+            return entry->chat;
+    }
+    return m_store.message(seq, failed);
+}
+
+std::optional<ReplyQuote> Room::quoteOf(const QString &conversation, qint64 seq, bool *failed) const
+{
+    const auto original = newestState(seq, failed);
+    if (!original || original->conversation != conversation)
+        return std::nullopt;
+    const bool deleted = original->deleted != ChatMessage::Deletion::None;
+    return ReplyQuote{seq, original->from, deleted ? QString() : ReplyQuote::excerptOf(original->text),
+                      deleted, original->file.has_value()};
+}
+
 std::optional<ChatMessage> Room::messageToChange(Session *session, const QString &conversation, qint64 seq,
                                                  bool anyAuthor)
 {
@@ -1137,20 +1174,11 @@ std::optional<ChatMessage> Room::messageToChange(Session *session, const QString
         sendError(session, ServerError{forbidden(conversation), {}});
         return std::nullopt;
     }
-    // Its newest state: a change waiting for this turn's commit counts (an edit after a
-    // deletion in the same turn must not bring the text back).
-    std::optional<ChatMessage> target;
-    for (auto entry = m_uncommitted.crbegin(); entry != m_uncommitted.crend() && !target; ++entry) {
-        if (entry->chat.seq == seq)
-            target = entry->chat;
-    }
-    if (!target) {
-        bool failed = false;
-        target = m_store.message(seq, &failed);
-        if (failed) {
-            sendError(session, ServerError{storeFailed(), {}});
-            return std::nullopt;
-        }
+    bool failed = false;
+    auto target = newestState(seq, &failed);
+    if (failed) {
+        sendError(session, ServerError{storeFailed(), {}});
+        return std::nullopt;
     }
     // A seq of another conversation gets the answer of one that does not exist: no probing.
     if (!target || target->conversation != conversation)

@@ -164,6 +164,10 @@ private:
     /// The message the session may change, as it is now (changes not yet stored included), or
     /// nothing when it was refused (and told why). Only its author may change a message; a
     /// moderator may also delete others' (anyAuthor).
+    /// A stored message as it is now, changes waiting for this turn's commit included.
+    std::optional<Protocol::ChatMessage> newestState(qint64 seq, bool *failed) const;
+    /// The quote of the message a reply answers, if it is one of this conversation's.
+    std::optional<Protocol::ReplyQuote> quoteOf(const QString &conversation, qint64 seq, bool *failed) const;
     std::optional<Protocol::ChatMessage> messageToChange(Session *session, const QString &conversation,
                                                          qint64 seq, bool anyAuthor);
     /// Queues a change for the next group commit, with the next seq as its revision.

@@ -96,6 +96,16 @@ QJsonObject toJson(const ChatMessage &chat, int version)
         if (chat.deleted != ChatMessage::Deletion::None)
             object.insert(u"deleted"_s,
                           chat.deleted == ChatMessage::Deletion::ByModerator ? u"moderator"_s : u"author"_s);
+        if (chat.reply) {
+            QJsonObject reply{{u"seq"_s, chat.reply->seq}, {u"text"_s, chat.reply->text}};
+            if (!chat.reply->from.id.isEmpty())
+                reply.insert(u"from"_s, toJson(chat.reply->from));
+            if (chat.reply->deleted)
+                reply.insert(u"deleted"_s, true);
+            if (chat.reply->hasFile)
+                reply.insert(u"file"_s, true);
+            object.insert(u"reply"_s, reply);
+        }
     }
     return object;
 }
@@ -247,7 +257,26 @@ public:
             else
                 fail(u"deleted"_s, u"must be \"author\" or \"moderator\""_s);
         }
+        if (const auto reply = optionalObject(u"reply"_s)) {
+            FieldReader reader(*reply, qualified(u"reply"_s));
+            chat.reply = reader.replyQuote();
+            if (!reader.ok() && ok())
+                m_error = reader.m_error;
+        }
         return chat;
+    }
+
+    /// This object read as the quote of the message a reply answers (v2).
+    ReplyQuote replyQuote()
+    {
+        ReplyQuote quote;
+        quote.seq = integer(u"seq"_s, 1);
+        if (has(u"from"_s)) // not when the original is gone
+            quote.from = member(u"from"_s);
+        quote.text = string(u"text"_s, ReplyQuote::MaxLength);
+        quote.deleted = has(u"deleted"_s) && boolean(u"deleted"_s);
+        quote.hasFile = has(u"file"_s) && boolean(u"file"_s);
+        return quote;
     }
 
     /// This object read as a file (v2).
@@ -457,6 +486,8 @@ QByteArray JsonCodec::encode(const ClientMessage &message)
                 object.insert(u"conversation"_s, chat.conversation);
             if (!chat.mentions.isEmpty())
                 object.insert(u"mentions"_s, QJsonArray::fromStringList(chat.mentions));
+            if (chat.replyTo > 0)
+                object.insert(u"replyTo"_s, chat.replyTo);
             return object;
         },
         [](const StartTyping &typing) {
@@ -748,6 +779,8 @@ Decoded<ClientMessage> JsonCodec::decodeClientMessage(const QByteArray &frame, c
         chat.clientId = reader.optionalString(u"clientId"_s, limits.maxClientIdLength);
         chat.conversation = reader.conversationId();
         chat.mentions = reader.optionalStrings(u"mentions"_s, limits.maxMentions);
+        if (reader.has(u"replyTo"_s))
+            chat.replyTo = reader.integer(u"replyTo"_s, 1);
         return finish<ClientMessage>(reader, std::move(chat));
     }
     if (type == u"typing")

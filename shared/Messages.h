@@ -53,6 +53,7 @@ struct SendChat
     QString clientId;
     QString conversation = GeneralConversation.toString(); ///< v2
     QStringList mentions = {};                             ///< v2: member ids
+    qint64 replyTo = 0; ///< v2: the seq of the message (in this conversation) it answers; 0: none
 
     bool operator==(const SendChat &) const = default;
 };
@@ -287,6 +288,29 @@ struct FileInfo
 };
 
 /// A posted chat as every other member receives it.
+/// v2: the message a reply answers, as it is now: who wrote it and the start of its text.
+struct ReplyQuote
+{
+    static constexpr qsizetype MaxLength = 140; ///< characters of the original's text quoted
+
+    qint64 seq = 0;
+    Member from;          ///< empty if the original is gone (retention removed it)
+    QString text;         ///< its first MaxLength characters; empty if it was deleted or is gone
+    bool deleted = false; ///< deleted, or gone
+    bool hasFile = false; ///< it carries a file (its text may then be empty)
+
+    /// The start of text that a quote shows (whole characters).
+    static QString excerptOf(const QString &text)
+    {
+        qsizetype length = std::min(text.size(), MaxLength);
+        if (length < text.size() && text.at(length - 1).isHighSurrogate())
+            --length;
+        return text.left(length);
+    }
+
+    bool operator==(const ReplyQuote &) const = default;
+};
+
 struct ChatMessage
 {
     qint64 seq = 0;
@@ -301,7 +325,8 @@ struct ChatMessage
     qint64 revision = 0;
     qint64 editedTs = 0; ///< v2: when it was last edited (0: never)
     enum class Deletion { None, ByAuthor, ByModerator };
-    Deletion deleted = Deletion::None; ///< v2: a deleted message has no text, mentions or file
+    Deletion deleted = Deletion::None;    ///< v2: a deleted message has no text, mentions or file
+    std::optional<ReplyQuote> reply = {}; ///< v2: the message this one answers
 
     /// Where this message stands in the server's sequence: a member who has seen up to here has
     /// it as it is now.

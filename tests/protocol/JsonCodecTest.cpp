@@ -204,6 +204,7 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
     const QList<ClientMessage> clientMessages{
         Hello{u"Alice"_s, u"0123456789abcdef0123"_s, 17, {}, {}, 2},
         SendChat{u"hi @Bob"_s, u"c-1"_s, u"d:a1:b2"_s, {u"b2"_s}},
+        SendChat{u"agreed"_s, u"c-2"_s, u"general"_s, {}, 17},
         StartTyping{u"c-homework01"_s},
         HistoryRequest{0, 50, u"c-homework01"_s},
         HistoryRequest{40, 25, u"d:a1:b2"_s},
@@ -248,6 +249,12 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
     withImage.file = FileInfo{QString(64, u'f'), u"shot.png"_s, 48213, u"image/png"_s, 800, 600};
     ChatMessage withFile{19, 1764150000000, Bob, u"the notes"_s, u"general"_s};
     withFile.file = FileInfo{QString(64, u'e'), u"notes.pdf"_s, 9, u"application/pdf"_s};
+    ChatMessage reply{20, 1764150000000, Alice, u"agreed"_s, u"general"_s};
+    reply.reply = ReplyQuote{19, Bob, u"the notes"_s, false, true};
+    ChatMessage replyToDeleted = reply;
+    replyToDeleted.reply = ReplyQuote{19, Bob, {}, true};
+    ChatMessage replyToGone = reply;
+    replyToGone.reply = ReplyQuote{3, {}, {}, true};
     ChatMessage edited{17, 1764150000000, Bob, u"fixed"_s, u"general"_s};
     edited.revision = 30;
     edited.editedTs = 1764150009000;
@@ -281,6 +288,9 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
         withImage,
         withFile,
         History{{withImage, withFile}, false, u"general"_s},
+        reply,
+        replyToDeleted,
+        replyToGone,
         UploadReady{u"u-1"_s, u"Zx9_-abc"_s, u"/files/upload/Zx9_-abc"_s, 4096},
         ServerError{{ErrorCode::FileTooLarge, u"too large"_s}, u"u-1"_s},
         ServerError{{ErrorCode::StorageFull, u"full"_s}, u"u-1"_s},
@@ -288,6 +298,8 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
     };
     for (const ServerMessage &message : serverMessages)
         EXPECT_EQ(decodedOrFail(JsonCodec::decodeServerMessage(JsonCodec::encode(message, 2))), message);
+    // A v1 member reads a reply as a chat like any other.
+    EXPECT_FALSE(JsonCodec::encode(ServerMessage{reply}, 1).contains("reply"));
 }
 
 // A file's id names files on disk on the client: anything but a SHA-256 is refused.

@@ -201,6 +201,79 @@ TEST_F(EditsTest, AResumeBringsEachChangeOnceAsItIsNowAlsoAfterARestart)
     EXPECT_TRUE(again->received(u"changed"_s).isEmpty());
 }
 
+TEST_F(EditsTest, AReplyQuotesItsOriginalAsItIsNowLiveInHistoryAndAfterARestart)
+{
+    TestClient *ann = member(u"Ann"_s);
+    TestClient *bob = member(u"Bob"_s);
+    TestClient *old = member(u"Old"_s, 1);
+    const QString direct = openDirect(ann, bob);
+    const qint64 original = post(bob, u"general"_s, u"Shall we meet at 5?"_s);
+    const qint64 elsewhere = post(bob, direct, u"just between us"_s);
+    const auto replyTo = [](qint64 seq, const QString &clientId) {
+        QJsonObject frame = chat(u"general"_s, u"Yes!"_s, clientId);
+        frame.insert(u"replyTo"_s, seq);
+        return frame;
+    };
+
+    // Live: the others get the reply with a quote of what it answers.
+    ann->send(replyTo(original, u"r1"_s));
+    const auto live = bob->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"Yes!"_s; });
+    ASSERT_TRUE(live);
+    const QJsonObject quote = (*live)[u"reply"_s].toObject();
+    EXPECT_EQ(quote[u"seq"_s].toInteger(), original);
+    EXPECT_EQ(quote[u"from"_s][u"name"_s], u"Bob"_s);
+    EXPECT_EQ(quote[u"text"_s], u"Shall we meet at 5?"_s);
+    // A version 1 member reads it as a chat like any other.
+    const auto v1 = old->waitFor(u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"Yes!"_s; });
+    ASSERT_TRUE(v1);
+    EXPECT_FALSE(v1->contains(u"reply"_s));
+
+    // A reply to a message of another conversation, or to none, is refused like one to nothing:
+    // nothing is posted, and nothing is learnt of the other conversation.
+    for (const qint64 seq : {elsewhere, qint64(999999)}) {
+        const QString clientId = u"bad%1"_s.arg(seq);
+        ann->send(replyTo(seq, clientId));
+        const auto refused =
+            ann->waitFor(u"error"_s, [&](const QJsonObject &e) { return e[u"clientId"_s] == clientId; });
+        ASSERT_TRUE(refused);
+        EXPECT_EQ((*refused)[u"code"_s], u"bad_field"_s);
+        EXPECT_EQ((*refused)[u"message"_s],
+                  u"replyTo: there is no message %1 in this conversation"_s.arg(seq));
+        EXPECT_TRUE(ann->received(u"ack"_s).constLast()[u"clientId"_s] != clientId);
+    }
+
+    // History quotes the original as it is now: edited, after a restart, then deleted.
+    const QString longText = QString(150, u'é') + u"😀 and more"_s;
+    const qint64 longOne = post(bob, u"general"_s, longText);
+    ann->send(replyTo(longOne, u"r2"_s));
+    ASSERT_TRUE(ann->waitFor(u"ack"_s, [](const QJsonObject &a) { return a[u"clientId"_s] == u"r2"_s; }));
+    bob->send(edit(u"general"_s, original, u"Shall we meet at 6?"_s));
+    ASSERT_TRUE(changeOf(ann, original, u"Shall we meet at 6?"_s));
+    ServerConfig config = gateway->config();
+    clients.clear();
+    gateway.reset();
+    startGateway(config);
+    TestClient *reader = member(u"Cat"_s);
+    const auto quoteIn = [&](const QString &clientText, qint64 seq) {
+        for (const QJsonValue &message : page(reader, u"general"_s)) {
+            if (message[u"text"_s] == clientText && message[u"reply"_s][u"seq"_s].toInteger() == seq)
+                return message[u"reply"_s].toObject();
+        }
+        return QJsonObject();
+    };
+    EXPECT_EQ(quoteIn(u"Yes!"_s, original)[u"text"_s], u"Shall we meet at 6?"_s);
+    // A quote is the start of the original, in whole characters.
+    EXPECT_EQ(quoteIn(u"Yes!"_s, longOne)[u"text"_s], QString(140, u'é'));
+
+    TestClient *bobAgain = member(u"Bob"_s);
+    bobAgain->send(deletion(u"general"_s, original));
+    ASSERT_TRUE(changeOf(bobAgain, original));
+    const QJsonObject deleted = quoteIn(u"Yes!"_s, original);
+    EXPECT_TRUE(deleted[u"deleted"_s].toBool());
+    EXPECT_EQ(deleted[u"text"_s], u""_s);
+    EXPECT_EQ(deleted[u"from"_s][u"name"_s], u"Bob"_s);
+}
+
 TEST_F(EditsTest, SearchFindsWordsWithoutTheirAccentsOnlyWhereTheSearcherReads)
 {
     TestClient *ann = member(u"Ann"_s);
