@@ -597,7 +597,8 @@ void ChatClient::sendUnsent()
     }
     for (const Outbox::Entry &entry : m_outbox.entries()) {
         if (entry.roomId == m_roomId)
-            send(SendChat{entry.text, entry.clientId, entry.conversation, mentionsIn(entry.text)});
+            send(SendChat{entry.text, entry.clientId, entry.conversation, mentionsIn(entry.text),
+                          entry.replyTo});
     }
 }
 
@@ -1205,7 +1206,7 @@ QString ChatClient::textProblem(const QString &text) const
     return refusalText(*problem); // in the words of the room's own refusal
 }
 
-bool ChatClient::sendMessage(const QString &text)
+bool ChatClient::sendMessage(const QString &text, qint64 replyTo)
 {
     if (const QString problem = textProblem(text); !problem.isEmpty()) {
         setErrorString(problem);
@@ -1219,10 +1220,13 @@ bool ChatClient::sendMessage(const QString &text)
     Member self = m_self;
     if (self.name.isEmpty())
         self.name = m_displayName;
-    messagesFor(m_current)->appendOwn(clientId, self, text);
-    m_outbox.add({clientId, text, m_roomId, m_current});
+    if (m_protocol < 2)
+        replyTo = 0; // a v1 room has no replies: it goes as a plain chat
+    MessageListModel *messages = messagesFor(m_current);
+    messages->appendOwn(clientId, self, text, replyTo > 0 ? messages->quoteOf(replyTo) : std::nullopt);
+    m_outbox.add({clientId, text, m_roomId, m_current, replyTo});
     if (m_state == State::Connected)
-        send(SendChat{text, clientId, m_current, mentionsIn(text)});
+        send(SendChat{text, clientId, m_current, mentionsIn(text), replyTo});
     m_sinceTypingSent.invalidate();
     m_views[m_current].draft.clear();
     return true;

@@ -179,7 +179,8 @@ public:
     /// Skips the rest of the reconnect wait.
     Q_INVOKABLE void reconnectNow();
     /// Queues text to be posted; false (with errorString set) if it cannot be sent at all.
-    Q_INVOKABLE bool sendMessage(const QString &text);
+    /// replyTo: the seq of the message (in the current conversation) this one answers, or 0.
+    Q_INVOKABLE bool sendMessage(const QString &text, qint64 replyTo = 0);
     /// Why this text cannot be sent (for the input to show), or an empty string if it can.
     Q_INVOKABLE QString textProblem(const QString &text) const;
     /// The user is typing: tells the room, at most every few seconds.

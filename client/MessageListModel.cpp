@@ -118,6 +118,16 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
                row.deleted == Protocol::ChatMessage::Deletion::None && (row.own || m_moderator);
     case DaySeparatorRole:
         return isFirstOfDay(index.row()) ? dayLabel(dayOf(row), m_today) : QString();
+    case ReplySeqRole:
+        return row.reply ? row.reply->seq : 0;
+    case ReplySenderRole:
+        return row.reply ? row.reply->from.name : QString();
+    case ReplyTextRole:
+        if (!row.reply || row.reply->deleted)
+            return QString();
+        return row.reply->text.isEmpty() && row.reply->hasFile ? tr("📎 A file") : row.reply->text;
+    case ReplyDeletedRole:
+        return row.reply && row.reply->deleted;
     default:
         break;
     }
@@ -180,6 +190,10 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {CanEditRole, "canEdit"},
         {CanDeleteRole, "canDelete"},
         {DaySeparatorRole, "daySeparator"},
+        {ReplySeqRole, "replySeq"},
+        {ReplySenderRole, "replySender"},
+        {ReplyTextRole, "replyText"},
+        {ReplyDeletedRole, "replyDeleted"},
     };
 }
 
@@ -247,8 +261,22 @@ bool MessageListModel::insertChat(const Protocol::ChatMessage &chat, bool own)
     row.edited = chat.editedTs > 0;
     row.deleted = chat.deleted;
     row.revision = chat.revision;
+    if (chat.reply)
+        row.reply = std::make_shared<Protocol::ReplyQuote>(*chat.reply);
     insertRow(at, std::move(row));
     return true;
+}
+
+std::optional<Protocol::ReplyQuote> MessageListModel::quoteOf(qint64 seq) const
+{
+    const int at = rowOfSeq(seq);
+    if (at < 0)
+        return std::nullopt;
+    const Row &row = m_rows.at(at);
+    const bool deleted = row.deleted != Protocol::ChatMessage::Deletion::None;
+    return Protocol::ReplyQuote{seq, row.sender,
+                                deleted ? QString() : Protocol::ReplyQuote::excerptOf(row.text), deleted,
+                                bool(row.file)};
 }
 
 bool MessageListModel::applyChange(const Protocol::ChatMessage &chat)
@@ -267,6 +295,15 @@ bool MessageListModel::applyChange(const Protocol::ChatMessage &chat)
     if (!chat.file)
         row.file.reset();
     Q_EMIT dataChanged(index(at), index(at));
+    // The replies to it quote it as it is now.
+    const auto quote = quoteOf(chat.seq);
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).reply && m_rows.at(i).reply->seq == chat.seq && quote) {
+            *m_rows[i].reply = *quote;
+            Q_EMIT dataChanged(index(int(i)), index(int(i)),
+                               {ReplySenderRole, ReplyTextRole, ReplyDeletedRole});
+        }
+    }
     return true;
 }
 
@@ -319,9 +356,12 @@ bool MessageListModel::isFirstUnread(qsizetype at) const
     return true;
 }
 
-void MessageListModel::appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text)
+void MessageListModel::appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text,
+                                 const std::optional<Protocol::ReplyQuote> &reply)
 {
     Row row;
+    if (reply)
+        row.reply = std::make_shared<Protocol::ReplyQuote>(*reply);
     row.clientId = clientId;
     row.sender = self;
     row.text = text;

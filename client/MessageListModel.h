@@ -64,6 +64,10 @@ public:
         CanEditRole,      ///< this member may edit the chat (its own, stored, not deleted)
         CanDeleteRole,    ///< this member may delete the chat (its own, or any for a moderator)
         DaySeparatorRole, ///< "Today", "Yesterday", a weekday or a date above a day's first row, else ""
+        ReplySeqRole,     ///< the seq of the message this one answers (0: none)
+        ReplySenderRole,  ///< who wrote that message
+        ReplyTextRole,    ///< the start of its text as it is now (or a file's mark)
+        ReplyDeletedRole, ///< it was deleted (or is gone)
         LastRole          // Keep this last
     };
     Q_ENUM(Role)
@@ -86,8 +90,11 @@ public:
     Q_INVOKABLE int rowOfSeq(qint64 seq) const;
     /// A moderator may delete anyone's chat.
     void setModerator(bool moderator);
-    /// Our own chat, shown at once as Sending.
-    void appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text);
+    /// Our own chat, shown at once as Sending (with the quote of the message it answers).
+    void appendOwn(const QString &clientId, const Protocol::Member &self, const QString &text,
+                   const std::optional<Protocol::ReplyQuote> &reply = std::nullopt);
+    /// A quote of the stored chat with this seq as shown now (for a reply to it), if it is shown.
+    std::optional<Protocol::ReplyQuote> quoteOf(qint64 seq) const;
     /// Our own file with its caption, shown at once as Sending with its upload's progress (and
     /// an image from the local file).
     void appendOwnFile(const QString &clientId, const Protocol::Member &self, const QString &caption,
@@ -163,6 +170,7 @@ private:
         qint64 revision = 0;
         /// Shared, and null for most rows: a row stays small (see docs/BENCHMARKS.md).
         std::shared_ptr<Attachment> file;
+        std::shared_ptr<Protocol::ReplyQuote> reply;
     };
     void attachmentChanged(const std::function<bool(const Attachment &)> &matches,
                            const std::function<void(Attachment &)> &change, const QList<int> &roles);

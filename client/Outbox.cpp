@@ -47,7 +47,8 @@ void Outbox::setRoom(const QUrl &room, const QString &identity)
         const QString text = value[u"text"_s].toString();
         if (!clientId.isEmpty() && !text.isEmpty())
             m_entries.append({clientId, text, value[u"roomId"_s].toString(),
-                              value[u"conversation"_s].toString(Protocol::GeneralConversation.toString())});
+                              value[u"conversation"_s].toString(Protocol::GeneralConversation.toString()),
+                              value[u"replyTo"_s].toInteger()});
     }
 }
 
@@ -85,11 +86,15 @@ void Outbox::save()
         return;
     }
     QJsonArray unsent;
-    for (const Entry &entry : std::as_const(m_entries))
-        unsent.append(QJsonObject{{u"clientId"_s, entry.clientId},
-                                  {u"text"_s, entry.text},
-                                  {u"roomId"_s, entry.roomId},
-                                  {u"conversation"_s, entry.conversation}});
+    for (const Entry &entry : std::as_const(m_entries)) {
+        QJsonObject object{{u"clientId"_s, entry.clientId},
+                           {u"text"_s, entry.text},
+                           {u"roomId"_s, entry.roomId},
+                           {u"conversation"_s, entry.conversation}};
+        if (entry.replyTo > 0)
+            object.insert(u"replyTo"_s, entry.replyTo);
+        unsent.append(object);
+    }
     const QJsonObject root{{u"room"_s, m_room.toString()}, {u"unsent"_s, unsent}};
 
     QDir().mkpath(m_directory);

@@ -20,6 +20,7 @@ public:
         QString roomId = {};
         /// The conversation it was written in (files from before conversations: #general).
         QString conversation = QStringLiteral("general");
+        qint64 replyTo = 0; ///< the message it answers (0: none)
 
         bool operator==(const Entry &) const = default;
     };

@@ -530,6 +530,9 @@ Page {
                     onTransferCancelled: transferId => page.client.cancelTransfer(transferId)
                     onEditRequested: (seq, text) => composer.startEditing(seq, text)
                     canModerate: page.client.isModerator
+                    canReply: page.client.protocolVersion >= 2
+                    onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
+                    onQuoteActivated: seq => page.client.revealMessage(page.client.currentConversation, seq)
                     onModerationRequested: (memberId, name, action, minutes) => moderation.confirm(memberId, name, action, minutes)
                     onDeleteRequested: seq => {
                         deleteDialog.seq = seq

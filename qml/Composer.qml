@@ -30,6 +30,10 @@ Pane {
     /// draft waits meanwhile and comes back after.
     property real editingSeq: -1
     readonly property bool editing: editingSeq >= 0
+    /// The message the one being written answers (-1: none), its sender and the start of its text.
+    property real replySeq: -1
+    property string replySender
+    property string replyText
     onMentionPrefixChanged: if (mentionPrefix === null) mentionDismissed = false
 
     padding: 10
@@ -54,6 +58,20 @@ Pane {
         input.forceActiveFocus()
     }
 
+    function startReply(seq, sender, text) {
+        if (editing)
+            stopEditing()
+        replySeq = seq
+        replySender = sender
+        replyText = text
+        input.forceActiveFocus()
+    }
+
+    function stopReplying() {
+        replySeq = -1
+        input.forceActiveFocus()
+    }
+
     function stopEditing() {
         editingSeq = -1
         input.text = client.draft
@@ -66,6 +84,7 @@ Pane {
         target: composer.client
         function onCurrentConversationChanged() {
             composer.editingSeq = -1
+            composer.replySeq = -1
             input.text = composer.client.draft
             input.cursorPosition = input.length // go on where one stopped
         }
@@ -84,8 +103,9 @@ Pane {
                 pendingFile = ""
                 input.clear()
             }
-        } else if (composer.client.sendMessage(input.text)) {
+        } else if (composer.client.sendMessage(input.text, Math.max(0, composer.replySeq))) {
             input.clear()
+            composer.replySeq = -1
         }
     }
 
@@ -172,6 +192,29 @@ Pane {
             font.pixelSize: 12
             Accessible.name: qsTr("Cancel editing")
             onClicked: composer.stopEditing()
+        }
+    }
+
+    // The message being answered: who wrote it and how it starts; and a way to answer nothing.
+    RowLayout {
+        objectName: "replyBar"
+        visible: composer.replySeq >= 0 && !composer.editing && !composer.hasFile // a file goes on its own
+        Layout.fillWidth: true
+        Rectangle { width: 3; Layout.fillHeight: true; color: Theme.accent }
+        Label {
+            text: qsTr("Replying to %1: %2").arg(composer.replySender).arg(composer.replyText)
+            textFormat: Text.PlainText
+            font.pixelSize: 12
+            elide: Text.ElideRight
+            maximumLineCount: 1
+            Layout.fillWidth: true
+        }
+        ToolButton {
+            objectName: "cancelReply"
+            text: "✕"
+            font.pixelSize: 12
+            Accessible.name: qsTr("Do not reply to %1").arg(composer.replySender)
+            onClicked: composer.stopReplying()
         }
     }
 
@@ -280,6 +323,8 @@ Pane {
                         composer.mentionDismissed = true
                     else if (composer.editing)
                         composer.stopEditing()
+                    else if (composer.replySeq >= 0)
+                        composer.stopReplying()
                     else if (composer.hasFile)
                         composer.pendingFile = ""
                     else

@@ -35,6 +35,10 @@ Item {
     required property bool canEdit
     required property bool canDelete
     required property string daySeparator
+    required property real replySeq
+    required property string replySender
+    required property string replyText
+    required property bool replyDeleted
 
     readonly property bool isNotice: kind === MessageListModel.Notice
 
@@ -166,6 +170,7 @@ Item {
             objectName: "messageBubble"
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             implicitWidth: Math.min(Math.max(body.visible ? body.implicitWidth : 0,
+                                             quote.visible ? quote.implicitWidth : 0,
                                              deletedNote.visible ? deletedNote.implicitWidth : 0,
                                              editedMark.visible ? editedMark.implicitWidth : 0,
                                              attachmentLoader.item ? attachmentLoader.item.width : 0),
@@ -194,6 +199,55 @@ Item {
                 x: 12
                 y: 7
                 spacing: 6
+
+            // The message this one answers; a click shows it (loading older pages as needed).
+            Rectangle {
+                id: quote
+                objectName: "replyQuote"
+                visible: row.replySeq > 0
+                implicitWidth: Math.min(Math.max(quoteSender.implicitWidth, quoteText.implicitWidth) + 14,
+                                        row.bubbleMaxWidth - 24)
+                width: Math.max(implicitWidth, body.visible ? body.width : 0)
+                implicitHeight: quoteColumn.implicitHeight + 8
+                height: visible ? implicitHeight : 0
+                radius: 4
+                color: Theme.quote
+                Rectangle { width: 3; height: parent.height; radius: 1.5; color: Theme.accent }
+                Column {
+                    id: quoteColumn
+                    x: 10
+                    y: 4
+                    width: parent.width - 14
+                    Label {
+                        id: quoteSender
+                        text: row.replySender
+                        textFormat: Text.PlainText
+                        font.pixelSize: 12
+                        font.bold: true
+                        color: Theme.accent
+                        width: Math.min(implicitWidth, parent.width)
+                        elide: Text.ElideRight
+                    }
+                    Label {
+                        id: quoteText
+                        text: row.replyDeleted ? qsTr("Message deleted") : row.replyText
+                        textFormat: Text.PlainText
+                        font.pixelSize: 12
+                        font.italic: row.replyDeleted
+                        color: Theme.secondaryText
+                        width: Math.min(implicitWidth, parent.width)
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                    }
+                }
+                TapHandler {
+                    onTapped: row.ListView.view.quoteActivated(row.replySeq)
+                }
+                HoverHandler { cursorShape: Qt.PointingHandCursor }
+                Accessible.role: Accessible.Button
+                Accessible.name: qsTr("Reply to %1: %2").arg(row.replySender).arg(quoteText.text)
+            }
 
             Loader {
                 id: attachmentLoader

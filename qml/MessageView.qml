@@ -37,6 +37,12 @@ ListView {
 
     /// The reader is a moderator: a message's menu can act on its sender.
     property bool canModerate: false
+    /// The room takes replies (protocol 2).
+    property bool canReply: false
+    /// Reply, from a message's menu: to this message, by sender, starting with text.
+    signal replyRequested(real seq, string sender, string text)
+    /// A reply's quote was clicked: show the message it answers.
+    signal quoteActivated(real seq)
     /// A moderator's action on a message's sender, chosen from its menu (see MemberModerationMenu).
     signal moderationRequested(string memberId, string name, string action, int minutes)
 
@@ -47,6 +53,8 @@ ListView {
         messageMenu.canEdit = message.canEdit
         messageMenu.canDelete = message.canDelete
         messageMenu.canModerateSender = canModerate && !message.isOwn
+        messageMenu.canReply = canReply && message.seq > 0
+        messageMenu.sender = message.senderName
         senderModeration.memberId = message.senderId
         senderModeration.name = message.senderName
         messageMenu.popup(item, x, y)
@@ -81,6 +89,15 @@ ListView {
         property bool canEdit: false
         property bool canDelete: false
         property bool canModerateSender: false
+        property bool canReply: false
+        property string sender
+        MenuItem {
+            objectName: "replyItem"
+            text: qsTr("Reply")
+            visible: messageMenu.canReply
+            height: visible ? implicitHeight : 0
+            onTriggered: view.replyRequested(messageMenu.seq, messageMenu.sender, messageMenu.text)
+        }
         MenuItem {
             objectName: "copyTextItem"
             text: qsTr("Copy text")

@@ -35,6 +35,7 @@ QtObject {
     readonly property color otherBubble: dark ? "#2f3339" : "#eef0f3"
     readonly property color mentionBubble: dark ? "#4a3d14" : "#fff1cc"
     readonly property color mentionBorder: dark ? "#d9a400" : "#f2b600"
+    readonly property color quote: dark ? Qt.rgba(1, 1, 1, 0.07) : Qt.rgba(0, 0, 0, 0.05) // on any bubble
 
     // States.
     readonly property color error: dark ? "#f2b8b5" : "#b3261e"

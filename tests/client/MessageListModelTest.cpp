@@ -327,3 +327,39 @@ TEST(MessageListModel, ADaysFirstRowSaysWhichDayItIsWhereTheReaderIs)
     EXPECT_EQ(separators(model).mid(2), (QStringList{u"Yesterday"_s, {}, {}}));
     EXPECT_FALSE(roleAt(model, 3, MessageListModel::FirstInGroupRole).toBool());
 }
+
+TEST(MessageListModel, ARepliesQuoteFollowsItsOriginal)
+{
+    MessageListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.insertChat({1, T0, Alice, u"Shall we meet at 5?"_s});
+    ChatMessage reply{2, T0 + 1000, Bob, u"Yes"_s};
+    reply.reply = ReplyQuote{1, Alice, u"Shall we meet at 5?"_s};
+    model.insertChat(reply);
+    EXPECT_EQ(roleAt(model, 1, MessageListModel::ReplySeqRole).toLongLong(), 1);
+    EXPECT_EQ(roleAt(model, 1, MessageListModel::ReplySenderRole), u"Alice"_s);
+    EXPECT_EQ(roleAt(model, 0, MessageListModel::ReplySeqRole).toLongLong(), 0);
+    // Our own reply shows its quote at once, from what is shown.
+    model.appendOwn(u"c1"_s, Bob, u"me too"_s, model.quoteOf(1));
+    EXPECT_EQ(roleAt(model, 2, MessageListModel::ReplyTextRole), u"Shall we meet at 5?"_s);
+
+    // The original edited, then deleted: every quote of it follows.
+    ChatMessage edited{1, T0, Alice, u"Shall we meet at 6?"_s};
+    edited.revision = 3;
+    edited.editedTs = T0 + 5000;
+    model.applyChange(edited);
+    EXPECT_EQ(roleAt(model, 1, MessageListModel::ReplyTextRole), u"Shall we meet at 6?"_s);
+    EXPECT_EQ(roleAt(model, 2, MessageListModel::ReplyTextRole), u"Shall we meet at 6?"_s);
+    ChatMessage deleted{1, T0, Alice, {}};
+    deleted.revision = 4;
+    deleted.deleted = ChatMessage::Deletion::ByAuthor;
+    model.applyChange(deleted);
+    EXPECT_TRUE(roleAt(model, 1, MessageListModel::ReplyDeletedRole).toBool());
+    EXPECT_EQ(roleAt(model, 1, MessageListModel::ReplyTextRole), u""_s);
+
+    // A quote of a file without a caption says so.
+    ChatMessage toFile{5, T0 + 9000, Bob, u"nice"_s};
+    toFile.reply = ReplyQuote{4, Alice, {}, false, true};
+    model.insertChat(toFile);
+    EXPECT_EQ(roleAt(model, model.rowOfSeq(5), MessageListModel::ReplyTextRole), u"📎 A file"_s);
+}

@@ -36,6 +36,8 @@ Item {
         onOlderWanted: client.loadOlder()
         onEditRequested: (seq, text) => composer.startEditing(seq, text)
         onDeleteRequested: seq => client.deleteMessage(seq)
+        canReply: true
+        onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
         width: root.width
         height: 300
     }
@@ -59,6 +61,12 @@ Item {
                 hasOlder: lateClient.hasOlderMessages
                 loadingOlder: lateClient.loadingOlder
                 onOlderWanted: lateClient.loadOlder()
+                // As ChatPage: a quote leads to its original, wherever it is.
+                onQuoteActivated: seq => lateClient.revealMessage(lateClient.currentConversation, seq)
+                Connections {
+                    target: lateClient
+                    function onMessageRevealed(seq) { lateView.showMessage(seq) }
+                }
             }
         }
     }
@@ -420,6 +428,83 @@ Item {
             tryCompare(joiner.client, "state", ChatClient.Connected, 5000)
             tryVerify(() => joiner.client.hasOlderMessages, 5000) // the recent 100 came; more exist
             return joiner
+        }
+
+        function seqOf(model, text) {
+            return model.data(model.index(rowWithText(model, text), 0), MessageListModel.SeqRole)
+        }
+
+        // Reply from a message's menu: the composer says to what, Enter sends, and everyone sees
+        // the quote.
+        function test_aReplyFromTheMenuQuotesItsOriginalOnEveryScreen() {
+            other.connectToRoom(host.localUrl)
+            tryCompare(other, "state", ChatClient.Connected, 5000)
+            other.sendMessage("Pizza or sushi tonight?")
+            tryVerify(() => rowWithText(client.messages, "Pizza or sushi tonight?") >= 0, 5000)
+            const original = seqOf(client.messages, "Pizza or sushi tonight?")
+            mouseClick(bubbleOf(original), 10, 10, Qt.RightButton)
+            tryCompare(view.messageMenu, "opened", true)
+            waitForRendering(view.messageMenu.contentItem)
+            mouseClick(menuItem("replyItem"))
+            const bar = findChild(composer, item => item.objectName === "replyBar")
+            tryVerify(() => bar.visible && input().activeFocus, 2000)
+            for (const character of "Sushi!")
+                keyClick(character)
+            keyClick(Qt.Key_Return)
+            verify(!bar.visible, "still replying after sending")
+            tryVerify(() => rowWithText(other.messages, "Sushi!") >= 0, 5000)
+            const theirs = other.messages.index(rowWithText(other.messages, "Sushi!"), 0)
+            compare(other.messages.data(theirs, MessageListModel.ReplySeqRole), original)
+            compare(other.messages.data(theirs, MessageListModel.ReplySenderRole), "Other")
+            compare(other.messages.data(theirs, MessageListModel.ReplyTextRole), "Pizza or sushi tonight?")
+            // Ours shows the quote at once, and on screen.
+            const ours = rowWithText(client.messages, "Sushi!")
+            compare(client.messages.data(client.messages.index(ours, 0), MessageListModel.ReplySeqRole), original)
+            tryVerify(() => findChild(bubbleOf(seqOf(client.messages, "Sushi!")).parent, item => item.objectName === "replyQuote" && item.visible) !== null, 5000)
+            // Esc takes a reply back.
+            mouseClick(bubbleOf(original), 10, 10, Qt.RightButton)
+            tryCompare(view.messageMenu, "opened", true)
+            waitForRendering(view.messageMenu.contentItem)
+            mouseClick(menuItem("replyItem"))
+            tryVerify(() => bar.visible && input().activeFocus, 2000)
+            keyClick(Qt.Key_Escape)
+            verify(!bar.visible)
+            other.disconnectFromRoom()
+            view.jumpToLatest()
+        }
+
+        // A quote's original can be in a page not loaded yet: clicking the quote loads older
+        // pages until it is there, and shows it framed.
+        function test_aQuoteLeadsToItsOriginalInAPageNotYetLoaded() {
+            ensureHistory()
+            const original = seqOf(client.messages, "history 3")
+            verify(original > 0)
+            client.sendMessage("about that old one", original)
+            tryVerify(() => allSent(client.messages), 5000)
+            const joiner = lateJoiner()
+            joiner.x = 0 // in the window, over the other view, to be clicked
+            joiner.z = 1
+            const late = joiner.client
+            const lateView = joiner.view
+            tryVerify(() => rowWithText(late.messages, "about that old one") >= 0, 5000)
+            compare(late.messages.rowOfSeq(original), -1, "the original is loaded already")
+            const row = rowWithText(late.messages, "about that old one")
+            compare(late.messages.data(late.messages.index(row, 0), MessageListModel.ReplyTextRole), "history 3")
+            let quote = null
+            tryVerify(() => {
+                lateView.positionViewAtIndex(row, ListView.Center)
+                quote = findChild(lateView.itemAtIndex(row), item => item.objectName === "replyQuote")
+                return quote !== null && quote.visible && quote.width > 0
+            })
+            waitForRendering(quote)
+            mouseClick(quote)
+            tryVerify(() => late.messages.rowOfSeq(original) >= 0, 10000, "the original's page never came")
+            tryCompare(lateView, "highlightedSeq", original, 10000)
+            tryVerify(() => {
+                const item = lateView.itemAtIndex(late.messages.rowOfSeq(original))
+                return item !== null && item.y + item.height > lateView.contentY && item.y < lateView.contentY + lateView.height
+            }, 5000, "the original is not in sight")
+            late.disconnectFromRoom()
         }
 
         function test_scrollingUpLoadsOlderPagesUntilTheBeginning() {

@@ -703,6 +703,14 @@
         <source>Save the edited message</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not reply to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionBanner</name>
@@ -989,6 +997,10 @@
         <source>(edited)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reply to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -998,6 +1010,10 @@
     </message>
     <message>
         <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>📎 A file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1036,6 +1052,10 @@
     </message>
     <message>
         <source>Moderate %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -696,6 +696,14 @@
         <source>Save the edited message</source>
         <translation>Lưu tin nhắn đã sửa</translation>
     </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <translation>Đang trả lời %1: %2</translation>
+    </message>
+    <message>
+        <source>Do not reply to %1</source>
+        <translation>Không trả lời %1 nữa</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionBanner</name>
@@ -978,6 +986,10 @@
         <source>(edited)</source>
         <translation>(đã sửa)</translation>
     </message>
+    <message>
+        <source>Reply to %1: %2</source>
+        <translation>Trả lời cho %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
@@ -988,6 +1000,10 @@
     <message>
         <source>Yesterday</source>
         <translation>Hôm qua</translation>
+    </message>
+    <message>
+        <source>📎 A file</source>
+        <translation>📎 Một tệp</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1041,10 @@
     <message>
         <source>Moderate %1…</source>
         <translation>Điều hành %1…</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Trả lời</translation>
     </message>
 </context>
 <context>
