@@ -251,6 +251,8 @@ Page {
     }
 
     header: ToolBar {
+        topPadding: 4 // the room's name does not touch the window's edge
+        bottomPadding: 4
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: 12
@@ -531,6 +533,7 @@ Page {
                     onEditRequested: (seq, text) => composer.startEditing(seq, text)
                     canModerate: page.client.isModerator
                     canReply: page.client.protocolVersion >= 2
+                    Keys.onEscapePressed: composer.focusInput() // done reading: back to writing
                     onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
                     onQuoteActivated: seq => page.client.revealMessage(page.client.currentConversation, seq)
                     onModerationRequested: (memberId, name, action, minutes) => moderation.confirm(memberId, name, action, minutes)

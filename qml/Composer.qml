@@ -300,12 +300,16 @@ Pane {
                 Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")
                 Keys.onReturnPressed: event => composer.handleReturn(event)
                 Keys.onEnterPressed: event => composer.handleReturn(event)
+                // Tab completes a mention; otherwise it moves on, as everywhere else (a chat
+                // message has no use for a tab character).
                 Keys.onTabPressed: event => {
-                    if (mentionPopup.visible)
+                    const backwards = (event.modifiers & Qt.ShiftModifier) !== 0 // Shift+Tab, as some send it
+                    if (mentionPopup.visible && !backwards)
                         composer.completeMention(composer.mentionCandidates[mentionList.currentIndex])
                     else
-                        event.accepted = false
+                        input.nextItemInFocusChain(!backwards).forceActiveFocus(backwards ? Qt.BacktabFocusReason : Qt.TabFocusReason)
                 }
+                Keys.onBacktabPressed: input.nextItemInFocusChain(false).forceActiveFocus(Qt.BacktabFocusReason)
                 Keys.onUpPressed: event => {
                     if (mentionPopup.visible)
                         mentionList.decrementCurrentIndex()

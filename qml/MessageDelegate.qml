@@ -47,10 +47,46 @@ Item {
             ListView.view.openMessageMenu(row, bubble, position.x, position.y)
     }
     readonly property real nameLineHeight: isOwn ? timeLabel.implicitHeight
-                                                 : Math.max(senderName.implicitHeight, timeLabel.implicitHeight)
+                                                 : Math.max(senderLabel.implicitHeight, timeLabel.implicitHeight)
     readonly property real bubbleMaxWidth: Math.max(160, width * 0.72 - 40)
 
     width: ListView.view ? ListView.view.width : 400
+
+    // Read one by one from the keyboard (see MessageView): the current row takes the focus.
+    focus: ListView.isCurrentItem
+    Accessible.role: Accessible.ListItem
+    Accessible.focusable: true
+    Accessible.name: {
+        if (isNotice)
+            return text
+        let said = deleted !== MessageListModel.NotDeleted ? qsTr("Message deleted")
+                 : hasFile ? (text.length > 0 ? qsTr("%1, with the file %2").arg(text).arg(fileName) : qsTr("The file %1").arg(fileName))
+                 : text
+        if (replySeq > 0)
+            said = qsTr("In reply to %1: %2").arg(replySender).arg(said)
+        return qsTr("%1 at %2: %3").arg(senderName).arg(timestamp.toLocaleTimeString(Qt.locale(), Locale.ShortFormat)).arg(said)
+    }
+    Keys.onPressed: event => {
+        if (event.key === Qt.Key_Menu || (event.key === Qt.Key_F10 && (event.modifiers & Qt.ShiftModifier))) {
+            openMenu(Qt.point(bubble.width / 2, bubble.height / 2))
+            event.accepted = true
+        } else if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter) && replySeq > 0) {
+            ListView.view.quoteActivated(replySeq)
+            event.accepted = true
+        }
+    }
+    Rectangle {
+        objectName: "focusFrame"
+        visible: row.activeFocus
+        anchors.fill: parent
+        anchors.leftMargin: 4
+        anchors.rightMargin: 4
+        color: "transparent"
+        border.color: Theme.accentBorder
+        border.width: 2
+        radius: 6
+        z: 1
+    }
     // Summed here rather than read from bubbleColumn: a layout's size changes only at its next
     // polish, and an older page landing above the reader restores their place before that
     // (a row that joins the group above loses its name line; the reader would move by it).
@@ -146,7 +182,7 @@ Item {
             Layout.alignment: row.isOwn ? Qt.AlignRight : Qt.AlignLeft
             Layout.preferredHeight: row.nameLineHeight
             Label {
-                id: senderName
+                id: senderLabel
                 visible: !row.isOwn
                 objectName: "senderName"
                 text: row.senderTag.length > 0 ? "%1 %2".arg(row.senderName).arg(row.senderTag) : row.senderName

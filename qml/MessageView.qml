@@ -162,7 +162,23 @@ ListView {
     bottomMargin: 8
     boundsBehavior: Flickable.StopAtBounds
     reuseItems: true
+    Accessible.role: Accessible.List
     Accessible.name: qsTr("Messages")
+
+    // Read one message at a time from the keyboard: Tab into the list starts at the newest in
+    // sight, Up and Down move, the Menu key (or Shift+F10) opens the message's menu, Enter
+    // follows a reply's quote.
+    activeFocusOnTab: true
+    keyNavigationEnabled: true
+    highlightFollowsCurrentItem: true
+    onActiveFocusChanged: {
+        if (activeFocus && count > 0) {
+            const newestInSight = indexAt(width / 2, contentY + height - bottomMargin - 1)
+            currentIndex = newestInSight >= 0 ? newestInSight : count - 1
+        }
+    }
+    // Reading back from the keyboard holds the view like scrolling does.
+    onCurrentIndexChanged: if (activeFocus) Qt.callLater(() => { followNewest = atYEnd })
     ScrollBar.vertical: ScrollBar {}
 
     delegate: MessageDelegate {}

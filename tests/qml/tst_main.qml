@@ -376,6 +376,73 @@ Item {
             leave()
         }
 
+        // Moves the focus with Tab (or Shift+Tab) until the predicate holds; a bounded number of
+        // presses, as a person would.
+        function tabUntil(predicate, what, backwards) {
+            for (let presses = 0; presses < 40 && !predicate(); ++presses)
+                keyClick(Qt.Key_Tab, backwards ? Qt.ShiftModifier : Qt.NoModifier)
+            verify(predicate(), what + " cannot be reached with " + (backwards ? "Shift+Tab" : "Tab")
+                   + "; the focus is on " + app.activeFocusItem)
+        }
+
+        // The main flow with the keyboard only: a name, an address, Enter; a message; back up
+        // the conversation one message at a time, its menu, a reply; leave.
+        function test_theMainFlowWithTheKeyboardOnly() {
+            typeText("Kim")
+            tabUntil(() => find("addressField").activeFocus, "the address field")
+            keyClick(Qt.Key_A, Qt.ControlModifier) // over a recent address
+            typeText("127.0.0.1:" + openRoom.port)
+            keyClick(Qt.Key_Return)
+            waitInRoom("Open room")
+            tryVerify(() => app.activeFocusItem?.objectName === "messageInput", 2000, "typing goes nowhere in the room")
+            const messages = chatPage().client.messages
+            const sent = () => { // chats the room has (earlier tests' included)
+                let count = 0
+                for (let row = 0; row < messages.rowCount(); ++row)
+                    count += messages.data(messages.index(row, 0), MessageListModel.StatusRole) === MessageListModel.Sent
+                            && messages.data(messages.index(row, 0), MessageListModel.KindRole) === MessageListModel.Chat
+                return count
+            }
+            const before = sent()
+            typeText("first")
+            keyClick(Qt.Key_Return)
+            typeText("second")
+            keyClick(Qt.Key_Return)
+            tryVerify(() => sent() === before + 2, 5000)
+
+            // Into the list: the newest message first, then one up; each says what it is.
+            const view = find("messageView")
+            tabUntil(() => view.activeFocus, "the message list", true)
+            compare(view.currentIndex, messages.rowCount() - 1)
+            keyClick(Qt.Key_Up)
+            tryVerify(() => app.activeFocusItem === view.currentItem)
+            verify(view.currentItem.Accessible.name.indexOf("Kim at ") === 0, view.currentItem.Accessible.name)
+            verify(view.currentItem.Accessible.name.endsWith(": first"), view.currentItem.Accessible.name)
+            verify(findChild(view.currentItem, "focusFrame").visible)
+
+            // Its menu from the keyboard: Reply, then the answer.
+            keyClick(Qt.Key_Menu)
+            tryVerify(() => view.messageMenu.opened, 2000, "the Menu key opened nothing")
+            keyClick(Qt.Key_Down) // the first item: Reply
+            keyClick(Qt.Key_Return)
+            tryVerify(() => app.activeFocusItem?.objectName === "messageInput", 2000, "the reply is not being written")
+            typeText("replying")
+            keyClick(Qt.Key_Return)
+            tryVerify(() => sent() === before + 3, 5000)
+            const last = messages.index(messages.rowCount() - 1, 0)
+            compare(messages.data(last, MessageListModel.TextRole), "replying")
+            verify(messages.data(last, MessageListModel.ReplySeqRole) > 0, "sent without its quote")
+
+            // Esc in the list goes back to writing.
+            tabUntil(() => view.activeFocus, "the message list", true)
+            keyClick(Qt.Key_Escape)
+            tryVerify(() => app.activeFocusItem?.objectName === "messageInput", 2000)
+
+            tabUntil(() => find("leaveButton").activeFocus, "Leave")
+            keyClick(Qt.Key_Space)
+            tryVerify(() => chatPage() === null, 5000)
+        }
+
         // In a room: ⋯ → Change your name…, type, Enter; the room and the settings take it.
         // Clicking one's own name in the member list opens the same dialog.
         function test_renameInARoom() {

@@ -143,8 +143,8 @@ Item {
                 verify(delegate, text)
                 const bubble = findChild(delegate, "messageBubble")
                 const at = bubble.mapToItem(view, 6, bubble.height / 2)
-                verify(Qt.colorEqual(image.pixel(at.x, at.y), colour),
-                       `${text}: drawn ${image.pixel(at.x, at.y)}, the theme says ${colour}`)
+                const drawn = image.pixel(at.x, at.y)
+                verify(Qt.colorEqual(drawn, colour), `${text}: drawn ${drawn}, the theme says ${colour}`)
             }
         }
     }

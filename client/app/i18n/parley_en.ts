@@ -1001,6 +1001,22 @@
         <source>Reply to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, with the file %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In reply to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>

@@ -990,6 +990,22 @@
         <source>Reply to %1: %2</source>
         <translation>Trả lời cho %1: %2</translation>
     </message>
+    <message>
+        <source>%1, with the file %2</source>
+        <translation>%1, kèm tệp %2</translation>
+    </message>
+    <message>
+        <source>The file %1</source>
+        <translation>Tệp %1</translation>
+    </message>
+    <message>
+        <source>In reply to %1: %2</source>
+        <translation>Trả lời %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 lúc %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>MessageListModel</name>
