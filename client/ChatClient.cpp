@@ -221,6 +221,7 @@ void ChatClient::connectToRoom(const QUrl &url)
         m_roomId.clear();
         m_url = url;
         Q_EMIT urlChanged();
+        Q_EMIT messageLinkBaseChanged();
         // What was typed here but never acked, last time: shown as sending, re-sent on welcome.
         m_outbox.setRoom(url, m_identityToken);
         for (const Outbox::Entry &entry : m_outbox.entries())
@@ -859,6 +860,45 @@ void ChatClient::revealMessage(const QString &conversation, qint64 seq)
     m_reveal = Reveal{conversation, seq};
     if (!m_views[conversation].loadingOlder)
         continueReveal();
+}
+
+QString ChatClient::messageLinkBase() const
+{
+    if (m_url.isEmpty())
+        return {};
+    QUrl link;
+    link.setScheme(m_url.scheme() == u"wss"_s ? u"parleys"_s : u"parley"_s);
+    link.setHost(m_url.host());
+    link.setPort(m_url.port(Protocol::DefaultPort));
+    link.setPath(u"/"_s + QString::fromUtf8(QUrl::toPercentEncoding(m_current)) + u"/"_s);
+    return link.toString(QUrl::FullyEncoded);
+}
+
+bool ChatClient::openMessageLink(const QUrl &link)
+{
+    const QStringList path = link.path(QUrl::FullyDecoded).split(u'/', Qt::SkipEmptyParts);
+    bool isNumber = false;
+    const qint64 seq = path.size() == 2 ? path.at(1).toLongLong(&isNumber) : 0;
+    if ((link.scheme() != u"parley"_s && link.scheme() != u"parleys"_s) || !isNumber || seq <= 0) {
+        setErrorString(tr("That is not a link to a message."));
+        return false;
+    }
+    const bool sameRoom = (link.scheme() == u"parleys"_s) == (m_url.scheme() == u"wss"_s) &&
+                          link.host().compare(m_url.host(), Qt::CaseInsensitive) == 0 &&
+                          link.port(Protocol::DefaultPort) == m_url.port(Protocol::DefaultPort);
+    if (!sameRoom) {
+        const QString address = link.host() + u':' + QString::number(link.port(Protocol::DefaultPort));
+        setErrorString(tr("That message is in another room, at %1: join it to read it.").arg(address));
+        return false;
+    }
+    const QString conversation = path.at(0);
+    const auto known = m_conversations->find(conversation);
+    if (conversation != GeneralConversation && !(known && known->joined)) {
+        setErrorString(tr("That message is in a conversation you are not in."));
+        return false;
+    }
+    revealMessage(conversation, seq);
+    return true;
 }
 
 void ChatClient::continueReveal()
@@ -1514,6 +1554,7 @@ void ChatClient::setCurrentConversation(const QString &id)
     if (m_active)
         markCurrentRead();
     Q_EMIT currentConversationChanged();
+    Q_EMIT messageLinkBaseChanged();
     Q_EMIT currentDetailsChanged();
     Q_EMIT hasOlderMessagesChanged();
     Q_EMIT loadingOlderChanged();

@@ -42,6 +42,9 @@ class ChatClient : public QObject
 
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QUrl url READ url NOTIFY urlChanged)
+    /// A link to a message of the current conversation is this and its seq
+    /// ("parley://192.168.1.20:47800/general/"; parleys:// for an encrypted room).
+    Q_PROPERTY(QString messageLinkBase READ messageLinkBase NOTIFY messageLinkBaseChanged)
     Q_PROPERTY(QString displayName READ displayName WRITE setDisplayName NOTIFY displayNameChanged)
     Q_PROPERTY(QString roomName READ roomName NOTIFY roomNameChanged)
     Q_PROPERTY(QString selfId READ selfId NOTIFY selfIdChanged)
@@ -120,6 +123,7 @@ public:
 
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
+    QString messageLinkBase() const;
     QString displayName() const { return m_displayName; }
     void setDisplayName(const QString &name);
     QString roomName() const { return m_roomName; }
@@ -249,6 +253,9 @@ public:
     /// Shows a conversation at one of its messages, loading older pages until it is in the
     /// list; then emits messageRevealed() (or messageNotFound()).
     Q_INVOKABLE void revealMessage(const QString &conversation, qint64 seq);
+    /// Shows the message a link (messageLinkBase) points to, if it is in this room; else false,
+    /// with errorString saying where it is.
+    Q_INVOKABLE bool openMessageLink(const QUrl &link);
     /// Saves the current conversation, from its first message, as a transcript (a local file URL;
     /// text for .txt, else HTML): older pages are loaded first; transcriptSaved() follows.
     Q_INVOKABLE void saveTranscript(const QUrl &target);
@@ -312,6 +319,7 @@ Q_SIGNALS:
     void moderatorRefused(const QString &reason);
     /// A moderator acted on this member (muted it, say): what happened, in words.
     void sanctioned(const QString &text);
+    void messageLinkBaseChanged();
     /// The room took our new name (displayName is now it).
     void renamed(const QString &name);
     /// The room refused our new name: why, in words (displayName is unchanged).

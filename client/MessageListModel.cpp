@@ -569,10 +569,12 @@ qint64 MessageListModel::firstSeq() const
 QString MessageListModel::toSafeHtml(const QString &text, const QString &highlighted)
 {
     // Escape everything first, so nothing a sender types can become markup; then wrap the
-    // (already escaped) http(s) URLs, and addresses that start with www., in anchors. Only
-    // these two schemes ever become links. "@highlighted" is made bold between links only.
-    static const QRegularExpression url(u"\\b(?:https?://|www\\.)[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]"_s,
-                                        QRegularExpression::CaseInsensitiveOption);
+    // (already escaped) http(s) URLs, addresses that start with www., and links to messages
+    // (parley://, parleys://) in anchors. Only these schemes ever become links. "@highlighted"
+    // is made bold between links only.
+    static const QRegularExpression url(
+        u"\\b(?:https?://|parleys?://|www\\.)[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]"_s,
+        QRegularExpression::CaseInsensitiveOption);
     const QRegularExpression mention(
         highlighted.isEmpty() ? QString()
                               : u"(@"_s + QRegularExpression::escape(highlighted.toHtmlEscaped()) + u')',

@@ -536,6 +536,8 @@ Page {
                     Keys.onEscapePressed: composer.focusInput() // done reading: back to writing
                     onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
                     onQuoteActivated: seq => page.client.revealMessage(page.client.currentConversation, seq)
+                    linkBase: page.client.protocolVersion >= 2 ? page.client.messageLinkBase : ""
+                    onMessageLinkActivated: link => page.client.openMessageLink(link)
                     onModerationRequested: (memberId, name, action, minutes) => moderation.confirm(memberId, name, action, minutes)
                     onDeleteRequested: seq => {
                         deleteDialog.seq = seq

@@ -336,7 +336,9 @@ Item {
                 font.pixelSize: 14
                 Accessible.role: Accessible.StaticText
                 Accessible.name: row.senderName + ": " + row.text
-                onLinkActivated: link => Qt.openUrlExternally(link)
+                // A link to a message is shown here; others open in the browser.
+                onLinkActivated: link => /^parleys?:/i.test(link) ? row.ListView.view.messageLinkActivated(link)
+                                                                  : Qt.openUrlExternally(link)
                 HoverHandler {
                     enabled: body.hoveredLink.length > 0
                     cursorShape: Qt.PointingHandCursor

@@ -43,6 +43,10 @@ ListView {
     signal replyRequested(real seq, string sender, string text)
     /// A reply's quote was clicked: show the message it answers.
     signal quoteActivated(real seq)
+    /// A link to a message (parley://…) in a message was clicked.
+    signal messageLinkActivated(string link)
+    /// What "Copy link" puts before a message's seq (ChatClient.messageLinkBase; empty: no links).
+    property string linkBase
     /// A moderator's action on a message's sender, chosen from its menu (see MemberModerationMenu).
     signal moderationRequested(string memberId, string name, string action, int minutes)
 
@@ -104,6 +108,17 @@ ListView {
             enabled: messageMenu.text.length > 0
             onTriggered: {
                 copyHelper.text = messageMenu.text
+                copyHelper.selectAll()
+                copyHelper.copy()
+            }
+        }
+        MenuItem {
+            objectName: "copyLinkItem"
+            text: qsTr("Copy link")
+            visible: view.linkBase.length > 0 && messageMenu.seq > 0
+            height: visible ? implicitHeight : 0
+            onTriggered: {
+                copyHelper.text = view.linkBase + messageMenu.seq
                 copyHelper.selectAll()
                 copyHelper.copy()
             }

@@ -141,6 +141,33 @@ TEST_F(ChatClientTest, RefusesWhatTheServerWouldRefuse)
     EXPECT_EQ(client.messages()->rowCount(), rows);
 }
 
+TEST_F(ChatClientTest, ALinkToAMessageShowsItInThisRoomAndSaysWhereOthersAre)
+{
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(client.sendMessage(u"remember this"_s));
+    qint64 seq = 0;
+    ASSERT_TRUE(QTest::qWaitFor([&] { return (seq = client.messages()->lastSeq()) > 0; }, 5000));
+    const QString base = client.messageLinkBase();
+    EXPECT_EQ(base, u"parley://127.0.0.1:%1/general/"_s.arg(url.port()));
+
+    QSignalSpy revealed(&client, &ChatClient::messageRevealed);
+    EXPECT_TRUE(client.openMessageLink(QUrl(base + QString::number(seq))));
+    ASSERT_TRUE(revealed.size() == 1 || revealed.wait(5000));
+    EXPECT_EQ(revealed.constFirst().at(0).toLongLong(), seq);
+
+    // Another room's, a conversation one is not in, not a link to a message: said, nothing shown.
+    EXPECT_FALSE(client.openMessageLink(QUrl(u"parley://10.9.9.9:47800/general/3"_s)));
+    EXPECT_EQ(client.errorString(),
+              u"That message is in another room, at 10.9.9.9:47800: join it to read it."_s);
+    EXPECT_FALSE(client.openMessageLink(QUrl(u"parleys://127.0.0.1:%1/general/3"_s.arg(url.port()))));
+    EXPECT_FALSE(
+        client.openMessageLink(QUrl(QString(base).replace(u"/general/"_s, u"/c-elsewhere01/"_s) + u"3"_s)));
+    EXPECT_EQ(client.errorString(), u"That message is in a conversation you are not in."_s);
+    EXPECT_FALSE(client.openMessageLink(QUrl(u"parley://127.0.0.1:%1/general/x"_s.arg(url.port()))));
+    EXPECT_EQ(client.errorString(), u"That is not a link to a message."_s);
+    EXPECT_EQ(revealed.size(), 1);
+}
+
 TEST_F(ChatClientTest, RenamingIsAnsweredByTheRoom)
 {
     ASSERT_TRUE(connectClient(u"Alice"_s));

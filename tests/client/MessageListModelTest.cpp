@@ -155,6 +155,15 @@ TEST(MessageListModel, AddressesStartingWithWwwAreLinksToo)
     EXPECT_FALSE(MessageListModel::toSafeHtml(u"awww.example.org"_s).contains(u"<a"_s)); // not a word start
 }
 
+TEST(MessageListModel, LinksToMessagesAreLinksAndNoOtherSchemeIs)
+{
+    EXPECT_TRUE(MessageListModel::toSafeHtml(u"see parley://10.0.0.2:47800/general/17 please"_s)
+                    .contains(u"<a href=\"parley://10.0.0.2:47800/general/17\">"_s));
+    EXPECT_TRUE(MessageListModel::toSafeHtml(u"parleys://host/d%3Aa%3Ab/3"_s).contains(u"<a href="_s));
+    for (const QString &text : {u"javascript://x/alert(1)"_s, u"file:///etc/passwd"_s, u"parleyx://a/b/1"_s})
+        EXPECT_FALSE(MessageListModel::toSafeHtml(text).contains(u"<a"_s)) << text.toStdString();
+}
+
 namespace {
 QList<qint64> seqColumn(const MessageListModel &model)
 {

@@ -37,6 +37,7 @@ Item {
         onEditRequested: (seq, text) => composer.startEditing(seq, text)
         onDeleteRequested: seq => client.deleteMessage(seq)
         canReply: true
+        linkBase: "parley://127.0.0.1:1/general/"
         onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
         width: root.width
         height: 300
@@ -445,6 +446,7 @@ Item {
             mouseClick(bubbleOf(original), 10, 10, Qt.RightButton)
             tryCompare(view.messageMenu, "opened", true)
             waitForRendering(view.messageMenu.contentItem)
+            verify(menuItem("copyLinkItem").visible)
             mouseClick(menuItem("replyItem"))
             const bar = findChild(composer, item => item.objectName === "replyBar")
             tryVerify(() => bar.visible && input().activeFocus, 2000)

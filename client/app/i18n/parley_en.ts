@@ -392,6 +392,18 @@
         <source>A moderator removed %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>That is not a link to a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message is in another room, at %1: join it to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message is in a conversation you are not in.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -1072,6 +1084,10 @@
     </message>
     <message>
         <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy link</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

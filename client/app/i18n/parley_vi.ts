@@ -387,6 +387,18 @@
         <source>A moderator removed %1</source>
         <translation>Một người điều hành đã mời %1 ra khỏi phòng</translation>
     </message>
+    <message>
+        <source>That is not a link to a message.</source>
+        <translation>Đó không phải là liên kết tới một tin nhắn.</translation>
+    </message>
+    <message>
+        <source>That message is in another room, at %1: join it to read it.</source>
+        <translation>Tin nhắn đó ở một phòng khác, tại %1: hãy vào phòng đó để đọc.</translation>
+    </message>
+    <message>
+        <source>That message is in a conversation you are not in.</source>
+        <translation>Tin nhắn đó ở một cuộc trò chuyện mà bạn không tham gia.</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -1061,6 +1073,10 @@
     <message>
         <source>Reply</source>
         <translation>Trả lời</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Sao chép liên kết</translation>
     </message>
 </context>
 <context>
