@@ -153,24 +153,41 @@ private:
         QUrl thumbnail;
         QPointer<Transfer> transfer;
     };
+    /// What only some rows have, behind one pointer that is null for most: a row stays small
+    /// (see docs/BENCHMARKS.md).
+    struct Extra
+    {
+        QString clientId; ///< our own chats'
+        QString error;    ///< why the room refused ours
+        std::shared_ptr<Attachment> file;
+        std::shared_ptr<Protocol::ReplyQuote> reply;
+    };
     struct Row
     {
         Kind kind = Kind::Chat;
-        qint64 seq = 0;
-        QString clientId;
-        Protocol::Member sender;
-        QString text;
-        QDateTime timestamp;
-        bool own = false;
         Status status = Status::Sent;
-        QString error;
+        Protocol::ChatMessage::Deletion deleted = Protocol::ChatMessage::Deletion::None;
+        bool own = false;
         bool mentionsMe = false;
         bool edited = false;
-        Protocol::ChatMessage::Deletion deleted = Protocol::ChatMessage::Deletion::None;
+        qint64 seq = 0;
         qint64 revision = 0;
-        /// Shared, and null for most rows: a row stays small (see docs/BENCHMARKS.md).
-        std::shared_ptr<Attachment> file;
-        std::shared_ptr<Protocol::ReplyQuote> reply;
+        Protocol::Member sender;
+        QString text;
+        qint64 ts = 0; ///< ms since the epoch (a QDateTime per row would cost more)
+        std::shared_ptr<Extra> extra;
+
+        const Extra &extras() const
+        {
+            static const Extra none;
+            return extra ? *extra : none;
+        }
+        Extra &edit()
+        {
+            if (!extra)
+                extra = std::make_shared<Extra>();
+            return *extra;
+        }
     };
     void attachmentChanged(const std::function<bool(const Attachment &)> &matches,
                            const std::function<void(Attachment &)> &change, const QList<int> &roles);
@@ -186,7 +203,8 @@ private:
     qsizetype lowerBound(qint64 seq) const;
     void insertRow(qsizetype at, Row row);
     bool isFirstInGroup(qsizetype at) const;
-    QDate dayOf(const Row &row) const { return row.timestamp.toTimeZone(m_timeZone).date(); }
+    Protocol::Member shared(const Protocol::Member &sender);
+    QDate dayOf(const Row &row) const { return QDateTime::fromMSecsSinceEpoch(row.ts, m_timeZone).date(); }
     bool isFirstOfDay(qsizetype at) const;
     void followMidnight();
     void groupingMayHaveChanged(qsizetype at);
@@ -197,6 +215,7 @@ private:
     QList<Row> m_rows;
     qsizetype m_unsentCount = 0;
     QHash<QString, QString> m_senderTags;
+    QHash<QString, Protocol::Member> m_senders; // one copy of each sender's id and name
     Protocol::Member m_self;
     qint64 m_unreadAfter = -1;
     bool m_moderator = false;
