@@ -1039,7 +1039,8 @@ void ChatClient::handle(const PresenceDelta &delta)
     for (const Member &member : delta.renamed) {
         const QString before = m_members->nameOf(member.id);
         if (!before.isEmpty() && before != member.name)
-            notices.append(tr("%1 is now %2").arg(before, member.name));
+            notices.append(member.id == m_self.id ? tr("You are now %1").arg(member.name)
+                                                  : tr("%1 is now %2").arg(before, member.name));
         if (member.id == m_self.id) {
             m_self.name = member.name;
             if (!m_renameAsked.isEmpty() && member.name == m_renameAsked) {

@@ -533,6 +533,8 @@ Page {
                     onEditRequested: (seq, text) => composer.startEditing(seq, text)
                     canModerate: page.client.isModerator
                     canReply: page.client.protocolVersion >= 2
+                    beginningText: page.client.currentConversation === "general" ? qsTr("This is the beginning of the room")
+                                                                                 : qsTr("This is the beginning of the conversation")
                     Keys.onEscapePressed: composer.focusInput() // done reading: back to writing
                     onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
                     onQuoteActivated: seq => page.client.revealMessage(page.client.currentConversation, seq)

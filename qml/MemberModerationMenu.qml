@@ -5,6 +5,9 @@ import QtQuick.Controls
 Menu {
     id: menu
     objectName: "moderationMenu"
+    // In the window's overlay, whoever opens it (a list's delegate, say): it takes the window's
+    // palette, and a change of theme, from there.
+    parent: Overlay.overlay
 
     property string memberId
     property string name

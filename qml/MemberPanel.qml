@@ -97,7 +97,7 @@ Pane {
                         text: memberRow.text
                         textFormat: Text.PlainText
                         font: memberRow.font
-                        elide: Text.ElideRight
+                        elide: memberRow.isSelf ? Text.ElideMiddle : Text.ElideRight // "(you)" stays
                         width: list.width - (memberRow.moderatable ? 88 : 56)
                         anchors.verticalCenter: parent.verticalCenter
                     }

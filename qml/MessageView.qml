@@ -37,6 +37,8 @@ ListView {
 
     /// The reader is a moderator: a message's menu can act on its sender.
     property bool canModerate: false
+    /// What the top of the conversation says, once every older page is in.
+    property string beginningText: qsTr("This is the beginning of the room")
     /// The room takes replies (protocol 2).
     property bool canReply: false
     /// Reply, from a message's menu: to this message, by sender, starting with text.
@@ -70,7 +72,8 @@ ListView {
         if (index < 0)
             return
         followNewest = false
-        positionViewAtIndex(index, ListView.Center)
+        positionViewAtIndex(index, ListView.Contain) // no move if it is in sight
+        followNewest = atYEnd // still reading the newest: no "jump to latest"
         highlightedSeq = seq
         highlightTimer.restart()
     }
@@ -190,6 +193,8 @@ ListView {
         if (activeFocus && count > 0) {
             const newestInSight = indexAt(width / 2, contentY + height - bottomMargin - 1)
             currentIndex = newestInSight >= 0 ? newestInSight : count - 1
+            // The row takes the focus (and shows it) also when it was current already.
+            Qt.callLater(() => { if (activeFocus && currentItem) currentItem.forceActiveFocus() })
         }
     }
     // Reading back from the keyboard holds the view like scrolling does.
@@ -213,7 +218,7 @@ ListView {
             objectName: "beginningOfRoom"
             anchors.centerIn: parent
             visible: !view.hasOlder && !view.loadingOlder && view.count > 0
-            text: qsTr("This is the beginning of the room")
+            text: view.beginningText
             font.pixelSize: 12
             opacity: 0.6
         }

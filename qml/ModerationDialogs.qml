@@ -89,6 +89,8 @@ Item {
                 DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             }
         }
+        // Typing goes to the reason (never to the button, where a space would confirm).
+        onOpened: reason.forceActiveFocus()
         onAccepted: dialogs.client.moderateMember(action, memberId, minutes, reason.text)
     }
 

@@ -11,6 +11,11 @@ Dialog {
     required property ChatClient client
     property string problem
     property bool renaming: false
+    /// Said while typing, before the room is asked.
+    readonly property string hint: nameField.text.length > 0 && nameField.text.trim().length === 0
+                                   ? qsTr("A name cannot be only spaces.")
+                                   : nameField.length >= client.maxNameLength && client.maxNameLength > 0
+                                     ? qsTr("A name has at most %n characters.", "", client.maxNameLength) : ""
 
     title: qsTr("Change your name")
     modal: true
@@ -57,8 +62,9 @@ Dialog {
             onAccepted: dialog.rename()
         }
         Label {
-            visible: dialog.problem.length > 0
-            text: dialog.problem
+            objectName: "renameProblem"
+            visible: text.length > 0
+            text: dialog.problem.length > 0 ? dialog.problem : dialog.hint
             color: Theme.error
             wrapMode: Text.Wrap
             Layout.fillWidth: true

@@ -61,7 +61,7 @@ QtObject {
     // What Qt Quick Controls draw with (Main.qml sets the window's palette from these): Qt's
     // own light palette, and its dark counterpart.
     readonly property color controlsWindow: dark ? "#2a2d32" : "#efefef"
-    readonly property color controlsBase: dark ? "#1e2024" : "#ffffff"
+    readonly property color controlsBase: dark ? "#2c3036" : "#ffffff" // menus and fields stand out
     readonly property color controlsAlternateBase: dark ? "#25282d" : "#f7f7f7"
     readonly property color controlsButton: dark ? "#33373d" : "#efefef"
     readonly property color controlsText: dark ? "#e6e8eb" : "#000000"
@@ -76,5 +76,6 @@ QtObject {
     /// Avatars: white initials read well on each; Avatars.colorIndex picks one by member id.
     readonly property color avatarText: "#ffffff"
     readonly property var avatarColors: ["#1b7f5b", "#2a6bb0", "#8e44ad", "#b3541e", "#0f7c8c",
-                                         "#a33a5b", "#5b6b1f", "#6b4fbb", "#9c5d00", "#3d6e8f"]
+                                         "#a33a5b", "#5b6b1f", "#6b4fbb", "#9c5d00", "#3d6e8f",
+                                         "#c0392b", "#117a65", "#7d3c98", "#34495e", "#a04000", "#1f618d"]
 }

@@ -414,6 +414,8 @@ Item {
             const view = find("messageView")
             tabUntil(() => view.activeFocus, "the message list", true)
             compare(view.currentIndex, messages.rowCount() - 1)
+            tryVerify(() => app.activeFocusItem === view.currentItem && findChild(view.currentItem, "focusFrame").visible,
+                      2000, "the message the list starts at is not shown as focused")
             keyClick(Qt.Key_Up)
             tryVerify(() => app.activeFocusItem === view.currentItem)
             verify(view.currentItem.Accessible.name.indexOf("Kim at ") === 0, view.currentItem.Accessible.name)

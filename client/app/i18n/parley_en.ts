@@ -404,6 +404,10 @@
         <source>That message is in a conversation you are not in.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You are now %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -639,6 +643,14 @@
     </message>
     <message>
         <source>Change your name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the beginning of the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the beginning of the conversation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1331,6 +1343,17 @@
     <message>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name cannot be only spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>A name has at most %n characters.</source>
+        <translation>
+            <numerusform>A name has at most %n character.</numerusform>
+            <numerusform>A name has at most %n characters.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -399,6 +399,10 @@
         <source>That message is in a conversation you are not in.</source>
         <translation>Tin nhắn đó ở một cuộc trò chuyện mà bạn không tham gia.</translation>
     </message>
+    <message>
+        <source>You are now %1</source>
+        <translation>Bạn giờ là %1</translation>
+    </message>
 </context>
 <context>
     <name>ChatPage</name>
@@ -633,6 +637,14 @@
     <message>
         <source>Change your name…</source>
         <translation>Đổi tên…</translation>
+    </message>
+    <message>
+        <source>This is the beginning of the room</source>
+        <translation>Đây là điểm bắt đầu của phòng</translation>
+    </message>
+    <message>
+        <source>This is the beginning of the conversation</source>
+        <translation>Đây là điểm bắt đầu của cuộc trò chuyện</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1329,16 @@
     <message>
         <source>Cancel</source>
         <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>A name cannot be only spaces.</source>
+        <translation>Tên không thể chỉ có dấu cách.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A name has at most %n characters.</source>
+        <translation>
+            <numerusform>Tên có tối đa %n ký tự.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
