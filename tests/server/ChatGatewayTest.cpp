@@ -1446,10 +1446,7 @@ TEST_F(ConversationsTest, DirectConversationsSurviveARestartAndPageOnTheirOwn)
         ASSERT_TRUE(ann->waitFor(u"ack"_s,
                                  [&](const QJsonObject &a) { return a[u"clientId"_s] == u"n%1"_s.arg(i); }));
     }
-    ServerConfig config = gateway->config();
-    clients.clear();
-    gateway.reset();
-    startGateway(config);
+    restartGateway();
     TestClient *bobAgain = member(u"Bob"_s);
     bobAgain->send({{u"type"_s, u"history"_s}, {u"conversation"_s, direct}, {u"limit"_s, 2}});
     const auto newest = bobAgain->waitFor(u"history"_s);

@@ -157,10 +157,7 @@ TEST_F(EditsTest, AResumeBringsEachChangeOnceAsItIsNowAlsoAfterARestart)
     ASSERT_TRUE(changeOf(ann, later, u"later, edited"_s));
 
     // ... and the room restarts (what was acked and confirmed is on disk).
-    ServerConfig config = gateway->config();
-    clients.clear();
-    gateway.reset();
-    startGateway(config);
+    restartGateway();
 
     TestClient *back = member(u"Bob"_s, 2, bobSaw);
     QList<QJsonObject> got;
@@ -249,10 +246,7 @@ TEST_F(EditsTest, AReplyQuotesItsOriginalAsItIsNowLiveInHistoryAndAfterARestart)
     ASSERT_TRUE(ann->waitFor(u"ack"_s, [](const QJsonObject &a) { return a[u"clientId"_s] == u"r2"_s; }));
     bob->send(edit(u"general"_s, original, u"Shall we meet at 6?"_s));
     ASSERT_TRUE(changeOf(ann, original, u"Shall we meet at 6?"_s));
-    ServerConfig config = gateway->config();
-    clients.clear();
-    gateway.reset();
-    startGateway(config);
+    restartGateway();
     TestClient *reader = member(u"Cat"_s);
     const auto quoteIn = [&](const QString &clientText, qint64 seq) {
         for (const QJsonValue &message : page(reader, u"general"_s)) {
@@ -340,11 +334,8 @@ TEST_F(EditsTest, SearchingIsRateLimitedPerMember)
 
 TEST_F(EditsTest, AResumeOverManyPagesBringsEveryChangeOnceAndAVersion1MemberWhatWasPosted)
 {
-    ServerConfig config = gateway->config();
-    config.resumePageSize = 3; // many pages, with changes among them
-    clients.clear();
-    gateway.reset();
-    startGateway(config);
+    restartGateway(
+        [](ServerConfig &config) { config.resumePageSize = 3; }); // many pages, with changes among them
     TestClient *ann = member(u"Ann"_s);
     QList<qint64> old;
     for (int i = 0; i < 6; ++i)

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -34,6 +35,18 @@ protected:
         gateway = std::make_unique<ChatGateway>(config);
         ASSERT_TRUE(gateway->listen()) << gateway->errorString().toStdString();
         url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
+    }
+
+    /// Stops the room (its clients with it) and starts it again on the same history, as after a
+    /// restart; change adjusts the configuration first.
+    void restartGateway(const std::function<void(ServerConfig &)> &change = {})
+    {
+        ServerConfig config = gateway->config();
+        if (change)
+            change(config);
+        clients.clear();
+        gateway.reset();
+        startGateway(config);
     }
 
     TestClient *joined(const QString &name)

@@ -117,10 +117,7 @@ TEST_F(ModerationTest, TheModeratorPasswordMakesAModeratorForGoodAndGuessesAreSl
     cat->send({{u"type"_s, u"become_moderator"_s}, {u"password"_s, u"mod pass"_s}});
     ASSERT_TRUE(cat->waitFor(u"moderator"_s));
     // Kept: after a restart Cat is still one, and the audit log says since when.
-    ServerConfig config = gateway->config();
-    clients.clear();
-    gateway.reset();
-    startGateway(config);
+    restartGateway();
     TestClient *back = member(u"Cat"_s);
     EXPECT_TRUE(back->received(u"welcome"_s).constFirst()[u"moderator"_s].toBool());
     EXPECT_EQ(auditActions(back), QStringList{u"moderator:"_s});
@@ -218,10 +215,7 @@ TEST_F(ModerationTest, ABanKeepsTheMemberAndItsAddressOutAcrossARestartUntilLift
     ASSERT_TRUE(bob->waitFor(u"sanction"_s, [](const QJsonObject &s) { return s[u"action"_s] == u"ban"_s; }));
     EXPECT_EQ(closeCode(bob), Protocol::CloseCodeBanned);
 
-    ServerConfig config = gateway->config();
-    clients.clear();
-    gateway.reset();
-    startGateway(config);
+    restartGateway();
 
     // Bob again, and anyone new from Bob's address: turned away. The moderator is not.
     for (const QString &name : {u"Bob"_s, u"Bob's friend"_s}) {
