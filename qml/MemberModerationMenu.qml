@@ -2,12 +2,9 @@ import QtQuick
 import QtQuick.Controls
 
 // What a moderator can do to a member: from the member list and from a message's menu.
-Menu {
+ThemedMenu {
     id: menu
     objectName: "moderationMenu"
-    // In the window's overlay, whoever opens it (a list's delegate, say): it takes the window's
-    // palette, and a change of theme, from there.
-    parent: Overlay.overlay
 
     property string memberId
     property string name

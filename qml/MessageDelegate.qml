@@ -323,7 +323,8 @@ Item {
                 id: body
                 visible: row.deleted === MessageListModel.NotDeleted && (!row.hasFile || row.text.length > 0)
                 width: Math.min(implicitWidth, row.bubbleMaxWidth - 24)
-                text: row.html
+                // Links in the theme's colour (rich text takes the application's, not the window's).
+                text: row.html.replace(/<a href=/g, '<a style="color:' + Theme.link + '" href=')
                 textFormat: TextEdit.RichText
                 wrapMode: TextEdit.Wrap
                 readOnly: true

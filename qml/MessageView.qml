@@ -88,7 +88,7 @@ ListView {
         }
     }
 
-    Menu {
+    ThemedMenu {
         id: messageMenu
         objectName: "messageMenu"
         property real seq: -1

@@ -108,6 +108,11 @@ Item {
         function test_readableAndDrawnInEachTheme(row) {
             AppSettings.colorScheme = row.scheme
             compare(Theme.dark, row.dark)
+            // The menus of a message and of its sender follow a change of theme (opened before it).
+            for (const menu of [view.messageMenu, view.senderModerationMenu]) {
+                verify(Qt.colorEqual(menu.palette.window, Theme.controlsWindow), `${menu.objectName}: ${menu.palette.window}`)
+                verify(Qt.colorEqual(menu.palette.text, Theme.controlsText))
+            }
 
             // Text (4.5:1) and large or bold marks (3:1) on what they are drawn on.
             const readable = [
@@ -117,6 +122,7 @@ Item {
                 ["text", Theme.text, Theme.failedBubble], ["secondary", Theme.secondaryText, Theme.background],
                 ["accent", Theme.accent, Theme.background], ["error", Theme.error, Theme.background],
                 ["warning", Theme.warning, Theme.background], ["link", Theme.link, Theme.otherBubble],
+                ["link", Theme.link, Theme.ownBubble], ["link", Theme.link, Theme.mentionBubble],
                 ["banner", Theme.text, Theme.infoBanner], ["banner", Theme.text, Theme.errorBanner],
                 ["banner", Theme.text, Theme.warningBanner], ["badge", Theme.accent, Theme.liveBadge],
                 ["controls", Theme.controlsText, Theme.controlsWindow],
