@@ -15,6 +15,7 @@ const QString HostPortKey = u"host/port"_s;
 const QString WindowGeometryKey = u"window/geometry"_s;
 const QString IdentityTokenKey = u"identity/token"_s;
 const QString ColorSchemeKey = u"appearance/colorScheme"_s;
+const QString NotificationSoundKey = u"notifications/sound"_s;
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -137,6 +138,26 @@ void AppSettings::setColorScheme(ColorScheme scheme)
     else
         m_settings.setValue(ColorSchemeKey, scheme == ColorScheme::Light ? u"light"_s : u"dark"_s);
     Q_EMIT colorSchemeChanged();
+}
+
+AppSettings::NotificationSound AppSettings::notificationSound() const
+{
+    const QString sound = m_settings.value(NotificationSoundKey).toString();
+    return sound == u"off"_s          ? NotificationSound::Off
+           : sound == u"everything"_s ? NotificationSound::Everything
+                                      : NotificationSound::DirectAndMentions;
+}
+
+void AppSettings::setNotificationSound(NotificationSound sound)
+{
+    if (sound == notificationSound())
+        return;
+    if (sound == NotificationSound::DirectAndMentions)
+        m_settings.remove(NotificationSoundKey);
+    else
+        m_settings.setValue(NotificationSoundKey,
+                            sound == NotificationSound::Off ? u"off"_s : u"everything"_s);
+    Q_EMIT notificationSoundChanged();
 }
 
 QString AppSettings::identityToken()

@@ -24,12 +24,19 @@ class AppSettings : public QObject
     Q_PROPERTY(QRect windowGeometry READ windowGeometry WRITE setWindowGeometry NOTIFY windowGeometryChanged)
     /// Light or dark colours, or those of the system (Theme.qml draws with them).
     Q_PROPERTY(ColorScheme colorScheme READ colorScheme WRITE setColorScheme NOTIFY colorSchemeChanged)
+    /// Which notifications also play a sound (Notifier decides; the conversation's level still rules).
+    Q_PROPERTY(NotificationSound notificationSound READ notificationSound WRITE setNotificationSound NOTIFY
+                   notificationSoundChanged)
     /// This installation's identity secret: rooms recognise the same person after reconnects.
     Q_PROPERTY(QString identityToken READ identityToken CONSTANT)
 
 public:
     enum class ColorScheme { FollowSystem, Light, Dark };
     Q_ENUM(ColorScheme)
+    /// Silent, only for what is addressed to the user (direct messages and mentions: the default,
+    /// so busy channels stay quiet), or for every notification.
+    enum class NotificationSound { Off, DirectAndMentions, Everything };
+    Q_ENUM(NotificationSound)
 
     /// An INI file (tests).
     explicit AppSettings(const QString &fileName, QObject *parent = nullptr);
@@ -54,6 +61,8 @@ public:
     void setWindowGeometry(const QRect &geometry);
     ColorScheme colorScheme() const;
     void setColorScheme(ColorScheme scheme);
+    NotificationSound notificationSound() const;
+    void setNotificationSound(NotificationSound sound);
     /// Made on first use and kept.
     QString identityToken();
     /// How a conversation notifies ("all", "mentions" or "none"; "all" unless set), kept per room
@@ -68,6 +77,7 @@ Q_SIGNALS:
     void hostPortChanged();
     void windowGeometryChanged();
     void colorSchemeChanged();
+    void notificationSoundChanged();
     void notifyLevelsChanged();
 
 private:

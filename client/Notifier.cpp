@@ -20,6 +20,14 @@ void Notifier::setWindowActive(bool active)
     }
 }
 
+void Notifier::setSound(AppSettings::NotificationSound sound)
+{
+    if (m_sound == sound)
+        return;
+    m_sound = sound;
+    Q_EMIT soundChanged();
+}
+
 void Notifier::chatArrived(const QString &senderName, const QString &text, bool forMe, const QString &level)
 {
     if (m_windowActive)
@@ -32,4 +40,7 @@ void Notifier::chatArrived(const QString &senderName, const QString &text, bool 
     if (preview.size() > PreviewLength)
         preview = preview.left(PreviewLength - 1) + QChar(0x2026);
     Q_EMIT notificationRequested(senderName, preview);
+    using Sound = AppSettings::NotificationSound;
+    if (m_sound == Sound::Everything || (forMe && m_sound == Sound::DirectAndMentions))
+        Q_EMIT soundRequested();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "AppSettings.h"
+
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
 
@@ -8,7 +10,9 @@
 /// window clears the count. The QML side shows the notification (system tray) and the count.
 ///
 /// Direct messages and mentions always notify; other chats as their conversation's level says
-/// ("all", "mentions" for mentions only, or "none").
+/// ("all", "mentions" for mentions only, or "none"). A notification also asks for a sound when
+/// the sound setting covers it: direct messages and mentions by default, so busy channels stay
+/// quiet unless the user wants every notification heard.
 class Notifier : public QObject
 {
     Q_OBJECT
@@ -16,6 +20,7 @@ class Notifier : public QObject
 
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
     Q_PROPERTY(int unreadCount READ unreadCount NOTIFY unreadCountChanged)
+    Q_PROPERTY(AppSettings::NotificationSound sound READ sound WRITE setSound NOTIFY soundChanged)
 
 public:
     explicit Notifier(QObject *parent = nullptr);
@@ -23,6 +28,8 @@ public:
     bool windowActive() const { return m_windowActive; }
     void setWindowActive(bool active);
     int unreadCount() const { return m_unreadCount; }
+    AppSettings::NotificationSound sound() const { return m_sound; }
+    void setSound(AppSettings::NotificationSound sound);
 
     /// Connect ChatClient::chatReceived here: forMe for a direct message or a mention.
     Q_INVOKABLE void chatArrived(const QString &senderName, const QString &text, bool forMe = false,
@@ -31,10 +38,14 @@ public:
 Q_SIGNALS:
     void windowActiveChanged();
     void unreadCountChanged();
+    void soundChanged();
     /// Show this to the user now (title: the sender; message: a one-line preview).
     void notificationRequested(const QString &title, const QString &message);
+    /// Play the notification sound (after notificationRequested for the same chat).
+    void soundRequested();
 
 private:
     bool m_windowActive = true;
     int m_unreadCount = 0;
+    AppSettings::NotificationSound m_sound = AppSettings::NotificationSound::DirectAndMentions;
 };

@@ -391,6 +391,7 @@ Page {
                         onTriggered: renameDialog.open()
                     }
                     ThemeMenu {}
+                    SoundMenu { objectName: "soundMenu" }
                 }
             }
             UserCountBadge {

@@ -66,8 +66,16 @@ ApplicationWindow {
 
     Notifier {
         id: notifier
+        objectName: "notifier"
         windowActive: window.active
+        sound: AppSettings.notificationSound
         onNotificationRequested: (title, message) => tray.showMessage(title, message)
+        onSoundRequested: notificationSound.play()
+    }
+
+    NotificationSound {
+        id: notificationSound
+        objectName: "notificationSound"
     }
 
     Connections {

@@ -19,9 +19,12 @@ TEST(AppSettings, RemembersAcrossInstances)
         settings.addRecentAddress(u"ws://10.0.0.2:47800/"_s);
         EXPECT_EQ(settings.colorScheme(), AppSettings::ColorScheme::FollowSystem);
         settings.setColorScheme(AppSettings::ColorScheme::Dark);
+        EXPECT_EQ(settings.notificationSound(), AppSettings::NotificationSound::DirectAndMentions);
+        settings.setNotificationSound(AppSettings::NotificationSound::Off);
     }
     AppSettings settings(file);
     EXPECT_EQ(settings.colorScheme(), AppSettings::ColorScheme::Dark);
+    EXPECT_EQ(settings.notificationSound(), AppSettings::NotificationSound::Off);
     EXPECT_EQ(settings.displayName(), u"Alice"_s);
     EXPECT_EQ(settings.hostRoomName(), u"Lobby"_s);
     EXPECT_EQ(settings.hostPort(), 47900);

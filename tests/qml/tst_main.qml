@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtTest
+import QtMultimedia
 import Parley
 import Parley.Client
 
@@ -23,6 +24,19 @@ Item {
     Component {
         id: mainComponent
         Main {}
+    }
+    Component {
+        id: spyComponent
+        SignalSpy {}
+    }
+    // Another application's window, to take the focus from Parley's. Made without a parent: a
+    // window transient for the test's would keep Parley's counted as active.
+    Component {
+        id: otherWindowComponent
+        Window {
+            width: 100
+            height: 100
+        }
     }
 
     TestCase {
@@ -48,7 +62,9 @@ Item {
             // Any warning is a defect, but the offscreen platform's own about windows it cannot
             // raise or size (the file dialog's, here) and Qt 6.4's animation timer's when the
             // offscreen render loop stops its driver twice (no QML involved).
-            failOnWarning(/^(?!This plugin does not support |QUnifiedTimer::stopAnimationDriver: driver is not running$).*/)
+            // On a machine without a sound server, Qt Multimedia's notes that it found none when a
+            // notification sound is played (the app stays silent, as it should).
+            failOnWarning(/^(?!This plugin does not support |QUnifiedTimer::stopAnimationDriver: driver is not running$|PulseAudioService: pa_context_connect\(\) failed$|No audio device detected$).*/)
             AppSettings.displayName = ""
             AppSettings.hostPort = 0 // loopback tests must not need a fixed port
             app = createTemporaryObject(mainComponent, root)
@@ -470,6 +486,82 @@ Item {
             click("member-Gustav")
             tryVerify(() => field.visible && field.activeFocus, 2000, "one's own name does not offer renaming")
             keyClick(Qt.Key_Escape)
+            leave()
+        }
+
+        // The item of a submenu, found by the submenu's name (a submenu's item has none of its own).
+        function submenuItem(menuName) {
+            const search = (item) => {
+                if (item.subMenu?.objectName === menuName)
+                    return item
+                const children = item.children ?? []
+                for (let i = 0; i < children.length; ++i) {
+                    const found = search(children[i])
+                    if (found)
+                        return found
+                }
+                return null
+            }
+            let item = null
+            tryVerify(() => (item = search(app.contentItem.Overlay.overlay)) !== null, 2000, menuName + " not found")
+            return item
+        }
+
+        function test_soundsForDirectMessagesAndMentionsUnlessChosenOtherwise() {
+            const notifier = findChild(app, "notifier")
+            const sound = findChild(app, "notificationSound")
+            verify(notifier && sound)
+            const sounds = createTemporaryObject(spyComponent, root, { target: notifier, signalName: "soundRequested" })
+            bob.connectToRoom(openRoom.localUrl)
+            tryVerify(() => bob.state === ChatClient.Connected, 5000)
+            typeText("Ivy")
+            focusAndType("addressField", "127.0.0.1:" + openRoom.port)
+            click("joinButton")
+            waitInRoom("Open room")
+            const client = chatPage().client
+            const general = client.messagesFor("general")
+
+            // Another window takes the focus: what arrives now notifies.
+            const otherWindow = otherWindowComponent.createObject(null)
+            otherWindow.show()
+            otherWindow.requestActivate()
+            tryVerify(() => !app.active, 5000, "the app window stays active")
+            bob.currentConversation = "general"
+            bob.sendMessage("chatter in general")
+            tryVerify(() => general.rowCount() > 0 && general.data(general.index(general.rowCount() - 1, 0),
+                                                                     MessageListModel.TextRole) === "chatter in general", 5000)
+            compare(notifier.unreadCount, 1)
+            compare(sounds.count, 0, "a channel's chatter sounded by default")
+            compare(sound.player, null, "the audio system was opened without a sound to play")
+
+            bob.openDirect(client.selfId)
+            tryVerify(() => bob.currentIsDirect, 5000)
+            bob.sendMessage("just for you")
+            tryVerify(() => sounds.count === 1, 5000, "a direct message made no sound")
+            verify(sound.player !== null, "no sound player: is qml6-module-qtmultimedia installed?")
+            tryCompare(sound.player, "status", SoundEffect.Ready, 5000)
+            verify(String(sound.player.source).endsWith("sounds/message.wav"))
+
+            // Every notification, as chosen in the ⋯ menu: the channel's chatter sounds too.
+            otherWindow.hide()
+            app.requestActivate()
+            tryVerify(() => app.active, 5000)
+            click("conversationMenuButton")
+            mouseClick(submenuItem("soundMenu"))
+            click("soundEverything")
+            compare(AppSettings.notificationSound, AppSettings.Everything)
+            otherWindow.show()
+            otherWindow.requestActivate()
+            tryVerify(() => !app.active, 5000)
+            bob.currentConversation = "general"
+            bob.sendMessage("more chatter")
+            tryVerify(() => sounds.count === 2, 5000, "the channel made no sound with every notification chosen")
+
+            AppSettings.notificationSound = AppSettings.DirectAndMentions
+            otherWindow.destroy()
+            app.requestActivate()
+            tryVerify(() => app.active, 5000)
+            bob.disconnectFromRoom()
             leave()
         }
 

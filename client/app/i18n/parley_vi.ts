@@ -1392,6 +1392,25 @@
     </message>
 </context>
 <context>
+    <name>SoundMenu</name>
+    <message>
+        <source>Sounds</source>
+        <translation>Âm thanh</translation>
+    </message>
+    <message>
+        <source>For direct messages and mentions</source>
+        <translation>Cho tin nhắn riêng và khi được nhắc tên</translation>
+    </message>
+    <message>
+        <source>For every notification</source>
+        <translation>Cho mọi thông báo</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Tắt</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>%1&apos;s room</source>
