@@ -532,6 +532,7 @@ void ChatClient::handle(const Welcome &welcome)
         view.messages->setSelf(m_self);
     Q_EMIT selfIdChanged();
     Q_EMIT roomIdChanged();
+    Q_EMIT messageLinkBaseChanged();
     if (m_roomName != welcome.room) {
         m_roomName = welcome.room;
         Q_EMIT roomNameChanged();
@@ -862,36 +863,50 @@ void ChatClient::revealMessage(const QString &conversation, qint64 seq)
         continueReveal();
 }
 
+void ChatClient::setShareUrl(const QUrl &url)
+{
+    if (m_shareUrl == url)
+        return;
+    m_shareUrl = url;
+    Q_EMIT messageLinkBaseChanged();
+}
+
 QString ChatClient::messageLinkBase() const
 {
-    if (m_url.isEmpty())
+    if (m_url.isEmpty() || m_roomId.isEmpty())
         return {};
+    const QUrl &address = m_shareUrl.isEmpty() ? m_url : m_shareUrl;
     QUrl link;
     link.setScheme(m_url.scheme() == u"wss"_s ? u"parleys"_s : u"parley"_s);
-    link.setHost(m_url.host());
-    link.setPort(m_url.port(Protocol::DefaultPort));
-    link.setPath(u"/"_s + QString::fromUtf8(QUrl::toPercentEncoding(m_current)) + u"/"_s);
+    link.setHost(address.host());
+    link.setPort(address.port(Protocol::DefaultPort));
+    link.setPath(u"/"_s + QString::fromUtf8(QUrl::toPercentEncoding(m_roomId)) + u"/"_s +
+                 QString::fromUtf8(QUrl::toPercentEncoding(m_current)) + u"/"_s);
     return link.toString(QUrl::FullyEncoded);
 }
 
 bool ChatClient::openMessageLink(const QUrl &link)
 {
+    // ROOMID/CONVERSATION/SEQ; links made before rooms were named by id have no ROOMID and
+    // name the room by its address alone.
     const QStringList path = link.path(QUrl::FullyDecoded).split(u'/', Qt::SkipEmptyParts);
     bool isNumber = false;
-    const qint64 seq = path.size() == 2 ? path.at(1).toLongLong(&isNumber) : 0;
+    const qint64 seq = path.size() == 2 || path.size() == 3 ? path.constLast().toLongLong(&isNumber) : 0;
     if ((link.scheme() != u"parley"_s && link.scheme() != u"parleys"_s) || !isNumber || seq <= 0) {
         setErrorString(tr("That is not a link to a message."));
         return false;
     }
-    const bool sameRoom = (link.scheme() == u"parleys"_s) == (m_url.scheme() == u"wss"_s) &&
-                          link.host().compare(m_url.host(), Qt::CaseInsensitive) == 0 &&
-                          link.port(Protocol::DefaultPort) == m_url.port(Protocol::DefaultPort);
+    const bool sameRoom = path.size() == 3
+                              ? !m_roomId.isEmpty() && path.at(0) == m_roomId
+                              : (link.scheme() == u"parleys"_s) == (m_url.scheme() == u"wss"_s) &&
+                                    link.host().compare(m_url.host(), Qt::CaseInsensitive) == 0 &&
+                                    link.port(Protocol::DefaultPort) == m_url.port(Protocol::DefaultPort);
     if (!sameRoom) {
         const QString address = link.host() + u':' + QString::number(link.port(Protocol::DefaultPort));
         setErrorString(tr("That message is in another room, at %1: join it to read it.").arg(address));
         return false;
     }
-    const QString conversation = path.at(0);
+    const QString conversation = path.at(path.size() - 2);
     const auto known = m_conversations->find(conversation);
     if (conversation != GeneralConversation && !(known && known->joined)) {
         setErrorString(tr("That message is in a conversation you are not in."));

@@ -43,8 +43,13 @@ class ChatClient : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QUrl url READ url NOTIFY urlChanged)
     /// A link to a message of the current conversation is this and its seq
-    /// ("parley://192.168.1.20:47800/general/"; parleys:// for an encrypted room).
+    /// ("parley://192.168.1.20:47800/3f2a9c01d4e5b6a7/general/": address, roomId, conversation;
+    /// parleys:// for an encrypted room). The roomId names the room, whatever address a reader
+    /// reaches it at; the address tells others where to join.
     Q_PROPERTY(QString messageLinkBase READ messageLinkBase NOTIFY messageLinkBaseChanged)
+    /// Where others reach this room, when not at url (the host's own client connects on loopback):
+    /// links to messages name it.
+    Q_PROPERTY(QUrl shareUrl READ shareUrl WRITE setShareUrl NOTIFY messageLinkBaseChanged)
     Q_PROPERTY(QString displayName READ displayName WRITE setDisplayName NOTIFY displayNameChanged)
     Q_PROPERTY(QString roomName READ roomName NOTIFY roomNameChanged)
     Q_PROPERTY(QString selfId READ selfId NOTIFY selfIdChanged)
@@ -124,6 +129,8 @@ public:
     State state() const { return m_state; }
     QUrl url() const { return m_url; }
     QString messageLinkBase() const;
+    QUrl shareUrl() const { return m_shareUrl; }
+    void setShareUrl(const QUrl &url);
     QString displayName() const { return m_displayName; }
     void setDisplayName(const QString &name);
     QString roomName() const { return m_roomName; }
@@ -390,6 +397,7 @@ private:
     QWebSocket m_socket;
     State m_state = State::Disconnected;
     QUrl m_url;
+    QUrl m_shareUrl;
     bool m_wanted = false;   // the user wants to be in the room
     bool m_welcomed = false; // this room has let us in since connectToRoom(): retry when lost
     QString m_displayName;

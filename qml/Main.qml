@@ -55,6 +55,8 @@ ApplicationWindow {
         displayName: AppSettings.displayName
         identityToken: AppSettings.identityToken
         active: window.active
+        // Links to messages name the address others join at, not the host's loopback.
+        shareUrl: roomHost.running && roomHost.shareUrls.length > 0 ? roomHost.shareUrls[0] : ""
     }
 
     RoomHost {

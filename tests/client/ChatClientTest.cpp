@@ -148,24 +148,40 @@ TEST_F(ChatClientTest, ALinkToAMessageShowsItInThisRoomAndSaysWhereOthersAre)
     qint64 seq = 0;
     ASSERT_TRUE(QTest::qWaitFor([&] { return (seq = client.messages()->lastSeq()) > 0; }, 5000));
     const QString base = client.messageLinkBase();
-    EXPECT_EQ(base, u"parley://127.0.0.1:%1/general/"_s.arg(url.port()));
+    const QString roomId = client.roomId();
+    ASSERT_FALSE(roomId.isEmpty());
+    EXPECT_EQ(base, u"parley://127.0.0.1:%1/%2/general/"_s.arg(url.port()).arg(roomId));
 
     QSignalSpy revealed(&client, &ChatClient::messageRevealed);
     EXPECT_TRUE(client.openMessageLink(QUrl(base + QString::number(seq))));
     ASSERT_TRUE(revealed.size() == 1 || revealed.wait(5000));
     EXPECT_EQ(revealed.constFirst().at(0).toLongLong(), seq);
 
+    // The host's own client is on loopback: its links name the address others join at, and the
+    // room is known by its id at any address (here the LAN's, from a member on loopback).
+    client.setShareUrl(QUrl(u"ws://192.168.1.20:47800/"_s));
+    const QString shared = client.messageLinkBase() + QString::number(seq);
+    EXPECT_EQ(shared, u"parley://192.168.1.20:47800/%1/general/%2"_s.arg(roomId).arg(seq));
+    EXPECT_TRUE(client.openMessageLink(QUrl(shared)));
+    ASSERT_TRUE(revealed.size() == 2 || revealed.wait(5000));
+    // A link of before the roomId, by the address one is connected at.
+    EXPECT_TRUE(client.openMessageLink(QUrl(u"parley://127.0.0.1:%1/general/%2"_s.arg(url.port()).arg(seq))));
+    ASSERT_TRUE(revealed.size() == 3 || revealed.wait(5000));
+    EXPECT_FALSE(client.openMessageLink(
+        QUrl(u"parley://127.0.0.1:%1/0123456789abcdef/general/%2"_s.arg(url.port()).arg(seq))))
+        << "another room's id at this address (a room hosted here before)";
+
     // Another room's, a conversation one is not in, not a link to a message: said, nothing shown.
     EXPECT_FALSE(client.openMessageLink(QUrl(u"parley://10.9.9.9:47800/general/3"_s)));
     EXPECT_EQ(client.errorString(),
               u"That message is in another room, at 10.9.9.9:47800: join it to read it."_s);
     EXPECT_FALSE(client.openMessageLink(QUrl(u"parleys://127.0.0.1:%1/general/3"_s.arg(url.port()))));
-    EXPECT_FALSE(
-        client.openMessageLink(QUrl(QString(base).replace(u"/general/"_s, u"/c-elsewhere01/"_s) + u"3"_s)));
+    EXPECT_FALSE(client.openMessageLink(
+        QUrl(QString(shared).replace(u"/general/%1"_s.arg(seq), u"/c-elsewhere01/3"_s))));
     EXPECT_EQ(client.errorString(), u"That message is in a conversation you are not in."_s);
     EXPECT_FALSE(client.openMessageLink(QUrl(u"parley://127.0.0.1:%1/general/x"_s.arg(url.port()))));
     EXPECT_EQ(client.errorString(), u"That is not a link to a message."_s);
-    EXPECT_EQ(revealed.size(), 1);
+    EXPECT_EQ(revealed.size(), 3);
 }
 
 TEST_F(ChatClientTest, RenamingIsAnsweredByTheRoom)

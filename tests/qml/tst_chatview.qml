@@ -37,7 +37,7 @@ Item {
         onEditRequested: (seq, text) => composer.startEditing(seq, text)
         onDeleteRequested: seq => client.deleteMessage(seq)
         canReply: true
-        linkBase: "parley://127.0.0.1:1/general/"
+        linkBase: "parley://127.0.0.1:1/3f2a9c01d4e5b6a7/general/"
         onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
         width: root.width
         height: 300
