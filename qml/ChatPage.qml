@@ -536,6 +536,11 @@ Page {
                     canReply: page.client.protocolVersion >= 2
                     beginningText: page.client.currentConversation === "general" ? qsTr("This is the beginning of the room")
                                                                                  : qsTr("This is the beginning of the conversation")
+                    emptyText: page.client.currentIsDirect
+                               ? qsTr("This is the start of your direct messages with %1. Only the two of you can read them.").arg(page.client.currentTitle)
+                               : page.client.currentConversation === "general" ? qsTr("No messages yet. Say hello!")
+                               : page.client.currentTopic.length > 0 ? qsTr("This is the start of %1: %2").arg(page.client.currentTitle).arg(page.client.currentTopic)
+                               : qsTr("This is the start of %1.").arg(page.client.currentTitle)
                     Keys.onEscapePressed: composer.focusInput() // done reading: back to writing
                     onReplyRequested: (seq, sender, text) => composer.startReply(seq, sender, text)
                     onQuoteActivated: seq => page.client.revealMessage(page.client.currentConversation, seq)

@@ -39,6 +39,8 @@ ListView {
     property bool canModerate: false
     /// What the top of the conversation says, once every older page is in.
     property string beginningText: qsTr("This is the beginning of the room")
+    /// What an empty conversation says, once it is known to be empty (no older pages, none coming).
+    property string emptyText
     /// The room takes replies (protocol 2).
     property bool canReply: false
     /// Reply, from a message's menu: to this message, by sender, starting with text.
@@ -202,6 +204,18 @@ ListView {
     ScrollBar.vertical: ScrollBar {}
 
     delegate: MessageDelegate {}
+
+    Label {
+        objectName: "emptyConversation"
+        parent: view // over the list, not in its content (which scrolls)
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 48, 420)
+        visible: view.count === 0 && !view.hasOlder && !view.loadingOlder && text.length > 0
+        text: view.emptyText
+        wrapMode: Text.Wrap
+        horizontalAlignment: Text.AlignHCenter
+        opacity: 0.7
+    }
 
     header: Item {
         width: ListView.view.width

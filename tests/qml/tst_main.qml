@@ -295,10 +295,16 @@ Item {
             click("member-Bob")
             tryVerify(() => client.currentIsDirect, 5000)
             compare(find("conversationTitle").text, "Direct messages with Bob")
+            // Not a blank page before the first message: it says whose conversation this is.
+            const emptyText = () => findChild(find("messageView"), "emptyConversation")
+            tryVerify(() => emptyText()?.visible, 5000, "a new direct conversation shows nothing")
+            compare(emptyText().text,
+                    "This is the start of your direct messages with Bob. Only the two of you can read them.")
             const direct = client.currentConversation
             typeText("just for Bob")
             keyClick(Qt.Key_Return)
             tryVerify(() => bob.messagesFor(direct).rowCount() > 0, 5000, "Bob never got it")
+            tryVerify(() => !emptyText().visible)
             tryVerify(() => find("conversation-Eve") === null) // Eve's own list names Bob
             verify(find("conversation-Bob"))
 

@@ -653,6 +653,22 @@
         <source>This is the beginning of the conversation</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This is the start of your direct messages with %1. Only the two of you can read them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages yet. Say hello!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the start of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the start of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>

@@ -646,6 +646,22 @@
         <source>This is the beginning of the conversation</source>
         <translation>Đây là điểm bắt đầu của cuộc trò chuyện</translation>
     </message>
+    <message>
+        <source>This is the start of your direct messages with %1. Only the two of you can read them.</source>
+        <translation>Đây là khởi đầu cuộc trò chuyện riêng của bạn với %1. Chỉ hai người có thể đọc.</translation>
+    </message>
+    <message>
+        <source>No messages yet. Say hello!</source>
+        <translation>Chưa có tin nhắn nào. Hãy chào mọi người!</translation>
+    </message>
+    <message>
+        <source>This is the start of %1: %2</source>
+        <translation>Đây là khởi đầu của %1: %2</translation>
+    </message>
+    <message>
+        <source>This is the start of %1.</source>
+        <translation>Đây là khởi đầu của %1.</translation>
+    </message>
 </context>
 <context>
     <name>ClipboardAttachment</name>
