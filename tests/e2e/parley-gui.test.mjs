@@ -233,6 +233,52 @@ test('joins a typed address with the Join button', async () => {
   assertNoQmlWarnings(gui);
 });
 
+// The keyboard only, from the first start to leaving, as someone who does not use a mouse: the
+// Tab counts are the order a person meets the controls in (a new control in the way changes them).
+test('the main flow with the keyboard only: join by address, read back, reply from the menu, leave', async () => {
+  const room = await server(['--name', 'Keyboard room']);
+  const lea = new Client(room.url);
+  clients.push(lea);
+  await once(lea.ws, 'open');
+  lea.send({ type: 'hello', name: 'Lea', protocol: 2 });
+  await lea.next((f) => f.type === 'welcome');
+  gui = await startGui();
+  await screen.type('Kim'); // the name field has the keyboard at start
+  // Name → room name, port, Host, password, Encrypt, listed, people, rate, More limits, Refresh → address.
+  for (let i = 0; i < 11; ++i) await screen.key('Tab');
+  await screen.type(room.url);
+  await screen.key('Return');
+  const kim = (await lea.next(joinedAs('Kim'), 15000)).joined.find((m) => m.name === 'Kim');
+  await screen.waitFor('Keyboard room');
+
+  // What Enter sends goes to the room: the message field has the keyboard on arrival.
+  lea.send({ type: 'chat', text: 'lunch at noon?', clientId: 'l-1' });
+  const question = await lea.next((f) => f.type === 'ack' && f.clientId === 'l-1');
+  lea.send({ type: 'chat', text: 'or at one', clientId: 'l-2' });
+  await screen.waitFor('or at one');
+
+  // Shift+Tab twice (past 📎) into the list, at the newest message; Up to the question; its
+  // menu with the Menu key; Reply is the first item.
+  await screen.key('shift+Tab', 'shift+Tab');
+  await screen.key('Up');
+  await screen.key('Menu');
+  await screen.waitFor('Copy link');
+  await screen.key('Down', 'Return');
+  await screen.waitFor('Replying to Lea');
+  await screen.type('noon works');
+  await screen.key('Return');
+  const reply = await lea.next((f) => f.type === 'chat' && f.text === 'noon works', 10000);
+  assert.equal(reply.from.name, 'Kim');
+  assert.equal(reply.reply?.seq, question.seq, 'the reply quotes another message than the one read');
+
+  // From the message field: Send, ⋯, 🔍, Notify, Leave; Space presses it.
+  for (let i = 0; i < 5; ++i) await screen.key('Tab');
+  await screen.key('space');
+  await lea.next((f) => f.type === 'presence' && (f.left ?? []).includes(kim.id), 10000);
+  await screen.waitFor('Your name');
+  assertNoQmlWarnings(gui);
+});
+
 test('joins a listed password room: the click asks for the password, Enter joins', async () => {
   const passwordFile = join(mkdtempSync(join(tmpdir(), 'parley-e2e-pw-')), 'password');
   writeFileSync(passwordFile, 'open sesame\n');
