@@ -20,6 +20,18 @@ MessageListModel::MessageListModel(QObject *parent)
     m_midnight.setTimerType(Qt::PreciseTimer); // a coarse timer may be late by 5 %: an hour
     connect(&m_midnight, &QTimer::timeout, this, &MessageListModel::followMidnight);
     followMidnight();
+    // Notices are few and come first or last: finding a chat takes a step or two.
+    const auto updateHasChats = [this] {
+        const bool hasChats =
+            std::ranges::any_of(m_rows, [](const Row &row) { return row.kind == Kind::Chat; });
+        if (hasChats != m_hasChats) {
+            m_hasChats = hasChats;
+            Q_EMIT hasChatsChanged();
+        }
+    };
+    connect(this, &QAbstractItemModel::rowsInserted, this, updateHasChats);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, updateHasChats);
+    connect(this, &QAbstractItemModel::modelReset, this, updateHasChats);
 }
 
 void MessageListModel::followMidnight()

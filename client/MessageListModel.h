@@ -24,6 +24,9 @@ class MessageListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Owned by ChatClient")
 
+    /// Some row is a chat (not only notices such as "You joined"): an empty conversation says so.
+    Q_PROPERTY(bool hasChats READ hasChats NOTIFY hasChatsChanged)
+
 public:
     enum class Kind { Chat, Notice };
     Q_ENUM(Kind)
@@ -133,6 +136,7 @@ public:
     /// The newest and oldest seq shown (0 if none).
     qint64 lastSeq() const;
     qint64 firstSeq() const;
+    bool hasChats() const { return m_hasChats; }
 
     /// Turns plain text into HTML that shows exactly that text, with http(s) URLs as links (and
     /// "@highlighted" in bold, if given).
@@ -145,6 +149,9 @@ public:
     /// What a day separator says, in the default locale: "Today", "Yesterday", the weekday
     /// within the last week, else the whole date.
     static QString dayLabel(QDate day, QDate today);
+
+Q_SIGNALS:
+    void hasChatsChanged();
 
 private:
     struct Attachment
@@ -213,6 +220,7 @@ private:
     bool isFirstUnread(qsizetype at) const;
 
     QList<Row> m_rows;
+    bool m_hasChats = false;
     qsizetype m_unsentCount = 0;
     QHash<QString, QString> m_senderTags;
     QHash<QString, Protocol::Member> m_senders; // one copy of each sender's id and name

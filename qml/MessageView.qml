@@ -210,7 +210,7 @@ ListView {
         parent: view // over the list, not in its content (which scrolls)
         anchors.centerIn: parent
         width: Math.min(parent.width - 48, 420)
-        visible: view.count === 0 && !view.hasOlder && !view.loadingOlder && text.length > 0
+        visible: !(view.model?.hasChats ?? true) && !view.hasOlder && !view.loadingOlder && text.length > 0
         text: view.emptyText
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter

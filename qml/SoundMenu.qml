@@ -6,6 +6,7 @@ import Parley.Client
 // level still decides whether it notifies at all).
 Menu {
     title: qsTr("Sounds")
+    width: 320 // the longest choice in full
 
     Repeater {
         model: [

@@ -87,6 +87,23 @@ TEST(MessageListModel, AChangeReplacesItsRowOnlyWhenNewerAndOnlyTheAuthorMayEdit
     EXPECT_EQ(model.rowCount(), 2);
 }
 
+TEST(MessageListModel, NoticesAloneAreAnEmptyConversation)
+{
+    MessageListModel model;
+    QSignalSpy changed(&model, &MessageListModel::hasChatsChanged);
+    model.appendNotice(u"You joined Lobby"_s);
+    EXPECT_FALSE(model.hasChats());
+    model.appendOwn(u"c1"_s, Alice, u"hello"_s); // shown at once, acked or not
+    EXPECT_TRUE(model.hasChats());
+    model.removeOwn(u"c1"_s);
+    EXPECT_FALSE(model.hasChats());
+    model.insertChat({1, T0, Bob, u"hi"_s});
+    EXPECT_TRUE(model.hasChats());
+    model.clear();
+    EXPECT_FALSE(model.hasChats());
+    EXPECT_EQ(changed.size(), 4);
+}
+
 TEST(MessageListModel, OwnMessagesGoFromSendingToSent)
 {
     MessageListModel model;

@@ -316,6 +316,8 @@ Item {
             keyClick(Qt.Key_Return)
             tryVerify(() => client.currentTitle === "#homework", 5000)
             const homework = client.currentConversation
+            tryVerify(() => emptyText()?.visible && emptyText().text === "This is the start of #homework.", 5000,
+                      "a new channel says nothing")
 
             // Bob writes in #general while Eve is in #homework: #general counts it.
             bob.currentConversation = "general"
