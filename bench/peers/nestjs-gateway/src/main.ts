@@ -9,4 +9,6 @@ async function bootstrap() {
   const address = app.getHttpServer().address();
   console.log(`listening on ws://127.0.0.1:${address.port}/socket.io/`);
 }
+// With --expose-gc, SIGUSR2 collects garbage before a memory reading (bench/peers.mjs).
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.());
 bootstrap();
