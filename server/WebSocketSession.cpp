@@ -1,5 +1,6 @@
 #include "WebSocketSession.h"
 
+#include "DirectWriteSocket.h"
 #include "JsonCodec.h"
 #include "Logging.h"
 #include "OutgoingBatch.h"
@@ -20,6 +21,7 @@ WebSocketSession::WebSocketSession(QWebSocket *socket, QTcpSocket *tcpSocket, co
     // Frames go straight to a plain TCP socket; TLS must encrypt every byte (QWebSocket's path).
     , m_tcpSocket(qobject_cast<QSslSocket *>(tcpSocket) ? nullptr : tcpSocket)
     , m_tlsSocket(qobject_cast<QSslSocket *>(tcpSocket))
+    , m_directSocket(qobject_cast<DirectWriteSocket *>(tcpSocket))
     , m_clientAddress(clientAddress.isEmpty() ? socket->peerAddress().toString() : clientAddress)
     , m_room(room)
     , m_config(config)
@@ -51,6 +53,17 @@ WebSocketSession::~WebSocketSession()
 
 void WebSocketSession::deliver(const OutgoingMessage &message)
 {
+    // Every member's share of a broadcast: the socket knows its backlog without asking Qt.
+    if (DirectWriteSocket *direct = m_directSocket.data()) {
+        if (m_closing)
+            return;
+        if (direct->backlog() > m_config.maxQueuedBytes) {
+            closeAsSlowReader();
+            return;
+        }
+        direct->writeFrame(message.frame(protocolVersion()));
+        return;
+    }
     if (!acceptsMore())
         return;
     // The fast path: QWebSocket::sendTextMessage converts and frames the text again for every
@@ -119,6 +132,8 @@ void WebSocketSession::abort()
 
 qint64 WebSocketSession::bytesQueued() const
 {
+    if (const DirectWriteSocket *direct = m_directSocket.data())
+        return direct->backlog();
     // What QWebSocket would report, without touching it on the broadcast path. Over TLS, Qt's
     // count is only what waits to be encrypted: what waits encrypted counts as much.
     if (m_tlsSocket)

@@ -8,6 +8,7 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+class DirectWriteSocket;
 class QWebSocket;
 class Room;
 
@@ -62,8 +63,9 @@ private:
 
     QWebSocket *m_socket;
     /// The connection under m_socket (ws:// rooms), or null.
-    QPointer<QTcpSocket> m_tcpSocket; // plain connections only: ready-made frames go here
-    QPointer<QSslSocket> m_tlsSocket; // TLS connections: for their backlog
+    QPointer<QTcpSocket> m_tcpSocket;           // plain connections only: ready-made frames go here
+    QPointer<QSslSocket> m_tlsSocket;           // TLS connections: for their backlog
+    QPointer<DirectWriteSocket> m_directSocket; // m_tcpSocket, when it is one (ws:// rooms on Unix)
     QString m_clientAddress;
     Room *m_room;
     const ServerConfig &m_config;

@@ -78,3 +78,46 @@ TEST_F(DirectWriteSocketTest, AWebSocketHandshakeGoesOutWithoutQtsBuffer)
     EXPECT_EQ(bytesWritten->size(), 0);
     EXPECT_EQ(tcpSocket->bytesToWrite(), 0);
 }
+
+// A broadcast's path (writeFrame, backlog) keeps the same order and knows the backlog without
+// asking Qt: nothing while the buffer is empty, Qt's count while it holds something, nothing
+// again once it drained. And nothing goes around Qt once the socket is closing.
+TEST_F(DirectWriteSocketTest, FramesOfABroadcastKeepTheirOrderAndTheBacklogIsKnown)
+{
+    QTcpSocket client;
+    QSignalSpy accepted(&server, &QTcpServer::newConnection);
+    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    ASSERT_TRUE(accepted.wait(5000));
+    auto *socket = qobject_cast<DirectWriteSocket *>(server.nextPendingConnection());
+    ASSERT_NE(socket, nullptr);
+
+    socket->writeFrame("one,"_ba);
+    EXPECT_EQ(socket->backlog(), 0);
+    socket->writeFrame("two,"_ba);
+    EXPECT_EQ(socket->backlog(), 4) << "the turn's second frame went around Qt's buffer";
+    EXPECT_EQ(socket->bytesToWrite(), 4);
+    QByteArray received;
+    ASSERT_TRUE(QTest::qWaitFor([&] { return (received += client.readAll()).size() == 8; }, 5000));
+    EXPECT_EQ(socket->backlog(), 0) << "the drained buffer still counts";
+
+    // The next turn, with the buffer drained: straight to the kernel again, after what was queued.
+    socket->writeFrame("three,"_ba);
+    EXPECT_EQ(socket->bytesToWrite(), 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return (received += client.readAll()).size() == 14; }, 5000));
+    EXPECT_EQ(received.toStdString(), "one,two,three,");
+
+    // Closing with frames still queued: what comes after them never goes around them.
+    QTest::qWait(0);                // a new turn
+    socket->writeFrame("four,"_ba); // the turn's first: to the kernel
+    socket->writeFrame("five,"_ba); // queued
+    socket->disconnectFromHost();   // closing once the queue is out
+    socket->writeFrame("late"_ba);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            received += client.readAll();
+            return client.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000));
+    received += client.readAll();
+    EXPECT_TRUE(received.startsWith("one,two,three,four,five,")) << received.toStdString();
+}
