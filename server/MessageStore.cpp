@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -154,6 +155,7 @@ MessageStore::MessageStore(QString path)
 
 MessageStore::~MessageStore()
 {
+    m_prepared.clear(); // a query left over would keep the connection "still in use"
     if (QSqlDatabase::contains(m_connectionName)) {
         QSqlDatabase::database(m_connectionName, false).close();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -170,6 +172,21 @@ bool MessageStore::fail(const QString &what, const QString &detail)
 void MessageStore::readFailed(const QString &what, const QString &detail) const
 {
     qCWarning(lcStore).noquote() << u"history database %1: cannot read %2 (%3)"_s.arg(m_path, what, detail);
+}
+
+QSqlQuery *MessageStore::prepared(const QString &sql) const
+{
+    auto found = m_prepared.find(sql);
+    if (found == m_prepared.end()) {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName));
+        if (!query.prepare(sql)) {
+            qCWarning(lcStore).noquote() << u"history database %1: cannot prepare %2 (%3)"_s.arg(
+                m_path, sql, query.lastError().text());
+            return nullptr;
+        }
+        found = m_prepared.emplace(sql, std::move(query)).first;
+    }
+    return &found->second;
 }
 
 bool MessageStore::open()
@@ -259,21 +276,30 @@ bool MessageStore::migrate()
 bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition> &reads)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery *insertPtr =
+        prepared(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id, conversation, "
+                 "mentions, file_id, file_name, file_size, file_type, file_width, file_height, reply_to) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery *uploadedPtr = prepared(u"DELETE FROM uploads WHERE id = ?"_s);
+    QSqlQuery *editPtr =
+        prepared(u"UPDATE messages SET text = ?, mentions = ?, edited_ts = ?, revision = ? WHERE seq = ?"_s);
+    // What a deletion takes away is gone from the file too (the search index with it).
+    QSqlQuery *erasePtr =
+        prepared(u"UPDATE messages SET text = '', mentions = NULL, file_id = NULL, file_name = NULL, "
+                 "file_size = NULL, file_type = NULL, file_width = NULL, file_height = NULL, deleted = ?, "
+                 "revision = ? WHERE seq = ?"_s);
+    QSqlQuery *upsertPtr =
+        prepared(u"INSERT INTO read_positions (member_id, conversation, seq) VALUES (?, ?, ?) "
+                 "ON CONFLICT DO UPDATE SET seq = MAX(seq, excluded.seq)"_s);
+    if (!insertPtr || !uploadedPtr || !editPtr || !erasePtr || !upsertPtr)
+        return fail(u"cannot prepare to store messages"_s, db.lastError().text());
     if (!db.transaction())
         return fail(u"cannot start a transaction"_s, db.lastError().text());
-    QSqlQuery insert(db);
-    insert.prepare(u"INSERT INTO messages (seq, ts, member_id, member_name, text, client_id, conversation, "
-                   "mentions, file_id, file_name, file_size, file_type, file_width, file_height, reply_to) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery uploaded(db);
-    uploaded.prepare(u"DELETE FROM uploads WHERE id = ?"_s);
-    QSqlQuery edit(db);
-    edit.prepare(u"UPDATE messages SET text = ?, mentions = ?, edited_ts = ?, revision = ? WHERE seq = ?"_s);
-    QSqlQuery erase(db);
-    // What a deletion takes away is gone from the file too (the search index with it).
-    erase.prepare(u"UPDATE messages SET text = '', mentions = NULL, file_id = NULL, file_name = NULL, "
-                  "file_size = NULL, file_type = NULL, file_width = NULL, file_height = NULL, deleted = ?, "
-                  "revision = ? WHERE seq = ?"_s);
+    QSqlQuery &insert = *insertPtr;
+    QSqlQuery &uploaded = *uploadedPtr;
+    QSqlQuery &edit = *editPtr;
+    QSqlQuery &erase = *erasePtr;
+    QSqlQuery &upsert = *upsertPtr;
     for (const Entry &entry : entries) {
         if (entry.kind != Entry::Kind::Post) {
             QSqlQuery &change = entry.kind == Entry::Kind::Edit ? edit : erase;
@@ -327,9 +353,6 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
             }
         }
     }
-    QSqlQuery upsert(db);
-    upsert.prepare(u"INSERT INTO read_positions (member_id, conversation, seq) VALUES (?, ?, ?) "
-                   "ON CONFLICT DO UPDATE SET seq = MAX(seq, excluded.seq)"_s);
     for (const ReadPosition &read : reads) {
         upsert.addBindValue(read.memberId);
         upsert.addBindValue(read.conversation);
@@ -363,8 +386,14 @@ std::optional<qint64> MessageStore::lastSeq() const
 std::optional<std::pair<qint64, qint64>> MessageStore::find(const QString &memberId, const QString &clientId,
                                                             bool *failed) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    query.prepare(u"SELECT seq, ts FROM messages WHERE member_id = ? AND client_id = ?"_s);
+    QSqlQuery *statement = prepared(u"SELECT seq, ts FROM messages WHERE member_id = ? AND client_id = ?"_s);
+    if (!statement) {
+        if (failed)
+            *failed = true;
+        return std::nullopt;
+    }
+    QSqlQuery &query = *statement;
+    const auto done = qScopeGuard([&] { query.finish(); }); // kept for the next: not left reading
     query.addBindValue(memberId);
     query.addBindValue(clientId);
     const bool executed = query.exec();

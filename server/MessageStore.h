@@ -5,9 +5,11 @@
 #include <QByteArray>
 #include <QHash>
 #include <QSet>
+#include <QSqlQuery>
 #include <QString>
 
 #include <array>
+#include <map>
 #include <optional>
 
 /// A server's history in SQLite (Qt SQL, QSQLITE): every posted chat with its seq (one
@@ -174,7 +176,12 @@ private:
     bool migrate();
     bool checkIntegrity();
 
+    /// The statement, prepared at its first use and kept: parsing the ones every message runs
+    /// cost a busy room more than storing the message. Null (logged) if it cannot be prepared.
+    QSqlQuery *prepared(const QString &sql) const;
+
     QString m_path;
     QString m_connectionName;
     QString m_errorString;
+    mutable std::map<QString, QSqlQuery> m_prepared; // emptied before the connection goes
 };
