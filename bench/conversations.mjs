@@ -1,8 +1,8 @@
 // Conversations (protocol 2) beside the one room, side by side in one run: the fixed load in
 // #general as a v1 room, in one busy channel of v2 members, and spread over 200 channels with
 // 1,000 members each in 10. Servers alternate; medians over rounds, with their spread.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { measure } from './peers.mjs';
+import { spliceSection } from './sections.mjs';
 
 const fixedLoad = { clients: 500, senders: 10, messages: 100, rate: 10 };
 export const scenarios = [
@@ -60,13 +60,4 @@ and one answer per channel joined; a member who comes back resumes all its conve
 }
 
 /** Puts the section into docs/BENCHMARKS.md, in place of the one there (or at the end). */
-export function spliceConversations(path, section) {
-  const text = readFileSync(path, 'utf8');
-  const start = text.indexOf('<!-- conversations:');
-  const endMarker = '<!-- /conversations -->';
-  const end = text.indexOf(endMarker);
-  const updated = start >= 0 && end > start
-    ? text.slice(0, start) + section + text.slice(end + endMarker.length)
-    : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, updated);
-}
+export const spliceConversations = (path, section) => spliceSection(path, 'conversations', section);

@@ -11,6 +11,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spliceSection } from './sections.mjs';
 
 const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
 const WebSocket = require('ws');
@@ -214,14 +215,7 @@ export function renderFiles({ runs, rounds, bigMiB }) {
 }
 
 /** Puts the section into the Markdown file, in place of the one there (or at its end). */
-export function spliceFiles(path, section) {
-  const markdown = readFileSync(path, 'utf8');
-  const start = markdown.indexOf('<!-- files:');
-  const end = markdown.indexOf('<!-- /files -->');
-  writeFileSync(path, start >= 0 && end > start
-    ? markdown.slice(0, start) + section + markdown.slice(end + '<!-- /files -->'.length)
-    : `${markdown.trimEnd()}\n\n${section}\n`);
-}
+export const spliceFiles = (path, section) => spliceSection(path, 'files', section);
 
 if (process.argv[1] === new URL(import.meta.url).pathname && process.argv[2] === 'upload-loop') {
   // A member uploading the same file again and again, until killed (see runFiles).
