@@ -22,6 +22,16 @@ class DirectWriteSocketTest : public ::testing::Test
 protected:
     void SetUp() override { ASSERT_TRUE(server.listen(QHostAddress::LocalHost, 0)); }
 
+    /// Connects client and returns the server's side of it (null if it never came).
+    DirectWriteSocket *accept(QTcpSocket &client)
+    {
+        QSignalSpy accepted(&server, &QTcpServer::newConnection);
+        client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        if (!accepted.wait(5000))
+            return nullptr;
+        return qobject_cast<DirectWriteSocket *>(server.nextPendingConnection());
+    }
+
     DirectWriteServer server;
 };
 
@@ -30,10 +40,7 @@ protected:
 TEST_F(DirectWriteSocketTest, TheFirstWriteOfATurnGoesStraightToTheKernelTheRestWaitForTheTurnsEnd)
 {
     QTcpSocket client;
-    QSignalSpy accepted(&server, &QTcpServer::newConnection);
-    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-    ASSERT_TRUE(accepted.wait(5000));
-    auto *socket = qobject_cast<DirectWriteSocket *>(server.nextPendingConnection());
+    DirectWriteSocket *socket = accept(client);
     ASSERT_NE(socket, nullptr);
     QSignalSpy bytesWritten(socket, &QTcpSocket::bytesWritten);
 
@@ -85,10 +92,7 @@ TEST_F(DirectWriteSocketTest, AWebSocketHandshakeGoesOutWithoutQtsBuffer)
 TEST_F(DirectWriteSocketTest, FramesOfABroadcastKeepTheirOrderAndTheBacklogIsKnown)
 {
     QTcpSocket client;
-    QSignalSpy accepted(&server, &QTcpServer::newConnection);
-    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-    ASSERT_TRUE(accepted.wait(5000));
-    auto *socket = qobject_cast<DirectWriteSocket *>(server.nextPendingConnection());
+    DirectWriteSocket *socket = accept(client);
     ASSERT_NE(socket, nullptr);
 
     socket->writeFrame("one,"_ba);
