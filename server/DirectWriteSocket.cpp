@@ -23,6 +23,13 @@ DirectWriteSocket::DirectWriteSocket(const EventLoopTurns &turns, QObject *linge
     });
 }
 
+DirectWriteSocket::~DirectWriteSocket()
+{
+    // ~QAbstractSocket still disconnects (stateChanged, maybe bytesWritten) when this part is
+    // gone: the lambdas above must not hear it.
+    disconnect(this, nullptr, this, nullptr);
+}
+
 bool DirectWriteSocket::setSocketDescriptor(qintptr descriptor, SocketState state, OpenMode openMode)
 {
     const bool taken = QTcpSocket::setSocketDescriptor(descriptor, state, openMode);

@@ -31,6 +31,7 @@ class DirectWriteSocket : public QTcpSocket
 
 public:
     DirectWriteSocket(const EventLoopTurns &turns, QObject *lingerOwner, QObject *parent = nullptr);
+    ~DirectWriteSocket() override;
 
     bool setSocketDescriptor(qintptr descriptor, SocketState state = ConnectedState,
                              OpenMode openMode = ReadWrite) override;
