@@ -224,7 +224,10 @@ describe('the web client in chromium', () => {
       assert.equal(texts.filter((t) => t === text).length, 1, `${text} once in ${JSON.stringify(texts)}`);
     assert.equal(await page.$eval('#connection', (e) => e.textContent), '');
     assert.equal(await page.$$eval('#messages li.failed', (found) => found.length), 0);
-    assert.deepEqual(page.problems, []);
+    // A reconnect tried while the room was down (a slow start, under ASan) is refused, and Chromium
+    // logs every refused WebSocket itself: that one is expected, nothing else is.
+    const refused = `console: WebSocket connection to 'ws://127.0.0.1:${port}/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED`;
+    assert.deepEqual(page.problems.filter((problem) => problem !== refused), []);
     if (process.env.SCREENSHOT_DIR)
       await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'web-phone.png') });
     await page.close();
