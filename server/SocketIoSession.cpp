@@ -48,8 +48,10 @@ SocketIoSession::~SocketIoSession()
         m_room->remove(this);
     if (m_poll)
         m_poll->answerPoll("1"); // the socket is closed: the client stops polling
-    if (m_webSocket)
+    if (m_webSocket) {
+        m_webSocket->disconnect(this); // its disconnected() would close this half-destroyed session
         m_webSocket->abort();
+    }
 }
 
 QByteArray SocketIoSession::openPacket(bool canUpgrade) const
@@ -73,6 +75,11 @@ bool SocketIoSession::poll(HttpConnection *connection)
     m_lastHeard.start();
     m_poll = connection;
     flush();
+    // A poll sent while the client moves to its WebSocket ends at once: the client pauses
+    // polling before it says "5", and would otherwise wait for the next ping (Engine.IO's own
+    // server sends noops for this too).
+    if (m_poll && m_probed)
+        std::exchange(m_poll, nullptr)->answerPoll("6");
     return true;
 }
 
@@ -106,8 +113,10 @@ void SocketIoSession::attachWebSocket(QWebSocket *socket, bool fromStart)
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         if (m_upgraded)
             close(u"the WebSocket closed"_s);
-        else if (m_webSocket == socket) // a probe that failed: polling goes on
+        else if (m_webSocket == socket) { // a probe that failed: polling goes on
+            m_probed = false;
             m_webSocket->deleteLater();
+        }
     });
     if (fromStart) {
         m_upgraded = true;
@@ -124,6 +133,7 @@ void SocketIoSession::onWebSocketText(const QString &text)
     }
     // The upgrade: the client probes the WebSocket, then says it moves over ("5").
     if (text == u"2probe") {
+        m_probed = true;
         m_webSocket->sendTextMessage(u"3probe"_s);
         if (m_poll) // a held poll ends, so that the client can pause polling
             std::exchange(m_poll, nullptr)->answerPoll("6");
@@ -192,7 +202,7 @@ void SocketIoSession::close(const QString &why)
     if (m_poll)
         std::exchange(m_poll, nullptr)->answerPoll("1");
     if (m_webSocket) {
-        if (m_upgraded)
+        if (m_upgraded && m_webSocket->state() == QAbstractSocket::ConnectedState)
             m_webSocket->sendTextMessage(u"1"_s);
         m_webSocket->close();
     }

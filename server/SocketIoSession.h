@@ -83,6 +83,7 @@ private:
     qint64 m_queuedBytes = 0;
     QPointer<HttpConnection> m_poll; // a held polling GET
     QPointer<QWebSocket> m_webSocket;
+    bool m_probed = false;    // the client probed its WebSocket and is moving over
     bool m_upgraded = false;  // the WebSocket carries everything
     bool m_connected = false; // Socket.IO's connect was answered: the member is in the room
     bool m_closed = false;

@@ -7,8 +7,10 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
 
 namespace {
 
@@ -155,6 +157,45 @@ TEST_F(SocketIoTest, TwoPollsAtOnceEndTheSocket)
     EXPECT_EQ(request("GET", "&sid=" + sid).status, 400);
     EXPECT_TRUE(QTest::qWaitFor([&] { return held.readAll().contains("\r\n\r\n1"); }, 5000)); // closed
     EXPECT_TRUE(native->waitForCount(1));
+}
+
+TEST_F(SocketIoTest, APollSentDuringTheUpgradeEndsAtOnceAndTheWebSocketCarriesOn)
+{
+    TestClient *native = joined(u"Native"_s);
+    const QByteArray sid = connectedSocket();
+    ASSERT_TRUE(pollFor(sid, "40{"));
+    ASSERT_TRUE(native->waitForCount(2));
+
+    QWebSocket probe;
+    QSignalSpy heard(&probe, &QWebSocket::textMessageReceived);
+    probe.open(QUrl(u"ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket&sid=%2"_s.arg(gateway->port())
+                        .arg(QString::fromLatin1(sid))));
+    QSignalSpy opened(&probe, &QWebSocket::connected);
+    ASSERT_TRUE(opened.wait(5000));
+    probe.sendTextMessage(u"2probe"_s);
+    ASSERT_TRUE(heard.wait(5000));
+    EXPECT_EQ(heard.takeFirst().at(0).toString(), u"3probe"_s);
+
+    // A client that polled again before it heard "3probe" must be able to pause polling: its poll
+    // ends with a noop, not with the next ping (which would hold its upgrade and everything it
+    // sends meanwhile for a ping interval).
+    EXPECT_TRUE(pollFor(sid, "6"));
+
+    probe.sendTextMessage(u"5"_s);
+    probe.sendTextMessage(uR"(42["chat","over the WebSocket"])"_s);
+    EXPECT_TRUE(native->waitFor(
+        u"chat"_s, [](const QJsonObject &c) { return c[u"text"_s] == u"over the WebSocket"_s; }));
+    native->sendChat(u"hi back"_s, u"n-1"_s);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            for (const QList<QVariant> &message : std::as_const(heard)) {
+                if (message.at(0).toString() == uR"(42["chat","hi back"])"_s)
+                    return true;
+            }
+            return false;
+        },
+        5000));
+    EXPECT_EQ(native->lastCount(), 2);
 }
 
 TEST(SocketIoPacketTest, ReadsAndWritesWhatSocketIoClientsSend)
