@@ -3,86 +3,214 @@
 #include "EventLoopTurns.h"
 #include "SocketLinger.h"
 
+#include <QSocketNotifier>
+
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
+#include <sys/uio.h>
 #endif
+
+#include <array>
+
+namespace {
+
+#ifdef MSG_NOSIGNAL
+constexpr int SendFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
+
+bool wouldBlock()
+{
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+}
+#endif
+
+} // namespace
 
 DirectWriteSocket::DirectWriteSocket(const EventLoopTurns &turns, QObject *lingerOwner, QObject *parent)
     : QTcpSocket(parent)
     , m_turns(turns)
     , m_lingerOwner(lingerOwner)
 {
-    // Closing (disconnectFromHost()) or gone: nothing more goes around Qt.
+    // Gone (or closing through Qt, whose buffer then holds the rest): nothing more goes around Qt,
+    // and the descriptor's number may soon be another connection's.
     connect(this, &QAbstractSocket::stateChanged, this, [this](SocketState state) {
         if (state != ConnectedState)
-            m_descriptor = -1;
-    });
-    connect(this, &QIODevice::bytesWritten, this, [this] {
-        if (bytesToWrite() == 0)
-            m_buffered = false;
+            dropQueue();
     });
 }
 
 DirectWriteSocket::~DirectWriteSocket()
 {
-    // ~QAbstractSocket still disconnects (stateChanged, maybe bytesWritten) when this part is
-    // gone: the lambdas above must not hear it.
+    // ~QAbstractSocket still disconnects (stateChanged) when this part is gone: the lambda above
+    // must not hear it.
     disconnect(this, nullptr, this, nullptr);
 }
 
 bool DirectWriteSocket::setSocketDescriptor(qintptr descriptor, SocketState state, OpenMode openMode)
 {
     const bool taken = QTcpSocket::setSocketDescriptor(descriptor, state, openMode);
+#ifdef MSG_NOSIGNAL
     m_descriptor = taken && state == ConnectedState ? int(descriptor) : -1;
+#endif
+    m_closing = Closing::No;
     return taken;
 }
 
 void DirectWriteSocket::close()
 {
-    m_descriptor = -1; // the number may soon be another connection's
-    SocketLinger::take(this, m_lingerOwner);
-    QTcpSocket::close();
+    // abort() ends in close() too, having set the write channels to none: then nothing waits.
+    if (writeChannelCount() == 0)
+        dropQueue();
+    if (m_closing != Closing::Close)
+        SocketLinger::take(this, m_lingerOwner);
+    m_closing = Closing::Close;
+    if (!draining())
+        QTcpSocket::close();
+    // else onWritable() closes once the queue is out: QAbstractSocket::close() would not wait.
+}
+
+void DirectWriteSocket::disconnectFromHost()
+{
+    m_closing = std::max(m_closing, Closing::Disconnect);
+    if (!draining())
+        QTcpSocket::disconnectFromHost();
+}
+
+qint64 DirectWriteSocket::bytesToWrite() const
+{
+    return m_queuedBytes + QTcpSocket::bytesToWrite();
 }
 
 void DirectWriteSocket::writeFrame(const QByteArray &frame)
 {
-    qint64 written = 0;
-    if (!sendDirectly(frame.constData(), frame.size(), &written))
+    if (!ownsWrites()) {
+        if (m_closing == Closing::No)
+            write(frame); // Qt's path reports what is wrong
+        return;
+    }
+    const qsizetype sent = sendNow(frame.constData(), frame.size());
+    if (sent < 0)
         write(frame);
+    else if (sent < frame.size())
+        enqueue(frame, sent);
 }
 
 qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
 {
-    qint64 written = 0;
-    if (sendDirectly(data, size, &written))
-        return written;
-    m_buffered = true;
-    return QTcpSocket::writeData(data, size);
+    if (!ownsWrites()) {
+        if (m_closing != Closing::No) {
+            setErrorString(tr("The connection is closing"));
+            return -1;
+        }
+        return QTcpSocket::writeData(data, size);
+    }
+    const qsizetype sent = sendNow(data, size);
+    if (sent < 0)
+        return QTcpSocket::writeData(data, size);
+    if (sent < size)
+        enqueue(QByteArray(data + sent, size - sent), 0);
+    return size;
 }
 
-bool DirectWriteSocket::sendDirectly(const char *data, qint64 size, qint64 *written)
+qsizetype DirectWriteSocket::sendNow(const char *data, qsizetype size)
 {
-#ifdef MSG_NOSIGNAL
-    if (size <= 0 || m_descriptor < 0 || m_buffered || m_lastDirectWriteTurn == m_turns.current())
-        return false;
+    // Only the turn's first write on an empty queue: the others wait to go out together, and
+    // nothing overtakes what waits.
+    if (size <= 0 || !m_queue.isEmpty() || m_lastDirectWriteTurn == m_turns.current())
+        return 0;
     m_lastDirectWriteTurn = m_turns.current();
-    const auto sent = ::send(m_descriptor, data, size_t(size), MSG_DONTWAIT | MSG_NOSIGNAL);
-    if (sent == size) {
-        *written = size;
-        return true;
-    }
-    if (sent > 0) {
-        m_buffered = true;
-        const qint64 queued = QTcpSocket::writeData(data + sent, size - sent);
-        *written = queued < 0 ? sent : sent + queued;
-        return true;
-    }
-    // The kernel's buffer is full, or the connection failed: Qt's buffer queues the bytes, or
-    // reports the error, as it does for any write.
+#ifdef MSG_NOSIGNAL
+    const auto sent = ::send(m_descriptor, data, size_t(size), SendFlags);
+    if (sent >= 0)
+        return sent;
+    if (wouldBlock())
+        return 0;
+    // The connection failed: Qt's path takes over from here and reports it as it does.
+    m_descriptor = -1;
 #else
     Q_UNUSED(data)
-    Q_UNUSED(size)
-    Q_UNUSED(written)
 #endif
-    return false;
+    return -1;
+}
+
+void DirectWriteSocket::enqueue(const QByteArray &frame, qsizetype sent)
+{
+    if (m_queue.isEmpty())
+        m_sentOfFirst = sent;
+    m_queue.append(frame);
+    m_queuedBytes += frame.size() - sent;
+    if (!m_writable) {
+        m_writable = std::make_unique<QSocketNotifier>(m_descriptor, QSocketNotifier::Write);
+        connect(m_writable.get(), &QSocketNotifier::activated, this, &DirectWriteSocket::onWritable);
+    }
+    m_writable->setEnabled(true);
+}
+
+void DirectWriteSocket::onWritable()
+{
+#ifdef MSG_NOSIGNAL
+    qint64 written = 0;
+    while (!m_queue.isEmpty()) {
+        // Up to 64 frames in one syscall, the first from where the last send stopped.
+        std::array<iovec, 64> parts{};
+        size_t count = 0;
+        size_t asked = 0;
+        for (const QByteArray &frame : std::as_const(m_queue)) {
+            const qsizetype skip = count == 0 ? m_sentOfFirst : 0;
+            parts[count] = {const_cast<char *>(frame.constData()) + skip, size_t(frame.size() - skip)};
+            asked += parts[count].iov_len;
+            if (++count == parts.size())
+                break;
+        }
+        msghdr message{};
+        message.msg_iov = parts.data();
+        message.msg_iovlen = count;
+        const auto sent = ::sendmsg(m_descriptor, &message, SendFlags);
+        if (sent < 0) {
+            if (wouldBlock())
+                break;
+            // The connection failed: what waits cannot arrive. Qt says so, as for its own writes.
+            dropQueue();
+            QMetaObject::invokeMethod(
+                this, [this] { abort(); }, Qt::QueuedConnection);
+            return;
+        }
+        written += sent;
+        m_queuedBytes -= sent;
+        for (qsizetype left = sent; left > 0;) {
+            const qsizetype rest = m_queue.constFirst().size() - m_sentOfFirst;
+            if (left < rest) {
+                m_sentOfFirst += left;
+                break;
+            }
+            left -= rest;
+            m_queue.removeFirst();
+            m_sentOfFirst = 0;
+        }
+        if (size_t(sent) < asked)
+            break; // the kernel's buffer is full
+    }
+    const bool drained = m_queue.isEmpty();
+    if (drained) {
+        m_queue = {}; // its memory goes too
+        m_writable->setEnabled(false);
+    }
+    if (written > 0)
+        Q_EMIT bytesWritten(written);
+    if (drained && state() == ConnectedState) {
+        if (m_closing == Closing::Close)
+            QTcpSocket::close();
+        else if (m_closing == Closing::Disconnect)
+            QTcpSocket::disconnectFromHost();
+    }
+#endif
+}
+
+void DirectWriteSocket::dropQueue()
+{
+    m_descriptor = -1;
+    m_queue = {};
+    m_sentOfFirst = 0;
+    m_queuedBytes = 0;
+    if (m_writable)
+        m_writable->setEnabled(false);
 }

@@ -1,27 +1,30 @@
 #pragma once
 
+#include <QByteArrayList>
 #include <QTcpSocket>
 
-class EventLoopTurns;
+#include <memory>
 
-/// A QTcpSocket whose first write of each event-loop turn goes straight to the kernel.
+class EventLoopTurns;
+class QSocketNotifier;
+
+/// A QTcpSocket that writes on its own: the first write of each event-loop turn goes straight
+/// to the kernel, the rest waits in a queue of its own.
 ///
 /// In a room of people chatting each chat is a turn of its own, and through Qt's buffer every
 /// recipient would cost a copy, a write notifier and a second pass through the event loop before
-/// the same write(). Later writes of the turn go into Qt's buffer, which writes them together
-/// once the turn is over: in a busy room one write() carries dozens of frames. Only an empty
-/// buffer is bypassed, so nothing overtakes what waits there.
+/// the same write(). Later writes of the turn wait in the queue, which goes out in one sendmsg()
+/// once the turn is over: in a busy room one syscall carries dozens of frames. Nothing overtakes
+/// what waits there.
 ///
-/// It also means a connection that is only ever sent a little (the handshake response, a
-/// welcome, presence) never makes Qt allocate its 32 KiB write buffer, which it would keep for
-/// the life of the socket.
+/// The queue holds the frames themselves (a broadcast's frame is one QByteArray shared by every
+/// recipient) and is released when it drains. Qt's own buffer would copy every frame and, once
+/// used, keep 32 KiB for the life of the socket: an idle member that was once sent a welcome
+/// while its kernel buffer was full would hold it for hours.
 ///
-/// bytesWritten() reports only what went through Qt's buffer. Linux and the BSDs; elsewhere
-/// this is a plain QTcpSocket.
-///
-/// A broadcast reaches every member through writeFrame() and backlog(), which know whether Qt's
-/// buffer holds anything without asking it: the common case, an empty buffer and the turn's first
-/// write, costs one send() and no QIODevice bookkeeping.
+/// bytesWritten() reports what leaves the queue, not what went straight to the kernel.
+/// disconnectFromHost() waits for the queue, as Qt's does for its buffer. Linux and the BSDs;
+/// elsewhere this is a plain QTcpSocket.
 ///
 /// close() ends the connection gracefully (a SocketLinger, owned by lingerOwner, finishes it),
 /// so that a peer still sending reads the close frame instead of a reset.
@@ -36,23 +39,35 @@ public:
     bool setSocketDescriptor(qintptr descriptor, SocketState state = ConnectedState,
                              OpenMode openMode = ReadWrite) override;
     void close() override;
+    void disconnectFromHost() override;
+    qint64 bytesToWrite() const override;
 
-    /// write(), cheaper on a broadcast's path (see above).
+    /// write() on a broadcast's path: the frame is queued without a copy.
     void writeFrame(const QByteArray &frame);
-    /// bytesToWrite(), without asking Qt when its buffer has been empty since it last drained.
-    qint64 backlog() const { return m_buffered ? bytesToWrite() : 0; }
+    /// bytesToWrite(), without a virtual call on a broadcast's path.
+    qint64 backlog() const { return m_queuedBytes; }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
 
 private:
-    /// Sends the first write of a turn on an empty buffer to the kernel: all of it taken, or the
-    /// rest queued in Qt's buffer; false if it is not that write (Qt's path then takes it whole).
-    bool sendDirectly(const char *data, qint64 size, qint64 *written);
+    bool ownsWrites() const { return m_descriptor >= 0 && m_closing == Closing::No; }
+    bool draining() const { return m_descriptor >= 0 && !m_queue.isEmpty(); }
+    /// The turn's first write on an empty queue goes to the kernel: what it took (0 for any other
+    /// write), or -1 if the connection failed (Qt's path then takes the write and reports it).
+    qsizetype sendNow(const char *data, qsizetype size);
+    void enqueue(const QByteArray &frame, qsizetype sent);
+    void onWritable();
+    void dropQueue();
 
     const EventLoopTurns &m_turns;
     QObject *m_lingerOwner;
     quint64 m_lastDirectWriteTurn = ~quint64(0);
-    int m_descriptor = -1;   // while connected
-    bool m_buffered = false; // Qt's buffer may hold bytes (it has not drained since)
+    int m_descriptor = -1; // while connected and until the queue is out
+    // Asked to close or disconnect: nothing more is taken, and it happens once the queue is out.
+    enum class Closing { No, Disconnect, Close } m_closing = Closing::No;
+    QByteArrayList m_queue;
+    qsizetype m_sentOfFirst = 0; // of m_queue's first frame
+    qint64 m_queuedBytes = 0;
+    std::unique_ptr<QSocketNotifier> m_writable; // made at the first backlog
 };

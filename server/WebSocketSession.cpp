@@ -82,7 +82,11 @@ void WebSocketSession::deliver(const OutgoingBatch &batch)
         Session::deliver(batch);
         return;
     }
-    if (acceptsMore())
+    if (!acceptsMore())
+        return;
+    if (DirectWriteSocket *direct = m_directSocket.data())
+        direct->writeFrame(batch.frames(protocolVersion())); // shared, if it has to wait
+    else
         m_tcpSocket->write(batch.frames(protocolVersion()));
 }
 

@@ -1,6 +1,6 @@
 // DirectWriteSocket: the first write of an event-loop turn is in the kernel when write() returns,
-// the rest of the turn waits in Qt's buffer, and a connection that is only sent a little never
-// uses Qt's buffer at all.
+// the rest of the turn waits in the socket's own queue, and a connection that is only sent a
+// little never uses Qt's buffer at all.
 #include "DirectWriteSocket.h"
 
 #include "DirectWriteServer.h"
@@ -45,7 +45,7 @@ TEST_F(DirectWriteSocketTest, TheFirstWriteOfATurnGoesStraightToTheKernelTheRest
     QSignalSpy bytesWritten(socket, &QTcpSocket::bytesWritten);
 
     EXPECT_EQ(socket->write("one,"), 4);
-    EXPECT_EQ(socket->bytesToWrite(), 0) << "the first write of the turn waited in Qt's buffer";
+    EXPECT_EQ(socket->bytesToWrite(), 0) << "the first write of the turn waited";
     EXPECT_EQ(socket->write("two,"), 4);
     EXPECT_EQ(socket->bytesToWrite(), 4) << "the second write of the turn did not wait for its end";
 
@@ -86,9 +86,9 @@ TEST_F(DirectWriteSocketTest, AWebSocketHandshakeGoesOutWithoutQtsBuffer)
     EXPECT_EQ(tcpSocket->bytesToWrite(), 0);
 }
 
-// A broadcast's path (writeFrame, backlog) keeps the same order and knows the backlog without
-// asking Qt: nothing while the buffer is empty, Qt's count while it holds something, nothing
-// again once it drained. And nothing goes around Qt once the socket is closing.
+// A broadcast's path (writeFrame, backlog) keeps the same order and knows the backlog: nothing
+// while the queue is empty, what waits while it holds something, nothing again once it drained.
+// And nothing overtakes the queue once the socket is closing.
 TEST_F(DirectWriteSocketTest, FramesOfABroadcastKeepTheirOrderAndTheBacklogIsKnown)
 {
     QTcpSocket client;
@@ -98,11 +98,11 @@ TEST_F(DirectWriteSocketTest, FramesOfABroadcastKeepTheirOrderAndTheBacklogIsKno
     socket->writeFrame("one,"_ba);
     EXPECT_EQ(socket->backlog(), 0);
     socket->writeFrame("two,"_ba);
-    EXPECT_EQ(socket->backlog(), 4) << "the turn's second frame went around Qt's buffer";
+    EXPECT_EQ(socket->backlog(), 4) << "the turn's second frame did not wait";
     EXPECT_EQ(socket->bytesToWrite(), 4);
     QByteArray received;
     ASSERT_TRUE(QTest::qWaitFor([&] { return (received += client.readAll()).size() == 8; }, 5000));
-    EXPECT_EQ(socket->backlog(), 0) << "the drained buffer still counts";
+    EXPECT_EQ(socket->backlog(), 0) << "the drained queue still counts";
 
     // The next turn, with the buffer drained: straight to the kernel again, after what was queued.
     socket->writeFrame("three,"_ba);
@@ -124,4 +124,42 @@ TEST_F(DirectWriteSocketTest, FramesOfABroadcastKeepTheirOrderAndTheBacklogIsKno
         5000));
     received += client.readAll();
     EXPECT_TRUE(received.startsWith("one,two,three,four,five,")) << received.toStdString();
+}
+
+// A backlog bigger than the kernel takes waits in the socket's own queue; close() (as an HTTP
+// answer with "Connection: close" ends) sends all of it first, abort() none of it.
+TEST_F(DirectWriteSocketTest, CloseSendsTheWholeBacklogFirstAbortDropsIt)
+{
+    const QByteArray big(16 * 1024 * 1024, 'x');
+    for (const bool abort : {false, true}) {
+        QTcpSocket client;
+        DirectWriteSocket *socket = accept(client);
+        ASSERT_NE(socket, nullptr);
+        QSignalSpy bytesWritten(socket, &QTcpSocket::bytesWritten);
+        socket->writeFrame(big);
+        socket->writeFrame("end"_ba);
+        ASSERT_GT(socket->backlog(), 0) << "the kernel took 16 MiB at once";
+        EXPECT_EQ(socket->bytesToWrite(), socket->backlog());
+        if (abort)
+            socket->abort();
+        else
+            socket->close();
+        QByteArray received;
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                received += client.readAll();
+                return client.state() == QAbstractSocket::UnconnectedState;
+            },
+            10000));
+        received += client.readAll();
+        if (abort) {
+            EXPECT_LT(received.size(), big.size() + 3);
+            EXPECT_EQ(bytesWritten.size(), 0);
+        } else {
+            EXPECT_EQ(received.size(), big.size() + 3);
+            EXPECT_TRUE(received.endsWith("xend"));
+            EXPECT_GT(bytesWritten.size(), 0);
+        }
+        EXPECT_EQ(socket->backlog(), 0);
+    }
 }
