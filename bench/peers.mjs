@@ -408,26 +408,40 @@ converting and framing the text per recipient), a few % Parley itself.
   server's time, much of it parsing the same statements again: \`append()\` prepared five for
   every turn's batch and the clientId lookup one for every chat. \`MessageStore::prepared\` keeps
   them. Side by side: Parley ÷ lean \`ws\` at max rate N=100 went from 1/9–1/12 to 1/14–1/15.
+- **The socket's own queue instead of Qt's write buffer.** What the kernel does not take at once
+  (the rest of a turn, a frame behind a backlog) waited in Qt's buffer: a copy of every frame,
+  and 32 KiB that Qt keeps for the socket's life once it has been used, which a third of the
+  members of a busy join had needed once. \`DirectWriteSocket\` now keeps the frames themselves
+  (a broadcast's one \`QByteArray\`, shared by every recipient) in a queue of its own, writes it
+  with one \`sendmsg()\` of up to 64 frames and releases it when it drains; \`close()\` waits for
+  it, \`abort()\` drops it. Side by side with the previous build (2 rounds each, alternating):
+  idle RSS at 10,000 connections 224–245 → 188–203 MB, per connection from 2,000 to 10,000
+  20.1–21.9 → 16.8–18.7 kB; the fixed load and the maximum rate unchanged within this
+  machine's noise (4 and 3 pairs, each build ahead in some).
 - **Not done:** a second thread of sockets, and an event loop without per-socket notifiers
   (epoll, as the practical floor uses). What remains per delivery is the \`send()\` itself (on
   loopback it also does the receiving side's TCP work and wakes the reader) and Qt's \`poll()\`
   over every socket each turn; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\`
   per connection, which the gateway's design (a \`QWebSocketServer\`) keeps.
 
-**Idle memory is the target not met.** An idle Parley connection holds 11 to 13 kB. \`heaptrack\`
-on \`parleyd\` with 3,000 idle connections shows what is left: about a third of the sockets
-still hold Qt's 32 KiB write buffer, from a presence update or a welcome that found the kernel's
-buffer full while the storm of joins was in flight (a welcome carries the whole member list:
-about 120 kB at 3,000); then per connection the \`QWebSocket\`, its \`QTcpSocket\` and socket
-notifiers, about 2 kB of signal connections, the handshake's headers (\`QWebSocket\` keeps the
-request) and the session. The issue's figure for the \`ws\` gateway is about 4.9 kB; here the
-node peers' marginal RSS is within the noise of their garbage collector (their RSS at 2,000
-connections still holds garbage from the joins' millions of count frames, so the step to 5,000
-can even come out negative), so the comparison is not exact, but Parley is above it. Getting
-under 5 kB means not keeping a \`QWebSocket\`/\`QTcpSocket\` per connection (a bare epoll
-connection costs about 1 kB), against the gateway's design on \`QWebSocketServer\`; sending
-joiners a page of the member list instead of all of it would take the welcomes' pressure off
-the sockets' buffers, a protocol change.
+**Idle memory is the target not met.** An idle Parley connection still holds about 17 kB of RSS
+between 2,000 and 10,000 connections (12–13 kB from 2,000 to 5,000; the welcome carries the
+whole member list, so later joiners cost more while they join). The issue's figure for the
+lean \`ws\` peer is about 4.9 kB, so Parley is at about 3.5× it. \`malloc_stats()\` in \`parleyd\`
+holding 10,000 idle connections counts 268 MB in use (26.8 kB per connection, not all of it
+touched), and \`heaptrack\` says where: 163 MB are one 16 KiB block per connection in Qt's read
+buffer — \`QRingBuffer\` keeps a block of its basic size once a socket has read anything (here
+the first pong) and no public API releases it; a page or two of each is resident. Then per
+connection about 2.5 kB of signal connections (32 of them, most made by \`QWebSocket\` on its
+socket), the \`QWebSocket\` (720 B) and \`QTcpSocket\` (624 B) with their private parts, socket
+notifiers, the handshake's headers (\`QWebSocket\` keeps the request) and the session. What was
+tried: Qt's 32 KiB write buffer is gone (the item above, −3 kB per connection); forcing large
+blocks to \`mmap\` (below). Getting near the lean peer means not keeping a
+\`QWebSocket\`/\`QTcpSocket\` per connection (a bare epoll connection costs about 1 kB), against
+the gateway's design on \`QWebSocketServer\`. The same design costs CPU at rest: at 10,000 idle
+connections \`parleyd\` spends about 8 % of a core on its heartbeat (a ping to everyone every
+20 s), most of it in Qt's \`poll()\` over all 10,000 descriptors for each wake-up (\`perf\`:
+\`sock_poll\` 34 %); an epoll event dispatcher would remove that.
 
 **The fixed load on this machine.** Parley's CPU per delivery at the fixed load moves between
 about 8 and 17 µs from run to run within one session, with the same code path: \`perf stat\`

@@ -13,7 +13,8 @@
 //   idle   --steps 1000,2000,5000   opens connections up to each step and reports the server's
 //          RSS once it is quiet, and the time each step took to connect. --collect-garbage yes:
 //          SIGUSR2 to the server before each reading (the node peers then run their collector,
-//          so the reading is not garbage left from the joins).
+//          so the reading is not garbage left from the joins). --hold S: keeps the connections
+//          open S seconds after the last reading (to look into the server meanwhile).
 //   storm  --clients N --connect-rate R   opens N connections at R per second: the time until every
 //          client has been told the right user count.
 // A connection the server closes or resets (a listen queue overflowing in a storm does that) is
@@ -122,6 +123,7 @@ struct Options
     int channels = 0; // > 0: protocol 2, in channels
     int join = 1;     // channels each client is in
     bool collectGarbage = false;
+    int holdSeconds = 0;
 
     /// The channels (indices into c0…) client joins; its first is where it posts.
     std::vector<int> channelsOf(int client) const
@@ -669,6 +671,10 @@ public:
         std::printf(R"(],"reconnects":%d})"
                     "\n",
                     m_load.reconnects());
+        std::fflush(stdout);
+        for (const auto until = Clock::now() + std::chrono::seconds(m_options.holdSeconds);
+             Clock::now() < until;)
+            m_load.poll(50);
         return 0;
     }
 
@@ -728,7 +734,8 @@ private:
         stderr,
         "usage: parley_load fanout|idle|storm --url ws://HOST:PORT/PATH --pid PID [--proto parley|socketio]\n"
         "       [--clients N] [--senders S] [--messages M] [--rate R] [--window W]\n"
-        "       [--connect-rate R] [--steps 1000,2000,5000] [--collect-garbage yes] [--channels K --join "
+        "       [--connect-rate R] [--steps 1000,2000,5000] [--collect-garbage yes] [--hold S] [--channels K "
+        "--join "
         "J]\n");
     std::exit(2);
 }
@@ -772,6 +779,8 @@ int main(int argc, char *argv[])
             options.channels = std::atoi(value.c_str());
         } else if (name == "--collect-garbage") {
             options.collectGarbage = value == "yes";
+        } else if (name == "--hold") {
+            options.holdSeconds = std::atoi(value.c_str());
         } else if (name == "--join") {
             options.join = std::atoi(value.c_str());
         } else if (name == "--steps") {
