@@ -3,6 +3,7 @@
 #include "EventLoopTurns.h"
 #include "SocketLinger.h"
 
+#include <QPointer>
 #include <QSocketNotifier>
 
 #ifdef Q_OS_UNIX
@@ -11,6 +12,7 @@
 #endif
 
 #include <array>
+#include <cstring>
 
 namespace {
 
@@ -58,18 +60,20 @@ bool DirectWriteSocket::setSocketDescriptor(qintptr descriptor, SocketState stat
 void DirectWriteSocket::close()
 {
     // abort() ends in close() too, having set the write channels to none: then nothing waits.
-    if (writeChannelCount() == 0)
+    if (writeChannelCount() == 0 || lostDescriptor())
         dropQueue();
-    if (m_closing != Closing::Close)
-        SocketLinger::take(this, m_lingerOwner);
     m_closing = Closing::Close;
-    if (!draining())
-        QTcpSocket::close();
-    // else onWritable() closes once the queue is out: QAbstractSocket::close() would not wait.
+    if (draining())
+        return; // onWritable() closes once the queue is out: QAbstractSocket::close() would not wait
+    SocketLinger::take(this, m_lingerOwner);
+    QTcpSocket::close();
 }
 
 void DirectWriteSocket::disconnectFromHost()
 {
+    // Qt also calls this when the peer has closed, having closed the descriptor already.
+    if (lostDescriptor())
+        dropQueue();
     m_closing = std::max(m_closing, Closing::Disconnect);
     if (!draining())
         QTcpSocket::disconnectFromHost();
@@ -148,6 +152,10 @@ void DirectWriteSocket::enqueue(const QByteArray &frame, qsizetype sent)
 void DirectWriteSocket::onWritable()
 {
 #ifdef MSG_NOSIGNAL
+    if (lostDescriptor()) { // its number may be another connection's by now
+        dropQueue();
+        return;
+    }
     qint64 written = 0;
     while (!m_queue.isEmpty()) {
         // Up to 64 frames in one syscall, the first from where the last send stopped.
@@ -169,6 +177,8 @@ void DirectWriteSocket::onWritable()
             if (wouldBlock())
                 break;
             // The connection failed: what waits cannot arrive. Qt says so, as for its own writes.
+            setSocketError(RemoteHostClosedError);
+            setErrorString(QString::fromLocal8Bit(strerror(errno)));
             dropQueue();
             QMetaObject::invokeMethod(
                 this, [this] { abort(); }, Qt::QueuedConnection);
@@ -194,13 +204,16 @@ void DirectWriteSocket::onWritable()
         m_queue = {}; // its memory goes too
         m_writable->setEnabled(false);
     }
+    const QPointer<DirectWriteSocket> alive(this);
     if (written > 0)
         Q_EMIT bytesWritten(written);
-    if (drained && state() == ConnectedState) {
-        if (m_closing == Closing::Close)
-            QTcpSocket::close();
-        else if (m_closing == Closing::Disconnect)
-            QTcpSocket::disconnectFromHost();
+    if (!alive || !drained || state() != ConnectedState)
+        return;
+    if (m_closing == Closing::Close) {
+        SocketLinger::take(this, m_lingerOwner);
+        QTcpSocket::close();
+    } else if (m_closing == Closing::Disconnect) {
+        QTcpSocket::disconnectFromHost();
     }
 #endif
 }

@@ -44,8 +44,9 @@ public:
 
     /// write() on a broadcast's path: the frame is queued without a copy.
     void writeFrame(const QByteArray &frame);
-    /// bytesToWrite(), without a virtual call on a broadcast's path.
-    qint64 backlog() const { return m_queuedBytes; }
+    /// bytesToWrite(), without a virtual call on a broadcast's path (Qt's buffer is used only
+    /// where this class cannot write itself, or after the connection failed).
+    qint64 backlog() const { return m_descriptor >= 0 ? m_queuedBytes : bytesToWrite(); }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
@@ -53,6 +54,8 @@ protected:
 private:
     bool ownsWrites() const { return m_descriptor >= 0 && m_closing == Closing::No; }
     bool draining() const { return m_descriptor >= 0 && !m_queue.isEmpty(); }
+    /// Qt closed the descriptor (it does when the peer closes) without this class hearing it.
+    bool lostDescriptor() const { return m_descriptor >= 0 && socketDescriptor() != m_descriptor; }
     /// The turn's first write on an empty queue goes to the kernel: what it took (0 for any other
     /// write), or -1 if the connection failed (Qt's path then takes the write and reports it).
     qsizetype sendNow(const char *data, qsizetype size);

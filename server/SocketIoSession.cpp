@@ -135,6 +135,13 @@ void SocketIoSession::onWebSocketText(const QString &text)
     if (text == u"2probe") {
         m_probed = true;
         m_webSocket->sendTextMessage(u"3probe"_s);
+        // A client that probes and never moves over would have its polls answered at once for
+        // good: its probe ends after a while, as Engine.IO's upgradeTimeout does.
+        QTimer::singleShot(UpgradeTimeout, m_webSocket, [this] {
+            if (!m_upgraded && m_webSocket)
+                m_webSocket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                   u"the upgrade took too long"_s);
+        });
         if (m_poll) // a held poll ends, so that the client can pause polling
             std::exchange(m_poll, nullptr)->answerPoll("6");
     } else if (text == u"5") {

@@ -55,6 +55,7 @@ public:
     bool isPolling() const { return !m_upgraded; }
 
     static constexpr qint64 MaxPayloadBytes = 1000000;
+    static constexpr std::chrono::milliseconds UpgradeTimeout{10000}; // Engine.IO's default
 
 Q_SIGNALS:
     /// The socket is gone (closed by either side, or silent too long); it has left the room.

@@ -127,6 +127,8 @@ void WebSocketSession::closeConnection(int closeCode, const QString &reason)
 {
     m_closing = true;
     m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    // A peer that neither reads nor answers the close (a flooder) is not waited for.
+    QTimer::singleShot(m_config.closeTimeout, m_socket, &QWebSocket::abort);
 }
 
 void WebSocketSession::abort()
@@ -170,9 +172,9 @@ void WebSocketSession::onBytesWritten()
 
 void WebSocketSession::onTextMessage(const QString &text)
 {
-    m_lastHeard.start();
     if (m_closing)
-        return; // what a closed connection still sends is dropped, unread
+        return; // what a closed connection still sends is dropped, unread (and keeps nothing alive)
+    m_lastHeard.start();
     if (!m_room->allowFrame(this))
         return;
     const QByteArray utf8 = text.toUtf8();

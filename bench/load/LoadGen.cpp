@@ -522,21 +522,27 @@ public:
     }
 
     /// Handles events until the server's queues are drained: in a second it used under 10 ms
-    /// of CPU, or it sent hardly more than a ping per connection (a server that pings everyone
-    /// keeps some work going: at 10,000 connections Parley's heartbeat alone costs several
-    /// percent of a core, and the 10 ms were never reached).
+    /// of CPU, or for two seconds in a row it sent hardly more than a ping per connection and
+    /// used under a fifth of a core (a server that pings everyone keeps some work going: at
+    /// 10,000 connections Parley's heartbeat alone costs several percent, and the 10 ms were
+    /// never reached; a garbage collector at work sends nothing but uses the CPU).
     void settle()
     {
         double last = cpuSeconds(m_options.pid);
         long long lastReceived = m_load.bytesReceived();
         auto windowStart = Clock::now();
         const auto deadline = Clock::now() + std::chrono::minutes(10);
+        int quiet = 0;
         while (Clock::now() < deadline) {
             m_load.poll(50);
             if (Clock::now() - windowStart >= std::chrono::seconds(1)) {
                 const double now = cpuSeconds(m_options.pid);
                 const long long received = m_load.bytesReceived();
-                if (now - last < 0.01 || received - lastReceived < 16 * (long long)m_load.size())
+                if (now - last < 0.01)
+                    return;
+                const bool onlyPings = received - lastReceived < 16 * (long long)m_load.size();
+                quiet = onlyPings && now - last < 0.2 ? quiet + 1 : 0;
+                if (quiet == 2)
                     return;
                 last = now;
                 lastReceived = received;

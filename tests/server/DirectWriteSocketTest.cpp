@@ -123,7 +123,7 @@ TEST_F(DirectWriteSocketTest, FramesOfABroadcastKeepTheirOrderAndTheBacklogIsKno
         },
         5000));
     received += client.readAll();
-    EXPECT_TRUE(received.startsWith("one,two,three,four,five,")) << received.toStdString();
+    EXPECT_EQ(received.toStdString(), "one,two,three,four,five,"); // and nothing after the close
 }
 
 // A backlog bigger than the kernel takes waits in the socket's own queue; close() (as an HTTP
@@ -162,4 +162,21 @@ TEST_F(DirectWriteSocketTest, CloseSendsTheWholeBacklogFirstAbortDropsIt)
         }
         EXPECT_EQ(socket->backlog(), 0);
     }
+}
+
+// The peer goes while a backlog waits: the socket hears it, drops the backlog and is gone (the
+// descriptor's number must not be written to again: it may soon be another connection's).
+TEST_F(DirectWriteSocketTest, APeerThatGoesWhileABacklogWaitsDisconnectsTheSocket)
+{
+    QTcpSocket client;
+    DirectWriteSocket *socket = accept(client);
+    ASSERT_NE(socket, nullptr);
+    QSignalSpy disconnected(socket, &QAbstractSocket::disconnected);
+    socket->writeFrame(QByteArray(16 * 1024 * 1024, 'x'));
+    ASSERT_GT(socket->backlog(), 0);
+    socket->disconnectFromHost(); // waits for the backlog, which the peer will never read
+    client.abort();
+    EXPECT_TRUE(disconnected.wait(5000));
+    EXPECT_EQ(socket->backlog(), 0);
+    EXPECT_EQ(socket->state(), QAbstractSocket::UnconnectedState);
 }

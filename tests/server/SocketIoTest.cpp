@@ -170,6 +170,11 @@ TEST_F(SocketIoTest, APollSentDuringTheUpgradeEndsAtOnceAndTheWebSocketCarriesOn
     QSignalSpy heard(&probe, &QWebSocket::textMessageReceived);
     probe.open(QUrl(u"ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket&sid=%2"_s.arg(gateway->port())
                         .arg(QString::fromLatin1(sid))));
+    // Once it carries everything, the WebSocket answers the server's pings, as a client does.
+    QObject::connect(&probe, &QWebSocket::textMessageReceived, [&probe](const QString &text) {
+        if (text == u"2"_s)
+            probe.sendTextMessage(u"3"_s);
+    });
     QSignalSpy opened(&probe, &QWebSocket::connected);
     ASSERT_TRUE(opened.wait(5000));
     probe.sendTextMessage(u"2probe"_s);
