@@ -42,6 +42,11 @@ DirectWriteSocket::DirectWriteSocket(const EventLoopTurns &turns, QObject *linge
 
 DirectWriteSocket::~DirectWriteSocket()
 {
+    // Deleted with frames still queued (a QWebSocket deleted right after close(), whose flush()
+    // only reaches Qt's buffer): what the kernel takes now still goes, as Qt's flush() would
+    // have written it.
+    if (draining() && !lostDescriptor())
+        sendQueued();
     // ~QAbstractSocket still disconnects (stateChanged) when this part is gone: the lambda above
     // must not hear it.
     disconnect(this, nullptr, this, nullptr);
@@ -156,6 +161,31 @@ void DirectWriteSocket::onWritable()
         dropQueue();
         return;
     }
+    const qint64 written = sendQueued();
+    if (written < 0)
+        return;
+    const bool drained = m_queue.isEmpty();
+    if (drained) {
+        m_queue = {}; // its memory goes too
+        m_writable->setEnabled(false);
+    }
+    const QPointer<DirectWriteSocket> alive(this);
+    if (written > 0)
+        Q_EMIT bytesWritten(written);
+    if (!alive || !drained || state() != ConnectedState)
+        return;
+    if (m_closing == Closing::Close) {
+        SocketLinger::take(this, m_lingerOwner);
+        QTcpSocket::close();
+    } else if (m_closing == Closing::Disconnect) {
+        QTcpSocket::disconnectFromHost();
+    }
+#endif
+}
+
+qint64 DirectWriteSocket::sendQueued()
+{
+#ifdef MSG_NOSIGNAL
     qint64 written = 0;
     while (!m_queue.isEmpty()) {
         // Up to 64 frames in one syscall, the first from where the last send stopped.
@@ -182,7 +212,7 @@ void DirectWriteSocket::onWritable()
             dropQueue();
             QMetaObject::invokeMethod(
                 this, [this] { abort(); }, Qt::QueuedConnection);
-            return;
+            return -1;
         }
         written += sent;
         m_queuedBytes -= sent;
@@ -199,22 +229,9 @@ void DirectWriteSocket::onWritable()
         if (size_t(sent) < asked)
             break; // the kernel's buffer is full
     }
-    const bool drained = m_queue.isEmpty();
-    if (drained) {
-        m_queue = {}; // its memory goes too
-        m_writable->setEnabled(false);
-    }
-    const QPointer<DirectWriteSocket> alive(this);
-    if (written > 0)
-        Q_EMIT bytesWritten(written);
-    if (!alive || !drained || state() != ConnectedState)
-        return;
-    if (m_closing == Closing::Close) {
-        SocketLinger::take(this, m_lingerOwner);
-        QTcpSocket::close();
-    } else if (m_closing == Closing::Disconnect) {
-        QTcpSocket::disconnectFromHost();
-    }
+    return written;
+#else
+    return 0;
 #endif
 }
 

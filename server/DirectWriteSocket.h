@@ -61,6 +61,8 @@ private:
     qsizetype sendNow(const char *data, qsizetype size);
     void enqueue(const QByteArray &frame, qsizetype sent);
     void onWritable();
+    /// Sends what the kernel takes of the queue: the bytes sent, or -1 if the connection failed.
+    qint64 sendQueued();
     void dropQueue();
 
     const EventLoopTurns &m_turns;

@@ -48,10 +48,8 @@ SocketIoSession::~SocketIoSession()
         m_room->remove(this);
     if (m_poll)
         m_poll->answerPoll("1"); // the socket is closed: the client stops polling
-    if (m_webSocket) {
+    if (m_webSocket)             // goes with this session, after what it was sent (see DirectWriteSocket)
         m_webSocket->disconnect(this); // its disconnected() would close this half-destroyed session
-        m_webSocket->abort();
-    }
 }
 
 QByteArray SocketIoSession::openPacket(bool canUpgrade) const
