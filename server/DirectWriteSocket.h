@@ -23,7 +23,9 @@ class QSocketNotifier;
 /// while its kernel buffer was full would hold it for hours.
 ///
 /// bytesWritten() reports what leaves the queue, not what went straight to the kernel.
-/// disconnectFromHost() waits for the queue, as Qt's does for its buffer. Linux and the BSDs;
+/// disconnectFromHost() waits for the queue, as Qt's does for its buffer; deleted with frames
+/// queued, it sends what the kernel takes then (QAbstractSocket::flush() cannot see the queue,
+/// so QWebSocket's flush before a close does not reach it). Linux and the BSDs;
 /// elsewhere this is a plain QTcpSocket.
 ///
 /// close() ends the connection gracefully (a SocketLinger, owned by lingerOwner, finishes it),
