@@ -23,19 +23,29 @@ function app(url, options = {}) {
   return socket;
 }
 
-/** Resolves once condition() holds, checking whenever the socket hears something. */
+/**
+ * Resolves once condition() holds, checking whenever the socket hears something and every 20 ms
+ * besides: some conditions change without an event on the socket (the engine's upgrade to
+ * WebSocket may finish after the last event the app hears).
+ */
 function until(socket, condition, timeoutMs = 10000) {
   return new Promise((resolve, reject) => {
     const test = () => {
       if (!condition()) return;
       clearTimeout(timer);
+      clearInterval(poll);
       socket.offAny(check);
       socket.off('connect', check);
       socket.off('disconnect', check);
       resolve();
     };
     const check = () => setImmediate(test); // after the socket's own listeners (onAny's run first)
-    const timer = setTimeout(() => reject(new Error(`timed out; chats ${JSON.stringify(socket.chats)}, counts ${socket.counts}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`timed out; chats ${JSON.stringify(socket.chats)}, counts ${socket.counts}, `
+        + `transport ${socket.io.engine?.transport?.name}`));
+    }, timeoutMs);
+    const poll = setInterval(test, 20);
     socket.onAny(check);
     socket.on('connect', check);
     socket.on('disconnect', check);
