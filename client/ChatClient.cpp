@@ -303,6 +303,8 @@ void ChatClient::onConnected()
     // room now: what came meanwhile is ours to get).
     m_resuming = !m_roomId.isEmpty();
     m_resumedAfter = m_resumeAfter;
+    m_helloAnswered = false;
+    m_heardAsGuest = false;
     send(Hello{m_displayName.trimmed(), m_identityToken,
                m_resuming ? std::optional(m_resumeAfter) : std::nullopt, m_password,
                m_resuming ? m_roomId : QString(), NewestVersion});
@@ -468,11 +470,26 @@ void ChatClient::onTextMessage(const QString &text)
         qCWarning(lcClient) << "ignoring a frame the server should not have sent:" << error->message;
         return;
     }
-    std::visit([this](const auto &message) { handle(message); }, std::get<ServerMessage>(decoded));
+    const auto &message = std::get<ServerMessage>(decoded);
+    // What a room sends to the guest it took us for is not ours: the welcome that answers our
+    // hello comes next, with everything we are owed.
+    if (m_heardAsGuest && !std::holds_alternative<Welcome>(message) &&
+        !std::holds_alternative<ServerError>(message))
+        return;
+    std::visit([this](const auto &message) { handle(message); }, message);
 }
 
 void ChatClient::handle(const Welcome &welcome)
 {
+    if (welcome.withoutHello && !m_helloAnswered) {
+        // Our hello reached the room after its wait for one ran out (a slow link or a busy
+        // room); it answers the hello with a welcome of our own identity next.
+        qCDebug(lcClient) << "the room took us for a guest before reading our hello";
+        m_heardAsGuest = true;
+        return;
+    }
+    m_helloAnswered = true;
+    m_heardAsGuest = false;
     const bool firstJoin = m_state != State::Reconnecting;
     m_attempt = 0;
     m_welcomed = true;

@@ -398,8 +398,10 @@ private:
     State m_state = State::Disconnected;
     QUrl m_url;
     QUrl m_shareUrl;
-    bool m_wanted = false;   // the user wants to be in the room
-    bool m_welcomed = false; // this room has let us in since connectToRoom(): retry when lost
+    bool m_wanted = false;        // the user wants to be in the room
+    bool m_welcomed = false;      // this room has let us in since connectToRoom(): retry when lost
+    bool m_helloAnswered = false; // this connection's welcome came (a guest's does not count)
+    bool m_heardAsGuest = false;  // the room took us for a guest before it read our hello
     QString m_displayName;
     QString m_roomName;
     QString m_roomId; // whose history our seqs are (Welcome::roomId)

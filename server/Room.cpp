@@ -161,6 +161,7 @@ OutgoingMessage Room::welcomeFor(const Session *session, bool *complete)
                     instanceId(),
                     RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes),
                                m_config.maxFileBytes}};
+    welcome.withoutHello = session->m_joinedWithoutHello;
     if (session->protocolVersion() >= 2) {
         welcome.fileKey = fileKeyFor(session->member().id);
         welcome.state = m_moderation.state();
@@ -491,10 +492,12 @@ void Room::joinOverdueAdmissions()
             session->m_refused = true;
             session->closeConnection(CloseCodePolicyViolation,
                                      u"no hello the room could accept came in time"_s);
-        } else if (m_config.password.isSet())
+        } else if (m_config.password.isSet()) {
             refuse(session, u"this room needs a password"_s);
-        else
+        } else {
+            session->m_joinedWithoutHello = true; // until its hello comes, if one does
             join(session, Hello{});
+        }
     }
     if (!m_admissions.empty())
         m_admissionTimer.start(std::max<qint64>(0, timeout - m_admissions.front().waiting.elapsed()));
@@ -677,6 +680,15 @@ void Room::handleMember(Session *session, const ClientMessage &message)
     std::visit(
         Overloaded{
             [&](const Hello &hello) {
+                if (std::exchange(session->m_joinedWithoutHello, false) &&
+                    (!hello.token.isEmpty() || hello.since || hello.protocol > session->protocolVersion())) {
+                    // Its hello came late (a slow link, a busy client) and it joined as a guest
+                    // meanwhile: now it joins as itself, or its identity, its resume and the
+                    // dedup of its re-sent chats would be a stranger's.
+                    remove(session);
+                    accept(session, hello);
+                    return;
+                }
                 const auto name = normalizeName(hello.name, m_config.limits);
                 if (const auto *error = std::get_if<ProtocolError>(&name))
                     sendError(session, ServerError{*error, {}});

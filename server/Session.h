@@ -55,6 +55,7 @@ private:
     bool m_checkingPassword = false;          // its hello waits for the password check
     bool m_helloRefused = false;              // sent a hello the room refused: no guest seat
     bool m_helloDeferred = false;             // its time ran out with its input unread, once
+    bool m_joinedWithoutHello = false;        // a guest because no hello came in time
     /// Catching up after a resume: the last seq sent. Live chats are not sent meanwhile; they
     /// are stored, and the pages bring them in order.
     std::optional<qint64> m_catchUpAfter;

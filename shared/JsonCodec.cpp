@@ -619,6 +619,8 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
                     limits.insert(u"maxFileBytes"_s, welcome.limits.maxFileBytes);
                 object.insert(u"limits"_s, limits);
             }
+            if (welcome.withoutHello)
+                object.insert(u"withoutHello"_s, true);
             if (v2) {
                 QJsonArray conversations;
                 for (const Conversation &conversation : welcome.conversations)
@@ -928,6 +930,7 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
         welcome.moderator = reader.has(u"moderator"_s) && reader.boolean(u"moderator"_s);
         welcome.moderatorByPassword =
             reader.has(u"moderatorByPassword"_s) && reader.boolean(u"moderatorByPassword"_s);
+        welcome.withoutHello = reader.has(u"withoutHello"_s) && reader.boolean(u"withoutHello"_s);
         return finish<ServerMessage>(reader, std::move(welcome));
     }
     if (type == u"chat")

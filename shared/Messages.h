@@ -264,6 +264,9 @@ struct Welcome
     RoomState state = {};          ///< v2
     bool moderator = false;        ///< v2: this member is one of the room's moderators
     bool moderatorByPassword = {}; ///< v2: a member may become one with the moderator password
+    /// The connection joined as a guest because no hello came in time: a client that sent one
+    /// waits for the welcome that answers it.
+    bool withoutHello = false;
 
     bool operator==(const Welcome &) const = default;
 };

@@ -81,9 +81,23 @@ function connect() {
     if (password) hello.password = password;
     send(hello);
   };
+  let answered = false; // this connection's hello has had its welcome
+  let heardAsGuest = false; // the room took it for a guest before it read the hello
   ws.onmessage = (event) => {
     let frame;
     try { frame = JSON.parse(event.data); } catch { return; }
+    // A welcome without hello (ours came late) is the guest's, and so is what follows until the
+    // welcome that answers our hello.
+    if (frame.type === 'welcome') {
+      if (frame.withoutHello && !answered) {
+        heardAsGuest = true;
+        return;
+      }
+      answered = true;
+      heardAsGuest = false;
+    } else if (heardAsGuest && frame.type !== 'error') {
+      return;
+    }
     const handler = handlers[frame.type];
     if (handler) handler(frame);
   };

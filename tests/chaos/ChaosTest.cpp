@@ -99,6 +99,32 @@ std::vector<std::unique_ptr<ChatClient>> connectedClients(const QUrl &url)
     return connected ? std::move(clients) : decltype(clients){};
 }
 
+/// What is wrong with seqs that should be 1..total: "extra 12×2; missing 7 9; out of order at row 40 …".
+std::string seqProblems(const QList<qint64> &seqs, qint64 total)
+{
+    std::map<qint64, int> seen;
+    QStringList problems;
+    for (qsizetype i = 0; i < seqs.size(); ++i) {
+        ++seen[seqs[i]];
+        if (i > 0 && seqs[i] <= seqs[i - 1])
+            problems.append(u"out of order at row %1 (%2 after %3)"_s.arg(i).arg(seqs[i]).arg(seqs[i - 1]));
+    }
+    QStringList missing, repeated;
+    for (qint64 seq = 1; seq <= total; ++seq) {
+        if (!seen.contains(seq))
+            missing.append(QString::number(seq));
+    }
+    for (const auto &[seq, count] : seen) {
+        if (count > 1 || seq < 1 || seq > total)
+            repeated.append(u"%1×%2"_s.arg(seq).arg(count));
+    }
+    if (!missing.isEmpty())
+        problems.prepend(u"missing "_s + missing.mid(0, 20).join(u' '));
+    if (!repeated.isEmpty())
+        problems.prepend(u"extra "_s + repeated.mid(0, 20).join(u' ')); // seq×times
+    return problems.join(u"; "_s).toStdString();
+}
+
 } // namespace
 
 TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
@@ -178,7 +204,7 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
     for (int i = 0; i < Clients; ++i) {
         const MessageListModel *model = clients[size_t(i)]->messages();
         // Every message exactly once, in seq order: no gap, no duplicate.
-        EXPECT_EQ(chatSeqs(model), expected) << "client " << i;
+        EXPECT_EQ(chatSeqs(model), expected) << "client " << i << ": " << seqProblems(chatSeqs(model), total);
         // Every message this client sent was acked, once.
         std::set<QString> own;
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -188,7 +214,8 @@ TEST(Chaos, NothingIsLostOrDuplicatedThroughKillsAndDroppedConnections)
             EXPECT_EQ(index.data(MessageListModel::StatusRole).value<MessageListModel::Status>(),
                       MessageListModel::Status::Sent);
             EXPECT_TRUE(own.insert(index.data(MessageListModel::TextRole).toString()).second)
-                << "duplicate " << index.data(MessageListModel::TextRole).toString().toStdString();
+                << "duplicate " << index.data(MessageListModel::TextRole).toString().toStdString() << " (seq "
+                << index.data(MessageListModel::SeqRole).toLongLong() << ")";
         }
         EXPECT_EQ(int(own.size()), MessagesPerClient) << "client " << i;
     }

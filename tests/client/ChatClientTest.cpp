@@ -29,9 +29,11 @@ class ChatClientTest : public ::testing::Test
 protected:
     void SetUp() override { startGateway(0); }
 
-    void startGateway(quint16 port, const QString &databasePath = u":memory:"_s)
+    void startGateway(quint16 port, const QString &databasePath = u":memory:"_s,
+                      std::chrono::milliseconds helloTimeout = ServerConfig().helloTimeout)
     {
         ServerConfig config;
+        config.helloTimeout = helloTimeout;
         config.databasePath = databasePath;
         config.bindAddress = QHostAddress::LocalHost;
         config.port = port;
@@ -94,6 +96,25 @@ TEST_F(ChatClientTest, ConnectsSaysHelloAndFillsTheModels)
         const QJsonArray joined = p[u"joined"_s].toArray();
         return joined.contains(QJsonObject{{u"id"_s, client.selfId()}, {u"name"_s, u"Alice"_s}});
     }));
+}
+
+// A room too busy to read the hello in time takes the connection for a guest, then reads the
+// hello: the client waits for the welcome that answers it and is itself, as after a prompt hello.
+TEST_F(ChatClientTest, AHelloTheRoomReadsLateStillJoinsAsItself)
+{
+    startGateway(0, u":memory:"_s, 0ms); // no time at all to say hello
+    QSignalSpy joined(gateway.get(), &ChatGateway::clientConnected);
+    QSignalSpy selfChanges(&client, &ChatClient::selfIdChanged);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return joined.size() == 2; }, 5000))
+        << "the room did not take it for a guest";
+    EXPECT_TRUE(joined.at(0).at(0).value<Protocol::Member>().name.startsWith(u"Guest "_s));
+    const auto alice = joined.at(1).at(0).value<Protocol::Member>();
+    EXPECT_EQ(alice.name, u"Alice"_s);
+    EXPECT_EQ(client.selfId(), alice.id);
+    EXPECT_EQ(selfChanges.size(), 1) << "it never took the guest's id for its own";
+    EXPECT_EQ(notices(client.messages()), QStringList{u"You joined Lobby"_s});
+    EXPECT_TRUE(QTest::qWaitFor([&] { return gateway->userCount() == 1 && client.userCount() == 1; }, 5000));
 }
 
 TEST_F(ChatClientTest, ReceivesChatsAndSendsWithAck)

@@ -56,6 +56,11 @@ TEST(JsonCodec, ServerMessagesRoundTrip)
     const QList<ServerMessage> messages{
         Welcome{Version, u"Lobby"_s, Alice, {Alice, Bob}, 41},
         Welcome{Version, u"Lobby"_s, Alice, {Alice}, 41, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536}},
+        [] {
+            Welcome guest{Version, u"Lobby"_s, Alice, {Alice}, 41};
+            guest.withoutHello = true;
+            return guest;
+        }(),
         ChatMessage{17, 1764150000000, Bob, u"hi"_s},
         Ack{u"c-123"_s, 17, 1764150000000},
         UserCount{3},

@@ -414,6 +414,68 @@ TEST_F(HistoryTest, TheSameTokenIsTheSameMemberAndReplacesTheOldConnection)
     EXPECT_NE((*stranger.waitFor(u"welcome"_s))[u"you"_s][u"id"_s], id);
 }
 
+// A hello that reaches a busy room after the wait for it ran out (the connection joined as a
+// guest meanwhile) still joins its sender as itself: a re-sent chat whose ack was lost is stored
+// once, not a second time under a guest's id (the chaos test found it under load).
+TEST_F(HistoryTest, AHelloThatComesAfterTheGuestSeatWasGivenJoinsAsItself)
+{
+    TestClient *bob = joined(u"Bob"_s);
+    const QString token = u"alice-token-0123456789"_s;
+    TestClient first;
+    ASSERT_TRUE(first.open(url));
+    first.send(hello(u"Alice"_s, token));
+    const QString id = (*first.waitFor(u"welcome"_s))[u"you"_s][u"id"_s].toString();
+    first.sendChat(u"once"_s, u"a1"_s);
+    const auto ack = first.waitFor(u"ack"_s);
+    ASSERT_TRUE(ack);
+    first.socket().abort(); // the ack is taken to be lost with the link
+
+    TestClient late;
+    ASSERT_TRUE(late.open(url));
+    const auto guest = late.waitFor(u"welcome"_s); // nothing said within helloTimeout
+    ASSERT_TRUE(guest);
+    EXPECT_EQ((*guest)[u"withoutHello"_s], true);
+    const QString guestId = (*guest)[u"you"_s][u"id"_s].toString();
+    late.send(hello(u"Alice"_s, token, (*ack)[u"seq"_s].toInteger() - 1));
+    const auto welcome =
+        late.waitFor(u"welcome"_s, [](const QJsonObject &w) { return !w.contains(u"withoutHello"_s); });
+    ASSERT_TRUE(welcome);
+    EXPECT_EQ((*welcome)[u"you"_s][u"id"_s], id);
+    EXPECT_EQ((*welcome)[u"you"_s][u"name"_s], u"Alice"_s);
+    const auto resumed = late.waitFor(u"history"_s, [](const QJsonObject &h) {
+        return !h[u"messages"_s].toArray().isEmpty() && h[u"messages"_s][0][u"text"_s] == u"once"_s;
+    });
+    EXPECT_TRUE(resumed) << "its since counted";
+
+    late.sendChat(u"once"_s, u"a1"_s);
+    const auto again = late.waitFor(u"ack"_s);
+    ASSERT_TRUE(again);
+    EXPECT_EQ((*again)[u"seq"_s], (*ack)[u"seq"_s]);
+    // For others the guest went (if they saw it at all) and Alice came; the room holds two.
+    const auto bobSees = [&] {
+        QSet<QString> members;
+        for (const QJsonValue m : (*bob->waitFor(u"welcome"_s))[u"members"_s].toArray())
+            members.insert(m[u"id"_s].toString());
+        for (const QJsonObject &presence : bob->received(u"presence"_s)) {
+            for (const QJsonValue m : presence[u"joined"_s].toArray())
+                members.insert(m[u"id"_s].toString());
+            for (const QJsonValue left : presence[u"left"_s].toArray())
+                members.remove(left.toString());
+        }
+        return members;
+    };
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            return bobSees() == QSet<QString>{bob->id(), id};
+        },
+        5000))
+        << QStringList(bobSees().values()).join(u' ').toStdString() << " (guest " << guestId.toStdString()
+        << ")";
+    EXPECT_TRUE(bob->waitForCount(2));
+    EXPECT_EQ(gateway->userCount(), 2);
+    EXPECT_EQ(bob->received(u"chat"_s).size(), 1);
+}
+
 TEST_F(HistoryTest, AResentChatIsStoredOnceAndAckedAgainWithItsOriginalSeq)
 {
     TestClient *bob = joined(u"Bob"_s);
