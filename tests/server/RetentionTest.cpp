@@ -48,9 +48,11 @@ protected:
     void chat(TestClient *client, int count)
     {
         const int acked = int(client->received(u"ack"_s).size());
-        for (int i = 0; i < count; ++i)
-            client->sendChat(u"message %1 of a busy day, long enough to fill some pages"_s.arg(++posted),
-                             u"r%1"_s.arg(posted));
+        for (int i = 0; i < count; ++i) {
+            const int n = ++posted;
+            client->sendChat(u"message %1 of a busy day, long enough to fill some pages"_s.arg(n),
+                             u"r%1"_s.arg(n));
+        }
         ASSERT_TRUE(
             QTest::qWaitFor([&] { return client->received(u"ack"_s).size() == acked + count; }, 15000));
     }
