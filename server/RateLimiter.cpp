@@ -20,9 +20,11 @@ bool RateLimiter::tryTake()
     m_tokens = std::min(m_burst, m_tokens + m_sinceRefill.restart() / 1000.0 * m_perSecond);
     if (m_tokens >= 1.0) {
         m_tokens -= 1.0;
-        m_refusals = 0;
         return true;
     }
+    if (m_sinceRefusal.isValid() && m_sinceRefusal.hasExpired(1000))
+        m_refusals = 0; // a burst that went too far, a while ago: forgiven
+    m_sinceRefusal.start();
     ++m_refusals;
     return false;
 }

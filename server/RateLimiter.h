@@ -2,8 +2,8 @@
 
 #include <QElapsedTimer>
 
-/// A token bucket: `burst` frames at once, refilled at `perSecond`. Counts refusals in a row so
-/// that sustained abuse can be told apart from a short burst.
+/// A token bucket: `burst` frames at once, refilled at `perSecond`. Counts refusals until a
+/// second goes by without one, so that sustained abuse can be told apart from a short burst.
 class RateLimiter
 {
 public:
@@ -11,8 +11,10 @@ public:
 
     /// Takes one token; false if none is left (the frame should be refused).
     bool tryTake();
-    /// Refusals since the last frame that was allowed.
-    int refusalsInARow() const { return m_refusals; }
+    /// Refusals since the last second without one. Not since the last frame allowed: a sender
+    /// at many times the rate has a frame allowed whenever a token comes back, and would never
+    /// count as more than a burst.
+    int refusals() const { return m_refusals; }
     /// Tokens there are now (a full bucket is as good as a new one: it can be forgotten).
     double tokens() const;
     bool isFull() const { return tokens() >= m_burst; }
@@ -22,5 +24,6 @@ private:
     double m_burst;
     double m_tokens;
     QElapsedTimer m_sinceRefill;
+    QElapsedTimer m_sinceRefusal;
     int m_refusals = 0;
 };

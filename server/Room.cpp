@@ -441,10 +441,10 @@ bool Room::allowFrame(Session *session)
     RateLimiter &limiter = *session->m_rateLimiter;
     if (limiter.tryTake())
         return true;
-    if (limiter.refusalsInARow() == m_config.rateAbuseLimit) {
+    if (limiter.refusals() == m_config.rateAbuseLimit) {
         qCInfo(lcRoom) << "closing a flooding connection" << session->member().id;
         session->closeConnection(CloseCodePolicyViolation, u"too many messages"_s);
-    } else if (limiter.refusalsInARow() < m_config.rateAbuseLimit) {
+    } else if (limiter.refusals() < m_config.rateAbuseLimit) {
         sendError(session,
                   ServerError{{ErrorCode::RateLimited,
                                u"slow down: at most %1 messages per second"_s.arg(m_config.ratePerSecond)},

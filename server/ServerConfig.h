@@ -46,7 +46,8 @@ struct ServerConfig
     /// Frames per second a connection may send on average, and in one burst.
     double ratePerSecond = 20;
     double rateBurst = 40;
-    /// Refused frames in a row after which a flooding connection is closed (1008).
+    /// Refused frames (without a quiet second between them) after which a flooding connection
+    /// is closed (1008).
     int rateAbuseLimit = 100;
     /// Direct conversations a member may open per minute (limit_reached beyond), so one member
     /// cannot write to everyone who ever posted here.

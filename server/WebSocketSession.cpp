@@ -192,9 +192,9 @@ void WebSocketSession::onTextMessage(const QString &text)
 
 void WebSocketSession::onBinaryMessage(const QByteArray &)
 {
-    m_lastHeard.start();
     if (m_closing)
-        return;
+        return; // as for text: dropped, and keeps nothing alive
+    m_lastHeard.start();
     if (!m_room->allowFrame(this))
         return;
     refuse({ErrorCode::BinaryFrame, u"binary frames are not part of the protocol; send JSON text frames"_s});

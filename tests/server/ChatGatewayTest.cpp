@@ -1,6 +1,7 @@
 // The gateway with real QWebSocket clients on loopback, server on port 0.
 #include "ChatGateway.h"
 
+#include "DirectWriteSocket.h"
 #include "GatewayTest.h"
 #include "SelfSignedCertificate.h"
 #include "TestClient.h"
@@ -11,6 +12,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <gtest/gtest.h>
 
@@ -629,6 +631,32 @@ TEST_F(LimitsTest, AFlooderIsRateLimitedThenClosedAndOthersCarryOn)
     ASSERT_TRUE(flooder->waitForClose());
     EXPECT_EQ(int(flooder->socket().closeCode()), Protocol::CloseCodePolicyViolation);
     EXPECT_TRUE(bob->waitForCount(2));
+}
+
+// A sender at many times the rate has a frame allowed whenever a token comes back: counted
+// "in a row", its refusals never reached the limit, and it drew an error frame for each.
+TEST_F(LimitsTest, AFlooderAtManyTimesTheRateIsClosedToo)
+{
+    ServerConfig config;
+    config.ratePerSecond = 5;
+    config.rateBurst = 10;
+    config.rateAbuseLimit = 20;
+    startGateway(config);
+    TestClient *flooder = joined(u"Flooder"_s);
+    int sent = 0;
+    QTimer pace; // ~100 frames a second: a token comes back every 20 frames or so
+    QObject::connect(&pace, &QTimer::timeout, [&] {
+        if (flooder->isConnected() && sent < 1000)
+            flooder->sendText(u"garbage %1"_s.arg(sent++));
+    });
+    pace.start(10);
+    ASSERT_TRUE(flooder->waitForClose(10s)) << "still open after " << sent << " frames";
+    EXPECT_EQ(int(flooder->socket().closeCode()), Protocol::CloseCodePolicyViolation);
+    const auto refusals = flooder->received(u"error"_s);
+    const auto rateLimited = std::count_if(refusals.begin(), refusals.end(), [](const QJsonObject &e) {
+        return e[u"code"_s] == u"rate_limited"_s;
+    });
+    EXPECT_LT(rateLimited, 20) << "an error for every refusal, without end";
 }
 
 TEST_F(LimitsTest, AFullRoomRefusesTheNextWithAReason)
