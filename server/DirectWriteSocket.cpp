@@ -91,33 +91,31 @@ qint64 DirectWriteSocket::bytesToWrite() const
 
 void DirectWriteSocket::writeFrame(const QByteArray &frame)
 {
-    if (!ownsWrites()) {
-        if (m_closing == Closing::No)
-            write(frame); // Qt's path reports what is wrong
+    if (ownsWrites() && sendOrQueue(frame.constData(), frame.size(), &frame))
         return;
-    }
-    const qsizetype sent = sendNow(frame.constData(), frame.size());
-    if (sent < 0)
-        write(frame);
-    else if (sent < frame.size())
-        enqueue(frame, sent);
+    if (m_closing == Closing::No)
+        write(frame); // Qt's path reports what is wrong
 }
 
 qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
 {
-    if (!ownsWrites()) {
-        if (m_closing != Closing::No) {
-            setErrorString(tr("The connection is closing"));
-            return -1;
-        }
-        return QTcpSocket::writeData(data, size);
+    if (ownsWrites() && sendOrQueue(data, size, nullptr))
+        return size;
+    if (m_closing != Closing::No) {
+        setErrorString(tr("The connection is closing"));
+        return -1;
     }
+    return QTcpSocket::writeData(data, size);
+}
+
+bool DirectWriteSocket::sendOrQueue(const char *data, qsizetype size, const QByteArray *whole)
+{
     const qsizetype sent = sendNow(data, size);
     if (sent < 0)
-        return QTcpSocket::writeData(data, size);
-    if (sent < size)
-        enqueue(QByteArray(data + sent, size - sent), 0);
-    return size;
+        return false;
+    if (sent < size) // a whole frame waits as itself, shared with everyone it goes to
+        enqueue(whole ? *whole : QByteArray(data + sent, size - sent), whole ? sent : 0);
+    return true;
 }
 
 qsizetype DirectWriteSocket::sendNow(const char *data, qsizetype size)

@@ -47,15 +47,18 @@ protected:
     }
 
     /// Polls until a packet containing needle comes (pings are answered on the way).
-    bool pollFor(const QByteArray &sid, const QByteArray &needle)
+    /// Polls until a packet that starts with start comes (answering pings meanwhile).
+    bool pollFor(const QByteArray &sid, const QByteArray &start)
     {
         for (int i = 0; i < 20; ++i) {
             const HttpExchange poll = request("GET", "&sid=" + sid);
             if (poll.status != 200)
                 return false;
-            if (poll.body.contains(needle))
+            const QList<QByteArray> packets = poll.body.split('\x1e');
+            if (std::any_of(packets.begin(), packets.end(),
+                            [&](const QByteArray &p) { return p.startsWith(start); }))
                 return true;
-            if (poll.body.split('\x1e').contains("2"))
+            if (packets.contains("2"))
                 request("POST", "&sid=" + sid, "3");
         }
         return false;
