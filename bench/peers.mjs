@@ -353,8 +353,8 @@ converting and framing the text per recipient), a few % Parley itself.
   under the \`QWebSocket\` (server frames are unmasked, so they are the same for everyone).
   \`ChatGateway\` accepts TCP itself and upgrades with \`QWebSocketServer::handleConnection\` to
   know that socket. \`wss://\` rooms keep \`sendTextMessage\`.
-- **The plain Unix event dispatcher** (\`QT_NO_GLIB=1\`, set by \`parleyd\`): GLib's costs two
-  extra syscalls per write.
+- **The plain Unix event dispatcher** (\`QT_NO_GLIB=1\`): GLib's costs two extra syscalls per
+  write. Since replaced on Linux by an epoll dispatcher (below).
 - **The first write of a turn straight to the kernel, the rest batched.** In a room of people
   chatting each chat is an event-loop turn of its own, and through Qt's buffer every recipient
   cost a copy, a write notifier and a second trip through the event loop before the same
@@ -418,11 +418,18 @@ converting and framing the text per recipient), a few % Parley itself.
   idle RSS at 10,000 connections 224–245 → 188–203 MB, per connection from 2,000 to 10,000
   20.1–21.9 → 16.8–18.7 kB; the fixed load and the maximum rate unchanged within this
   machine's noise (4 and 3 pairs, each build ahead in some).
-- **Not done:** a second thread of sockets, and an event loop without per-socket notifiers
-  (epoll, as the practical floor uses). What remains per delivery is the \`send()\` itself (on
-  loopback it also does the receiving side's TCP work and wakes the reader) and Qt's \`poll()\`
-  over every socket each turn; removing the latter means leaving \`QTcpSocket\`/\`QWebSocket\`
-  per connection, which the gateway's design (a \`QWebSocketServer\`) keeps.
+- **An epoll event dispatcher** (\`EpollEventDispatcher\`, \`parleyd\` on Linux): Qt's dispatcher
+  handed every descriptor to \`poll()\` at each wake-up (\`perf\` at the fixed load, N = 500:
+  \`sock_poll\`, \`tcp_poll\` and \`fdget\` about 7 % of the server's time; at 10,000 idle
+  connections 34 %). Side by side with the previous build (3 pairs, alternating): fixed load
+  7.5, 7.5, 11.5 µs per delivery against 8.1, 7.9, 12.8 (this machine drifts between rounds;
+  each pair was run back to back), p99 5.8, 5.1, 7.1 ms against 6.6, 6.5, 8.3; 10,000 idle
+  connections 3.8 and 4.2 % of a core against 7.5 and 12.1 % (parleyd's CPU over 40 s, 2 runs
+  each); idle RSS unchanged.
+- **Not done:** a second thread of sockets. What remains per delivery is the \`send()\` itself
+  (on loopback it also does the receiving side's TCP work and wakes the reader), Parley's walk
+  over the room (\`Room::broadcastChat\`, about 6 %: a cache miss per member) and Qt's per-socket
+  objects.
 
 **Idle memory is the target not met.** An idle Parley connection still holds about 17 kB of RSS
 between 2,000 and 10,000 connections (12–13 kB from 2,000 to 5,000; the welcome carries the
@@ -438,10 +445,10 @@ notifiers, the handshake's headers (\`QWebSocket\` keeps the request) and the se
 tried: Qt's 32 KiB write buffer is gone (the item above, −3 kB per connection); forcing large
 blocks to \`mmap\` (below). Getting near the lean peer means not keeping a
 \`QWebSocket\`/\`QTcpSocket\` per connection (a bare epoll connection costs about 1 kB), against
-the gateway's design on \`QWebSocketServer\`. The same design costs CPU at rest: at 10,000 idle
-connections \`parleyd\` spends about 8 % of a core on its heartbeat (a ping to everyone every
-20 s), most of it in Qt's \`poll()\` over all 10,000 descriptors for each wake-up (\`perf\`:
-\`sock_poll\` 34 %); an epoll event dispatcher would remove that.
+the gateway's design on \`QWebSocketServer\`. At rest, 10,000 idle connections cost \`parleyd\`
+about 4 % of a core for its heartbeat (a ping to everyone every 20 s); it was about 8 % while
+Qt's \`poll()\` went over all 10,000 descriptors at each wake-up (\`perf\`: \`sock_poll\` 34 %),
+before the epoll dispatcher.
 
 **The fixed load on this machine.** Parley's CPU per delivery at the fixed load moves between
 about 8 and 17 µs from run to run within one session, with the same code path: \`perf stat\`
