@@ -471,10 +471,10 @@ void ChatClient::onTextMessage(const QString &text)
         return;
     }
     const auto &message = std::get<ServerMessage>(decoded);
-    // What a room sends to the guest it took us for is not ours: the welcome that answers our
-    // hello comes next, with everything we are owed.
-    if (m_heardAsGuest && !std::holds_alternative<Welcome>(message) &&
-        !std::holds_alternative<ServerError>(message))
+    // What a room sends to the guest it took us for is not ours (nor its errors, such as history
+    // it could not read): the answer to our hello comes next, a welcome with everything we are
+    // owed, or a refusal whose close code says why.
+    if (m_heardAsGuest && !std::holds_alternative<Welcome>(message))
         return;
     std::visit([this](const auto &message) { handle(message); }, message);
 }

@@ -58,11 +58,11 @@ private:
     bool draining() const { return m_descriptor >= 0 && !m_queue.isEmpty(); }
     /// Qt closed the descriptor (it does when the peer closes) without this class hearing it.
     bool lostDescriptor() const { return m_descriptor >= 0 && socketDescriptor() != m_descriptor; }
-    /// The turn's first write on an empty queue goes to the kernel: what it took (0 for any other
-    /// write), or -1 if the connection failed (Qt's path then takes the write and reports it).
     /// Sends what the kernel takes now and queues the rest (whole, if given, is data as a frame
     /// to share); false if the connection failed and Qt's path must take it.
     bool sendOrQueue(const char *data, qsizetype size, const QByteArray *whole);
+    /// The turn's first write on an empty queue goes to the kernel: what it took (0 for any other
+    /// write), or -1 if the connection failed (Qt's path then takes the write and reports it).
     qsizetype sendNow(const char *data, qsizetype size);
     void enqueue(const QByteArray &frame, qsizetype sent);
     void onWritable();

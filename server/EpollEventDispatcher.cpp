@@ -16,26 +16,30 @@
 
 namespace {
 
-constexpr int MaxEventsPerWait = 256; // level-triggered: what is left over comes next pass
+constexpr int MaxEventsPerWait = 256;      // level-triggered: what is left over comes next pass
+constexpr quint64 WakeUpTag = ~quint64(0); // no watch has this generation and descriptor
 
 } // namespace
 
 EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent)
     , m_epoll(epoll_create1(EPOLL_CLOEXEC))
+    , m_wakeOnlyEpoll(epoll_create1(EPOLL_CLOEXEC))
     , m_wakeFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
 {
-    if (m_epoll < 0 || m_wakeFd < 0)
+    if (m_epoll < 0 || m_wakeOnlyEpoll < 0 || m_wakeFd < 0)
         qFatal("EpollEventDispatcher: cannot create an epoll set or an eventfd: %s", strerror(errno));
     epoll_event event{};
     event.events = EPOLLIN;
-    event.data.fd = m_wakeFd;
+    event.data.u64 = WakeUpTag;
     epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &event);
+    epoll_ctl(m_wakeOnlyEpoll, EPOLL_CTL_ADD, m_wakeFd, &event);
 }
 
 EpollEventDispatcher::~EpollEventDispatcher()
 {
     ::close(m_wakeFd);
+    ::close(m_wakeOnlyEpoll);
     ::close(m_epoll);
 }
 
@@ -53,13 +57,17 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     QCoreApplication::sendPostedEvents();
 
     const bool mayWait = flags.testFlag(QEventLoop::WaitForMoreEvents) && !m_interrupted;
-    int timeout = 0;
-    if (mayWait) {
+    if (mayWait)
         Q_EMIT aboutToBlock();
-        timeout = flags.testFlag(QEventLoop::X11ExcludeTimers) ? -1 : timeUntilNextTimer();
-    }
+    if (m_interrupted)
+        return false;
+    const int timeout = !mayWait                                       ? 0
+                        : flags.testFlag(QEventLoop::X11ExcludeTimers) ? -1
+                                                                       : timeUntilNextTimer();
     epoll_event events[MaxEventsPerWait];
-    int ready = epoll_wait(m_epoll, events, MaxEventsPerWait, timeout);
+    // Without the notifiers, ready descriptors must not end the wait: only a wake-up does.
+    const bool notifiers = !flags.testFlag(QEventLoop::ExcludeSocketNotifiers);
+    int ready = epoll_wait(notifiers ? m_epoll : m_wakeOnlyEpoll, events, MaxEventsPerWait, timeout);
     if (ready < 0) {
         if (errno != EINTR)
             qWarning("EpollEventDispatcher: epoll_wait: %s", strerror(errno));
@@ -67,30 +75,30 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     }
     int activated = 0;
     for (int i = 0; i < ready; ++i) {
-        const int fd = events[i].data.fd;
-        if (fd == m_wakeFd) {
+        const int fd = int(events[i].data.u64 & 0xffffffff);
+        if (events[i].data.u64 == WakeUpTag) {
             eventfd_t count;
             eventfd_read(m_wakeFd, &count);
             m_wakeUpPending = false;
             continue; // the posted events that woke us go at the start of the next pass
         }
-        if (!flags.testFlag(QEventLoop::ExcludeSocketNotifiers))
-            activated += activate(fd, events[i].events);
+        activated += activate(fd, quint32(events[i].data.u64 >> 32), events[i].events);
     }
     if (!flags.testFlag(QEventLoop::X11ExcludeTimers))
         activated += activateTimers();
     return activated > 0;
 }
 
-int EpollEventDispatcher::activate(int fd, quint32 events)
+int EpollEventDispatcher::activate(int fd, quint32 generation, quint32 events)
 {
-    // As Qt's own dispatcher: an error or hang-up wakes the reader (and the writer, for an
-    // error), who then learns what happened. Each notifier is looked up again before it is
-    // activated: the one before may have disabled or deleted it.
+    // As Qt's own dispatcher: an error or hang-up wakes every notifier of the descriptor, who
+    // then learns what happened. Each is looked up again before it is activated: the one before
+    // may have disabled or deleted it, or closed the descriptor and had its number reused (then
+    // the generation differs).
     int activated = 0;
     const auto send = [&](QSocketNotifier *Watch::*slot) {
         const auto found = m_watches.find(fd);
-        if (found == m_watches.end() || !(found->second.*slot))
+        if (found == m_watches.end() || found->second.generation != generation || !(found->second.*slot))
             return;
         QEvent event(QEvent::SockAct);
         QCoreApplication::sendEvent(found->second.*slot, &event);
@@ -98,9 +106,9 @@ int EpollEventDispatcher::activate(int fd, quint32 events)
     };
     if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
         send(&Watch::read);
-    if (events & (EPOLLOUT | EPOLLERR))
+    if (events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
         send(&Watch::write);
-    if (events & EPOLLPRI)
+    if (events & (EPOLLPRI | EPOLLHUP | EPOLLERR))
         send(&Watch::exception);
     return activated;
 }
@@ -114,9 +122,10 @@ void EpollEventDispatcher::watch(int fd, const Watch &watch)
 {
     epoll_event event{};
     event.events = watch.events();
-    event.data.fd = fd;
+    event.data.u64 = (quint64(watch.generation) << 32) | quint32(fd);
     if (event.events == 0) {
-        // A descriptor closed before its notifiers went has left the set by itself.
+        // Fails harmlessly if the descriptor was closed first: it left the set by itself (Qt
+        // disables a socket's notifiers before it closes, so a dup() cannot keep it there).
         epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, &event);
         return;
     }
@@ -131,7 +140,10 @@ void EpollEventDispatcher::watch(int fd, const Watch &watch)
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     const int fd = int(notifier->socket());
-    Watch &entry = m_watches[fd];
+    const auto [found, added] = m_watches.try_emplace(fd);
+    Watch &entry = found->second;
+    if (added)
+        entry.generation = ++m_generations;
     QSocketNotifier *&slot = notifier->type() == QSocketNotifier::Read    ? entry.read
                              : notifier->type() == QSocketNotifier::Write ? entry.write
                                                                           : entry.exception;
@@ -168,7 +180,7 @@ void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::Timer
     if (const auto old = m_timers.find(timerId); old != m_timers.end())
         m_due.erase(old->second.due);
     Timer &timer = m_timers[timerId];
-    timer = {interval, timerType, object, m_due.end()};
+    timer = {interval, timerType, object, m_due.end(), false};
     schedule(timerId, timer, now() + interval * 1'000'000);
 }
 
@@ -217,9 +229,12 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 int EpollEventDispatcher::timeUntilNextTimer() const
 {
-    if (m_due.empty())
+    // A timer whose handler runs a nested loop (this one) is not due in it.
+    const auto next = std::find_if(m_due.begin(), m_due.end(),
+                                   [&](const auto &due) { return !m_timers.at(due.second).firing; });
+    if (next == m_due.end())
         return -1;
-    const qint64 ms = (m_due.begin()->first - now() + 999'999) / 1'000'000; // never early
+    const qint64 ms = (next->first - now() + 999'999) / 1'000'000; // never early
     return int(std::clamp<qint64>(ms, 0, std::numeric_limits<int>::max()));
 }
 
@@ -233,17 +248,22 @@ int EpollEventDispatcher::activateTimers()
         due.push_back(it->second);
     int fired = 0;
     for (const int id : due) {
-        const auto found = m_timers.find(id);
-        if (found == m_timers.end() || found->second.due->first > current)
-            continue; // stopped by a timer before it (and maybe its id taken by a new one)
+        auto found = m_timers.find(id);
+        if (found == m_timers.end() || found->second.firing || found->second.due->first > current)
+            continue; // stopped by a timer before it (its id maybe taken by a new one), or firing
         Timer &timer = found->second;
         const qint64 interval = timer.interval * 1'000'000;
         const Deadline next = timer.due->first + interval;
         m_due.erase(timer.due);
         schedule(id, timer, next > current ? next : current + interval); // late: no catch-up burst
+        if (interval > 0)
+            ++fired; // as Qt's: a zero timer alone does not count as work done
+        timer.firing = true;
         QTimerEvent event(id);
         QCoreApplication::sendEvent(timer.object, &event);
-        ++fired;
+        found = m_timers.find(id);
+        if (found != m_timers.end())
+            found->second.firing = false;
     }
     return fired;
 }

@@ -95,8 +95,8 @@ function connect() {
       }
       answered = true;
       heardAsGuest = false;
-    } else if (heardAsGuest && frame.type !== 'error') {
-      return;
+    } else if (heardAsGuest) {
+      return; // its errors too: the answer to our hello comes next (or a close that says why)
     }
     const handler = handlers[frame.type];
     if (handler) handler(frame);

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <memory>
 #include <thread>
@@ -138,12 +139,33 @@ TEST(EpollEventDispatcher, AnEventPostedFromAnotherThreadWakesTheLoopFromItsWait
     QObject::disconnect(connection);
 }
 
-TEST(EpollEventDispatcher, DeleteLaterDeletes)
+// A handler that runs a nested loop (QDialog::exec(), waitFor… elsewhere) is not called again
+// by its own timer inside that loop, as with Qt's dispatcher.
+TEST(EpollEventDispatcher, ATimerDoesNotFireInsideItsOwnHandlersNestedLoop)
+{
+    QTimer timer;
+    timer.setInterval(0);
+    int depth = 0, deepest = 0, fired = 0;
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        deepest = std::max(deepest, ++depth);
+        if (++fired < 5)
+            QCoreApplication::processEvents(); // would call this again if the timer fired in it
+        --depth;
+    });
+    timer.start();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return fired >= 5; }, 5000));
+    timer.stop();
+    EXPECT_EQ(deepest, 1);
+}
+
+TEST(EpollEventDispatcher, DeleteLaterDeletesOnceTheLoopGetsBackToIt)
 {
     QPointer<QObject> object = new QObject;
-    object->deleteLater();
-    EXPECT_TRUE(QTest::qWaitFor([&] {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-        return object.isNull();
-    }));
+    QEventLoop loop;
+    QTimer::singleShot(0, &loop, [&] {
+        object->deleteLater();
+        QTimer::singleShot(0, &loop, &QEventLoop::quit); // the next pass: posted events go first
+    });
+    loop.exec();
+    EXPECT_TRUE(object.isNull());
 }

@@ -46,7 +46,6 @@ protected:
         return sid;
     }
 
-    /// Polls until a packet containing needle comes (pings are answered on the way).
     /// Polls until a packet that starts with start comes (answering pings meanwhile).
     bool pollFor(const QByteArray &sid, const QByteArray &start)
     {
