@@ -36,6 +36,12 @@ constexpr auto ReadReportInterval = 1s;   // read positions go to the room at mo
 constexpr auto RateLimitedRetry = 1500ms; // the room's bucket refills at 20 frames/s by default
 constexpr auto StoreFailedRetry = 5s;     // a full disk is not freed in a moment
 constexpr auto UploadRetry = 3s;          // an upload cut off is announced again after this
+// Own chats go at this share of the room's rate, in bursts of this share of its burst: the rest
+// is left for the other frames (typing, read positions) that draw on the same bucket.
+constexpr double PaceShare = 0.8;
+constexpr double BurstShare = 0.5;
+constexpr double DefaultRate = 20; // what a room that does not say allows (ServerConfig's defaults)
+constexpr double DefaultBurst = 40;
 
 } // namespace
 
@@ -47,6 +53,7 @@ ChatClient::ChatClient(QObject *parent)
     , m_searchResults(new SearchResultModel(this))
     , m_auditLog(new AuditLogModel(this))
     , m_identityToken(QUuid::createUuid().toString(QUuid::Id128))
+    , m_sendPacer(DefaultRate * PaceShare, DefaultBurst * BurstShare)
 {
     messagesFor(m_current); // #general always has a list, even before any room
     m_conversations->setCurrent(m_current);
@@ -83,6 +90,8 @@ ChatClient::ChatClient(QObject *parent)
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &ChatClient::checkHeartbeat);
     m_resendTimer.setSingleShot(true);
     connect(&m_resendTimer, &QTimer::timeout, this, &ChatClient::sendUnsent);
+    m_sendQueueTimer.setSingleShot(true);
+    connect(&m_sendQueueTimer, &QTimer::timeout, this, &ChatClient::sendQueued);
     m_muteExpiry.setSingleShot(true);
     connect(&m_muteExpiry, &QTimer::timeout, this, [this] {
         m_mutedUntil = -1; // a timed mute ended (the room's own clock decides; this only says so)
@@ -527,6 +536,10 @@ void ChatClient::handle(const Welcome &welcome)
         m_maxFileBytes = welcome.limits.maxFileBytes;
         Q_EMIT limitsChanged();
     }
+    const bool saysRate = welcome.limits.ratePerSecond > 0 && welcome.limits.rateBurst >= 1;
+    m_sendPacer =
+        RateLimiter((saysRate ? welcome.limits.ratePerSecond : DefaultRate) * PaceShare,
+                    std::max(1.0, (saysRate ? welcome.limits.rateBurst : DefaultBurst) * BurstShare));
     m_fileKey = welcome.fileKey;
     if (m_moderatorByPassword != welcome.moderatorByPassword) {
         m_moderatorByPassword = welcome.moderatorByPassword;
@@ -614,10 +627,31 @@ void ChatClient::sendUnsent()
             m_outbox.remove(entry.clientId);
         }
     }
+    // All of them again, also those sent before on this link and not acked yet: the room
+    // recognises what it already has by the clientId.
+    m_sendQueue.clear();
     for (const Outbox::Entry &entry : m_outbox.entries()) {
         if (entry.roomId == m_roomId)
-            send(SendChat{entry.text, entry.clientId, entry.conversation, mentionsIn(entry.text),
-                          entry.replyTo});
+            m_sendQueue.append(entry.clientId);
+    }
+    sendQueued();
+}
+
+void ChatClient::sendQueued()
+{
+    while (m_state == State::Connected && !m_sendQueue.isEmpty()) {
+        const auto entry = m_outbox.find(m_sendQueue.constFirst());
+        if (!entry) { // acked or refused for good meanwhile
+            m_sendQueue.removeFirst();
+            continue;
+        }
+        if (!m_sendPacer.tryTake()) {
+            m_sendQueueTimer.start(m_sendPacer.untilNextToken());
+            return;
+        }
+        m_sendQueue.removeFirst();
+        send(SendChat{entry->text, entry->clientId, entry->conversation, mentionsIn(entry->text),
+                      entry->replyTo});
     }
 }
 
@@ -1298,8 +1332,10 @@ bool ChatClient::sendMessage(const QString &text, qint64 replyTo)
     MessageListModel *messages = messagesFor(m_current);
     messages->appendOwn(clientId, self, text, replyTo > 0 ? messages->quoteOf(replyTo) : std::nullopt);
     m_outbox.add({clientId, text, m_roomId, m_current, replyTo});
-    if (m_state == State::Connected)
-        send(SendChat{text, clientId, m_current, mentionsIn(text), replyTo});
+    if (m_state == State::Connected) {
+        m_sendQueue.append(clientId); // behind what is still queued, in the order written
+        sendQueued();
+    }
     m_sinceTypingSent.invalidate();
     m_views[m_current].draft.clear();
     return true;

@@ -9,6 +9,7 @@
 #include "MessageListModel.h"
 #include "Messages.h"
 #include "Outbox.h"
+#include "RateLimiter.h"
 #include "SearchResultModel.h"
 
 #include <QElapsedTimer>
@@ -377,6 +378,8 @@ private:
     /// The ids of the members online that text mentions ("@Name").
     QStringList mentionsIn(const QString &text) const;
     void sendUnsent();
+    /// Sends the queued chats as fast as the room's rate allows, the rest when it does.
+    void sendQueued();
     void onSslErrors(const QList<QSslError> &errors);
     /// What went wrong, in words people understand (translated).
     QString socketErrorText(QAbstractSocket::SocketError error) const;
@@ -476,6 +479,11 @@ private:
     std::chrono::milliseconds m_maxDelay{30000};
 
     QTimer m_resendTimer; // after a rate_limited error
+    // Own chats go at a little under the room's rate (Welcome::limits): a long outbox sent at
+    // once would be refused past the room's burst and, past its abuse limit, closed as a flood.
+    RateLimiter m_sendPacer;
+    QStringList m_sendQueue; // clientIds in the outbox still to send on this link, in order
+    QTimer m_sendQueueTimer;
     QTimer m_heartbeatTimer;
     QElapsedTimer m_sinceHeard; // any frame or pong from the server
 

@@ -5,6 +5,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <optional>
 
 /// Chats typed but not yet acknowledged by the room, kept on disk per room address so they
 /// survive a crash or an app restart and are re-sent (same clientId) after reconnecting.
@@ -31,9 +32,12 @@ public:
     /// Switches to the outbox of this identity in this room, loading what was left in it.
     void setRoom(const QUrl &room, const QString &identity);
     QList<Entry> entries() const { return m_entries; }
-    bool contains(const QString &clientId) const
+    bool contains(const QString &clientId) const { return find(clientId).has_value(); }
+    std::optional<Entry> find(const QString &clientId) const
     {
-        return std::ranges::any_of(m_entries, [&](const Entry &entry) { return entry.clientId == clientId; });
+        const auto found =
+            std::ranges::find_if(m_entries, [&](const Entry &entry) { return entry.clientId == clientId; });
+        return found == m_entries.cend() ? std::nullopt : std::optional(*found);
     }
     void add(const Entry &entry);
     void remove(const QString &clientId);

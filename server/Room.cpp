@@ -160,7 +160,7 @@ OutgoingMessage Room::welcomeFor(const Session *session, bool *complete)
                     m_lastSeq,
                     instanceId(),
                     RoomLimits{m_config.limits.maxTextLength, qint64(m_config.limits.maxMessageBytes),
-                               m_config.maxFileBytes}};
+                               m_config.maxFileBytes, m_config.ratePerSecond, m_config.rateBurst}};
     welcome.withoutHello = session->m_joinedWithoutHello;
     if (session->protocolVersion() >= 2) {
         welcome.fileKey = fileKeyFor(session->member().id);

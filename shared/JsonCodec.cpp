@@ -617,6 +617,10 @@ QByteArray JsonCodec::encode(const ServerMessage &message, int version)
                                    {u"maxMessageBytes"_s, welcome.limits.maxMessageBytes}};
                 if (v2 && welcome.limits.maxFileBytes > 0)
                     limits.insert(u"maxFileBytes"_s, welcome.limits.maxFileBytes);
+                if (v2 && welcome.limits.ratePerSecond > 0) {
+                    limits.insert(u"rate"_s, welcome.limits.ratePerSecond);
+                    limits.insert(u"burst"_s, welcome.limits.rateBurst);
+                }
                 object.insert(u"limits"_s, limits);
             }
             if (welcome.withoutHello)
@@ -914,6 +918,13 @@ Decoded<ServerMessage> JsonCodec::decodeServerMessage(const QByteArray &frame)
             welcome.limits.maxMessageBytes = limitReader.integer(u"maxMessageBytes"_s, 1);
             if (limitReader.has(u"maxFileBytes"_s))
                 welcome.limits.maxFileBytes = limitReader.integer(u"maxFileBytes"_s, 1);
+            // Only advice for pacing: one the client cannot use leaves it at the defaults.
+            const double rate = limits->value(u"rate"_s).toDouble();
+            const double burst = limits->value(u"burst"_s).toDouble();
+            if (rate >= 0.01 && rate <= 1e6 && burst >= 1 && burst <= 1e6) {
+                welcome.limits.ratePerSecond = rate;
+                welcome.limits.rateBurst = burst;
+            }
             if (!limitReader.ok())
                 return limitReader.error();
         }

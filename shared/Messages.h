@@ -214,6 +214,10 @@ struct RoomLimits
     qint64 maxTextLength = 0;   ///< Unicode code points per chat
     qint64 maxMessageBytes = 0; ///< largest frame the room reads; larger closes with 1009
     qint64 maxFileBytes = 0;    ///< v2: largest file an upload may have
+    /// v2: frames a connection may send per second on average, and at once (0: not said; the
+    /// defaults of ServerConfig). Clients pace what they send on their own by them.
+    double ratePerSecond = 0;
+    double rateBurst = 0;
 
     bool operator==(const RoomLimits &) const = default;
 };

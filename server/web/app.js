@@ -26,6 +26,7 @@ if (!saved.get('token')) saved.set('token', randomId(24));
 const state = {
   ws: null,
   joined: false, // a welcome came on this page
+  welcomed: false, // a welcome came on this connection
   stopped: false, // closed for good (replaced, room closed, wrong password): no reconnect
   you: null,
   roomId: '',
@@ -44,6 +45,11 @@ const state = {
   reconnectDelay: 500,
   openingDirect: '',
   readSent: new Map(), // conversation -> seq last sent in a read
+  resendTimer: 0, // the unacked outbox goes again after a rate_limited refusal
+  // Own chats go at a little under the room's rate (its welcome's limits.rate and limits.burst):
+  // an outbox sent at once after a reconnect would be refused past the room's burst and, past
+  // its abuse limit, closed as a flood. The rest of the rate is left for the other frames.
+  pace: { perMs: 0.016, burst: 20, tokens: 20, at: 0, queue: [], timer: 0 },
 };
 
 function conversationFrom(info, known) {
@@ -73,6 +79,7 @@ function connect() {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/`;
   const ws = new WebSocket(url);
   state.ws = ws;
+  state.welcomed = false;
   setConnection(state.joined ? t('reconnecting') : t('connecting'));
   ws.onopen = () => {
     const hello = { type: 'hello', protocol: 2, name: $('name').value.trim(), token: saved.get('token') };
@@ -166,6 +173,8 @@ const handlers = {
     showChat();
     state.roomName = frame.room;
     $('roomName').textContent = frame.room;
+    state.welcomed = true;
+    setPace(frame.limits?.rate, frame.limits?.burst);
     for (const pending of state.outbox) {
       if (!pending.failed) postChat(pending); // the room drops what it has already
     }
@@ -316,6 +325,14 @@ const handlers = {
       renderMessages();
       return;
     }
+    if (frame.code === 'rate_limited' && !state.resendTimer) {
+      // Some frame was dropped before the room read it: whatever is unacked goes again shortly
+      // (the room recognises chats it already has by their clientId).
+      state.resendTimer = setTimeout(() => {
+        state.resendTimer = 0;
+        for (const pending of state.outbox) if (!pending.failed) postChat(pending);
+      }, 1500);
+    }
     setConnection(frame.message);
     setTimeout(() => { if ($('connection').textContent === frame.message) setConnection(''); }, 6000);
   },
@@ -370,7 +387,36 @@ function openConversation(id) {
   updateTitle();
 }
 
+function setPace(rate, burst) {
+  clearTimeout(state.pace.timer);
+  if (!(rate > 0 && burst >= 1)) [rate, burst] = [20, 40]; // a room that does not say: the defaults
+  const share = Math.max(1, burst / 2);
+  state.pace = { perMs: (rate * 0.8) / 1000, burst: share, tokens: share, at: performance.now(), queue: [], timer: 0 };
+}
+
 function postChat(pending) {
+  if (!state.pace.queue.includes(pending)) state.pace.queue.push(pending);
+  sendQueued();
+}
+
+function sendQueued() {
+  const pace = state.pace;
+  clearTimeout(pace.timer);
+  // Offline, the queue waits: the next welcome starts it again with the whole outbox.
+  if (!state.welcomed || state.ws?.readyState !== WebSocket.OPEN) return;
+  const now = performance.now();
+  pace.tokens = Math.min(pace.burst, pace.tokens + (now - pace.at) * pace.perMs);
+  pace.at = now;
+  while (pace.queue.length && pace.tokens >= 1) {
+    const pending = pace.queue.shift();
+    if (pending.failed || !state.outbox.includes(pending)) continue; // acked or refused meanwhile
+    pace.tokens -= 1;
+    sendChat(pending);
+  }
+  if (pace.queue.length) pace.timer = setTimeout(sendQueued, Math.ceil((1 - pace.tokens) / pace.perMs));
+}
+
+function sendChat(pending) {
   const chat = { type: 'chat', conversation: pending.conversation, text: pending.text, clientId: pending.clientId };
   const mentions = mentionsIn(pending.text);
   if (mentions.length) chat.mentions = mentions;
@@ -616,7 +662,7 @@ function messageItem(message, pending) {
     time.textContent = timeFormat.format(message.ts);
   } else if (pending) {
     time.textContent = pending.failed ? t('notSent', { reason: pending.failed }) : t('sending');
-    if (pending.failed) item.classList.add('failed');
+    item.classList.add(pending.failed ? 'failed' : 'sending');
   }
   meta.append(time);
   if (message.edited && !message.deleted) {

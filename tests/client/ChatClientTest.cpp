@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -300,6 +301,52 @@ TEST_F(ChatClientTest, SurvivesAServerRestartAndSendsWhatWasTypedMeanwhile)
                        .value<MessageListModel::Status>() == MessageListModel::Status::Sent;
         },
         5000));
+}
+
+// What was typed during a long outage goes at the room's pace: sent at once, past the room's
+// burst it would be refused and, past its abuse limit, closed as a flood (again after every
+// reconnect, a few at a time).
+TEST_F(ChatClientTest, ALongOutboxGoesAtTheRoomsPaceWithoutBeingClosedAsAFlood)
+{
+    QTemporaryDir data;
+    ServerConfig config = gateway->config();
+    config.databasePath = data.filePath(u"history.sqlite"_s);
+    config.ratePerSecond = 200;
+    config.rateBurst = 10;
+    config.rateAbuseLimit = 20;
+    gateway = std::make_unique<ChatGateway>(config);
+    ASSERT_TRUE(gateway->listen());
+    url = QUrl(u"ws://127.0.0.1:%1/"_s.arg(gateway->port()));
+    client.setReconnectDelays(20ms, 200ms);
+    ASSERT_TRUE(connectClient(u"Alice"_s));
+    config.port = gateway->port();
+    gateway.reset();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Reconnecting; }, 5000));
+    constexpr int Count = 60;
+    for (int i = 0; i < Count; ++i)
+        ASSERT_TRUE(client.sendMessage(u"offline %1"_s.arg(i)));
+
+    gateway = std::make_unique<ChatGateway>(config);
+    ASSERT_TRUE(gateway->listen());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return client.state() == ChatClient::State::Connected; }, 10000));
+    QSignalSpy states(&client, &ChatClient::stateChanged);
+    MessageListModel *messages = client.messages();
+    const auto sent = [&] {
+        QList<qint64> seqs;
+        for (int i = 0; i < messages->rowCount(); ++i) {
+            if (row(messages, i, MessageListModel::IsOwnRole).toBool() &&
+                row(messages, i, MessageListModel::StatusRole).value<MessageListModel::Status>() ==
+                    MessageListModel::Status::Sent)
+                seqs.append(row(messages, i, MessageListModel::SeqRole).toLongLong());
+        }
+        return seqs;
+    };
+    EXPECT_TRUE(QTest::qWaitFor([&] { return sent().size() == Count || !states.isEmpty(); }, 10000));
+    EXPECT_TRUE(states.isEmpty()) << "the room closed the connection";
+    const QList<qint64> seqs = sent();
+    ASSERT_EQ(seqs.size(), Count);
+    EXPECT_TRUE(std::ranges::is_sorted(seqs));
+    EXPECT_EQ(seqs.constLast() - seqs.constFirst(), Count - 1) << "stored once each, in the order typed";
 }
 
 TEST_F(ChatClientTest, BacksOffAndCountsDownWhileTheServerIsAway)

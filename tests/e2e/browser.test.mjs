@@ -209,19 +209,30 @@ describe('the web client in chromium', () => {
     server.child.kill('SIGTERM');
     await server.exited;
     await page.waitForFunction(() => document.querySelector('#connection').textContent.includes('reconnecting'));
-    // Written while the room is away: sent once it is back.
+    // Written while the room is away: sent once it is back, in order, at the pace the room's
+    // welcome allows (100/s, bursts of 40). All at once, 160 of them would be refused and the
+    // 100th refusal would close the connection as a flood.
     await page.type('#input', 'written while away');
     await page.keyboard.press('Enter');
-    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '1000', '--burst', '1000', '--port', port]);
+    const away = Array.from({ length: 200 }, (_, i) => `away ${i}`);
+    for (const text of away) {
+      await page.$eval('#input', (input, value) => { input.value = value; }, text);
+      await page.keyboard.press('Enter');
+    }
+    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '100', '--burst', '40', '--port', port, '--verbose']);
     const desk = await joinV2(server.url, 'Desk');
     await desk.next((f) => f.type === 'users' && f.count === 2, 15000); // the guest is back
     await desk.next((f) => f.type === 'chat' && f.text === 'written while away');
+    await page.waitForFunction((last) => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === last)
+      && !document.querySelector('#messages li.sending'), {}, away.at(-1));
+    assert.doesNotMatch(server.stderr(), /flooding/);
     desk.send({ type: 'chat', conversation: 'general', text: 'after the restart', clientId: 'd-2' });
     await page.waitForFunction(() => [...document.querySelectorAll('#messages .text')].some((e) => e.textContent === 'after the restart'));
 
     const texts = await shownTexts(page);
-    for (const text of ['old 59', 'written while away', 'after the restart'])
+    for (const text of ['old 59', 'written while away', ...away, 'after the restart'])
       assert.equal(texts.filter((t) => t === text).length, 1, `${text} once in ${JSON.stringify(texts)}`);
+    assert.deepEqual(texts.filter((t) => t.startsWith('away ')), away, 'in the order written');
     assert.equal(await page.$eval('#connection', (e) => e.textContent), '');
     assert.equal(await page.$$eval('#messages li.failed', (found) => found.length), 0);
     // A reconnect tried while the room was down (a slow start, under ASan) is refused, and Chromium

@@ -151,6 +151,24 @@ TEST(JsonCodec, RefusesMalformedServerFrames)
     }
 }
 
+TEST(JsonCodec, ARateTheClientCannotUseLeavesItsOwnDefaults)
+{
+    // The rate is advice for pacing, not a reason to stay out of the room.
+    for (const QByteArray limits : {R"("rate":"fast","burst":4)", R"("rate":0,"burst":4)", R"("rate":20)",
+                                    R"("rate":20,"burst":0.5)", R"("rate":1e9,"burst":4)"}) {
+        const auto decoded = JsonCodec::decodeServerMessage(
+            R"({"type":"welcome","protocol":2,"room":"L","you":{"id":"a","name":"A"},"members":[],)"
+            R"("lastSeq":0,"limits":{"maxText":10,"maxMessageBytes":100,)" +
+            limits + "}}");
+        const auto message = decodedOrFail(decoded);
+        ASSERT_TRUE(std::holds_alternative<Welcome>(message)) << limits.toStdString();
+        const RoomLimits &said = std::get<Welcome>(message).limits;
+        EXPECT_EQ(said.maxTextLength, 10);
+        EXPECT_EQ(said.ratePerSecond, 0) << limits.toStdString();
+        EXPECT_EQ(said.rateBurst, 0) << limits.toStdString();
+    }
+}
+
 TEST(JsonCodec, UnknownErrorCodesFromNewerServersStayReadable)
 {
     const auto decoded = JsonCodec::decodeServerMessage(R"({"type":"error","code":"quota","message":"m"})");
@@ -243,8 +261,13 @@ TEST(JsonCodec, Version2MessagesRoundTrip)
     channel.mentions = 1;
     Conversation direct{u"d:a1:b2"_s, Conversation::Kind::Direct};
     direct.with = Bob;
-    Welcome welcome{
-        2, u"Lobby"_s, Alice, {Alice, Bob}, 812, u"3f2a9c01d4e5b6a7"_s, RoomLimits{4000, 65536, 1000}};
+    Welcome welcome{2,
+                    u"Lobby"_s,
+                    Alice,
+                    {Alice, Bob},
+                    812,
+                    u"3f2a9c01d4e5b6a7"_s,
+                    RoomLimits{4000, 65536, 1000, 2.5, 40}};
     welcome.conversations = {channel, direct};
     welcome.fileKey = u"a1.c2VjcmV0"_s;
     welcome.state = RoomState{true, 10};
@@ -337,6 +360,11 @@ TEST(JsonCodec, AVersion1PeerGetsVersion1Frames)
         JsonCodec::encode(ServerMessage{withFile}, 1),
         R"({"from":{"id":"a1","name":"Alice"},"seq":18,"text":"📎 shot.png","ts":1764150000000,"type":"chat"})");
     EXPECT_FALSE(JsonCodec::dependsOnVersion(ServerMessage{UserCount{3}}));
+    const Welcome welcome{1, u"Lobby"_s, Alice, {Alice}, 0, {}, RoomLimits{4000, 65536, 0, 20, 40}};
+    EXPECT_EQ(
+        JsonCodec::encode(ServerMessage{welcome}, 1),
+        R"({"lastSeq":0,"limits":{"maxMessageBytes":65536,"maxText":4000},"members":[{"id":"a1","name":"Alice"}],)"
+        R"("protocol":1,"room":"Lobby","type":"welcome","you":{"id":"a1","name":"Alice"}})");
     // A v1 client's frames mean #general.
     const auto sent = decodedOrFail(JsonCodec::decodeClientMessage(R"({"type":"chat","text":"hi"})"));
     EXPECT_EQ(std::get<SendChat>(sent).conversation, u"general"_s);

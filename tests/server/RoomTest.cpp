@@ -2,7 +2,6 @@
 #include "Room.h"
 
 #include "OutgoingMessage.h"
-#include "RateLimiter.h"
 #include "Session.h"
 
 #include <QSignalSpy>
@@ -390,17 +389,4 @@ TEST(Room, ReplacedWhileCatchingUpLeavesNothingBehind)
     std::vector<qint64> expected(100);
     std::iota(expected.begin(), expected.end(), 1);
     EXPECT_EQ(fresh.chatSeqs(), expected);
-}
-
-// A bucket that has refilled is as good as a new one, which lets the gateway forget idle
-// addresses first when its table of them is full.
-TEST(RateLimiter, AFullBucketIsAsGoodAsANewOne)
-{
-    RateLimiter limiter(1000, 3);
-    EXPECT_TRUE(limiter.isFull());
-    EXPECT_TRUE(limiter.tryTake());
-    EXPECT_TRUE(limiter.tryTake());
-    EXPECT_FALSE(limiter.isFull());
-    EXPECT_LT(limiter.tokens(), 3);
-    EXPECT_TRUE(QTest::qWaitFor([&] { return limiter.isFull(); }, 1000)); // 1,000 a second
 }

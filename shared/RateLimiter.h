@@ -2,8 +2,11 @@
 
 #include <QElapsedTimer>
 
+#include <chrono>
+
 /// A token bucket: `burst` frames at once, refilled at `perSecond`. Counts refusals until a
 /// second goes by without one, so that sustained abuse can be told apart from a short burst.
+/// The room limits each connection's frames with one; a client paces itself with another.
 class RateLimiter
 {
 public:
@@ -18,6 +21,8 @@ public:
     /// Tokens there are now (a full bucket is as good as a new one: it can be forgotten).
     double tokens() const;
     bool isFull() const { return tokens() >= m_burst; }
+    /// How long until a token is there (zero if one is).
+    std::chrono::milliseconds untilNextToken() const;
 
 private:
     double m_perSecond;

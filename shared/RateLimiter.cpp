@@ -1,6 +1,7 @@
 #include "RateLimiter.h"
 
 #include <algorithm>
+#include <cmath>
 
 RateLimiter::RateLimiter(double perSecond, double burst)
     : m_perSecond(perSecond)
@@ -13,6 +14,13 @@ RateLimiter::RateLimiter(double perSecond, double burst)
 double RateLimiter::tokens() const
 {
     return std::min(m_burst, m_tokens + double(m_sinceRefill.elapsed()) / 1000.0 * m_perSecond);
+}
+
+std::chrono::milliseconds RateLimiter::untilNextToken() const
+{
+    const double missing = 1.0 - tokens();
+    return missing <= 0 ? std::chrono::milliseconds(0)
+                        : std::chrono::milliseconds(qint64(std::ceil(missing / m_perSecond * 1000.0)));
 }
 
 bool RateLimiter::tryTake()
