@@ -336,7 +336,8 @@ void ChatClient::onDisconnected()
             std::max_element(unsent.cbegin(), unsent.cend(),
                              [](const auto &a, const auto &b) { return a.text.size() < b.text.size(); });
         if (largest != unsent.cend()) {
-            messagesFor(largest->conversation)->markFailed(largest->clientId, tr("Too long for this room"));
+            messagesFor(largest->conversation)
+                ->markFailed(largest->clientId, refusalText({ErrorCode::TooLong, {}}));
             m_outbox.remove(largest->clientId);
         }
     }

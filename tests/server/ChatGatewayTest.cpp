@@ -3,6 +3,7 @@
 
 #include "DirectWriteSocket.h"
 #include "GatewayTest.h"
+#include "MessageStore.h"
 #include "SelfSignedCertificate.h"
 #include "TestClient.h"
 
@@ -522,6 +523,48 @@ TEST_F(HistoryTest, AckedChatsSurviveTheRoomStopping)
     EXPECT_EQ(seqsOf((*history)[u"messages"_s].toArray()), range(1, 3));
     alice->sendChat(u"next"_s, u"n"_s);
     EXPECT_EQ((*alice->waitFor(u"ack"_s))[u"seq"_s].toInteger(), 4);
+}
+
+// A read that fails while the room runs (a disk going bad under it) reaches the member as an
+// error, never as an empty page, which would read as "nothing older".
+TEST_F(HistoryTest, AHistoryReadThatFailsWhileRunningIsAnErrorNotAnEmptyPage)
+{
+    const QString path = dir.filePath(u"going-bad.sqlite"_s);
+    {
+        // Many times SQLite's page cache, so that the oldest messages are read from the disk.
+        MessageStore store(path);
+        ASSERT_TRUE(store.open());
+        const QString text(900, u'x');
+        for (qint64 seq = 1; seq <= 12000; seq += 500) {
+            QList<MessageStore::Entry> batch;
+            for (qint64 i = seq; i < seq + 500; ++i)
+                batch.append({Protocol::ChatMessage{i, 1764150000000 + i,
+                                                    Protocol::Member{u"m1"_s, u"Poster"_s}, text},
+                              {}});
+            ASSERT_TRUE(store.append(batch));
+        }
+    }
+    restartGateway([&](ServerConfig &config) { config.databasePath = path; });
+    TestClient *alice = joined(u"Alice"_s);
+    ASSERT_TRUE(alice->waitFor(u"history"_s)); // the newest page, read while the file was whole
+
+    // The pages of the oldest messages go bad on the disk (the schema's first pages stay).
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    ASSERT_GT(file.size(), 8 * 1024 * 1024);
+    ASSERT_TRUE(file.seek(64 * 4096));
+    ASSERT_EQ(file.write(QByteArray(1024 * 4096, '\x5a')), 1024 * 4096);
+    file.close();
+
+    alice->send({{u"type"_s, u"history"_s}, {u"before"_s, 100}, {u"limit"_s, 50}});
+    EXPECT_TRUE(alice->waitFor(u"error"_s, [](const QJsonObject &e) {
+        return e[u"code"_s] == u"history_unavailable"_s;
+    })) << "a failed read was not said";
+    const auto pages = alice->received(u"history"_s);
+    EXPECT_EQ(pages.size(), 1) << "a page came for a read that failed";
+    // The room goes on: someone else still joins and is greeted.
+    TestClient *bob = joined(u"Bob"_s);
+    EXPECT_TRUE(bob->waitFor(u"welcome"_s));
 }
 
 // --- limits and abuse (docs/RELIABILITY.md) ---------------------------------------------------
