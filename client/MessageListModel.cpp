@@ -99,7 +99,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case TextRole:
         return row.text;
     case HtmlRole: // made for visible rows only: not worth its memory per row
-        return toSafeHtml(row.text, row.mentionsMe ? m_self.name : QString());
+        return toSafeHtml(row.text, row.mentionsMe ? m_self.name : QString(), m_linkColor);
     case TimestampRole:
         return QDateTime::fromMSecsSinceEpoch(row.ts);
     case IsOwnRole:
@@ -592,7 +592,17 @@ qint64 MessageListModel::firstSeq() const
     return 0;
 }
 
-QString MessageListModel::toSafeHtml(const QString &text, const QString &highlighted)
+void MessageListModel::setLinkColor(const QColor &color)
+{
+    if (color == m_linkColor)
+        return;
+    m_linkColor = color;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {HtmlRole});
+    Q_EMIT linkColorChanged();
+}
+
+QString MessageListModel::toSafeHtml(const QString &text, const QString &highlighted, const QColor &linkColor)
 {
     // Escape everything first, so nothing a sender types can become markup; then wrap the
     // (already escaped) http(s) URLs, addresses that start with www., and links to messages
@@ -611,6 +621,8 @@ QString MessageListModel::toSafeHtml(const QString &text, const QString &highlig
             part.replace(mention, u"<b>\\1</b>"_s); // the bubble itself shows a mention in colour
         return part;
     };
+    const QString anchor =
+        linkColor.isValid() ? u"<a style=\"color:%1\" href=\""_s.arg(linkColor.name()) : u"<a href=\""_s;
     const QString escaped = text.toHtmlEscaped();
     QString html;
     html.reserve(escaped.size() + 16);
@@ -621,7 +633,7 @@ QString MessageListModel::toSafeHtml(const QString &text, const QString &highlig
         const QString target = match.captured().startsWith(u"www."_s, Qt::CaseInsensitive)
                                    ? u"https://"_s + match.captured()
                                    : match.captured();
-        html += u"<a href=\""_s + target + u"\">"_s + match.captured() + u"</a>"_s;
+        html += anchor + target + u"\">"_s + match.captured() + u"</a>"_s;
         last = match.capturedEnd();
     }
     html += plain(QStringView(escaped).mid(last));

@@ -3,6 +3,7 @@
 #include "Messages.h"
 
 #include <QAbstractListModel>
+#include <QColor>
 #include <QDateTime>
 #include <QPointer>
 #include <QTimeZone>
@@ -26,6 +27,9 @@ class MessageListModel : public QAbstractListModel
 
     /// Some row is a chat (not only notices such as "You joined"): an empty conversation says so.
     Q_PROPERTY(bool hasChats READ hasChats NOTIFY hasChatsChanged)
+    /// The colour of links in HtmlRole (rich text takes the application's palette, not the
+    /// theme's); set by the view that shows the model.
+    Q_PROPERTY(QColor linkColor READ linkColor WRITE setLinkColor NOTIFY linkColorChanged)
 
 public:
     enum class Kind { Chat, Notice };
@@ -140,7 +144,10 @@ public:
 
     /// Turns plain text into HTML that shows exactly that text, with http(s) URLs as links (and
     /// "@highlighted" in bold, if given).
-    static QString toSafeHtml(const QString &text, const QString &highlighted = {});
+    static QString toSafeHtml(const QString &text, const QString &highlighted = {},
+                              const QColor &linkColor = {});
+    QColor linkColor() const { return m_linkColor; }
+    void setLinkColor(const QColor &color);
 
     /// Days are the reader's: in this time zone (the system's unless set), and "Today" is today
     /// there (the model moves on at midnight by itself; tests set the day).
@@ -152,6 +159,7 @@ public:
 
 Q_SIGNALS:
     void hasChatsChanged();
+    void linkColorChanged();
 
 private:
     struct Attachment
@@ -225,6 +233,7 @@ private:
     QHash<QString, QString> m_senderTags;
     QHash<QString, Protocol::Member> m_senders; // one copy of each sender's id and name
     Protocol::Member m_self;
+    QColor m_linkColor;
     qint64 m_unreadAfter = -1;
     bool m_moderator = false;
     QTimeZone m_timeZone = QTimeZone::systemTimeZone();

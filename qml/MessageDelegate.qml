@@ -323,8 +323,7 @@ Item {
                 id: body
                 visible: row.deleted === MessageListModel.NotDeleted && (!row.hasFile || row.text.length > 0)
                 width: Math.min(implicitWidth, row.bubbleMaxWidth - 24)
-                // Links in the theme's colour (rich text takes the application's, not the window's).
-                text: row.html.replace(/<a href=/g, '<a style="color:' + Theme.link + '" href=')
+                text: row.html // links in the theme's colour: MessageView sets the model's linkColor
                 textFormat: TextEdit.RichText
                 wrapMode: TextEdit.Wrap
                 readOnly: true

@@ -205,6 +205,14 @@ ListView {
 
     delegate: MessageDelegate {}
 
+    // Links in messages in the theme's colour: rich text takes the application's palette.
+    Binding {
+        target: view.model
+        property: "linkColor"
+        value: Theme.link
+        when: view.model !== null && view.model !== undefined
+    }
+
     Label {
         objectName: "emptyConversation"
         parent: view // over the list, not in its content (which scrolls)

@@ -181,6 +181,24 @@ TEST(MessageListModel, LinksToMessagesAreLinksAndNoOtherSchemeIs)
         EXPECT_FALSE(MessageListModel::toSafeHtml(text).contains(u"<a"_s)) << text.toStdString();
 }
 
+// Rich text takes the application's link colour; the view gives the theme's, and rows already
+// shown take a new one (a change of theme) at once.
+TEST(MessageListModel, LinksTakeTheColourTheViewGives)
+{
+    MessageListModel model;
+    model.appendOwn(u"c1"_s, Alice, u"see www.qt.io"_s);
+    const auto html = [&] { return model.data(model.index(0), MessageListModel::HtmlRole).toString(); };
+    EXPECT_TRUE(html().contains(u"<a href=\"https://www.qt.io\">"_s)) << html().toStdString();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setLinkColor(QColor(u"#8ab4f8"_s));
+    ASSERT_EQ(changed.size(), 1);
+    EXPECT_TRUE(changed.constFirst().at(2).value<QList<int>>().contains(MessageListModel::HtmlRole));
+    EXPECT_TRUE(html().contains(u"<a style=\"color:#8ab4f8\" href=\"https://www.qt.io\">"_s))
+        << html().toStdString();
+    model.setLinkColor(QColor(u"#8ab4f8"_s));
+    EXPECT_EQ(changed.size(), 1); // the same colour changes nothing
+}
+
 namespace {
 QList<qint64> seqColumn(const MessageListModel &model)
 {
