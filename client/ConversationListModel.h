@@ -70,6 +70,8 @@ public:
     /// channels one is not in are skipped), for keyboard navigation.
     Q_INVOKABLE QString idAt(int row) const;
     Q_INVOKABLE QString neighbour(const QString &id, int step) const;
+    /// The row of the conversation shown (where keyboard focus enters the sidebar).
+    Q_INVOKABLE int currentRow() const { return int(rowOf(m_current)); }
     /// The ids of the conversations whose title contains text (case and accents aside), best
     /// first and channels one is not in last, for the quick switcher.
     Q_INVOKABLE QStringList search(const QString &text) const;

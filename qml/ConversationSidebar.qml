@@ -59,8 +59,18 @@ Pane {
             Layout.fillHeight: true
             clip: true
             model: sidebar.client.conversations
+            Accessible.role: Accessible.List
             Accessible.name: qsTr("Conversations")
             ScrollBar.vertical: ScrollBar {}
+
+            // From the keyboard the list is one stop in the Tab order (not one per row): it
+            // starts at the conversation shown, Up and Down move, Enter or Space opens or joins.
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            onActiveFocusChanged: if (activeFocus) currentIndex = sidebar.client.conversations.currentRow()
+            Keys.onReturnPressed: currentItem?.clicked()
+            Keys.onEnterPressed: currentItem?.clicked()
+            Keys.onSpacePressed: currentItem?.clicked()
             section.property: "section"
             section.delegate: Label {
                 required property string section
@@ -84,8 +94,10 @@ Pane {
                 required property bool current
                 required property bool isDirect
                 required property string otherMemberId
+                required property int memberCount
                 objectName: "conversation-" + title
                 width: ListView.view.width
+                focusPolicy: Qt.NoFocus // the list takes the keyboard, see above
                 leftPadding: 12
                 highlighted: current
                 font.bold: unread > 0
@@ -97,10 +109,23 @@ Pane {
                         name += ", " + qsTr("%n unread", "", unread)
                     if (mentions > 0)
                         name += ", " + qsTr("%n mentions", "", mentions)
+                    if (!isDirect)
+                        name += ", " + qsTr("%n members", "", memberCount)
                     return joined ? name : qsTr("%1, not joined").arg(name)
                 }
-                ToolTip.visible: hovered && topic.length > 0
-                ToolTip.text: topic
+                ToolTip.visible: hovered && !isDirect
+                ToolTip.text: topic.length > 0 ? qsTr("%1 · %n members", "", memberCount).arg(topic)
+                                               : qsTr("%n members", "", memberCount)
+                Rectangle {
+                    objectName: "focusFrame"
+                    anchors.fill: parent
+                    anchors.margins: 1
+                    visible: entry.ListView.isCurrentItem && list.activeFocus
+                    color: "transparent"
+                    border.color: Theme.accentBorder
+                    border.width: 2
+                    radius: 3
+                }
                 contentItem: RowLayout {
                     spacing: 6
                     Avatar {
@@ -133,6 +158,12 @@ Pane {
                         font.bold: true
                         leftPadding: 6; rightPadding: 6; topPadding: 1; bottomPadding: 1
                         background: Rectangle { radius: height / 2; color: Theme.mention }
+                    }
+                    Label {
+                        visible: !entry.joined
+                        text: qsTr("%n members", "", entry.memberCount)
+                        font.pixelSize: 11
+                        opacity: 0.7
                     }
                     Label {
                         visible: !entry.joined

@@ -340,6 +340,22 @@ Item {
             keyClick(Qt.Key_Down, Qt.AltModifier)
             compare(client.currentConversation, homework)
 
+            // The sidebar is one stop of the Tab order: it starts at the conversation shown, Up
+            // moves, Enter opens. Each channel says how many members it has.
+            const sidebarList = find("conversationList")
+            tabUntil(() => sidebarList.activeFocus, "the conversation list", true)
+            compare(sidebarList.currentItem.conversationId, homework)
+            verify(findChild(sidebarList.currentItem, "focusFrame").visible, "the sidebar shows no focus")
+            keyClick(Qt.Key_Up)
+            compare(sidebarList.currentItem.conversationId, "general")
+            verify(/^#general, [1-9][0-9]* members$/.test(sidebarList.currentItem.Accessible.name),
+                   sidebarList.currentItem.Accessible.name)
+            keyClick(Qt.Key_Return)
+            compare(client.currentConversation, "general")
+            keyClick(Qt.Key_Down, Qt.AltModifier)
+            compare(client.currentConversation, homework)
+            tabUntil(() => app.activeFocusItem?.objectName === "messageInput", "the composer")
+
             // The notification level shown is the one kept for this conversation, set from the
             // header's menu (as the menu does) or anywhere else.
             compare(find("notifyButton").text, "Notify: all")

@@ -826,6 +826,20 @@
         <source>Join</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n members</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n members</source>
+        <translation>
+            <numerusform>%1 · %n member</numerusform>
+            <numerusform>%1 · %n members</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Discovery::DiscoverySocket</name>

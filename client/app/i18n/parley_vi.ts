@@ -816,6 +816,18 @@
         <source>Join</source>
         <translation>Tham gia</translation>
     </message>
+    <message numerus="yes">
+        <source>%n members</source>
+        <translation>
+            <numerusform>%n thành viên</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n members</source>
+        <translation>
+            <numerusform>%1 · %n thành viên</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Discovery::DiscoverySocket</name>
