@@ -426,6 +426,17 @@ converting and framing the text per recipient), a few % Parley itself.
   each pair was run back to back), p99 5.8, 5.1, 7.1 ms against 6.6, 6.5, 8.3; 10,000 idle
   connections 3.8 and 4.2 % of a core against 7.5 and 12.1 % (parleyd's CPU over 40 s, 2 runs
   each); idle RSS unchanged.
+- **The search index in batches.** At maximum rate (N=100) the full run of 2026-12-03 put Parley at
+  1/11 of the lean peer, short of the target: \`perf\` gave SQLite a fifth of the server's time
+  even with history in memory, and dropping the search index's trigger from a history file cut
+  0.86 to 0.66 µs per delivery. FTS5 wrote a segment of its own at every turn's commit (about
+  20 µs a message; 3 µs in batches of thousands). New messages now join the index every 2 s, many
+  at once (\`MessageStore::indexForSearch\`, schema 9; a search indexes what is left first, and
+  edits, deletions and pruning touch the index only for messages already in it). Side by side
+  with the previous build (3 rounds each, alternating, with the lean peer in the same rounds):
+  max rate N=100 0.51–0.56 µs per delivery against 0.74–0.79 (history on disk 0.64–0.68 against
+  0.82–0.86), the lean peer 8.1–8.7: **1/15** of it; the fixed load N=500 4.9–7.0 against
+  5.1–5.2 µs (on disk 5.3–5.4 against 5.5–5.6).
 - **Not done:** a second thread of sockets. What remains per delivery is the \`send()\` itself
   (on loopback it also does the receiving side's TCP work and wakes the reader), Parley's walk
   over the room (\`Room::broadcastChat\`, about 6 %: a cache miss per member) and Qt's per-socket
@@ -433,8 +444,8 @@ converting and framing the text per recipient), a few % Parley itself.
 
 **Idle memory is the target not met.** An idle Parley connection still holds about 17 kB of RSS
 between 2,000 and 10,000 connections (12–13 kB from 2,000 to 5,000; the welcome carries the
-whole member list, so later joiners cost more while they join). The issue's figure for the
-lean \`ws\` peer is about 4.9 kB, so Parley is at about 3.5× it. \`malloc_stats()\` in \`parleyd\`
+whole member list, so later joiners cost more while they join). The lean \`ws\` peer holds
+4.6 kB in this run, so Parley is at about 3.6× it. \`malloc_stats()\` in \`parleyd\`
 holding 10,000 idle connections counts 268 MB in use (26.8 kB per connection, not all of it
 touched), and \`heaptrack\` says where: 163 MB are one 16 KiB block per connection in Qt's read
 buffer — \`QRingBuffer\` keeps a block of its basic size once a socket has read anything (here
@@ -451,7 +462,7 @@ Qt's \`poll()\` went over all 10,000 descriptors at each wake-up (\`perf\`: \`so
 before the epoll dispatcher.
 
 **The fixed load on this machine.** Parley's CPU per delivery at the fixed load moves between
-about 8 and 17 µs from run to run within one session, with the same code path: \`perf stat\`
+about 5 and 17 µs from run to run (5.3–9.1 in this run's six), with the same code path: \`perf stat\`
 counts the same syscalls (one \`sendto\` per delivery, about 900 \`ppoll\`s in 9 s) in a run
 of 8.7 µs and one of 11.2 µs, and \`perf record\` puts a quarter to a third of the server's time
 in \`pvm_irq_enable\`, the hypervisor's (PVM) re-enabling of interrupts, which grows in the slow

@@ -91,6 +91,20 @@ const QList<QStringList> Migrations{
      "SELECT member_id, '' FROM channel_members"_s},
     // 8: replies (the message a reply answers; its quote is read as that message is now)
     {u"ALTER TABLE messages ADD COLUMN reply_to INTEGER"_s},
+    // 9: new messages join the search index in batches (indexForSearch), not by a trigger each:
+    // FTS5 wrote a segment of its own for every turn's commit, about 20 µs a message. Changes to
+    // a message reach the index only once it is there (it is indexed as it is by then).
+    {u"DROP TRIGGER messages_search_insert"_s, u"DROP TRIGGER messages_search_delete"_s,
+     u"DROP TRIGGER messages_search_update"_s,
+     u"CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_seq INTEGER NOT NULL)"_s,
+     u"INSERT INTO search_state VALUES (1, (SELECT COALESCE(MAX(seq), 0) FROM messages))"_s,
+     u"CREATE TRIGGER messages_search_delete AFTER DELETE ON messages "
+     "WHEN old.seq <= (SELECT indexed_seq FROM search_state) BEGIN "
+     "INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.seq, old.text); END"_s,
+     u"CREATE TRIGGER messages_search_update AFTER UPDATE OF text ON messages "
+     "WHEN old.seq <= (SELECT indexed_seq FROM search_state) BEGIN "
+     "INSERT INTO messages_search (messages_search, rowid, text) VALUES ('delete', old.seq, old.text); "
+     "INSERT INTO messages_search (rowid, text) VALUES (new.seq, new.text); END"_s},
 };
 
 /// The columns readChats() reads, in its order; a reply's quote is the original as it is now
@@ -465,9 +479,35 @@ std::optional<ChatMessage> MessageStore::message(qint64 seq, bool *failed) const
     return chats->constFirst();
 }
 
-std::optional<QList<ChatMessage>> MessageStore::search(const QString &words, const QStringList &conversations,
-                                                       qint64 before, int limit) const
+bool MessageStore::indexForSearch()
 {
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery *pending = prepared(u"INSERT INTO messages_search (rowid, text) SELECT seq, text FROM messages "
+                                  "WHERE seq > (SELECT indexed_seq FROM search_state)"_s);
+    QSqlQuery *indexed = prepared(
+        u"UPDATE search_state SET indexed_seq = MAX(indexed_seq, (SELECT COALESCE(MAX(seq), 0) FROM messages))"_s);
+    if (!pending || !indexed)
+        return false;
+    if (!db.transaction()) {
+        qCWarning(lcStore).noquote() << u"history database %1: cannot index for search (%2)"_s.arg(
+            m_path, db.lastError().text());
+        return false;
+    }
+    if (!pending->exec() || !indexed->exec() || !db.commit()) {
+        const QString error =
+            pending->lastError().text() + indexed->lastError().text() + db.lastError().text();
+        db.rollback();
+        qCWarning(lcStore).noquote() << u"history database %1: cannot index for search (%2)"_s.arg(m_path,
+                                                                                                   error);
+        return false;
+    }
+    return true;
+}
+
+std::optional<QList<ChatMessage>> MessageStore::search(const QString &words, const QStringList &conversations,
+                                                       qint64 before, int limit)
+{
+    indexForSearch(); // what was posted since the last batch is found too (if this fails, the rest is)
     // Each word as a quoted prefix: what people type is words, never FTS5's query language
     // (a stray quote, NEAR or "-" is just text), and "viet" finds "Việtnam" too.
     QStringList terms;
@@ -597,13 +637,17 @@ std::optional<bool> MessageStore::hasBefore(const QString &conversation, qint64 
 std::optional<MessageStore::Standing> MessageStore::standing(const QString &conversation,
                                                              const QString &memberId, qint64 readSeq) const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connectionName));
     // Counted up to a cap: a member back after a year costs the same as one back after a week.
-    query.prepare(
+    // Prepared once: a welcome asks this for every conversation the member is in.
+    QSqlQuery *statement = prepared(
         u"SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation = ?), COUNT(*), "
         "COALESCE(SUM(mentioned), 0) FROM (SELECT instr(' ' || mentions || ' ', ' ' || ? || ' ') > 0 "
         "AS mentioned FROM messages WHERE conversation = ? AND seq > ? AND member_id <> ? AND deleted = 0 "
         "LIMIT ?)"_s);
+    if (!statement)
+        return std::nullopt;
+    QSqlQuery &query = *statement;
+    const auto done = qScopeGuard([&] { query.finish(); }); // kept for the next: not left reading
     for (const QVariant &value : {QVariant(conversation), QVariant(memberId), QVariant(conversation),
                                   QVariant(readSeq), QVariant(memberId), QVariant(MaxCountedUnread)})
         query.addBindValue(value);

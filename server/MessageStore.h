@@ -28,7 +28,7 @@ public:
     ~MessageStore();
     Q_DISABLE_COPY_MOVE(MessageStore)
 
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
     /// History files up to this size are checked for damage when opened (PRAGMA quick_check).
     static constexpr qint64 MaxCheckedBytes = 256 * 1024 * 1024;
 
@@ -87,8 +87,11 @@ public:
     std::optional<bool> hasBefore(const QString &conversation, qint64 seq) const;
     /// Up to `limit` messages of these conversations with seq < before (0: any) that have every
     /// word of `words` (as a prefix, diacritics and case folded), newest first. Deleted ones never.
+    /// Messages join the search index in batches (one segment for many), by this; search()
+    /// runs it first, so nothing stored is missed.
+    bool indexForSearch();
     std::optional<QList<Protocol::ChatMessage>> search(const QString &words, const QStringList &conversations,
-                                                       qint64 before, int limit) const;
+                                                       qint64 before, int limit);
 
     /// Unread messages are counted up to this many (clients show "999+").
     static constexpr int MaxCountedUnread = 1000;

@@ -18,6 +18,10 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
+// Long enough that a busy room indexes hundreds of messages at once, short enough that the
+// index never lags far (a search indexes what is left first anyway).
+constexpr auto SearchIndexDelay = std::chrono::seconds(2);
+
 QString newMemberId()
 {
     return QString::number(QRandomGenerator::global()->generate64(), 36);
@@ -39,6 +43,7 @@ Room::Room(const ServerConfig &config, QObject *parent)
     , m_admissionTimer(this)
     , m_presenceTimer(this)
     , m_commitTimer(this)
+    , m_searchIndexTimer(this)
     , m_retentionTimer(this)
     , m_catchUpTimer(this)
     , m_passwordChecker(new PasswordChecker(config.password, this))
@@ -54,6 +59,9 @@ Room::Room(const ServerConfig &config, QObject *parent)
     connect(&m_catchUpTimer, &QTimer::timeout, this, &Room::continueCatchUps);
     m_commitTimer.setSingleShot(true);
     connect(&m_commitTimer, &QTimer::timeout, this, &Room::commitChats);
+    m_searchIndexTimer.setSingleShot(true);
+    m_searchIndexTimer.setInterval(SearchIndexDelay);
+    connect(&m_searchIndexTimer, &QTimer::timeout, this, [this] { m_store.indexForSearch(); });
     m_retentionTimer.setSingleShot(true);
     connect(&m_retentionTimer, &QTimer::timeout, this, &Room::pruneHistory);
     m_admissionTimer.setSingleShot(true);
@@ -72,6 +80,10 @@ void Room::flush()
 {
     m_commitTimer.stop();
     commitChats();
+    if (m_searchIndexTimer.isActive()) {
+        m_searchIndexTimer.stop();
+        m_store.indexForSearch();
+    }
     m_moderation.saveKnown();
 }
 
@@ -1623,6 +1635,8 @@ void Room::commitChats()
         }
         return;
     }
+    if (!batch.isEmpty() && !m_searchIndexTimer.isActive())
+        m_searchIndexTimer.start();
     for (const MessageStore::Entry &entry : batch) {
         if (entry.kind != MessageStore::Entry::Kind::Post) {
             broadcastChange(entry.chat);

@@ -294,6 +294,7 @@ private:
     QList<MessageStore::Entry> m_uncommitted; // assigned a seq, not yet stored
     QSet<QString> m_uncommittedKeys;          // their "memberId\nclientId", for deduplication
     QTimer m_commitTimer;
+    QTimer m_searchIndexTimer; // new messages join the search index a while after, many at once
     QTimer m_retentionTimer;
     std::vector<Session *> m_catchingUp; // owed more history (Session::m_catchUpAfter)
     QTimer m_catchUpTimer;               // next turn: pages for those whose backlog is gone

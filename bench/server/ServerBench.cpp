@@ -9,13 +9,21 @@
 //   server_bench guess DB N RATE   calm, in a room with a password, while another process makes
 //                                  300 wrong password guesses from 300 loopback addresses
 //                                  (127.0.1.1 and on), 100 a second
+//   server_bench joins DB N RATE   calm, in a room with a password, while another process has
+//                                  200 members with the right password join at once, each from
+//                                  its own loopback address, coming back as the desktop client
+//                                  does when told to try again, then all again with their
+//                                  identity tokens: how long until all are in, each time
+// PARLEYD in the environment runs another parleyd (an older build, for a "before").
 // Prints one JSON object; bench/run runs the modes side by side and alternates them.
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -24,7 +32,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 using namespace Qt::Literals::StringLiterals;
@@ -45,7 +55,7 @@ struct Server
     /// measuring sender that posts hundreds of chats a second.
     bool start(const QString &db, bool defaultLimits = false)
     {
-        process.setProgram(QStringLiteral(PARLEYD_PATH));
+        process.setProgram(qEnvironmentVariable("PARLEYD", QStringLiteral(PARLEYD_PATH)));
         QStringList arguments{u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--db"_s, db};
         if (!defaultLimits)
             arguments += {u"--rate"_s, u"1000"_s, u"--burst"_s, u"100000"_s};
@@ -143,70 +153,176 @@ private:
     QTimer m_pump;
 };
 
+/// A raw WebSocket connection from loopback address number index (127.0.1.1 and on; QWebSocket
+/// cannot choose its local address) that says hello once upgraded; onRead gets what it reads.
+QTcpSocket *helloFrom(QObject *parent, const QUrl &url, int index, const QByteArray &hello,
+                      std::function<void(QTcpSocket *, const QByteArray &)> onRead)
+{
+    auto *socket = new QTcpSocket(parent);
+    const QHostAddress from(u"127.0.%1.%2"_s.arg(1 + index / 250).arg(1 + index % 250));
+    if (!socket->bind(from))
+        std::fprintf(stderr, "cannot bind %s\n", qPrintable(from.toString()));
+    QObject::connect(socket, &QTcpSocket::connected, socket, [socket] {
+        socket->write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    });
+    QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, hello, onRead] {
+        if (!socket->property("upgraded").toBool() && socket->peek(12) == "HTTP/1.1 101") {
+            socket->setProperty("upgraded", true);
+            // The shortest length encoding, as RFC 6455 requires (Qt closes on any other).
+            QByteArray frame("\x81");
+            if (hello.size() < 126) {
+                frame.append(char(0x80 | hello.size()));
+            } else {
+                frame.append(char(0x80 | 126));
+                frame.append(char(hello.size() >> 8));
+                frame.append(char(hello.size() & 0xff));
+            }
+            frame.append(4, '\0'); // the zero mask: the payload goes as it is
+            socket->write(frame + hello);
+        }
+        onRead(socket, socket->readAll());
+    });
+    socket->connectToHost(url.host(), quint16(url.port()));
+    return socket;
+}
+
 /// Wrong password guesses from many addresses, each a connection of its own that says hello
-/// with a wrong password (raw sockets: QWebSocket cannot choose its local address).
+/// with a wrong password.
 class Guesser : public QObject
 {
 public:
     Guesser(const QUrl &url, int count, int perSecond)
-        : m_url(url)
-        , m_count(count)
     {
         m_pacer.setInterval(1000 / perSecond);
-        connect(&m_pacer, &QTimer::timeout, this, [this] {
-            if (m_started == m_count) {
+        connect(&m_pacer, &QTimer::timeout, this, [this, url, count] {
+            if (m_started == count) {
                 m_pacer.stop();
                 return;
             }
-            guess(m_started++);
+            const int index = m_started++;
+            QTcpSocket *socket = helloFrom(
+                this, url, index,
+                u"{\"type\":\"hello\",\"name\":\"Guesser %1\",\"password\":\"guess %1\"}"_s.arg(index)
+                    .toUtf8(),
+                [](QTcpSocket *, const QByteArray &) {});
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         });
         m_pacer.start();
     }
 
 private:
-    void guess(int index)
-    {
-        auto *socket = new QTcpSocket(this);
-        const QHostAddress from(u"127.0.%1.%2"_s.arg(1 + index / 250).arg(1 + index % 250));
-        if (!socket->bind(from))
-            std::fprintf(stderr, "guesser: cannot bind %s\n", qPrintable(from.toString()));
-        connect(socket, &QTcpSocket::connected, socket, [socket] {
-            socket->write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        });
-        connect(socket, &QTcpSocket::readyRead, socket, [socket, index] {
-            if (!socket->property("upgraded").toBool() && socket->peek(12) == "HTTP/1.1 101") {
-                socket->setProperty("upgraded", true);
-                const QByteArray hello =
-                    u"{\"type\":\"hello\",\"name\":\"Guesser %1\",\"password\":\"guess %1\"}"_s.arg(index)
-                        .toUtf8();
-                QByteArray frame("\x81");
-                frame.append(char(0x80 | 126));
-                frame.append(char(hello.size() >> 8));
-                frame.append(char(hello.size() & 0xff));
-                frame.append(4, '\0'); // the zero mask: the payload goes as it is
-                socket->write(frame + hello);
-            }
-            socket->readAll();
-        });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        socket->connectToHost(m_url.host(), quint16(m_url.port()));
-    }
-
-    QUrl m_url;
-    int m_count;
     int m_started = 0;
     QTimer m_pacer;
 };
 
-enum class Load { Plain, Calm, Flood, Guess };
+/// Members with the right password joining at once, each from an address of its own, and then
+/// all of them again with the identity tokens the room has seen prove the password (a room
+/// coming back after a network outage). One told to try again (1013: too many checks at once) or
+/// cut off comes back as the desktop client does: after 1 s, then 2, 4…, half of it random.
+/// Prints how long until everyone was welcomed, each time.
+class Joiners : public QObject
+{
+public:
+    Joiners(const QUrl &url, int count)
+        : m_url(url)
+        , m_count(count)
+    {
+        startWave();
+        QTimer::singleShot(120000, this, [this] { finish(); });
+    }
+
+private:
+    struct Wave
+    {
+        double seconds = 0;
+        int welcomed = 0;
+        int retries = 0;
+    };
+
+    void startWave()
+    {
+        m_waves.push_back({});
+        m_elapsed.start();
+        for (int i = 0; i < m_count; ++i)
+            join(i, 0);
+    }
+
+    void join(int index, int attempt)
+    {
+        auto welcomed = std::make_shared<bool>(false);
+        const size_t wave = m_waves.size() - 1;
+        QTcpSocket *socket =
+            helloFrom(this, m_url, index,
+                      u"{\"type\":\"hello\",\"name\":\"Member %1\",\"password\":\"the right password\","
+                      "\"token\":\"bench-member-token-%1\"}"_s.arg(index)
+                          .toUtf8(),
+                      [this, welcomed, wave](QTcpSocket *, const QByteArray &bytes) {
+                          if (*welcomed || !bytes.contains("\"welcome\""))
+                              return;
+                          *welcomed = true;
+                          if (++m_waves[wave].welcomed == m_count)
+                              waveDone();
+                      });
+        m_sockets.push_back(socket);
+        connect(socket, &QTcpSocket::disconnected, socket, [this, socket, welcomed, index, attempt, wave] {
+            socket->deleteLater();
+            if (*welcomed || wave != m_waves.size() - 1)
+                return;
+            ++m_waves[wave].retries;
+            const qint64 exponential = std::min<qint64>(30000, qint64(1000) << std::min(attempt, 16));
+            const auto delay =
+                exponential / 2 + qint64(QRandomGenerator::global()->bounded(double(exponential / 2 + 1)));
+            QTimer::singleShot(delay, this, [this, index, attempt] { join(index, attempt + 1); });
+        });
+    }
+
+    void waveDone()
+    {
+        m_waves.back().seconds = m_elapsed.nsecsElapsed() / 1e9;
+        if (m_waves.size() == 2) {
+            finish();
+            return;
+        }
+        // Everyone drops at once, and comes back at once.
+        for (const QPointer<QTcpSocket> &socket : std::exchange(m_sockets, {})) {
+            if (socket)
+                socket->abort();
+        }
+        startWave();
+    }
+
+    void finish()
+    {
+        if (std::exchange(m_done, true))
+            return;
+        const Wave first = m_waves.front();
+        const Wave again = m_waves.size() > 1 ? m_waves.back() : Wave{};
+        std::printf("{\"joined\": %d, \"joinSeconds\": %.3f, \"retries\": %d, \"rejoined\": %d, "
+                    "\"rejoinSeconds\": %.3f, \"rejoinRetries\": %d}\n",
+                    first.welcomed, first.seconds, first.retries, again.welcomed, again.seconds,
+                    again.retries);
+        std::fflush(stdout);
+        QCoreApplication::exit(again.welcomed == m_count ? 0 : 1);
+    }
+
+    QUrl m_url;
+    int m_count;
+    std::vector<Wave> m_waves;
+    std::vector<QPointer<QTcpSocket>> m_sockets;
+    bool m_done = false;
+    QElapsedTimer m_elapsed;
+};
+
+enum class Load { Plain, Calm, Flood, Guess, Joins };
 
 int rate(const QString &db, int count, int perSecond, Load load)
 {
     Server server;
     QTemporaryDir dir;
-    const QString password = load == Load::Guess ? u"the right password"_s : QString();
-    if (load == Load::Guess) {
+    const bool withPassword = load == Load::Guess || load == Load::Joins;
+    const QString password = withPassword ? u"the right password"_s : QString();
+    if (withPassword) {
         server.passwordFile = dir.filePath(u"password"_s);
         QFile file(server.passwordFile);
         if (!file.open(QIODevice::WriteOnly) || file.write(password.toUtf8() + '\n') < 0)
@@ -214,20 +330,24 @@ int rate(const QString &db, int count, int perSecond, Load load)
     }
     if (!server.start(db, load != Load::Plain))
         return 1;
-    const bool flood = load == Load::Flood || load == Load::Guess;
-    // The flooder runs in a process of its own, so it competes with parleyd, not with this one.
-    QProcess flooder;
-    if (flood) {
-        flooder.setProgram(QCoreApplication::applicationFilePath());
-        flooder.setArguments({load == Load::Guess ? u"guesser"_s : u"flooder"_s, server.url.toString()});
-        flooder.setStandardOutputFile(QProcess::nullDevice());
-        flooder.start();
-        flooder.waitForStarted();
-    }
     auto sender = join(server.url, u"sender"_s, password);
     std::vector<std::unique_ptr<QWebSocket>> receivers;
     for (int i = 0; i < Receivers; ++i)
         receivers.push_back(join(server.url, u"r%1"_s.arg(i), password));
+    const bool flood = load == Load::Flood || load == Load::Guess || load == Load::Joins;
+    // The flooder runs in a process of its own, so it competes with parleyd, not with this one.
+    QProcess flooder;
+    if (flood) {
+        flooder.setProgram(QCoreApplication::applicationFilePath());
+        flooder.setArguments({load == Load::Guess   ? u"guesser"_s
+                              : load == Load::Joins ? u"joiners"_s
+                                                    : u"flooder"_s,
+                              server.url.toString()});
+        if (load != Load::Joins)
+            flooder.setStandardOutputFile(QProcess::nullDevice());
+        flooder.start();
+        flooder.waitForStarted();
+    }
 
     std::vector<qint64> sentAt(size_t(count), 0);
     std::vector<double> latencies;
@@ -259,18 +379,25 @@ int rate(const QString &db, int count, int perSecond, Load load)
     pacer.start();
     QTimer::singleShot(count * 1000 / perSecond + 20000, &done, &QEventLoop::quit);
     done.exec();
+    QByteArray joins = "{}"; // what the joiners say: how long until all were in
+    if (load == Load::Joins) {
+        flooder.waitForFinished(70000); // false if it finished already
+        if (const QByteArray said = flooder.readAllStandardOutput().trimmed(); !said.isEmpty())
+            joins = said;
+    }
     if (flood) {
         flooder.kill();
         flooder.waitForFinished();
     }
     std::printf("{\"mode\": \"%s\", \"db\": \"%s\", \"chats\": %d, \"perSecond\": %d, \"deliveries\": %d, "
-                "\"p50Ms\": %.3f, \"p99Ms\": %.3f}\n",
+                "\"p50Ms\": %.3f, \"p99Ms\": %.3f, \"joins\": %s}\n",
                 load == Load::Flood   ? "flood"
                 : load == Load::Guess ? "guess"
+                : load == Load::Joins ? "joins"
                 : load == Load::Calm  ? "calm"
                                       : "rate",
                 qPrintable(db), count, perSecond, received, percentile(latencies, 0.5),
-                percentile(latencies, 0.99));
+                percentile(latencies, 0.99), joins.constData());
     return received == count * Receivers ? 0 : 1;
 }
 
@@ -321,6 +448,10 @@ int main(int argc, char *argv[])
         Guesser guesser{QUrl(args.at(2)), 300, 100};
         return app.exec();
     }
+    if (args.size() == 3 && args.at(1) == u"joiners") {
+        Joiners joiners{QUrl(args.at(2)), 200};
+        return app.exec();
+    }
     if (args.size() == 5 && args.at(1) == u"rate")
         return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Plain);
     if (args.size() == 5 && args.at(1) == u"calm")
@@ -329,8 +460,10 @@ int main(int argc, char *argv[])
         return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Flood);
     if (args.size() == 5 && args.at(1) == u"guess")
         return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Guess);
+    if (args.size() == 5 && args.at(1) == u"joins")
+        return rate(args.at(2), args.at(3).toInt(), args.at(4).toInt(), Load::Joins);
     if (args.size() == 5 && args.at(1) == u"max")
         return max(args.at(2), args.at(3).toInt(), args.at(4).toInt());
-    std::fprintf(stderr, "usage: server_bench rate|calm|flood|guess|max DB COUNT RATE|WINDOW\n");
+    std::fprintf(stderr, "usage: server_bench rate|calm|flood|guess|joins|max DB COUNT RATE|WINDOW\n");
     return 2;
 }

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -183,6 +184,61 @@ TEST_F(MessageStoreTest, APartlyDamagedFileIsRefusedAtStartAndLeftAsItWas)
     EXPECT_TRUE(store.errorString().contains(path()));
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), damaged);
+}
+
+// New messages join the search index in batches, not one by one; edits, deletions and pruning
+// before and after a message's batch leave the index whole, and a search finds what was stored
+// a moment ago.
+TEST_F(MessageStoreTest, TheSearchIndexTakesMessagesInBatchesAndStaysWhole)
+{
+    MessageStore store(path());
+    ASSERT_TRUE(store.open());
+    qint64 revision = 100;
+    const auto edit = [&](qint64 seq, const QString &text) {
+        MessageStore::Entry change{ChatMessage{seq, 0, Member{u"m1"_s, u"Member"_s}, text}, {}};
+        change.kind = MessageStore::Entry::Kind::Edit;
+        change.chat.revision = ++revision;
+        return store.append({change});
+    };
+    const auto erase = [&](qint64 seq) {
+        MessageStore::Entry change{ChatMessage{seq, 0, Member{u"m1"_s, u"Member"_s}, {}}, {}};
+        change.kind = MessageStore::Entry::Kind::Delete;
+        change.chat.deleted = ChatMessage::Deletion::ByAuthor;
+        change.chat.revision = ++revision;
+        return store.append({change});
+    };
+    QList<MessageStore::Entry> entries;
+    for (qint64 seq = 1; seq <= 6; ++seq)
+        entries.append(entry(seq));
+    ASSERT_TRUE(store.append(entries));
+    // Changed before their batch was indexed.
+    ASSERT_TRUE(edit(2, u"apple"_s));
+    ASSERT_TRUE(erase(3));
+    EXPECT_EQ(seqs(store.search(u"text"_s, {General}, 0, 100)), (QList<qint64>{6, 5, 4, 1}));
+    EXPECT_EQ(seqs(store.search(u"apple"_s, {General}, 0, 100)), QList<qint64>{2});
+    // Changed after it; pruned; and one not indexed yet.
+    ASSERT_TRUE(edit(4, u"cherry"_s));
+    ASSERT_TRUE(erase(5));
+    ASSERT_TRUE(store.prune(0, 5, 100)); // the oldest, 1, goes
+    ASSERT_TRUE(store.append({entry(7)}));
+    ASSERT_TRUE(store.indexForSearch());
+    ASSERT_TRUE(store.indexForSearch()); // nothing new: nothing twice
+    EXPECT_EQ(seqs(store.search(u"text"_s, {General}, 0, 100)), (QList<qint64>{7, 6}));
+    EXPECT_EQ(seqs(store.search(u"cherry"_s, {General}, 0, 100)), QList<qint64>{4});
+    EXPECT_EQ(seqs(store.search(u"apple"_s, {General}, 0, 100)), QList<qint64>{2});
+
+    // FTS5's own check that the index holds exactly what the messages say.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(path());
+        ASSERT_TRUE(db.open());
+        QSqlQuery query(db);
+        EXPECT_TRUE(query.exec(
+            u"INSERT INTO messages_search (messages_search, rank) VALUES ('integrity-check', 1)"_s))
+            << query.lastError().text().toStdString();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
 }
 
 TEST_F(MessageStoreTest, AnUnusablePathIsAClearError)
