@@ -270,6 +270,11 @@ test('the main flow with the keyboard only: join by address, read back, reply fr
   const reply = await lea.next((f) => f.type === 'chat' && f.text === 'noon works', 10000);
   assert.equal(reply.from.name, 'Kim');
   assert.equal(reply.reply?.seq, question.seq, 'the reply quotes another message than the one read');
+  // In the window, the reply's bubble quotes the question: it shows a second time, above the answer.
+  await screen.waitGone('Replying to Lea');
+  await screen.waitFor('lunch at noon', { choose: (all) => all[1] });
+  await screen.waitFor('noon works');
+  await keepScreenshot('reply');
 
   // From the message field: Send, ⋯, 🔍, Notify, Leave; Space presses it.
   for (let i = 0; i < 5; ++i) await screen.key('Tab');
