@@ -106,7 +106,7 @@ export async function runRejoin({ rounds = 5, log = console.log } = {}) {
     return await rejoinRounds(url, rounds, log);
   } finally {
     child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     execFileSync('taskset', ['-a', '-p', affinity, self]);
   }
 }

@@ -388,8 +388,11 @@ bool MessageStore::append(const QList<Entry> &entries, const QList<ReadPosition>
 std::optional<qint64> MessageStore::lastSeq() const
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
+    // The search index's mark too: it outlives messages retention took, so seqs never go back
+    // (a client's since, and the index, count on it).
     if (!query.exec(u"SELECT MAX((SELECT COALESCE(MAX(seq), 0) FROM messages), "
-                    "(SELECT COALESCE(MAX(revision), 0) FROM messages))"_s) ||
+                    "(SELECT COALESCE(MAX(revision), 0) FROM messages), "
+                    "(SELECT indexed_seq FROM search_state))"_s) ||
         !query.next()) {
         readFailed(u"the last seq"_s, query.lastError().text());
         return std::nullopt;
@@ -482,12 +485,24 @@ std::optional<ChatMessage> MessageStore::message(qint64 seq, bool *failed) const
 bool MessageStore::indexForSearch()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName);
+    QSqlQuery *behind =
+        prepared(u"SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages) > indexed_seq FROM search_state"_s);
     QSqlQuery *pending = prepared(u"INSERT INTO messages_search (rowid, text) SELECT seq, text FROM messages "
                                   "WHERE seq > (SELECT indexed_seq FROM search_state)"_s);
     QSqlQuery *indexed = prepared(
         u"UPDATE search_state SET indexed_seq = MAX(indexed_seq, (SELECT COALESCE(MAX(seq), 0) FROM messages))"_s);
-    if (!pending || !indexed)
+    if (!behind || !pending || !indexed)
         return false;
+    {
+        // Nothing new (a search right after the last batch): no transaction to write.
+        const auto done = qScopeGuard([&] { behind->finish(); });
+        if (!behind->exec() || !behind->next()) {
+            readFailed(u"how far the search index is"_s, behind->lastError().text());
+            return false;
+        }
+        if (!behind->value(0).toBool())
+            return true;
+    }
     if (!db.transaction()) {
         qCWarning(lcStore).noquote() << u"history database %1: cannot index for search (%2)"_s.arg(
             m_path, db.lastError().text());

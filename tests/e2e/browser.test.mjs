@@ -210,16 +210,16 @@ describe('the web client in chromium', () => {
     await server.exited;
     await page.waitForFunction(() => document.querySelector('#connection').textContent.includes('reconnecting'));
     // Written while the room is away: sent once it is back, in order, at the pace the room's
-    // welcome allows (100/s, bursts of 40). All at once, 160 of them would be refused and the
-    // 100th refusal would close the connection as a flood.
+    // welcome allows (100/s, bursts of 80: room for a stall of parleyd under load). All at once,
+    // 170 of them would be refused and the 100th refusal would close the connection as a flood.
     await page.type('#input', 'written while away');
     await page.keyboard.press('Enter');
-    const away = Array.from({ length: 200 }, (_, i) => `away ${i}`);
+    const away = Array.from({ length: 250 }, (_, i) => `away ${i}`);
     for (const text of away) {
       await page.$eval('#input', (input, value) => { input.value = value; }, text);
       await page.keyboard.press('Enter');
     }
-    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '100', '--burst', '40', '--port', port, '--verbose']);
+    server = await startParleyd(['--name', 'Web Room', '--db', join(dir, 'room.sqlite'), '--rate', '100', '--burst', '80', '--port', port, '--verbose']);
     const desk = await joinV2(server.url, 'Desk');
     await desk.next((f) => f.type === 'users' && f.count === 2, 15000); // the guest is back
     await desk.next((f) => f.type === 'chat' && f.text === 'written while away');

@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -556,10 +557,24 @@ TEST_F(HistoryTest, AHistoryReadThatFailsWhileRunningIsAnErrorNotAnEmptyPage)
     ASSERT_EQ(file.write(QByteArray(1024 * 4096, '\x5a')), 1024 * 4096);
     file.close();
 
+    static QStringList logged; // what the room logs meanwhile
+    logged.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(
+        [](QtMsgType, const QMessageLogContext &, const QString &text) { logged.append(text); });
     alice->send({{u"type"_s, u"history"_s}, {u"before"_s, 100}, {u"limit"_s, 50}});
-    EXPECT_TRUE(alice->waitFor(u"error"_s, [](const QJsonObject &e) {
-        return e[u"code"_s] == u"history_unavailable"_s;
-    })) << "a failed read was not said";
+    const bool said =
+        alice
+            ->waitFor(u"error"_s,
+                      [](const QJsonObject &e) { return e[u"code"_s] == u"history_unavailable"_s; })
+            .has_value();
+    qInstallMessageHandler(previous);
+    EXPECT_TRUE(said) << "a failed read was not said";
+    EXPECT_TRUE(std::ranges::any_of(logged,
+                                    [&](const QString &line) {
+                                        return line.contains(path) &&
+                                               line.contains(u"cannot read messages before 100"_s);
+                                    }))
+        << "the log does not say which file and which read failed: " << logged.join(u'\n').toStdString();
     const auto pages = alice->received(u"history"_s);
     EXPECT_EQ(pages.size(), 1) << "a page came for a read that failed";
     // The room goes on: someone else still joins and is greeted.

@@ -241,6 +241,26 @@ TEST_F(MessageStoreTest, TheSearchIndexTakesMessagesInBatchesAndStaysWhole)
     QSqlDatabase::removeDatabase(u"check"_s);
 }
 
+// Retention may take the newest messages too (a quiet room with --keep-days): seqs still never
+// go back after a restart, so a new message is never below the search index's mark.
+TEST_F(MessageStoreTest, SeqsNeverGoBackWhenRetentionTookEveryMessage)
+{
+    {
+        MessageStore store(path());
+        ASSERT_TRUE(store.open());
+        ASSERT_TRUE(store.append({entry(1), entry(2), entry(3)}));
+        ASSERT_TRUE(store.indexForSearch());
+        const auto pruned = store.prune(1764150000000 + 100, 0, 100); // older than that: all
+        ASSERT_TRUE(pruned);
+        EXPECT_EQ(pruned->messages, 3);
+    }
+    MessageStore store(path());
+    ASSERT_TRUE(store.open());
+    EXPECT_EQ(store.lastSeq(), 3);
+    ASSERT_TRUE(store.append({entry(4)}));
+    EXPECT_EQ(seqs(store.search(u"text"_s, {General}, 0, 100)), QList<qint64>{4});
+}
+
 TEST_F(MessageStoreTest, AnUnusablePathIsAClearError)
 {
     QFile blocker(path(u"not-a-folder"_s));
