@@ -78,6 +78,22 @@ double cpuSeconds(long pid)
     return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
+/// False once the process has exited (also while it waits, a zombie, for its parent to reap it).
+bool running(long pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *file = std::fopen(path, "r");
+    if (!file)
+        return false;
+    char buffer[4096];
+    const size_t size = std::fread(buffer, 1, sizeof buffer - 1, file);
+    std::fclose(file);
+    buffer[size] = 0;
+    const char *p = std::strrchr(buffer, ')');
+    return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+}
+
 /// Resident set size of a process in KiB, from /proc/PID/status.
 long rssKiB(long pid)
 {
@@ -511,12 +527,19 @@ public:
         // A server that tells everyone of every join (the node peers) takes O(N²) frames: the lean
         // `ws` peer needs about 25 minutes from 5,000 to 10,000 on this machine.
         const auto deadline = Clock::now() + std::chrono::minutes(40);
+        auto nextCheck = Clock::now() + std::chrono::seconds(1);
         while (size_t(m_load.joined()) < target) {
             while (m_load.size() < target && m_load.size() - size_t(m_load.joined()) < 200)
                 m_load.open();
             m_load.poll(50);
             if (Clock::now() > deadline)
                 return fail("not every client could join");
+            // Else a server that exited would be reconnected to, at full speed, until the deadline.
+            if (Clock::now() > nextCheck) {
+                if (!running(m_options.pid))
+                    return fail("the server exited");
+                nextCheck = Clock::now() + std::chrono::seconds(1);
+            }
         }
         return true;
     }
@@ -704,6 +727,10 @@ public:
                 nextReport += 5'000'000'000LL;
                 std::fprintf(stderr, "parley_load: storm: %zu opened, %d joined, %d counted %d\n",
                              m_load.size(), m_load.joined(), atTarget, o.clients);
+                if (!running(o.pid)) {
+                    fail("the server exited");
+                    return 1;
+                }
             }
             // As many as the rate allows by now.
             const long long due = std::min<long long>(
@@ -712,8 +739,10 @@ public:
                 m_load.open();
             m_load.poll((long long)m_load.size() < o.clients ? 2 : 50);
         }
-        if (done == 0)
-            return fail("not everyone saw the right count within 15 minutes");
+        if (done == 0) {
+            fail("not everyone saw the right count within 15 minutes");
+            return 1;
+        }
         const double seconds = double(done - start) / 1e9;
         std::printf(R"({"mode":"storm","clients":%d,"connectRate":%g,"secondsUntilAllCounted":%.3f,)"
                     R"("serverCpuSeconds":%.3f,"loadCpuPercent":%.1f,"reconnects":%d})"

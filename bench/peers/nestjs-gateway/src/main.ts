@@ -4,7 +4,8 @@ import { AppModule } from './app.module';
 
 async function bootstrap() {
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
+  // Not every signal (Nest's default list has SIGUSR2, which collects garbage here instead).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(Number(process.argv[2] ?? 0), '127.0.0.1');
   const address = app.getHttpServer().address();
   console.log(`listening on ws://127.0.0.1:${address.port}/socket.io/`);
