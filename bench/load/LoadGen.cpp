@@ -56,42 +56,38 @@ long long nowNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-/// CPU seconds (user + system) of a process, from /proc/PID/stat.
-double cpuSeconds(long pid)
+/// The fields of /proc/PID/stat after the command name (which may hold spaces), from the
+/// state on; empty if the process is gone.
+std::string statFields(long pid)
 {
     char path[64];
     std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
     FILE *file = std::fopen(path, "r");
     if (!file)
-        return 0;
+        return {};
     char buffer[4096];
     const size_t size = std::fread(buffer, 1, sizeof buffer - 1, file);
     std::fclose(file);
     buffer[size] = 0;
-    // Fields after the command name (which may hold spaces) start after the last ')'.
     const char *p = std::strrchr(buffer, ')');
-    if (!p)
-        return 0;
+    return p && p[1] == ' ' ? std::string(p + 2) : std::string();
+}
+
+/// CPU seconds (user + system) of a process, from /proc/PID/stat.
+double cpuSeconds(long pid)
+{
     unsigned long utime = 0, stime = 0;
     // state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
-    std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime);
+    std::sscanf(statFields(pid).c_str(), "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime,
+                &stime);
     return double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 }
 
 /// False once the process has exited (also while it waits, a zombie, for its parent to reap it).
 bool running(long pid)
 {
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    FILE *file = std::fopen(path, "r");
-    if (!file)
-        return false;
-    char buffer[4096];
-    const size_t size = std::fread(buffer, 1, sizeof buffer - 1, file);
-    std::fclose(file);
-    buffer[size] = 0;
-    const char *p = std::strrchr(buffer, ')');
-    return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+    const std::string fields = statFields(pid);
+    return !fields.empty() && fields[0] != 'Z' && fields[0] != 'X';
 }
 
 /// Resident set size of a process in KiB, from /proc/PID/status.
