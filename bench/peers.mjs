@@ -252,7 +252,9 @@ export function report(runs, { repeat, slowRepeat }) {
     `| Parley ÷ floor, for every scenario | fixed ${times(fixedFloor)}, max rate N=100 ${times(pairedRatio('max100', 'parley', 'floor', 'serverCpuUsPerDelivery'))} and N=500 ${times(pairedRatio('max500', 'parley', 'floor', 'serverCpuUsPerDelivery'))}, storm ${times(ratio(storm('parley'), storm('floor')))}, idle ${times(ratio(perConnection('parley'), perConnection('floor')))} | |`,
   ];
   plot(runs, m);
-  return { table: lines.join('\n'), sweep: sweep.join('\n'), targets: targets.join('\n'), repeat, slowRepeat };
+  // A measurement added to the run's results afterwards says so ("afterRun"), and so does the text.
+  const idleAfterRun = names.filter((n) => (runs.idle?.[n] ?? []).some((r) => r.afterRun));
+  return { table: lines.join('\n'), sweep: sweep.join('\n'), targets: targets.join('\n'), repeat, slowRepeat, idleAfterRun };
 }
 
 function plot(runs, m) {
@@ -310,9 +312,7 @@ share. Servers alternate in every repetition; the fixed load at N=500 runs for e
 back to back, there and back (${2 * peers.repeat} runs each), the other fixed-load and max-rate
 figures are medians of ${peers.repeat} runs, the join storm and idle figures of as many runs as the table says (the NestJS
 gateway's once: no target depends on them and they take it many minutes; a dash: not measured in
-this run; the NestJS idle column of this run was measured right after it, by the same
-\`measure()\`: in the run its peer stopped at the first garbage collection, as Nest's shutdown
-hooks listen to SIGUSR2 unless told which signals, now fixed). Everything runs in a
+this run${peers.idleAfterRun.length ? `; measured right after it, by the same \`measure()\`: the idle figures of ${peers.idleAfterRun.map((n) => servers[n].label).join(', ')}` : ''}). Everything runs in a
 network namespace of its own, so each run has loopback and a fresh port range to itself;
 \`ulimit -n\` is raised to the hard limit (${process.env.PARLEY_NOFILE ?? 'see `ulimit -Hn`'}).
 

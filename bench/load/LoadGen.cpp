@@ -523,19 +523,14 @@ public:
         // A server that tells everyone of every join (the node peers) takes O(N²) frames: the lean
         // `ws` peer needs about 25 minutes from 5,000 to 10,000 on this machine.
         const auto deadline = Clock::now() + std::chrono::minutes(40);
-        auto nextCheck = Clock::now() + std::chrono::seconds(1);
         while (size_t(m_load.joined()) < target) {
             while (m_load.size() < target && m_load.size() - size_t(m_load.joined()) < 200)
                 m_load.open();
             m_load.poll(50);
             if (Clock::now() > deadline)
                 return fail("not every client could join");
-            // Else a server that exited would be reconnected to, at full speed, until the deadline.
-            if (Clock::now() > nextCheck) {
-                if (!running(m_options.pid))
-                    return fail("the server exited");
-                nextCheck = Clock::now() + std::chrono::seconds(1);
-            }
+            if (serverExited())
+                return fail("the server exited");
         }
         return true;
     }
@@ -653,6 +648,10 @@ public:
             }
             if (allSent && nowNs() - quietSince > 3'000'000'000LL)
                 break; // nothing more is coming
+            if (serverExited()) {
+                fail("the server exited");
+                return 1;
+            }
             const int timeoutMs = nextDue < 0 ? 50 : int(std::max(0LL, (nextDue - nowNs()) / 1'000'000));
             m_load.poll(timeoutMs);
         }
@@ -723,10 +722,10 @@ public:
                 nextReport += 5'000'000'000LL;
                 std::fprintf(stderr, "parley_load: storm: %zu opened, %d joined, %d counted %d\n",
                              m_load.size(), m_load.joined(), atTarget, o.clients);
-                if (!running(o.pid)) {
-                    fail("the server exited");
-                    return 1;
-                }
+            }
+            if (serverExited()) {
+                fail("the server exited");
+                return 1;
             }
             // As many as the rate allows by now.
             const long long due = std::min<long long>(
@@ -749,6 +748,17 @@ public:
     }
 
 private:
+    /// Whether the server has exited, looked up at most once a second. Every loop asks: else a
+    /// load against a server that is gone reconnects or waits, at full speed, until its deadline.
+    bool serverExited()
+    {
+        const auto now = Clock::now();
+        if (now < m_nextLivenessCheck)
+            return false;
+        m_nextLivenessCheck = now + std::chrono::seconds(1);
+        return !running(m_options.pid);
+    }
+
     bool fail(const char *why)
     {
         std::fprintf(stderr, "parley_load: %s (%d of %zu joined)\n", why, m_load.joined(), m_load.size());
@@ -757,6 +767,7 @@ private:
 
     Options m_options;
     LoadGenerator m_load;
+    Clock::time_point m_nextLivenessCheck;
 };
 
 [[noreturn]] void usage()

@@ -368,7 +368,8 @@ Item {
             other.disconnectFromRoom()
         }
 
-        // Says why, when the room does not let "Other" in (a flaky failure once gave only the state).
+        // Fails with the client's own reason when the room does not let "Other" in: the state alone
+        // does not tell a refusal from a link that closed.
         function connectOther() {
             other.connectToRoom(host.localUrl)
             tryVerify(() => other.state !== ChatClient.Connecting, 5000, "Other still connecting after 5 s")
